@@ -1,0 +1,381 @@
+#include "cli.h"
+
+#include "appcontext.h"
+
+#include <core/error.h>
+#include <core/migrator.h>
+#include <core/permissions.h>
+#include <core/settings.h>
+#include <core/usercontext.h>
+#include <core/userservice.h>
+#include <demo/generator.h>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QLocale>
+#include <QSet>
+#include <QTranslator>
+
+#include <cstdio>
+#include <limits>
+#include <optional>
+
+namespace Ud::App::Cli {
+
+namespace {
+
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("Ud::App::Cli", text, disambiguation, n);
+}
+
+QString helpText()
+{
+    return tr("Usage: utilitydesk [--database URL] [COMMAND ...]\n"
+              "\n"
+              "Without a command, UtilityDesk opens its window.\n"
+              "\n"
+              "Commands:\n"
+              "  migrate                               create or upgrade the database schema\n"
+              "  user add NAME --role ROLE [--display-name TEXT]\n"
+              "                                        create a user; the password is read from standard input\n"
+              "  user list                             list users\n"
+              "  user disable NAME | user enable NAME  stop or allow a user's sign-in\n"
+              "  demo [--customers N] [--meters M] [--days D] [--seed S]\n"
+              "                                        fill the database with realistic, repeatable demo data\n"
+              "  audit verify                          check that the audit log has not been altered\n"
+              "\n"
+              "Options:\n"
+              "  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...\n"
+              "                   (default: the database chosen in Settings, else a file in your data folder)\n"
+              "  -h, --help       show this help\n"
+              "  -v, --version    show the version\n"
+              "\n"
+              "Roles: agent, business_user, field_officer, supervisor, admin.\n"
+              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n");
+}
+
+/// A usage mistake: the message and a pointer to --help, exit code 2.
+Core::Error usage(const QString &message)
+{
+    return Core::Error(Core::Error::Kind::Usage, message);
+}
+
+/// Arguments after the global options have been taken out.
+struct Parsed {
+    QString database;
+    QStringList words;               // positional words: command, sub-command, names
+    QMap<QString, QString> options;  // --name value
+    bool help = false;
+    bool version = false;
+};
+
+Parsed parse(const QStringList &arguments)
+{
+    static const QSet<QString> valueOptions = {QStringLiteral("--database"), QStringLiteral("--role"),
+                                               QStringLiteral("--display-name"), QStringLiteral("--customers"),
+                                               QStringLiteral("--meters"), QStringLiteral("--days"),
+                                               QStringLiteral("--seed")};
+    Parsed p;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            p.help = true;
+        } else if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
+            p.version = true;
+        } else if (arg.startsWith(QLatin1String("--"))) {
+            QString name = arg;
+            QString value;
+            const qsizetype eq = arg.indexOf(QLatin1Char('='));
+            if (eq > 0) {
+                name = arg.left(eq);
+                value = arg.mid(eq + 1);
+            }
+            if (!valueOptions.contains(name))
+                throw usage(tr("Unknown option %1.").arg(name));
+            if (eq < 0) {
+                if (i + 1 >= arguments.size())
+                    throw usage(tr("The option %1 needs a value.").arg(name));
+                value = arguments.at(++i);
+            }
+            if (name == QLatin1String("--database"))
+                p.database = value;
+            else
+                p.options.insert(name, value);
+        } else {
+            p.words << arg;
+        }
+    }
+    return p;
+}
+
+/// Rejects options that the command does not take.
+void allowOnly(const Parsed &p, const QStringList &allowed)
+{
+    for (auto it = p.options.cbegin(); it != p.options.cend(); ++it) {
+        if (!allowed.contains(it.key()))
+            throw usage(tr("The option %1 does not apply to \"%2\".").arg(it.key(), p.words.join(QLatin1Char(' '))));
+    }
+}
+
+qint64 number(const Parsed &p, const QString &option, qint64 fallback, qint64 min, qint64 max)
+{
+    if (!p.options.contains(option))
+        return fallback;
+    bool ok = false;
+    const qint64 value = p.options.value(option).toLongLong(&ok);
+    if (!ok || value < min || value > max) {
+        throw Core::Error(Core::Error::Kind::BadInput,
+                          tr("%1 must be a whole number from %2 to %3, not \"%4\".")
+                              .arg(option)
+                              .arg(min)
+                              .arg(max)
+                              .arg(p.options.value(option)));
+    }
+    return value;
+}
+
+Core::DatabaseUrl databaseUrl(const Parsed &p)
+{
+    if (!p.database.isEmpty())
+        return Core::DatabaseUrl::parse(p.database);
+    return Core::DatabaseUrl::parse(Core::Settings().databaseUrl());
+}
+
+int runMigrate(const Parsed &p, QTextStream &out)
+{
+    if (p.words.size() != 1)
+        throw usage(tr("\"migrate\" takes no further words."));
+    allowOnly(p, {});
+    Core::Database db(databaseUrl(p));
+    Core::Migrator migrator(db);
+    const int applied = migrator.migrate();
+    out << tr("%1 is at schema version %2 (%n migration(s) applied now).", nullptr, applied)
+               .arg(db.url().toDisplayString())
+               .arg(migrator.currentVersion())
+        << Qt::endl;
+    return 0;
+}
+
+QString readPassword(QTextStream &in)
+{
+    // The password comes from standard input so it never shows in the process list or the
+    // shell history; only the first line counts and its line ending is not part of it.
+    QString line = in.readLine();
+    if (line.endsWith(QLatin1Char('\r')))
+        line.chop(1);
+    return line;
+}
+
+int runUser(const Parsed &p, QTextStream &out, QTextStream &in)
+{
+    const QString sub = p.words.value(1);
+    const auto actor = Core::UserContext::operatingSystemUser();
+    if (sub == QLatin1String("add")) {
+        if (p.words.size() != 3)
+            throw usage(tr("Write: utilitydesk user add NAME --role ROLE (password on standard input)."));
+        allowOnly(p, {QStringLiteral("--role"), QStringLiteral("--display-name")});
+        if (!p.options.contains(QStringLiteral("--role")))
+            throw usage(tr("\"user add\" needs --role ROLE."));
+        const QString roleText = p.options.value(QStringLiteral("--role"));
+        const auto role = Core::roleFromKey(roleText);
+        if (!role) {
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              tr("\"%1\" is not a role; use one of agent, business_user, field_officer, "
+                                 "supervisor, admin.").arg(roleText));
+        }
+        const QString password = readPassword(in);
+        if (password.isEmpty()) {
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              tr("No password was given on standard input for the user %1.").arg(p.words.at(2)));
+        }
+        AppContext context(databaseUrl(p));
+        context.open();
+        const auto user = context.users().createUser(actor, p.words.at(2),
+                                                     p.options.value(QStringLiteral("--display-name")), *role, password);
+        out << tr("Created the user %1 with the role %2.").arg(user.userName, Core::roleDisplayName(user.role))
+            << Qt::endl;
+        return 0;
+    }
+    if (sub == QLatin1String("list")) {
+        if (p.words.size() != 2)
+            throw usage(tr("\"user list\" takes no further words."));
+        allowOnly(p, {});
+        AppContext context(databaseUrl(p));
+        context.open();
+        const auto users = context.users().list(actor);
+        const qint64 now = context.clock().nowSecs();
+        out << tr("NAME") << '\t' << tr("ROLE") << '\t' << tr("STATUS") << '\t' << tr("LAST SIGN-IN") << Qt::endl;
+        for (const auto &u : users) {
+            QString status = tr("active");
+            if (u.disabled)
+                status = tr("disabled");
+            else if (u.lockedUntil > now)
+                status = tr("locked until %1")
+                             .arg(QDateTime::fromSecsSinceEpoch(u.lockedUntil).toString(Qt::ISODate));
+            const QString last = u.lastSignInAt > 0
+                                     ? QDateTime::fromSecsSinceEpoch(u.lastSignInAt).toString(Qt::ISODate)
+                                     : tr("never");
+            out << u.userName << '\t' << Core::roleKey(u.role) << '\t' << status << '\t' << last << Qt::endl;
+        }
+        return 0;
+    }
+    if (sub == QLatin1String("disable") || sub == QLatin1String("enable")) {
+        if (p.words.size() != 3)
+            throw usage(tr("Write: utilitydesk user %1 NAME.").arg(sub));
+        allowOnly(p, {});
+        AppContext context(databaseUrl(p));
+        context.open();
+        const bool disable = sub == QLatin1String("disable");
+        context.users().setDisabled(actor, p.words.at(2), disable);
+        out << (disable ? tr("The user %1 can no longer sign in.") : tr("The user %1 can sign in again."))
+                   .arg(p.words.at(2))
+            << Qt::endl;
+        return 0;
+    }
+    throw usage(sub.isEmpty() ? tr("\"user\" needs add, list, disable or enable.")
+                              : tr("Unknown user command \"%1\"; use add, list, disable or enable.").arg(sub));
+}
+
+int runDemo(const Parsed &p, QTextStream &out, QTextStream &err)
+{
+    if (p.words.size() != 1)
+        throw usage(tr("\"demo\" takes only options."));
+    allowOnly(p, {QStringLiteral("--customers"), QStringLiteral("--meters"), QStringLiteral("--days"),
+                  QStringLiteral("--seed")});
+    Demo::Options options;
+    options.customers = number(p, QStringLiteral("--customers"), options.customers, 1, 100000000);
+    options.meters = number(p, QStringLiteral("--meters"), options.meters, 0, 1000000000);
+    options.days = int(number(p, QStringLiteral("--days"), options.days, 1, 3660));
+    options.seed = quint64(number(p, QStringLiteral("--seed"), qint64(options.seed), 0,
+                                  std::numeric_limits<qint64>::max()));
+    AppContext context(databaseUrl(p));
+    context.open();
+    Demo::Generator generator(context.context());
+    int lastPercent = -1;
+    const auto summary = generator.run(Core::UserContext::operatingSystemUser(), options,
+                                       [&](qint64 done, qint64 total) {
+                                           const int percent = total > 0 ? int(done * 100 / total) : 100;
+                                           if (percent != lastPercent) {
+                                               lastPercent = percent;
+                                               err << tr("Generating demo data: %1%").arg(percent) << '\r';
+                                               err.flush();
+                                           }
+                                           return true;
+                                       });
+    err << Qt::endl;
+    out << tr("Created %1 customers, %2 premises, %3 accounts, %4 meters, %5 appliances and %6 contacts "
+              "in %7 s (%8 customers per second).")
+               .arg(summary.customers)
+               .arg(summary.premises)
+               .arg(summary.accounts)
+               .arg(summary.meters)
+               .arg(summary.appliances)
+               .arg(summary.interactions)
+               .arg(summary.seconds, 0, 'f', 1)
+               .arg(summary.seconds > 0 ? qint64(double(summary.customers) / summary.seconds) : summary.customers)
+        << Qt::endl;
+    for (const QString &anomaly : summary.anomalies)
+        out << tr("Planted anomaly: %1").arg(anomaly) << Qt::endl;
+    return 0;
+}
+
+int runAudit(const Parsed &p, QTextStream &out)
+{
+    if (p.words.value(1) != QLatin1String("verify") || p.words.size() != 2)
+        throw usage(tr("Write: utilitydesk audit verify."));
+    allowOnly(p, {});
+    AppContext context(databaseUrl(p));
+    context.open();
+    const auto result = context.audit().verify();
+    if (result.intact) {
+        out << tr("The audit log is intact: %n entries checked.", nullptr, int(result.checked)) << Qt::endl;
+        return 0;
+    }
+    out << result.reason << Qt::endl;
+    return 1;
+}
+
+void installTranslator()
+{
+    // Follows the system locale, like the rest of the command-line world.
+    static QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("utilitydesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
+}
+
+} // namespace
+
+bool wantsCommandLine(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (arg == QLatin1String("--database")) {
+            ++i;
+            continue;
+        }
+        if (arg.startsWith(QLatin1String("--database=")))
+            continue;
+        // Anything else (a command, --help, --version, or a mistake) is for the command line,
+        // which explains mistakes better than a window could.
+        return true;
+    }
+    return false;
+}
+
+QString databaseOption(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QLatin1String("--database"))
+            return arguments.value(i + 1);
+        if (arguments.at(i).startsWith(QLatin1String("--database=")))
+            return arguments.at(i).mid(11);
+    }
+    return {};
+}
+
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextStream &in)
+{
+    try {
+        const Parsed p = parse(arguments);
+        if (p.version) {
+            out << QStringLiteral("UtilityDesk ") << Core::versionString() << Qt::endl;
+            return 0;
+        }
+        if (p.help) {
+            out << helpText();
+            return 0;
+        }
+        const QString command = p.words.value(0);
+        if (command == QLatin1String("migrate"))
+            return runMigrate(p, out);
+        if (command == QLatin1String("user"))
+            return runUser(p, out, in);
+        if (command == QLatin1String("demo"))
+            return runDemo(p, out, err);
+        if (command == QLatin1String("audit"))
+            return runAudit(p, out);
+        throw usage(command.isEmpty() ? tr("No command given.") : tr("Unknown command \"%1\".").arg(command));
+    } catch (const Core::Error &e) {
+        err << QStringLiteral("utilitydesk: ") << e.message() << Qt::endl;
+        if (e.kind() == Core::Error::Kind::Usage)
+            err << tr("Run \"utilitydesk --help\" for the commands and options.") << Qt::endl;
+        return e.exitCode();
+    } catch (const std::exception &e) {
+        err << QStringLiteral("utilitydesk: ") << tr("Unexpected failure: %1").arg(QString::fromLocal8Bit(e.what()))
+            << Qt::endl;
+        return 3;
+    }
+}
+
+int run(const QStringList &arguments)
+{
+    installTranslator();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QTextStream in(stdin);
+    return run(arguments, out, err, in);
+}
+
+} // namespace Ud::App::Cli

@@ -1,0 +1,50 @@
+#include "dialect.h"
+
+#include <QCryptographicHash>
+
+namespace Ud::Core {
+
+QString Dialect::migrationSuffix() const
+{
+    return isSqlite() ? QStringLiteral("sqlite") : QStringLiteral("pg");
+}
+
+QString Dialect::tableExistsSql() const
+{
+    return isSqlite() ? QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name")
+                      : QStringLiteral("SELECT 1 FROM information_schema.tables "
+                                       "WHERE table_schema = current_schema() AND table_name = :name");
+}
+
+QString Dialect::caseInsensitiveLike(const QString &column, const QString &param) const
+{
+    // SQLite's LIKE folds ASCII only; lower() on both sides keeps the two engines alike for
+    // Latin text and leaves CJK untouched (it has no case).
+    return isSqlite() ? QStringLiteral("lower(%1) LIKE lower(%2)").arg(column, param)
+                      : QStringLiteral("%1 ILIKE %2").arg(column, param);
+}
+
+QString Dialect::beginWriteTransactionSql() const
+{
+    return isSqlite() ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
+}
+
+QString Dialect::lockResourceSql(const QString &resource) const
+{
+    if (isSqlite())
+        return {};
+    // A stable 63-bit key from the resource name, so unrelated locks do not collide.
+    const QByteArray digest = QCryptographicHash::hash(resource.toUtf8(), QCryptographicHash::Sha256);
+    qint64 key = 0;
+    for (int i = 0; i < 8; ++i)
+        key = (key << 8) | quint8(digest.at(i));
+    key &= Q_INT64_C(0x7fffffffffffffff);
+    return QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(key);
+}
+
+QString Dialect::uuidParam(const QString &param) const
+{
+    return isSqlite() ? param : QStringLiteral("CAST(%1 AS uuid)").arg(param);
+}
+
+} // namespace Ud::Core

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "databaseurl.h"
+
+#include <QString>
+
+namespace Ud::Core {
+
+/// The few places where SQLite and PostgreSQL need different SQL. Everything else is written
+/// once, in the common subset, with bound values.
+class Dialect
+{
+public:
+    explicit Dialect(DatabaseUrl::Backend backend) : m_backend(backend) {}
+
+    DatabaseUrl::Backend backend() const { return m_backend; }
+    bool isSqlite() const { return m_backend == DatabaseUrl::Backend::Sqlite; }
+    bool isPostgres() const { return m_backend == DatabaseUrl::Backend::Postgres; }
+
+    /// File suffix of migrations that only apply to this dialect ("sqlite" or "pg").
+    QString migrationSuffix() const;
+    /// SQL that yields one row if a table exists; binds :name.
+    QString tableExistsSql() const;
+    /// Case-insensitive prefix/substring match of `column` against a bound :param.
+    QString caseInsensitiveLike(const QString &column, const QString &param) const;
+    /// Statement that starts a transaction which takes the write lock at once, so that
+    /// read-then-write sequences (audit chain, number sequences) cannot interleave.
+    QString beginWriteTransactionSql() const;
+    /// Inside a write transaction: serialise writers of one logical resource.
+    /// Empty where beginWriteTransactionSql() already serialises (SQLite).
+    QString lockResourceSql(const QString &resource) const;
+    /// Cast a bound text parameter to the uuid column type.
+    QString uuidParam(const QString &param) const;
+
+private:
+    DatabaseUrl::Backend m_backend;
+};
+
+} // namespace Ud::Core

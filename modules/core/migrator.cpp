@@ -1,0 +1,156 @@
+#include "migrator.h"
+
+#include "database.h"
+#include "error.h"
+#include "sqlquery.h"
+#include "transaction.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QMap>
+#include <QRegularExpression>
+
+namespace Ud::Core {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Ud::Core::Migrator", text);
+}
+} // namespace
+
+Migrator::Migrator(Database &db) : m_db(db)
+{
+    // File names: NNNN_name.sql (both), NNNN_name.sqlite.sql / NNNN_name.pg.sql (one dialect).
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_([a-z0-9_]+)(?:\\.(sqlite|pg))?\\.sql$"));
+    const QString suffix = db.dialect().migrationSuffix();
+    QMap<int, Migration> byVersion;
+    const QDir dir(QStringLiteral(":/sql"));
+    for (const QString &file : dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
+        const auto match = pattern.match(file);
+        if (!match.hasMatch())
+            continue;
+        const QString dialect = match.captured(3);
+        if (!dialect.isEmpty() && dialect != suffix)
+            continue;
+        QFile f(dir.filePath(file));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        Migration m;
+        m.version = match.captured(1).toInt();
+        m.name = match.captured(2);
+        m.sql = QString::fromUtf8(f.readAll());
+        byVersion.insert(m.version, m);
+    }
+    m_available = byVersion.values();
+}
+
+int Migrator::latestVersion() const
+{
+    return m_available.isEmpty() ? 0 : m_available.constLast().version;
+}
+
+int Migrator::currentVersion()
+{
+    QSqlDatabase db = m_db.connection();
+    SqlQuery exists(db, m_db.dialect().tableExistsSql());
+    exists.bind(QStringLiteral(":name"), QStringLiteral("schema_migrations"));
+    if (!exists.exec().next())
+        return 0;
+    SqlQuery q(db, QStringLiteral("SELECT max(version) FROM schema_migrations"));
+    return q.scalar(0).toInt();
+}
+
+void Migrator::checkNotNewer()
+{
+    const int current = currentVersion();
+    if (current > latestVersion()) {
+        throw Error(Error::Kind::Database,
+                    tr("The database %1 was written by a newer version of UtilityDesk (schema %2; this "
+                       "program knows schema %3). Install the newer UtilityDesk to open it.")
+                        .arg(m_db.url().toDisplayString())
+                        .arg(current)
+                        .arg(latestVersion()));
+    }
+}
+
+bool Migrator::isBehind()
+{
+    checkNotNewer();
+    return currentVersion() < latestVersion();
+}
+
+int Migrator::migrate(const std::function<void(int, int)> &progress)
+{
+    checkNotNewer();
+    QSqlDatabase db = m_db.connection();
+    {
+        Transaction tx(m_db);
+        SqlQuery::run(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                         "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                                         "applied_at BIGINT NOT NULL)"));
+        tx.commit();
+    }
+    const int current = currentVersion();
+    QList<Migration> pending;
+    for (const Migration &m : m_available) {
+        if (m.version > current)
+            pending << m;
+    }
+    int done = 0;
+    for (const Migration &m : std::as_const(pending)) {
+        Transaction tx(m_db);
+        // Another process may have migrated while we waited for the write lock.
+        SqlQuery applied(db, QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = :v"));
+        applied.bind(QStringLiteral(":v"), m.version);
+        if (applied.exec().next())
+            continue;
+        for (const QString &statement : splitStatements(m.sql)) {
+            try {
+                SqlQuery::run(db, statement);
+            } catch (const Error &e) {
+                throw Error(Error::Kind::Database,
+                            tr("Migration %1 (%2) failed on %3; nothing of it was applied. %4")
+                                .arg(m.version)
+                                .arg(m.name, m_db.url().toDisplayString(), e.message()),
+                            e.detail());
+            }
+        }
+        SqlQuery record(db, QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
+                                           "VALUES (:v, :n, :t)"));
+        record.bind(QStringLiteral(":v"), m.version)
+            .bind(QStringLiteral(":n"), m.name)
+            .bind(QStringLiteral(":t"), QDateTime::currentSecsSinceEpoch())
+            .exec();
+        tx.commit();
+        ++done;
+        if (progress)
+            progress(done, int(pending.size()));
+    }
+    return done;
+}
+
+QStringList Migrator::splitStatements(const QString &sql)
+{
+    QStringList statements;
+    QString current;
+    const QStringList lines = sql.split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        const QString trimmed = line.trimmed();
+        if (trimmed.startsWith(QLatin1String("--")) || (trimmed.isEmpty() && current.isEmpty()))
+            continue;
+        current += line + QLatin1Char('\n');
+        if (trimmed.endsWith(QLatin1Char(';'))) {
+            QString statement = current.trimmed();
+            statement.chop(1);
+            statements << statement;
+            current.clear();
+        }
+    }
+    if (!current.trimmed().isEmpty())
+        statements << current.trimmed();
+    return statements;
+}
+
+} // namespace Ud::Core
