@@ -25,14 +25,13 @@ namespace Ud::App::Cli {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Ud::App::Cli", text, disambiguation, n);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::App::Cli)
+};
 
 QString helpText()
 {
-    return tr("Usage: utilitydesk [--database URL] [COMMAND ...]\n"
+    return Tr::tr("Usage: utilitydesk [--database URL] [COMMAND ...]\n"
               "\n"
               "Without a command, UtilityDesk opens its window.\n"
               "\n"
@@ -93,10 +92,10 @@ Parsed parse(const QStringList &arguments)
                 value = arg.mid(eq + 1);
             }
             if (!valueOptions.contains(name))
-                throw usage(tr("Unknown option %1.").arg(name));
+                throw usage(Tr::tr("Unknown option %1.").arg(name));
             if (eq < 0) {
                 if (i + 1 >= arguments.size())
-                    throw usage(tr("The option %1 needs a value.").arg(name));
+                    throw usage(Tr::tr("The option %1 needs a value.").arg(name));
                 value = arguments.at(++i);
             }
             if (name == QLatin1String("--database"))
@@ -115,7 +114,7 @@ void allowOnly(const Parsed &p, const QStringList &allowed)
 {
     for (auto it = p.options.cbegin(); it != p.options.cend(); ++it) {
         if (!allowed.contains(it.key()))
-            throw usage(tr("The option %1 does not apply to \"%2\".").arg(it.key(), p.words.join(QLatin1Char(' '))));
+            throw usage(Tr::tr("The option %1 does not apply to \"%2\".").arg(it.key(), p.words.join(QLatin1Char(' '))));
     }
 }
 
@@ -127,7 +126,7 @@ qint64 number(const Parsed &p, const QString &option, qint64 fallback, qint64 mi
     const qint64 value = p.options.value(option).toLongLong(&ok);
     if (!ok || value < min || value > max) {
         throw Core::Error(Core::Error::Kind::BadInput,
-                          tr("%1 must be a whole number from %2 to %3, not \"%4\".")
+                          Tr::tr("%1 must be a whole number from %2 to %3, not \"%4\".")
                               .arg(option)
                               .arg(min)
                               .arg(max)
@@ -146,12 +145,12 @@ Core::DatabaseUrl databaseUrl(const Parsed &p)
 int runMigrate(const Parsed &p, QTextStream &out)
 {
     if (p.words.size() != 1)
-        throw usage(tr("\"migrate\" takes no further words."));
+        throw usage(Tr::tr("\"migrate\" takes no further words."));
     allowOnly(p, {});
     Core::Database db(databaseUrl(p));
     Core::Migrator migrator(db);
     const int applied = migrator.migrate();
-    out << tr("%1 is at schema version %2 (%n migration(s) applied now).", nullptr, applied)
+    out << Tr::tr("%1 is at schema version %2 (%n migration(s) applied now).", nullptr, applied)
                .arg(db.url().toDisplayString())
                .arg(migrator.currentVersion())
         << Qt::endl;
@@ -174,74 +173,74 @@ int runUser(const Parsed &p, QTextStream &out, QTextStream &in)
     const auto actor = Core::UserContext::operatingSystemUser();
     if (sub == QLatin1String("add")) {
         if (p.words.size() != 3)
-            throw usage(tr("Write: utilitydesk user add NAME --role ROLE (password on standard input)."));
+            throw usage(Tr::tr("Write: utilitydesk user add NAME --role ROLE (password on standard input)."));
         allowOnly(p, {QStringLiteral("--role"), QStringLiteral("--display-name")});
         if (!p.options.contains(QStringLiteral("--role")))
-            throw usage(tr("\"user add\" needs --role ROLE."));
+            throw usage(Tr::tr("\"user add\" needs --role ROLE."));
         const QString roleText = p.options.value(QStringLiteral("--role"));
         const auto role = Core::roleFromKey(roleText);
         if (!role) {
             throw Core::Error(Core::Error::Kind::BadInput,
-                              tr("\"%1\" is not a role; use one of agent, business_user, field_officer, "
+                              Tr::tr("\"%1\" is not a role; use one of agent, business_user, field_officer, "
                                  "supervisor, admin.").arg(roleText));
         }
         const QString password = readPassword(in);
         if (password.isEmpty()) {
             throw Core::Error(Core::Error::Kind::BadInput,
-                              tr("No password was given on standard input for the user %1.").arg(p.words.at(2)));
+                              Tr::tr("No password was given on standard input for the user %1.").arg(p.words.at(2)));
         }
         AppContext context(databaseUrl(p));
         context.open();
         const auto user = context.users().createUser(actor, p.words.at(2),
                                                      p.options.value(QStringLiteral("--display-name")), *role, password);
-        out << tr("Created the user %1 with the role %2.").arg(user.userName, Core::roleDisplayName(user.role))
+        out << Tr::tr("Created the user %1 with the role %2.").arg(user.userName, Core::roleDisplayName(user.role))
             << Qt::endl;
         return 0;
     }
     if (sub == QLatin1String("list")) {
         if (p.words.size() != 2)
-            throw usage(tr("\"user list\" takes no further words."));
+            throw usage(Tr::tr("\"user list\" takes no further words."));
         allowOnly(p, {});
         AppContext context(databaseUrl(p));
         context.open();
         const auto users = context.users().list(actor);
         const qint64 now = context.clock().nowSecs();
-        out << tr("NAME") << '\t' << tr("ROLE") << '\t' << tr("STATUS") << '\t' << tr("LAST SIGN-IN") << Qt::endl;
+        out << Tr::tr("NAME") << '\t' << Tr::tr("ROLE") << '\t' << Tr::tr("STATUS") << '\t' << Tr::tr("LAST SIGN-IN") << Qt::endl;
         for (const auto &u : users) {
-            QString status = tr("active");
+            QString status = Tr::tr("active");
             if (u.disabled)
-                status = tr("disabled");
+                status = Tr::tr("disabled");
             else if (u.lockedUntil > now)
-                status = tr("locked until %1")
+                status = Tr::tr("locked until %1")
                              .arg(QDateTime::fromSecsSinceEpoch(u.lockedUntil).toString(Qt::ISODate));
             const QString last = u.lastSignInAt > 0
                                      ? QDateTime::fromSecsSinceEpoch(u.lastSignInAt).toString(Qt::ISODate)
-                                     : tr("never");
+                                     : Tr::tr("never");
             out << u.userName << '\t' << Core::roleKey(u.role) << '\t' << status << '\t' << last << Qt::endl;
         }
         return 0;
     }
     if (sub == QLatin1String("disable") || sub == QLatin1String("enable")) {
         if (p.words.size() != 3)
-            throw usage(tr("Write: utilitydesk user %1 NAME.").arg(sub));
+            throw usage(Tr::tr("Write: utilitydesk user %1 NAME.").arg(sub));
         allowOnly(p, {});
         AppContext context(databaseUrl(p));
         context.open();
         const bool disable = sub == QLatin1String("disable");
         context.users().setDisabled(actor, p.words.at(2), disable);
-        out << (disable ? tr("The user %1 can no longer sign in.") : tr("The user %1 can sign in again."))
+        out << (disable ? Tr::tr("The user %1 can no longer sign in.") : Tr::tr("The user %1 can sign in again."))
                    .arg(p.words.at(2))
             << Qt::endl;
         return 0;
     }
-    throw usage(sub.isEmpty() ? tr("\"user\" needs add, list, disable or enable.")
-                              : tr("Unknown user command \"%1\"; use add, list, disable or enable.").arg(sub));
+    throw usage(sub.isEmpty() ? Tr::tr("\"user\" needs add, list, disable or enable.")
+                              : Tr::tr("Unknown user command \"%1\"; use add, list, disable or enable.").arg(sub));
 }
 
 int runDemo(const Parsed &p, QTextStream &out, QTextStream &err)
 {
     if (p.words.size() != 1)
-        throw usage(tr("\"demo\" takes only options."));
+        throw usage(Tr::tr("\"demo\" takes only options."));
     allowOnly(p, {QStringLiteral("--customers"), QStringLiteral("--meters"), QStringLiteral("--days"),
                   QStringLiteral("--seed")});
     Demo::Options options;
@@ -259,13 +258,13 @@ int runDemo(const Parsed &p, QTextStream &out, QTextStream &err)
                                            const int percent = total > 0 ? int(done * 100 / total) : 100;
                                            if (percent != lastPercent) {
                                                lastPercent = percent;
-                                               err << tr("Generating demo data: %1%").arg(percent) << '\r';
+                                               err << Tr::tr("Generating demo data: %1%").arg(percent) << '\r';
                                                err.flush();
                                            }
                                            return true;
                                        });
     err << Qt::endl;
-    out << tr("Created %1 customers, %2 premises, %3 accounts, %4 meters, %5 appliances and %6 contacts "
+    out << Tr::tr("Created %1 customers, %2 premises, %3 accounts, %4 meters, %5 appliances and %6 contacts "
               "in %7 s (%8 customers per second).")
                .arg(summary.customers)
                .arg(summary.premises)
@@ -277,20 +276,25 @@ int runDemo(const Parsed &p, QTextStream &out, QTextStream &err)
                .arg(summary.seconds > 0 ? qint64(double(summary.customers) / summary.seconds) : summary.customers)
         << Qt::endl;
     for (const QString &anomaly : summary.anomalies)
-        out << tr("Planted anomaly: %1").arg(anomaly) << Qt::endl;
+        out << Tr::tr("Planted anomaly: %1").arg(anomaly) << Qt::endl;
     return 0;
 }
 
 int runAudit(const Parsed &p, QTextStream &out)
 {
     if (p.words.value(1) != QLatin1String("verify") || p.words.size() != 2)
-        throw usage(tr("Write: utilitydesk audit verify."));
+        throw usage(Tr::tr("Write: utilitydesk audit verify."));
     allowOnly(p, {});
     AppContext context(databaseUrl(p));
     context.open();
     const auto result = context.audit().verify();
     if (result.intact) {
-        out << tr("The audit log is intact: %n entries checked.", nullptr, int(result.checked)) << Qt::endl;
+        out << Tr::tr("The audit log is intact: %n entries checked.", nullptr, int(result.checked)) << Qt::endl;
+        // The chain cannot show entries cut off its end; a copy of the newest hash kept
+        // elsewhere can.
+        out << Tr::tr("Newest entry fingerprint (keep a copy elsewhere to detect removal of the newest entries): %1")
+                   .arg(result.lastHash)
+            << Qt::endl;
         return 0;
     }
     out << result.reason << Qt::endl;
@@ -301,7 +305,9 @@ void installTranslator()
 {
     // Follows the system locale, like the rest of the command-line world.
     static QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("utilitydesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    // English is a translation too: it carries the plural forms ("1 migration", "2 migrations").
+    if (translator.load(QLocale(), QStringLiteral("utilitydesk"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || translator.load(QStringLiteral(":/i18n/utilitydesk_en.qm")))
         QCoreApplication::installTranslator(&translator);
 }
 
@@ -356,14 +362,14 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
             return runDemo(p, out, err);
         if (command == QLatin1String("audit"))
             return runAudit(p, out);
-        throw usage(command.isEmpty() ? tr("No command given.") : tr("Unknown command \"%1\".").arg(command));
+        throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));
     } catch (const Core::Error &e) {
         err << QStringLiteral("utilitydesk: ") << e.message() << Qt::endl;
         if (e.kind() == Core::Error::Kind::Usage)
-            err << tr("Run \"utilitydesk --help\" for the commands and options.") << Qt::endl;
+            err << Tr::tr("Run \"utilitydesk --help\" for the commands and options.") << Qt::endl;
         return e.exitCode();
     } catch (const std::exception &e) {
-        err << QStringLiteral("utilitydesk: ") << tr("Unexpected failure: %1").arg(QString::fromLocal8Bit(e.what()))
+        err << QStringLiteral("utilitydesk: ") << Tr::tr("Unexpected failure: %1").arg(QString::fromLocal8Bit(e.what()))
             << Qt::endl;
         return 3;
     }

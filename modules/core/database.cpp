@@ -1,3 +1,4 @@
+#include <QCoreApplication>
 #include "database.h"
 
 #include "error.h"
@@ -13,10 +14,9 @@
 namespace Ud::Core {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Ud::Core::Database", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::Core::Database)
+};
 
 QString firstLine(const QString &text)
 {
@@ -80,16 +80,16 @@ QSqlDatabase Database::open(const QString &name)
         const QFileInfo file(m_url.filePath());
         if (file.exists()) {
             if (!file.isFile())
-                throw Error(Error::Kind::Database, tr("The database path %1 is not a file.").arg(file.filePath()));
+                throw Error(Error::Kind::Database, Tr::tr("The database path %1 is not a file.").arg(file.filePath()));
             // Checks the mode bits as well as access(): root may write anything, but a file the
             // user marked read-only must not be written behind their back.
             if (!file.isWritable() || !(file.permissions() & QFile::WriteOwner))
                 throw Error(Error::Kind::Database,
-                            tr("The database file %1 is read-only. UtilityDesk needs to write to it: "
+                            Tr::tr("The database file %1 is read-only. UtilityDesk needs to write to it: "
                                "make it writable or choose another file.").arg(file.filePath()));
         } else if (!QDir().mkpath(file.absolutePath())) {
             throw Error(Error::Kind::Database,
-                        tr("Cannot create the folder %1 for the database file.").arg(file.absolutePath()));
+                        Tr::tr("Cannot create the folder %1 for the database file.").arg(file.absolutePath()));
         }
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(m_url.filePath());
@@ -99,7 +99,7 @@ QSqlDatabase Database::open(const QString &name)
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
             throw Error(Error::Kind::Database,
-                        tr("Cannot open the database file %1: %2.").arg(m_url.filePath(), why));
+                        Tr::tr("Cannot open the database file %1: %2.").arg(m_url.filePath(), why));
         }
         try {
             configureSqlite(db);
@@ -127,7 +127,7 @@ QSqlDatabase Database::open(const QString &name)
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         throw Error(Error::Kind::Database,
-                    tr("Cannot connect to the PostgreSQL database %1. Check that the server is running and "
+                    Tr::tr("Cannot connect to the PostgreSQL database %1. Check that the server is running and "
                        "the URL, user and password are right.").arg(m_url.toDisplayString()),
                     why);
     }
@@ -147,7 +147,7 @@ void Database::configureSqlite(QSqlDatabase &db)
     auto pragma = [&](const QString &sql) {
         if (!q.exec(sql)) {
             throw Error(Error::Kind::Database,
-                        tr("The file %1 cannot be used as a database: %2.")
+                        Tr::tr("The file %1 cannot be used as a database: %2.")
                             .arg(m_url.filePath(), firstLine(q.lastError().text())));
         }
     };

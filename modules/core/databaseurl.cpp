@@ -1,3 +1,4 @@
+#include <QCoreApplication>
 #include "databaseurl.h"
 
 #include "error.h"
@@ -10,14 +11,13 @@
 namespace Ud::Core {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Ud::Core::DatabaseUrl", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::Core::DatabaseUrl)
+};
 
 Error badUrl(const QString &url, const QString &why)
 {
-    return Error(Error::Kind::BadInput, tr("The database URL \"%1\" is not valid: %2").arg(url, why));
+    return Error(Error::Kind::BadInput, Tr::tr("The database URL \"%1\" is not valid: %2").arg(url, why));
 }
 } // namespace
 
@@ -34,20 +34,20 @@ DatabaseUrl DatabaseUrl::parse(const QString &input)
         return copy.isValid() ? copy.toString() : text;
     }();
     if (text.isEmpty())
-        throw badUrl(text, tr("it is empty. Use sqlite:///path/file.db or postgresql://user@host:port/database."));
+        throw badUrl(text, Tr::tr("it is empty. Use sqlite:///path/file.db or postgresql://user@host:port/database."));
     if (!url.isValid())
-        throw badUrl(masked, tr("it cannot be read as a URL (%1).").arg(url.errorString()));
+        throw badUrl(masked, Tr::tr("it cannot be read as a URL (%1).").arg(url.errorString()));
 
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("sqlite")) {
         result.m_backend = Backend::Sqlite;
         if (!url.host().isEmpty())
-            throw badUrl(masked, tr("a SQLite URL has no host; write three slashes, as in sqlite:///home/me/utilitydesk.db."));
+            throw badUrl(masked, Tr::tr("a SQLite URL has no host; write three slashes, as in sqlite:///home/me/utilitydesk.db."));
         const QString path = url.path();
         if (path.isEmpty() || path == QLatin1String("/"))
-            throw badUrl(masked, tr("it names no database file."));
+            throw badUrl(masked, Tr::tr("it names no database file."));
         if (!QDir::isAbsolutePath(path))
-            throw badUrl(masked, tr("the file path must be absolute."));
+            throw badUrl(masked, Tr::tr("the file path must be absolute."));
         result.m_path = QDir::cleanPath(path);
         return result;
     }
@@ -55,17 +55,17 @@ DatabaseUrl DatabaseUrl::parse(const QString &input)
         result.m_backend = Backend::Postgres;
         result.m_host = url.host();
         if (result.m_host.isEmpty())
-            throw badUrl(masked, tr("it names no server host."));
+            throw badUrl(masked, Tr::tr("it names no server host."));
         result.m_port = url.port(5432);
         if (result.m_port <= 0 || result.m_port > 65535)
-            throw badUrl(masked, tr("the port must be between 1 and 65535."));
+            throw badUrl(masked, Tr::tr("the port must be between 1 and 65535."));
         result.m_user = url.userName();
         result.m_password = url.password();
         QString db = url.path();
         if (db.startsWith(QLatin1Char('/')))
             db.remove(0, 1);
         if (db.isEmpty() || db.contains(QLatin1Char('/')))
-            throw badUrl(masked, tr("it must name one database after the port, as in postgresql://user@host:5432/utilitydesk."));
+            throw badUrl(masked, Tr::tr("it must name one database after the port, as in postgresql://user@host:5432/utilitydesk."));
         result.m_database = db;
         const QUrlQuery query(url);
         QStringList options;
@@ -75,17 +75,17 @@ DatabaseUrl DatabaseUrl::parse(const QString &input)
                                                  QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
             if (key == QLatin1String("sslmode")) {
                 if (!sslModes.contains(value))
-                    throw badUrl(masked, tr("sslmode must be one of %1.").arg(sslModes.join(QStringLiteral(", "))));
+                    throw badUrl(masked, Tr::tr("sslmode must be one of %1.").arg(sslModes.join(QStringLiteral(", "))));
                 result.m_sslMode = value;
                 options << QStringLiteral("sslmode=%1").arg(value);
             } else if (key == QLatin1String("connect_timeout") || key == QLatin1String("application_name")
                        || key == QLatin1String("sslrootcert") || key == QLatin1String("sslcert")
                        || key == QLatin1String("sslkey")) {
                 if (value.contains(QLatin1Char(';')) || value.contains(QLatin1Char(' ')))
-                    throw badUrl(masked, tr("the value of %1 may not contain spaces or semicolons.").arg(key));
+                    throw badUrl(masked, Tr::tr("the value of %1 may not contain spaces or semicolons.").arg(key));
                 options << QStringLiteral("%1=%2").arg(key, value);
             } else {
-                throw badUrl(masked, tr("the option \"%1\" is not supported.").arg(key));
+                throw badUrl(masked, Tr::tr("the option \"%1\" is not supported.").arg(key));
             }
         }
         if (!query.hasQueryItem(QStringLiteral("connect_timeout")))
@@ -93,7 +93,7 @@ DatabaseUrl DatabaseUrl::parse(const QString &input)
         result.m_options = options.join(QLatin1Char(';'));
         return result;
     }
-    throw badUrl(masked, tr("the scheme must be sqlite or postgresql."));
+    throw badUrl(masked, Tr::tr("the scheme must be sqlite or postgresql."));
 }
 
 DatabaseUrl DatabaseUrl::defaultUrl()

@@ -1,3 +1,4 @@
+#include <QCoreApplication>
 #include "migrator.h"
 
 #include "database.h"
@@ -14,10 +15,9 @@
 namespace Ud::Core {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Ud::Core::Migrator", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::Core::Migrator)
+};
 } // namespace
 
 Migrator::Migrator(Database &db) : m_db(db)
@@ -67,7 +67,7 @@ void Migrator::checkNotNewer()
     const int current = currentVersion();
     if (current > latestVersion()) {
         throw Error(Error::Kind::Database,
-                    tr("The database %1 was written by a newer version of UtilityDesk (schema %2; this "
+                    Tr::tr("The database %1 was written by a newer version of UtilityDesk (schema %2; this "
                        "program knows schema %3). Install the newer UtilityDesk to open it.")
                         .arg(m_db.url().toDisplayString())
                         .arg(current)
@@ -111,7 +111,7 @@ int Migrator::migrate(const std::function<void(int, int)> &progress)
                 SqlQuery::run(db, statement);
             } catch (const Error &e) {
                 throw Error(Error::Kind::Database,
-                            tr("Migration %1 (%2) failed on %3; nothing of it was applied. %4")
+                            Tr::tr("Migration %1 (%2) failed on %3; nothing of it was applied. %4")
                                 .arg(m.version)
                                 .arg(m.name, m_db.url().toDisplayString(), e.message()),
                             e.detail());

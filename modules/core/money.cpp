@@ -7,16 +7,15 @@
 namespace Ud::Core {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Ud::Core::Money", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::Core::Money)
+};
 
 void requireSameCurrency(const Money &a, const Money &b)
 {
     if (a.currency() != b.currency()) {
         throw Error(Error::Kind::BadInput,
-                    tr("Amounts in %1 and %2 cannot be added or subtracted.").arg(a.currency(), b.currency()));
+                    Tr::tr("Amounts in %1 and %2 cannot be added or subtracted.").arg(a.currency(), b.currency()));
     }
 }
 } // namespace
@@ -89,7 +88,7 @@ Money Money::parse(const QString &text, const QString &currency, const QLocale &
     const QStringList parts = t.split(locale.decimalPoint());
     auto bad = [&] {
         return Error(Error::Kind::BadInput,
-                     tr("%1: enter an amount such as %2, not \"%3\".")
+                     Tr::tr("%1: enter an amount such as %2, not \"%3\".")
                          .arg(field, Money(123450 / (digits == 0 ? 100 : 1), currency).toString(locale), text));
     };
     if (parts.isEmpty() || parts.size() > 2 || parts.at(0).isEmpty())

@@ -5,10 +5,9 @@
 namespace Ud::Core {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Ud::Core::Permissions", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::Core::Permissions)
+};
 } // namespace
 
 QString roleKey(Role role)
@@ -35,11 +34,11 @@ std::optional<Role> roleFromKey(const QString &key)
 QString roleDisplayName(Role role)
 {
     switch (role) {
-    case Role::Agent: return tr("Agent");
-    case Role::BusinessUser: return tr("Business user");
-    case Role::FieldOfficer: return tr("Field officer");
-    case Role::Supervisor: return tr("Supervisor");
-    case Role::Admin: return tr("Administrator");
+    case Role::Agent: return Tr::tr("Agent");
+    case Role::BusinessUser: return Tr::tr("Business user");
+    case Role::FieldOfficer: return Tr::tr("Field officer");
+    case Role::Supervisor: return Tr::tr("Supervisor");
+    case Role::Admin: return Tr::tr("Administrator");
     }
     return {};
 }
@@ -52,18 +51,18 @@ QList<Role> allRoles()
 QString permissionDisplayName(Permission permission)
 {
     switch (permission) {
-    case Permission::ViewCustomers: return tr("view customers");
-    case Permission::EditCustomers: return tr("edit customers");
-    case Permission::ViewSensitiveData: return tr("view sensitive customer data");
-    case Permission::LogInteractions: return tr("log customer contacts");
-    case Permission::ManageCatalog: return tr("manage the program catalog");
-    case Permission::ManageSegments: return tr("manage customer segments");
-    case Permission::ImportMeterData: return tr("import meter data");
-    case Permission::ManageUsers: return tr("manage users");
-    case Permission::ViewAuditLog: return tr("view the audit log");
-    case Permission::ChangeSettings: return tr("change settings");
-    case Permission::GenerateDemoData: return tr("generate demo data");
-    case Permission::MigrateDatabase: return tr("upgrade the database schema");
+    case Permission::ViewCustomers: return Tr::tr("view customers");
+    case Permission::EditCustomers: return Tr::tr("edit customers");
+    case Permission::ViewSensitiveData: return Tr::tr("view sensitive customer data");
+    case Permission::LogInteractions: return Tr::tr("log customer contacts");
+    case Permission::ManageCatalog: return Tr::tr("manage the program catalog");
+    case Permission::ManageSegments: return Tr::tr("manage customer segments");
+    case Permission::ImportMeterData: return Tr::tr("import meter data");
+    case Permission::ManageUsers: return Tr::tr("manage users");
+    case Permission::ViewAuditLog: return Tr::tr("view the audit log");
+    case Permission::ChangeSettings: return Tr::tr("change settings");
+    case Permission::GenerateDemoData: return Tr::tr("generate demo data");
+    case Permission::MigrateDatabase: return Tr::tr("upgrade the database schema");
     }
     return {};
 }
