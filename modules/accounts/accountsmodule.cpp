@@ -1,0 +1,64 @@
+#include "accountsmodule.h"
+
+#include "accountservice.h"
+#include "accountssettings.h"
+#include "applianceservice.h"
+#include "customerservice.h"
+#include "interactionservice.h"
+#include "meterservice.h"
+
+namespace Ud::Accounts {
+
+AccountsModule::AccountsModule(QString sitePrefix) : m_sitePrefix(std::move(sitePrefix)) {}
+
+AccountsModule::~AccountsModule() = default;
+
+void AccountsModule::initialize(Core::Context &context)
+{
+    if (!AccountsSettings::isValidSitePrefix(m_sitePrefix))
+        m_sitePrefix = AccountsSettings::sitePrefix();
+    m_context = &context;
+    m_customers = std::make_unique<CustomerService>(context, m_sitePrefix);
+    m_accounts = std::make_unique<AccountService>(context, m_sitePrefix);
+    m_meters = std::make_unique<MeterService>(context);
+    m_appliances = std::make_unique<ApplianceService>(context);
+    m_interactions = std::make_unique<InteractionService>(context);
+}
+
+CustomerService &AccountsModule::customers() const
+{
+    Q_ASSERT_X(m_customers, "AccountsModule", "used before initialize()");
+    return *m_customers;
+}
+
+AccountService &AccountsModule::accounts() const
+{
+    Q_ASSERT_X(m_accounts, "AccountsModule", "used before initialize()");
+    return *m_accounts;
+}
+
+MeterService &AccountsModule::meters() const
+{
+    Q_ASSERT_X(m_meters, "AccountsModule", "used before initialize()");
+    return *m_meters;
+}
+
+ApplianceService &AccountsModule::appliances() const
+{
+    Q_ASSERT_X(m_appliances, "AccountsModule", "used before initialize()");
+    return *m_appliances;
+}
+
+InteractionService &AccountsModule::interactions() const
+{
+    Q_ASSERT_X(m_interactions, "AccountsModule", "used before initialize()");
+    return *m_interactions;
+}
+
+Core::Context &AccountsModule::context() const
+{
+    Q_ASSERT_X(m_context, "AccountsModule", "used before initialize()");
+    return *m_context;
+}
+
+} // namespace Ud::Accounts

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <core/module.h>
+
+#include <QString>
+
+#include <memory>
+
+namespace Ud::Accounts {
+
+class AccountService;
+class ApplianceService;
+class CustomerService;
+class InteractionService;
+class MeterService;
+
+/// The accounts module: customers, premises, accounts, meters, appliances and the contact
+/// history. initialize() creates its services over the shared Context; the accessors are
+/// valid from then until the module is destroyed. Account and customer numbers start with
+/// the site prefix (AccountsSettings::sitePrefix() unless one is given here).
+class AccountsModule : public Core::Module
+{
+public:
+    explicit AccountsModule(QString sitePrefix = {});
+    ~AccountsModule() override;
+
+    QString name() const override { return QStringLiteral("accounts"); }
+    void initialize(Core::Context &context) override;
+
+    CustomerService &customers() const;
+    AccountService &accounts() const;
+    MeterService &meters() const;
+    ApplianceService &appliances() const;
+    InteractionService &interactions() const;
+    /// The Context passed to initialize().
+    Core::Context &context() const;
+    QString sitePrefix() const { return m_sitePrefix; }
+
+private:
+    QString m_sitePrefix;
+    Core::Context *m_context = nullptr;
+    std::unique_ptr<CustomerService> m_customers;
+    std::unique_ptr<AccountService> m_accounts;
+    std::unique_ptr<MeterService> m_meters;
+    std::unique_ptr<ApplianceService> m_appliances;
+    std::unique_ptr<InteractionService> m_interactions;
+};
+
+} // namespace Ud::Accounts

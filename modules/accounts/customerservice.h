@@ -1,0 +1,76 @@
+#pragma once
+
+#include "customer.h"
+#include "customerrepository.h"
+#include "accountrepository.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Ud::Core {
+struct Context;
+class UserContext;
+}
+
+namespace Ud::Accounts {
+
+/// Customers: create, read, change and remove them, find them by number or national id,
+/// page through them for lists, and keep their vulnerability flags with consent.
+/// Every method checks the user's permission first (ViewCustomers to read, EditCustomers to
+/// change); every change runs in one transaction together with its audit entry and, once
+/// committed, is announced on the event bus ("customer.created", "customer.updated",
+/// "customer.deleted" with {"id": ...}). Bad input throws Core::Error(BadInput) with one
+/// sentence naming the field.
+class CustomerService
+{
+public:
+    /// `sitePrefix` starts the customer numbers this site hands out: prefix + "C" + 8 digits.
+    CustomerService(Core::Context &context, QString sitePrefix);
+
+    /// Creates the customer with its vulnerabilities. An empty customer number gets the next
+    /// one of this site. The phone is read in `phoneRegion` (ISO 3166-1 alpha-2, e.g. "GB")
+    /// unless it starts with + and stored in E.164. Returns the customer as stored.
+    Customer create(const Core::UserContext &user, Customer customer, const QString &phoneRegion = {});
+    /// Saves every field but the vulnerabilities (use setVulnerability). Sensitive values whose
+    /// plaintext is nullopt are kept. A phone without country code is read in `phoneRegion`,
+    /// else in the country of the customer's first account's market. Throws Conflict if the
+    /// customer changed since `customer.updatedAt` (when that is set).
+    Customer update(const Core::UserContext &user, const Customer &customer, const QString &phoneRegion = {});
+    /// Throws NotFound. Sensitive values are decrypted only for ViewSensitiveData.
+    Customer get(const Core::UserContext &user, const QString &id);
+    std::optional<Customer> findByNumber(const Core::UserContext &user, const QString &customerNumber);
+    /// Exact match whatever the spacing, dashes or letter case ("AB 12 34 56 C" = "ab123456c").
+    QList<Customer> findByNationalId(const Core::UserContext &user, const QString &nationalId);
+    /// Removes a customer without accounts (Conflict otherwise), with their flags and contacts.
+    void remove(const Core::UserContext &user, const QString &id);
+
+    QList<CustomerListRow> list(const Core::UserContext &user, const CustomerListQuery &query);
+    qint64 count(const Core::UserContext &user, const QString &filter = {});
+
+    /// Records (or replaces) the flag of this kind; consent time is now when `consentGiven`.
+    Vulnerability setVulnerability(const Core::UserContext &user, const QString &customerId, VulnerabilityKind kind,
+                                   bool consentGiven, const QString &notes = {});
+    /// Throws NotFound if the customer has no such flag.
+    void removeVulnerability(const Core::UserContext &user, const QString &customerId, VulnerabilityKind kind);
+
+    /// Prefix + "C" + 8 digits, e.g. "UDC00000042".
+    QString customerNumberPrefix() const;
+
+    /// A worker thread that called this service closes its database connection with this
+    /// before the thread ends.
+    void releaseThreadConnection();
+
+private:
+    void validate(Customer &customer, const QString &phoneRegion);
+    QString nextCustomerNumber();
+    Customer require(const QString &id, bool decrypt);
+
+    Core::Context &m_context;
+    QString m_sitePrefix;
+    CustomerRepository m_customers;
+    AccountRepository m_accounts;
+};
+
+} // namespace Ud::Accounts

@@ -1,0 +1,98 @@
+#include "interactionservice.h"
+
+#include "auditjson.h"
+#include "sqlvalues.h"
+
+#include <core/auditlog.h>
+#include <core/clock.h>
+#include <core/database.h>
+#include <core/error.h>
+#include <core/eventbus.h>
+#include <core/ids.h>
+#include <core/module.h>
+#include <core/transaction.h>
+#include <core/usercontext.h>
+
+#include <QCoreApplication>
+
+namespace Ud::Accounts {
+
+using Core::Error;
+using Core::Permission;
+using Core::Transaction;
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::Accounts::InteractionService)
+};
+
+[[noreturn]] void badInput(const QString &message)
+{
+    throw Error(Error::Kind::BadInput, message);
+}
+} // namespace
+
+InteractionService::InteractionService(Core::Context &context)
+    : m_context(context), m_interactions(context.database), m_customers(context.database, context.cipher),
+      m_accounts(context.database)
+{
+}
+
+Interaction InteractionService::log(const Core::UserContext &user, Interaction interaction)
+{
+    user.require(Permission::LogInteractions);
+    interaction.reason = interaction.reason.simplified();
+    interaction.summary = interaction.summary.trimmed();
+    interaction.notes = interaction.notes.trimmed();
+    if (interaction.reason.isEmpty())
+        badInput(Tr::tr("Reason is required: say why the customer got in touch, for example \"Bill query\"."));
+    if (interaction.reason.size() > 100)
+        badInput(Tr::tr("Reason must be at most 100 characters."));
+    if (interaction.summary.size() > 500)
+        badInput(Tr::tr("Summary must be at most 500 characters."));
+    if (interaction.notes.size() > 4000)
+        badInput(Tr::tr("Notes must be at most 4000 characters."));
+
+    Transaction tx(m_context.database);
+    if (!SqlValues::isId(interaction.customerId) || !m_customers.get(interaction.customerId, false))
+        throw Error(Error::Kind::NotFound, Tr::tr("The customer does not exist (any more); it may have been removed."));
+    if (!interaction.accountId.isEmpty()) {
+        const auto account = SqlValues::isId(interaction.accountId) ? m_accounts.get(interaction.accountId) : std::nullopt;
+        if (!account || account->customerId != interaction.customerId)
+            badInput(Tr::tr("Account: choose one of this customer's accounts, or none."));
+    }
+    interaction.id = Core::newId();
+    interaction.at = m_context.clock.nowSecs();
+    interaction.agent = user.userName();
+    m_interactions.insert(interaction);
+    m_context.audit.record(user, QStringLiteral("interaction.create"), QStringLiteral("interaction"), interaction.id, {},
+                           AuditJson::interaction(interaction));
+    tx.commit();
+    m_context.events.publish(QStringLiteral("interaction.logged"),
+                             {{QStringLiteral("id"), interaction.id}, {QStringLiteral("customer_id"), interaction.customerId}});
+    return interaction;
+}
+
+QList<Interaction> InteractionService::ofCustomer(const Core::UserContext &user, const QString &customerId, int limit)
+{
+    user.require(Permission::ViewCustomers);
+    if (!SqlValues::isId(customerId))
+        return {};
+    Transaction tx(m_context.database, Transaction::Mode::Read);
+    QList<Interaction> list = m_interactions.ofCustomer(customerId, limit);
+    tx.commit();
+    return list;
+}
+
+qint64 InteractionService::countOfCustomer(const Core::UserContext &user, const QString &customerId)
+{
+    user.require(Permission::ViewCustomers);
+    if (!SqlValues::isId(customerId))
+        return 0;
+    Transaction tx(m_context.database, Transaction::Mode::Read);
+    const qint64 n = m_interactions.countOfCustomer(customerId);
+    tx.commit();
+    return n;
+}
+
+} // namespace Ud::Accounts

@@ -1,0 +1,300 @@
+#include "accountsfixture.h"
+
+#include <accounts/customerlistmodel.h>
+#include <accounts/ui/accountsuimodule.h>
+#include <accounts/ui/customerdetailpanel.h>
+#include <accounts/ui/customerspage.h>
+#include <core/transaction.h>
+#include <core/ui/pageregistry.h>
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTranslator>
+
+using namespace Ud;
+using Accounts::CustomersPage;
+using Accounts::CustomerListModel;
+using Test::AccountsFixture;
+
+namespace {
+// `count` customers "Customer NNN"; every 10th is "Zhang Wei NNN". The first Zhang has a
+// premise, an account, a meter, solar PV, a life-support flag, a national id and a logged call.
+void fill(AccountsFixture &f, int count)
+{
+    const auto user = AccountsFixture::agent();
+    Core::Transaction tx(f.database);
+    for (int i = 0; i < count; ++i) {
+        Accounts::Customer c;
+        c.fullName = (i % 10 == 0 ? QStringLiteral("Zhang Wei %1") : QStringLiteral("Customer %1")).arg(i, 3, 10, QLatin1Char('0'));
+        if (i == 0)
+            c.nationalId = Accounts::SensitiveValue::entered(QStringLiteral("310101198503140011"));
+        c = f.customers().create(user, c);
+        if (i != 0)
+            continue;
+        const auto premise = f.accounts().addPremise(user, AccountsFixture::premise(
+            QStringLiteral("南京东路100号"), QStringLiteral("上海"), QStringLiteral("200001"), QStringLiteral("CN"),
+            QStringLiteral("Asia/Shanghai")));
+        const auto account = f.accounts().openAccount(user, c.id, premise.id, QStringLiteral("CN"), Accounts::PaymentType::Prepaid);
+        Accounts::ServicePoint sp;
+        sp.premiseId = premise.id;
+        sp.accountId = account.id;
+        sp.identifier = QStringLiteral("CN-SH-000001");
+        sp = f.meters().addServicePoint(user, sp);
+        Accounts::Meter m;
+        m.servicePointId = sp.id;
+        m.serial = QStringLiteral("SH15M0001");
+        m.intervalMinutes = 15;
+        m.channels << Accounts::MeterChannel{{}, Accounts::ChannelKind::Import, Accounts::ChannelUnit::WattHour}
+                   << Accounts::MeterChannel{{}, Accounts::ChannelKind::Export, Accounts::ChannelUnit::WattHour};
+        f.meters().addMeter(user, m);
+        Accounts::Appliance pv;
+        pv.premiseId = premise.id;
+        pv.kind = Accounts::ApplianceKind::SolarPv;
+        pv.capacityW = 5000;
+        f.appliances().add(user, pv);
+        f.customers().setVulnerability(user, c.id, Accounts::VulnerabilityKind::LifeSupport, true);
+        Accounts::Interaction call;
+        call.customerId = c.id;
+        call.reason = QStringLiteral("Outage report");
+        f.interactions().log(user, call);
+    }
+    tx.commit();
+}
+
+// Stands in for a loaded Spanish catalogue: a few strings of the accounts module.
+class SpanishStub : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        if (!QByteArray(context).startsWith("Ud::Accounts::"))
+            return {};
+        const QByteArray text(source);
+        if (text == "Name")
+            return QStringLiteral("Nombre");
+        if (text == "%n customers")
+            return QStringLiteral("%n clientes");
+        if (text == "Residential")
+            return QStringLiteral("Residencial");
+        if (text.startsWith("Search by name"))
+            return QStringLiteral("Buscar clientes");
+        return {};
+    }
+};
+
+template<typename T>
+T *child(QWidget *page, const char *name)
+{
+    T *found = page->findChild<T *>(QString::fromLatin1(name));
+    if (!found)
+        qFatal("no child %s", name);
+    return found;
+}
+} // namespace
+
+class TestCustomersPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void emptyDatabaseSaysNothingYet_data() { Test::addBackendRows(); }
+    void emptyDatabaseSaysNothingYet()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        CustomersPage page(f.module, AccountsFixture::agent());
+        page.show();
+        auto *empty = child<QWidget>(&page, "customerEmptyState");
+        QTRY_VERIFY(empty->isVisible());
+        QVERIFY(!child<QTableView>(&page, "customerTable")->isVisible());
+        QCOMPARE(child<QLabel>(&page, "customerEmptyText")->text(),
+                 QStringLiteral("No customers yet — create demo data with “utilitydesk demo”."));
+        QCOMPARE(child<QLabel>(&page, "customerStatus")->text(), QStringLiteral("0 customers"));
+    }
+
+    void typingFilters_data() { Test::addBackendRows(); }
+    void typingFilters()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        fill(f, 250);
+        CustomersPage page(f.module, AccountsFixture::agent());
+        page.show();
+        auto *table = child<QTableView>(&page, "customerTable");
+        auto *status = child<QLabel>(&page, "customerStatus");
+        QTRY_COMPARE(table->model()->rowCount(), 200);
+        QVERIFY(table->isVisible());
+        QCOMPARE(status->text(), QStringLiteral("Showing 200 of 250 customers"));
+
+        auto *search = child<QLineEdit>(&page, "customerSearch");
+        QTest::keyClicks(search, QStringLiteral("zhang"));
+        // Nothing is searched while typing; after the pause the table narrows.
+        QCOMPARE(table->model()->rowCount(), 200);
+        QTRY_COMPARE(table->model()->rowCount(), 25);
+        QTRY_COMPARE(status->text(), QStringLiteral("25 customers"));
+        for (int row = 0; row < 25; ++row)
+            QVERIFY(table->model()->index(row, CustomerListModel::NameColumn).data().toString().startsWith(QLatin1String("Zhang Wei")));
+
+        QTest::keyClicks(search, QStringLiteral("zzz"));
+        QTRY_VERIFY(child<QWidget>(&page, "customerEmptyState")->isVisible());
+        QCOMPARE(child<QLabel>(&page, "customerEmptyText")->text(), QStringLiteral("No customer matches “zhangzzz”."));
+        // The empty state's action clears the search.
+        QTest::mouseClick(child<QWidget>(&page, "customerEmptyAction"), Qt::LeftButton);
+        QCOMPARE(search->text(), QString());
+        QTRY_COMPARE(table->model()->rowCount(), 200);
+        QVERIFY(table->isVisible());
+    }
+
+    void enterOpensReadOnlyDetails_data() { Test::addBackendRows(); }
+    void enterOpensReadOnlyDetails()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        fill(f, 20);
+        for (const auto &user : {AccountsFixture::agent(), AccountsFixture::supervisor()}) {
+            CustomersPage page(f.module, user);
+            page.show();
+            auto *table = child<QTableView>(&page, "customerTable");
+            auto *detail = child<Accounts::CustomerDetailPanel>(&page, "customerDetailPanel");
+            QVERIFY(!detail->isVisible());
+            QTRY_COMPARE(table->model()->rowCount(), 20);
+            table->setFocus();
+            table->setCurrentIndex(table->model()->index(table->model()->rowCount() - 2, 0)); // "Zhang Wei 000"
+            QCOMPARE(table->currentIndex().data(CustomerListModel::CustomerNumberRole).toString(), QStringLiteral("UDC00000001"));
+            QTest::keyClick(table, Qt::Key_Return);
+            QVERIFY(detail->isVisible());
+            const QString text = detail->plainText();
+            for (const QString &expected : {QStringLiteral("Zhang Wei 000 (UDC00000001)"), QStringLiteral("UD00000001"),
+                                            QStringLiteral("南京东路100号"), QStringLiteral("SH15M0001"),
+                                            QStringLiteral("every 15 minutes"), QStringLiteral("Export (Wh)"),
+                                            QStringLiteral("Solar PV, 5.0 kW"), QStringLiteral("Life support: consent given"),
+                                            QStringLiteral("Outage report")})
+                QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" missing in:\n") + text));
+            // The national id shows only to someone allowed to see sensitive data.
+            if (user.can(Core::Permission::ViewSensitiveData))
+                QVERIFY(text.contains(QLatin1String("310101198503140011")));
+            else
+                QVERIFY(!text.contains(QLatin1String("310101198503140011")) && text.contains(QLatin1String("hidden")));
+        }
+    }
+
+    void copiesRowsAsTabSeparatedText_data() { Test::addBackendRows(); }
+    void copiesRowsAsTabSeparatedText()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        fill(f, 5);
+        CustomersPage page(f.module, AccountsFixture::agent());
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *table = child<QTableView>(&page, "customerTable");
+        QTRY_COMPARE(table->model()->rowCount(), 5);
+        table->setFocus();
+        table->selectRow(0);
+        table->selectionModel()->select(table->model()->index(1, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(child<QLabel>(&page, "customerStatus")->text(), QStringLiteral("5 customers · 2 selected"));
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        QApplication::clipboard()->clear();
+        QTest::keySequence(table, QKeySequence::Copy);
+        const QStringList lines = QApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.at(0).split(QLatin1Char('\t')).size(), 7);
+        QCOMPARE(lines.at(0).split(QLatin1Char('\t')).at(0), QStringLiteral("UDC00000002"));
+        QCOMPARE(lines.at(0).split(QLatin1Char('\t')).at(1), QStringLiteral("Customer 001"));
+        QCOMPARE(lines.at(1).split(QLatin1Char('\t')).at(1), QStringLiteral("Customer 002"));
+    }
+
+    void ctrlFFocusesSearch_data() { Test::addBackendRows(); }
+    void ctrlFFocusesSearch()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        fill(f, 3);
+        CustomersPage page(f.module, AccountsFixture::agent());
+        page.show();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        auto *table = child<QTableView>(&page, "customerTable");
+        auto *search = child<QLineEdit>(&page, "customerSearch");
+        QTRY_COMPARE(table->model()->rowCount(), 3);
+        search->setText(QStringLiteral("Customer"));
+        table->setFocus();
+        QVERIFY(table->hasFocus());
+        QTest::keySequence(table, QKeySequence::Find);
+        QVERIFY(search->hasFocus());
+        QCOMPARE(search->selectedText(), QStringLiteral("Customer"));
+        // Enter in the search box with exactly one match opens that customer.
+        search->setText(QStringLiteral("Zhang"));
+        QTest::keyClick(search, Qt::Key_Return);
+        QTRY_VERIFY(child<Accounts::CustomerDetailPanel>(&page, "customerDetailPanel")->isVisible());
+    }
+
+    void headerSortsInTheDatabase_data() { Test::addBackendRows(); }
+    void headerSortsInTheDatabase()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        fill(f, 12);
+        CustomersPage page(f.module, AccountsFixture::agent());
+        page.show();
+        auto *table = child<QTableView>(&page, "customerTable");
+        QHeaderView *header = table->horizontalHeader();
+        QTRY_COMPARE(table->model()->index(0, CustomerListModel::NameColumn).data().toString(), QStringLiteral("Customer 001"));
+        header->setSortIndicator(CustomerListModel::NameColumn, Qt::DescendingOrder);
+        QTRY_COMPARE(table->model()->index(0, CustomerListModel::NameColumn).data().toString(), QStringLiteral("Zhang Wei 010"));
+        // A column that cannot be sorted leaves order and indicator as they were.
+        header->setSortIndicator(CustomerListModel::CityColumn, Qt::AscendingOrder);
+        QCOMPARE(header->sortIndicatorSection(), int(CustomerListModel::NameColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        QVERIFY(!page.model()->isLoading());
+        QCOMPARE(table->model()->index(0, CustomerListModel::NameColumn).data().toString(), QStringLiteral("Zhang Wei 010"));
+    }
+
+    void followsALanguageSwitch_data() { Test::addBackendRows(); }
+    void followsALanguageSwitch()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        fill(f, 4);
+        CustomersPage page(f.module, AccountsFixture::agent());
+        page.show();
+        auto *table = child<QTableView>(&page, "customerTable");
+        auto *status = child<QLabel>(&page, "customerStatus");
+        QTRY_COMPARE(status->text(), QStringLiteral("4 customers"));
+        SpanishStub spanish;
+        QVERIFY(QCoreApplication::installTranslator(&spanish));   // posts LanguageChange to every widget
+        QTRY_COMPARE(status->text(), QStringLiteral("4 clientes"));
+        QCOMPARE(child<QLineEdit>(&page, "customerSearch")->placeholderText(), QStringLiteral("Buscar clientes"));
+        QCOMPARE(table->model()->headerData(CustomerListModel::NameColumn, Qt::Horizontal).toString(), QStringLiteral("Nombre"));
+        QCOMPARE(table->model()->index(0, CustomerListModel::ClassColumn).data().toString(), QStringLiteral("Residencial"));
+        QCoreApplication::removeTranslator(&spanish);
+        QTRY_COMPARE(status->text(), QStringLiteral("4 customers"));
+    }
+
+    void registersThePage()
+    {
+        Test::installTestMasterKey();
+        Accounts::AccountsModule module(QStringLiteral("UD"));
+        Accounts::AccountsUiModule ui(module);
+        Ui::PageRegistry pages;
+        ui.initialize(pages, AccountsFixture::agent());
+        QCOMPARE(pages.pages().size(), 1);
+        const Ui::Page page = pages.pages().first();
+        QCOMPARE(page.id, QStringLiteral("customers"));
+        QCOMPARE(page.order, 10);
+        QCOMPARE(page.title(), QStringLiteral("Customers"));
+        QCOMPARE(page.icon, QStringLiteral(":/icons/customers.svg"));
+        QCOMPARE(page.permission, Core::Permission::ViewCustomers);
+        QVERIFY(page.shortcut.isEmpty());
+    }
+};
+
+QTEST_MAIN(TestCustomersPage)
+#include "tst_customerspage.moc"
