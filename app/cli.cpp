@@ -244,9 +244,9 @@ int runDemo(const Parsed &p, QTextStream &out, QTextStream &err)
     allowOnly(p, {QStringLiteral("--customers"), QStringLiteral("--meters"), QStringLiteral("--days"),
                   QStringLiteral("--seed")});
     Demo::Options options;
-    options.customers = number(p, QStringLiteral("--customers"), options.customers, 1, 100000000);
+    options.customers = number(p, QStringLiteral("--customers"), options.customers, 1, 10000000);
     options.meters = number(p, QStringLiteral("--meters"), options.meters, 0, 1000000000);
-    options.days = int(number(p, QStringLiteral("--days"), options.days, 1, 3660));
+    options.days = int(number(p, QStringLiteral("--days"), options.days, 1, 3650));
     options.seed = quint64(number(p, QStringLiteral("--seed"), qint64(options.seed), 0,
                                   std::numeric_limits<qint64>::max()));
     AppContext context(databaseUrl(p));

@@ -1,0 +1,706 @@
+#include "testdatabase.h"
+
+#include <core/auditlog.h>
+#include <core/clock.h>
+#include <core/error.h>
+#include <core/eventbus.h>
+#include <core/fieldcipher.h>
+#include <core/keystore.h>
+#include <core/module.h>
+#include <core/passwordhasher.h>
+#include <core/usercontext.h>
+#include <core/userservice.h>
+#include <demo/generator.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+using namespace Ud;
+
+namespace {
+
+/// The services a Generator needs, over one test database.
+struct Services {
+    explicit Services(Core::Database &db)
+        : audit(db, clock), users(db, audit, clock, Core::PasswordHasher::forTests(1000)),
+          cipher(Core::KeyStore::load()), context{db, clock, audit, cipher, events, users}
+    {
+    }
+    Core::Clock clock;
+    Core::EventBus events;
+    Core::AuditLog audit;
+    Core::UserService users;
+    Core::FieldCipher cipher;
+    Core::Context context;
+};
+
+Core::UserContext admin()
+{
+    return Core::UserContext::operatingSystemUser();
+}
+
+std::optional<Core::Error> errorOf(const std::function<void()> &f)
+{
+    try {
+        f();
+    } catch (const Core::Error &e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
+qint64 scalar(Core::Database &db, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery q(db.connection());
+    if (!q.prepare(sql))
+        qFatal("cannot prepare %s", qPrintable(sql));
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec() || !q.next())
+        qFatal("cannot run %s", qPrintable(sql));
+    return q.value(0).toLongLong();
+}
+
+qint64 count(Core::Database &db, const char *table)
+{
+    return scalar(db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)));
+}
+
+QList<QStringList> rows(Core::Database &db, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        qFatal("cannot prepare %s", qPrintable(sql));
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        qFatal("cannot run %s", qPrintable(sql));
+    QList<QStringList> out;
+    while (q.next()) {
+        QStringList row;
+        for (int i = 0; i < q.record().count(); ++i)
+            row.append(q.value(i).isNull() ? QStringLiteral("<null>") : q.value(i).toString());
+        out.append(row);
+    }
+    return out;
+}
+
+/// Every row of the business tables in id order, the ciphertexts left out (each encryption
+/// draws a fresh IV; the blind indexes stand in for the values).
+QString dump(Core::Database &db)
+{
+    const QStringList queries = {
+        QStringLiteral("SELECT id, customer_number, class, full_name, given_name, family_name, language, email, "
+                       "phone, income_band, credit_band, business_type, household_size, date_of_birth, "
+                       "national_id_idx, bank_account_idx, created_at, updated_at FROM customers ORDER BY id"),
+        QStringLiteral("SELECT * FROM premises ORDER BY id"),
+        QStringLiteral("SELECT * FROM accounts ORDER BY id"),
+        QStringLiteral("SELECT * FROM service_points ORDER BY id"),
+        QStringLiteral("SELECT * FROM meters ORDER BY id"),
+        QStringLiteral("SELECT * FROM meter_channels ORDER BY id"),
+        QStringLiteral("SELECT * FROM appliances ORDER BY id"),
+        QStringLiteral("SELECT id, customer_id, kind, consent_given, consent_at, notes, recorded_at "
+                       "FROM customer_vulnerabilities ORDER BY id"),
+        QStringLiteral("SELECT * FROM interactions ORDER BY id"),
+    };
+    QString out;
+    for (const QString &sql : queries) {
+        for (const QStringList &row : rows(db, sql))
+            out += row.join(QLatin1Char('|')) + QLatin1Char('\n');
+        out += QStringLiteral("--\n");
+    }
+    return out;
+}
+
+void checkCounts(Core::Database &db, const Demo::Summary &s)
+{
+    QCOMPARE(count(db, "customers"), s.customers);
+    QCOMPARE(count(db, "premises"), s.premises);
+    QCOMPARE(count(db, "accounts"), s.accounts);
+    QCOMPARE(count(db, "service_points"), s.servicePoints);
+    QCOMPARE(count(db, "meters"), s.meters);
+    QCOMPARE(count(db, "meter_channels"), s.channels);
+    QCOMPARE(count(db, "appliances"), s.appliances);
+    QCOMPARE(count(db, "customer_vulnerabilities"), s.vulnerabilities);
+    QCOMPARE(count(db, "interactions"), s.interactions);
+}
+
+bool isHan(const QString &text)
+{
+    if (text.isEmpty())
+        return false;
+    for (const QChar c : text) {
+        if (c.unicode() < 0x4e00 || c.unicode() > 0x9fff)
+            return false;
+    }
+    return true;
+}
+
+bool ibanValid(const QString &iban)
+{
+    const QString moved = iban.mid(4) + iban.left(4);
+    int mod = 0;
+    for (const QChar c : moved) {
+        if (c.isDigit())
+            mod = (mod * 10 + c.digitValue()) % 97;
+        else
+            mod = (mod * 100 + (c.unicode() - 'A' + 10)) % 97;
+    }
+    return mod == 1;
+}
+
+bool mpanValid(const QString &mpan)
+{
+    static const int weights[12] = {3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43};
+    int sum = 0;
+    for (int i = 0; i < 12; ++i)
+        sum += mpan.at(i).digitValue() * weights[i];
+    return sum % 11 % 10 == mpan.at(12).digitValue();
+}
+
+bool chineseIdValid(const QString &id)
+{
+    static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; ++i)
+        sum += id.at(i).digitValue() * weights[i];
+    return QStringLiteral("10X98765432").at(sum % 11) == id.at(17);
+}
+
+/// SQLite: every CHECK and NOT NULL rule holds and no reference dangles (the bulk writer
+/// skips re-checking them while it inserts).
+void checkSqliteIntegrity(Test::TestDatabase &t)
+{
+    if (!t.isSqlite())
+        return;
+    QCOMPARE(rows(t.db(), QStringLiteral("PRAGMA integrity_check")), (QList<QStringList>{{QStringLiteral("ok")}}));
+    QVERIFY(rows(t.db(), QStringLiteral("PRAGMA foreign_key_check")).isEmpty());
+}
+
+QJsonObject lastDemoAudit(Core::Database &db)
+{
+    const auto r = rows(db, QStringLiteral("SELECT after_json FROM audit_log WHERE action = 'demo.generate' "
+                                           "ORDER BY seq DESC"));
+    return r.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(r.first().first().toUtf8()).object();
+}
+
+} // namespace
+
+class TestGenerator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void writesWhatTheSummarySays_data() { Test::addBackendRows(); }
+    void writesWhatTheSummarySays()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Generator generator(services.context);
+        Demo::Options options;
+        options.customers = 3000;
+        options.batchSize = 1000;
+        options.seed = 7;
+        const Demo::Summary s = generator.run(admin(), options);
+
+        QCOMPARE(s.customers, 3000);
+        checkCounts(t.db(), s);
+        checkSqliteIntegrity(t);
+        QCOMPARE(s.meters, 3900);  // the default: 1.3 meters per customer, exactly
+        QVERIFY(s.accounts > s.customers);
+        QVERIFY(s.interactions > s.customers);
+        QCOMPARE(s.firstCustomerNumber, QStringLiteral("DC000000001"));
+        QCOMPARE(s.lastCustomerNumber, QStringLiteral("DC000003000"));
+        QCOMPARE(s.referenceDate, Demo::Generator::referenceDate(7));
+        QVERIFY(!s.cancelled);
+
+        // All four classes, mostly households; businesses carry a business type.
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(DISTINCT class) FROM customers")), 4);
+        QVERIFY(scalar(t.db(), QStringLiteral("SELECT count(*) FROM customers WHERE class = 'residential'")) > 2400);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM customers WHERE class <> 'residential' "
+                                               "AND business_type = ''")), 0);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM customers WHERE class = 'residential' "
+                                               "AND (date_of_birth IS NULL OR household_size IS NULL "
+                                               "OR income_band = '')")), 0);
+
+        // Markets with their currencies, languages and time zones.
+        QVERIFY(scalar(t.db(), QStringLiteral("SELECT count(DISTINCT m.currency) FROM accounts a "
+                                              "JOIN markets m ON m.code = a.market_code")) >= 3);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(DISTINCT market_code) FROM accounts")), 4);
+        const auto languages = rows(t.db(), QStringLiteral("SELECT DISTINCT a.market_code, c.language FROM accounts a "
+                                                           "JOIN customers c ON c.id = a.customer_id ORDER BY 1"));
+        QCOMPARE(languages, (QList<QStringList>{{QStringLiteral("CN"), QStringLiteral("zh")},
+                                                {QStringLiteral("DE"), QStringLiteral("de")},
+                                                {QStringLiteral("ES"), QStringLiteral("es")},
+                                                {QStringLiteral("GB"), QStringLiteral("en")}}));
+        const auto zones = rows(t.db(), QStringLiteral("SELECT DISTINCT country, time_zone FROM premises ORDER BY 1, 2"));
+        QCOMPARE(zones, (QList<QStringList>{{QStringLiteral("CN"), QStringLiteral("Asia/Shanghai")},
+                                            {QStringLiteral("DE"), QStringLiteral("Europe/Berlin")},
+                                            {QStringLiteral("ES"), QStringLiteral("Atlantic/Canary")},
+                                            {QStringLiteral("ES"), QStringLiteral("Europe/Madrid")},
+                                            {QStringLiteral("GB"), QStringLiteral("Europe/London")}}));
+
+        // Ids are version-4 UUIDs; phones are E.164.
+        const QRegularExpression uuid(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+        for (const QStringList &id : rows(t.db(), QStringLiteral("SELECT id FROM customers UNION ALL SELECT id FROM accounts "
+                                                                 "UNION ALL SELECT id FROM meters UNION ALL SELECT id FROM interactions")))
+            QVERIFY2(uuid.match(id[0]).hasMatch(), qPrintable(id[0]));
+        const QRegularExpression e164(QStringLiteral("^\\+[1-9][0-9]{8,13}$"));
+        for (const QStringList &phone : rows(t.db(), QStringLiteral("SELECT phone FROM customers")))
+            QVERIFY2(e164.match(phone[0]).hasMatch(), qPrintable(phone[0]));
+
+        // Premises lie in their country (one planted exception with swapped coordinates).
+        QCOMPARE(scalar(t.db(), QStringLiteral(
+                     "SELECT count(*) FROM premises WHERE NOT ("
+                     "(country = 'GB' AND latitude BETWEEN 49.9 AND 60.9 AND longitude BETWEEN -8.2 AND 1.8) OR "
+                     "(country = 'DE' AND latitude BETWEEN 47.2 AND 55.1 AND longitude BETWEEN 5.8 AND 15.1) OR "
+                     "(country = 'CN' AND latitude BETWEEN 18.1 AND 53.6 AND longitude BETWEEN 73.5 AND 134.8) OR "
+                     "(country = 'ES' AND latitude BETWEEN 27.6 AND 43.8 AND longitude BETWEEN -18.2 AND 4.4))")),
+                 1);
+
+        // Contact summaries in the market's language: Chinese ones in Chinese characters.
+        for (const QStringList &summary : rows(t.db(), QStringLiteral("SELECT i.summary FROM interactions i "
+                                                                      "JOIN accounts a ON a.id = i.account_id "
+                                                                      "WHERE a.market_code = 'CN'")))
+            QVERIFY2(summary[0].contains(QRegularExpression(QStringLiteral("\\p{Han}"))), qPrintable(summary[0]));
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(DISTINCT reason) FROM interactions")), 8);
+
+        // Chinese households have names in Chinese characters, family name first.
+        const auto chinese = rows(t.db(), QStringLiteral("SELECT c.full_name, c.family_name, c.given_name FROM customers c "
+                                                         "JOIN accounts a ON a.customer_id = c.id "
+                                                         "WHERE a.market_code = 'CN' AND c.class = 'residential'"));
+        QVERIFY(chinese.size() > 300);
+        for (const QStringList &name : chinese) {
+            QVERIFY2(isHan(name[0]), qPrintable(name[0]));
+            QCOMPARE(name[0], name[1] + name[2]);
+        }
+
+        // Addresses and postcodes in each country's format; network codes nest.
+        const QRegularExpression postcode[] = {
+            QRegularExpression(QStringLiteral("^GB [A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2}$")),
+            QRegularExpression(QStringLiteral("^DE [0-9]{5}$")),
+            QRegularExpression(QStringLiteral("^CN [0-9]{6}$")),
+            QRegularExpression(QStringLiteral("^ES [0-9]{5}$")),
+        };
+        const QRegularExpression network(QStringLiteral("^SUB-([A-Z]{3})-([0-9]{2})\\|FDR-\\1-\\2-([0-9])\\|"
+                                                        "TX-\\1-\\2-\\3-[0-9]{1,2}$"));
+        for (const QStringList &p : rows(t.db(), QStringLiteral("SELECT country, postcode, substation, feeder, "
+                                                                "transformer, address_line1, latitude FROM premises"))) {
+            const QString pc = p[0] + QLatin1Char(' ') + p[1];
+            bool matched = false;
+            for (const QRegularExpression &re : postcode)
+                matched = matched || re.match(pc).hasMatch();
+            QVERIFY2(matched, qPrintable(pc));
+            const QString codes = p[2] + QLatin1Char('|') + p[3] + QLatin1Char('|') + p[4];
+            QVERIFY2(network.match(codes).hasMatch(), qPrintable(codes));
+            if (p[0] == QLatin1String("CN"))
+                QVERIFY2(p[5].endsWith(QStringLiteral("号")) && p[5].contains(QStringLiteral("市")), qPrintable(p[5]));
+        }
+
+        // GB electricity service points carry valid MPANs.
+        const auto mpans = rows(t.db(), QStringLiteral("SELECT sp.identifier FROM service_points sp "
+                                                       "JOIN premises p ON p.id = sp.premise_id "
+                                                       "WHERE p.country = 'GB' AND sp.commodity = 'electricity'"));
+        QVERIFY(mpans.size() > 500);
+        for (const QStringList &m : mpans) {
+            QVERIFY2(QRegularExpression(QStringLiteral("^[0-9]{13}$")).match(m[0]).hasMatch() && mpanValid(m[0]),
+                     qPrintable(m[0]));
+        }
+
+        // Electricity meters at 15, 30 and 60 minutes; gas and water hourly.
+        const auto intervals = rows(t.db(), QStringLiteral("SELECT DISTINCT commodity, interval_minutes FROM meters "
+                                                           "ORDER BY 1, 2"));
+        QCOMPARE(intervals, (QList<QStringList>{{QStringLiteral("electricity"), QStringLiteral("15")},
+                                                {QStringLiteral("electricity"), QStringLiteral("30")},
+                                                {QStringLiteral("electricity"), QStringLiteral("60")},
+                                                {QStringLiteral("gas"), QStringLiteral("60")},
+                                                {QStringLiteral("water"), QStringLiteral("60")}}));
+
+        // Export channels only where there is solar PV; all but the planted one have it.
+        const QString solarPremise = QStringLiteral("EXISTS (SELECT 1 FROM appliances ap WHERE ap.premise_id = sp.premise_id "
+                                                    "AND ap.kind = 'solar_pv')");
+        const qint64 exports = scalar(t.db(), QStringLiteral("SELECT count(*) FROM meter_channels WHERE channel = 'export'"));
+        QVERIFY(exports > 50);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM meter_channels ch JOIN meters m ON m.id = ch.meter_id "
+                                               "JOIN service_points sp ON sp.id = m.service_point_id "
+                                               "WHERE ch.channel = 'export' AND NOT ") + solarPremise), 0);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM premises p WHERE EXISTS (SELECT 1 FROM appliances ap "
+                                               "WHERE ap.premise_id = p.id AND ap.kind = 'solar_pv') AND NOT EXISTS "
+                                               "(SELECT 1 FROM service_points sp JOIN meters m ON m.service_point_id = sp.id "
+                                               "JOIN meter_channels ch ON ch.meter_id = m.id "
+                                               "WHERE sp.premise_id = p.id AND ch.channel = 'export')")),
+                 1);
+
+        // Appliances that belong: pumps on farms, boilers only where gas is supplied.
+        QVERIFY(scalar(t.db(), QStringLiteral("SELECT count(*) FROM appliances ap JOIN accounts a ON a.premise_id = ap.premise_id "
+                                              "JOIN customers c ON c.id = a.customer_id "
+                                              "WHERE ap.kind = 'agricultural_pump' AND c.class = 'agricultural'")) > 30);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM appliances ap WHERE ap.kind = 'gas_boiler' AND NOT EXISTS "
+                                               "(SELECT 1 FROM service_points sp WHERE sp.premise_id = ap.premise_id "
+                                               "AND sp.commodity = 'gas')")), 0);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(DISTINCT kind) FROM appliances")), 10);
+
+        // Contacts fall inside the history span.
+        const qint64 end = QDateTime(s.referenceDate, QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM interactions WHERE at < ? OR at >= ?"),
+                        {end - 30 * 86400, end}), 0);
+        // Accounts opened and meters installed before it.
+        const QString start = s.referenceDate.addDays(-30).toString(Qt::ISODate);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM accounts WHERE opened_on >= ?"), {start}), 0);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM meters WHERE installed_on >= ?"), {start}), 0);
+
+        // Vulnerability flags for a few percent, mostly with consent.
+        const qint64 flagged = scalar(t.db(), QStringLiteral("SELECT count(DISTINCT customer_id) FROM customer_vulnerabilities"));
+        QVERIFY2(flagged > 90 && flagged < 450, qPrintable(QString::number(flagged)));
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(DISTINCT kind) FROM customer_vulnerabilities")), 7);
+        QVERIFY(scalar(t.db(), QStringLiteral("SELECT count(*) FROM customer_vulnerabilities WHERE consent_at IS NOT NULL")) > flagged / 2);
+
+        // Prepaid and postpaid, and more than one status.
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(DISTINCT payment_type) FROM accounts")), 2);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(DISTINCT status) FROM accounts")), 4);
+
+        // One audit entry with the options and the counts.
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'demo.generate'")), 1);
+        const QJsonObject audit = lastDemoAudit(t.db());
+        QCOMPARE(audit.value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
+        QCOMPARE(audit.value(QStringLiteral("options")).toObject().value(QStringLiteral("seed")).toString(), QStringLiteral("7"));
+        QCOMPARE(audit.value(QStringLiteral("written")).toObject().value(QStringLiteral("meters")).toInteger(), s.meters);
+        QCOMPARE(audit.value(QStringLiteral("written")).toObject().value(QStringLiteral("interactions")).toInteger(),
+                 s.interactions);
+    }
+
+    void plantedAnomaliesCanBeFound_data() { Test::addBackendRows(); }
+    void plantedAnomaliesCanBeFound()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Options options;
+        options.customers = 2000;
+        options.seed = 3;
+        const Demo::Summary s = Demo::Generator(services.context).run(admin(), options);
+        QCOMPARE(s.anomalies.size(), 5);
+        const QJsonArray planted = lastDemoAudit(t.db()).value(QStringLiteral("anomalies")).toArray();
+        QCOMPARE(planted.size(), 5);
+        QSet<QString> kinds;
+        for (const QJsonValue &v : planted) {
+            const QJsonObject a = v.toObject();
+            const QString kind = a.value(QStringLiteral("kind")).toString();
+            const QString number = a.value(QStringLiteral("customer_number")).toString();
+            kinds.insert(kind);
+            QVERIFY(s.anomalies.join(QLatin1Char('\n')).contains(number));
+            const QVariantList n{number};
+            if (kind == QLatin1String("solar_without_export")) {
+                QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM customers c JOIN accounts a ON a.customer_id = c.id "
+                                                       "JOIN appliances ap ON ap.premise_id = a.premise_id AND ap.kind = 'solar_pv' "
+                                                       "JOIN service_points sp ON sp.account_id = a.id AND sp.commodity = 'electricity' "
+                                                       "JOIN meters m ON m.service_point_id = sp.id "
+                                                       "WHERE c.customer_number = ? AND NOT EXISTS (SELECT 1 FROM meter_channels ch "
+                                                       "WHERE ch.meter_id = m.id AND ch.channel = 'export')"), n), 1);
+            } else if (kind == QLatin1String("meter_on_closed_account")) {
+                QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM customers c JOIN accounts a ON a.customer_id = c.id "
+                                                       "JOIN service_points sp ON sp.account_id = a.id "
+                                                       "JOIN meters m ON m.service_point_id = sp.id "
+                                                       "WHERE c.customer_number = ? AND a.status = 'closed' "
+                                                       "AND m.removed_on IS NULL"), n) > 0, true);
+            } else if (kind == QLatin1String("duplicate_phone")) {
+                const QString other = a.value(QStringLiteral("other_customer_number")).toString();
+                const auto phones = rows(t.db(), QStringLiteral("SELECT phone, full_name FROM customers WHERE customer_number "
+                                                                "IN (?, ?)"), {number, other});
+                QCOMPARE(phones.size(), 2);
+                QCOMPARE(phones[0][0], phones[1][0]);
+                QVERIFY(phones[0][1] != phones[1][1]);
+            } else if (kind == QLatin1String("life_support_on_prepaid")) {
+                QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM customers c JOIN accounts a ON a.customer_id = c.id "
+                                                       "JOIN customer_vulnerabilities v ON v.customer_id = c.id "
+                                                       "WHERE c.customer_number = ? AND a.payment_type = 'prepaid' "
+                                                       "AND a.status = 'active' AND v.kind = 'life_support'"), n), 1);
+            } else if (kind == QLatin1String("swapped_coordinates")) {
+                // Latitude and longitude of the planted premise are those of its neighbours, crossed.
+                const auto own = rows(t.db(), QStringLiteral("SELECT p.latitude, p.longitude, p.city, p.id FROM customers c "
+                                                             "JOIN accounts a ON a.customer_id = c.id "
+                                                             "JOIN premises p ON p.id = a.premise_id "
+                                                             "WHERE c.customer_number = ? ORDER BY a.account_number"), n);
+                const auto city = rows(t.db(), QStringLiteral("SELECT avg(latitude), avg(longitude) FROM premises "
+                                                              "WHERE city = ? AND id <> ?"), {own[0][2], own[0][3]});
+                QVERIFY(std::abs(own[0][0].toDouble() - city[0][1].toDouble()) < 1.0);
+                QVERIFY(std::abs(own[0][1].toDouble() - city[0][0].toDouble()) < 1.0);
+            }
+        }
+        QCOMPARE(kinds.size(), 5);
+    }
+
+    void encryptsNationalIdsAndBankAccounts_data() { Test::addBackendRows(); }
+    void encryptsNationalIdsAndBankAccounts()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Options options;
+        options.customers = 1500;
+        Demo::Generator(services.context).run(admin(), options);
+
+        const QRegularExpression formats[] = {
+            QRegularExpression(QStringLiteral("^GB [A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]$")),
+            QRegularExpression(QStringLiteral("^DE [1-9][0-9]{10}$")),
+            QRegularExpression(QStringLiteral("^CN [1-6][0-9]{5}(19|20)[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}[0-9X]$")),
+            QRegularExpression(QStringLiteral("^ES ([0-9]{8}|[XYZ][0-9]{7})[TRWAGMYFPDXBNJZSQVHLCKE]$")),
+        };
+        QSqlQuery q(t.db().connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT c.id, c.national_id_enc, c.national_id_idx, c.bank_account_enc, "
+                                      "c.bank_account_idx, c.date_of_birth, a.market_code FROM customers c "
+                                      "JOIN accounts a ON a.customer_id = c.id")));
+        int ids = 0, banks = 0;
+        QSet<QString> seen;
+        while (q.next()) {
+            const QString id = q.value(0).toString();
+            if (seen.contains(id))
+                continue;
+            seen.insert(id);
+            const QString market = q.value(6).toString();
+            if (!q.value(1).isNull()) {
+                const QByteArray stored = q.value(1).toByteArray();
+                const QString plain = services.cipher.decrypt(stored, QStringLiteral("customers"),
+                                                              QStringLiteral("national_id"), id);
+                bool matched = false;
+                for (const QRegularExpression &re : formats)
+                    matched = matched || re.match(market + QLatin1Char(' ') + plain).hasMatch();
+                QVERIFY2(matched, qPrintable(market + QLatin1Char(' ') + plain));
+                QVERIFY(!stored.contains(plain.toLatin1()));
+                QCOMPARE(q.value(2).toString(), services.cipher.blindIndex(plain, QStringLiteral("customers"),
+                                                                           QStringLiteral("national_id")));
+                if (market == QLatin1String("CN")) {
+                    QVERIFY(chineseIdValid(plain));
+                    // The birth date inside the number is the customer's.
+                    QCOMPARE(plain.mid(6, 8), q.value(5).toString().remove(QLatin1Char('-')));
+                }
+                ++ids;
+            } else {
+                QVERIFY(q.value(2).isNull());
+            }
+            if (!q.value(3).isNull()) {
+                const QByteArray stored = q.value(3).toByteArray();
+                const QString plain = services.cipher.decrypt(stored, QStringLiteral("customers"),
+                                                              QStringLiteral("bank_account"), id);
+                QVERIFY(!stored.contains(plain.toLatin1()));
+                if (market == QLatin1String("CN"))
+                    QVERIFY2(QRegularExpression(QStringLiteral("^62[0-9]{17}$")).match(plain).hasMatch(), qPrintable(plain));
+                else
+                    QVERIFY2(plain.startsWith(market) && ibanValid(plain), qPrintable(plain));
+                QCOMPARE(q.value(4).toString(), services.cipher.blindIndex(plain, QStringLiteral("customers"),
+                                                                           QStringLiteral("bank_account")));
+                ++banks;
+            }
+        }
+        QVERIFY2(ids > 300 && ids < 1000, qPrintable(QString::number(ids)));
+        QVERIFY2(banks > 300, qPrintable(QString::number(banks)));
+        // A value moved to another customer no longer decrypts.
+        const auto two = rows(t.db(), QStringLiteral("SELECT id FROM customers WHERE national_id_enc IS NOT NULL ORDER BY id"));
+        QSqlQuery enc(t.db().connection());
+        enc.prepare(QStringLiteral("SELECT national_id_enc FROM customers WHERE id = ?"));
+        enc.addBindValue(two[0][0]);
+        QVERIFY(enc.exec() && enc.next());
+        const auto error = errorOf([&] {
+            services.cipher.decrypt(enc.value(0).toByteArray(), QStringLiteral("customers"), QStringLiteral("national_id"),
+                                    two[1][0]);
+        });
+        QVERIFY(error.has_value());
+    }
+
+    void sameSeedSameData_data() { Test::addBackendRows(); }
+    void sameSeedSameData()
+    {
+        QFETCH(QString, backend);
+        if (!Test::backendAvailable(backend))
+            QSKIP("PostgreSQL tests need UD_TEST_PG_URL (the test command sets it)");
+        auto generate = [&](quint64 seed, int batchSize) {
+            Test::TestDatabase t(backend);
+            Services services(t.db());
+            Demo::Options options;
+            options.customers = 700;
+            options.meters = 1000;
+            options.days = 45;
+            options.seed = seed;
+            options.batchSize = batchSize;
+            const Demo::Summary s = Demo::Generator(services.context).run(admin(), options);
+            [&] { QCOMPARE(s.meters, 1000); }();
+            return dump(t.db());
+        };
+        const QString first = generate(42, 5000);
+        const QString again = generate(42, 64);  // batches do not change the data
+        const QString other = generate(43, 5000);
+        QVERIFY(first.size() > 100000);
+        QVERIFY(first == again);
+        QVERIFY(first != other);
+    }
+
+    void secondRunContinuesNumbering_data() { Test::addBackendRows(); }
+    void secondRunContinuesNumbering()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Generator generator(services.context);
+        Demo::Options options;
+        options.customers = 600;
+        const Demo::Summary first = generator.run(admin(), options);
+        const Demo::Summary second = generator.run(admin(), options);  // the same seed again
+        QCOMPARE(second.customers, 600);
+        QCOMPARE(second.firstCustomerNumber, QStringLiteral("DC000000601"));
+        QCOMPARE(second.lastCustomerNumber, QStringLiteral("DC000001200"));
+        QCOMPARE(count(t.db(), "customers"), 1200);
+        QCOMPARE(count(t.db(), "meters"), first.meters + second.meters);
+        QCOMPARE(count(t.db(), "accounts"), first.accounts + second.accounts);
+        QCOMPARE(count(t.db(), "interactions"), first.interactions + second.interactions);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'demo.generate'")), 2);
+    }
+
+    void databaseStillEnforcesItsRulesAfterwards_data() { Test::addBackendRows(); }
+    void databaseStillEnforcesItsRulesAfterwards()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Options options;
+        options.customers = 50;
+        Demo::Generator(services.context).run(admin(), options);
+        QSqlQuery q(t.db().connection());
+        QVERIFY(q.prepare(QStringLiteral("INSERT INTO customers (id, customer_number, class, full_name, created_at, "
+                                         "updated_at) VALUES (?, ?, ?, 'Test', 0, 0)")));
+        q.addBindValue(QStringLiteral("0b7e3c1a-2f4d-4e5b-9a6c-7d8e9f0a1b2c"));
+        q.addBindValue(QStringLiteral("X1"));
+        q.addBindValue(QStringLiteral("alien"));
+        QVERIFY2(!q.exec(), "a class outside the CHECK list was accepted");
+        QSqlQuery fk(t.db().connection());
+        QVERIFY(fk.prepare(QStringLiteral("INSERT INTO appliances (id, premise_id, kind) VALUES (?, ?, 'battery')")));
+        fk.addBindValue(QStringLiteral("1c8f4d2b-3a5e-4f6c-8b7d-9e0f1a2b3c4d"));
+        fk.addBindValue(QStringLiteral("2d9a5e3c-4b6f-4a7d-9c8e-0f1a2b3c4d5e"));
+        QVERIFY2(!fk.exec(), "an appliance at a premise that does not exist was accepted");
+    }
+
+    void agentIsDenied_data() { Test::addBackendRows(); }
+    void agentIsDenied()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        const Core::UserContext agent(QStringLiteral("3f1d2a9c-5b7e-4c1a-8d2f-0a9b8c7d6e5f"), QStringLiteral("amy"),
+                                      Core::Role::Agent);
+        const auto error = errorOf([&] { Demo::Generator(services.context).run(agent, Demo::Options()); });
+        QVERIFY(error.has_value());
+        QCOMPARE(error->kind(), Core::Error::Kind::Denied);
+        QVERIFY(error->message().contains(QStringLiteral("amy")));
+        QCOMPARE(count(t.db(), "customers"), 0);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'demo.generate'")), 0);
+    }
+
+    void rejectsOptionsOutOfRange_data() { Test::addBackendRows(); }
+    void rejectsOptionsOutOfRange()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Generator generator(services.context);
+        Demo::Options noCustomers;
+        noCustomers.customers = 0;
+        Demo::Options tooManyMeters;
+        tooManyMeters.customers = 10;
+        tooManyMeters.meters = 31;
+        Demo::Options noDays;
+        noDays.days = 0;
+        const QList<std::pair<Demo::Options, QString>> cases = {
+            {noCustomers, QStringLiteral("--customers")},
+            {tooManyMeters, QStringLiteral("--meters")},
+            {noDays, QStringLiteral("--days")},
+        };
+        for (const auto &[options, option] : cases) {
+            const auto error = errorOf([&] { generator.run(admin(), options); });
+            QVERIFY(error.has_value());
+            QCOMPARE(error->kind(), Core::Error::Kind::BadInput);
+            QVERIFY2(error->message().contains(option), qPrintable(error->message()));
+        }
+        QCOMPARE(count(t.db(), "customers"), 0);
+    }
+
+    void fewerMetersThanAccounts_data() { Test::addBackendRows(); }
+    void fewerMetersThanAccounts()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Options options;
+        options.customers = 400;
+        options.meters = 250;
+        const Demo::Summary s = Demo::Generator(services.context).run(admin(), options);
+        QCOMPARE(s.meters, 250);
+        checkCounts(t.db(), s);
+        // Every account still has its electricity service point, some without a meter yet.
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM service_points WHERE commodity = 'electricity'")),
+                 s.accounts);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM service_points sp WHERE NOT EXISTS "
+                                               "(SELECT 1 FROM meters m WHERE m.service_point_id = sp.id)")),
+                 s.accounts - 250);
+    }
+
+    void oneCustomerNoMetersTenYears_data() { Test::addBackendRows(); }
+    void oneCustomerNoMetersTenYears()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Options options;
+        options.customers = 1;
+        options.meters = 0;
+        options.days = 3650;
+        const Demo::Summary s = Demo::Generator(services.context).run(admin(), options);
+        checkCounts(t.db(), s);
+        QCOMPARE(s.customers, 1);
+        QCOMPARE(s.meters, 0);
+        QCOMPARE(s.channels, 0);
+        QCOMPARE(s.servicePoints, s.accounts);
+        QVERIFY(s.anomalies.isEmpty());  // nothing to compare one customer with
+        const QString start = s.referenceDate.addDays(-3650).toString(Qt::ISODate);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM accounts WHERE opened_on >= ?"), {start}), 0);
+        checkSqliteIntegrity(t);
+    }
+
+    void cancelKeepsWholeBatches_data() { Test::addBackendRows(); }
+    void cancelKeepsWholeBatches()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Options options;
+        options.customers = 2500;
+        options.batchSize = 400;
+        QList<qint64> reported;
+        const Demo::Summary s = Demo::Generator(services.context).run(admin(), options, [&](qint64 done, qint64 total) {
+            reported.append(done);
+            return total == 2500 && done < 1000;
+        });
+        QVERIFY(s.cancelled);
+        QCOMPARE(reported, (QList<qint64>{0, 400, 800, 1200}));
+        QCOMPARE(s.customers, 1200);
+        QCOMPARE(count(t.db(), "customers") % options.batchSize, 0);
+        checkCounts(t.db(), s);
+        QCOMPARE(s.lastCustomerNumber, QStringLiteral("DC000001200"));
+        // Nothing dangling: every row's parent is there.
+        checkSqliteIntegrity(t);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM accounts a WHERE NOT EXISTS "
+                                               "(SELECT 1 FROM customers c WHERE c.id = a.customer_id)")), 0);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM meters m WHERE NOT EXISTS "
+                                               "(SELECT 1 FROM service_points sp WHERE sp.id = m.service_point_id)")), 0);
+        QCOMPARE(lastDemoAudit(t.db()).value(QStringLiteral("outcome")).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(lastDemoAudit(t.db()).value(QStringLiteral("written")).toObject().value(QStringLiteral("customers")).toInteger(),
+                 1200);
+        // The anomalies listed are only those among the customers written.
+        for (const QString &sentence : s.anomalies) {
+            const QString number = QRegularExpression(QStringLiteral("DC[0-9]{9}")).match(sentence).captured();
+            QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM customers WHERE customer_number = ?"), {number}), 1);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGenerator)
+#include "tst_generator.moc"
