@@ -1,4 +1,1928 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>Tr</name>
+    <message>
+        <source>Demo data could not be written to the table %1: %2.</source>
+        <translation>No se pudieron escribir los datos de demostración en la tabla %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::Account</name>
+    <message>
+        <source>Prepaid</source>
+        <translation>Prepago</translation>
+    </message>
+    <message>
+        <source>Postpaid</source>
+        <translation>Pospago</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activa</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspendida</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cerrada</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::AccountService</name>
+    <message>
+        <source>There is no market %1: choose one of the markets UtilityDesk knows.</source>
+        <translation>No existe el mercado %1: elija uno de los mercados que UtilityDesk conoce.</translation>
+    </message>
+    <message>
+        <source>VAT date is not a valid date.</source>
+        <translation>La fecha del IVA no es una fecha válida.</translation>
+    </message>
+    <message>
+        <source>Market %1 has no VAT rate on %2.</source>
+        <translation>El mercado %1 no tiene tipo de IVA el %2.</translation>
+    </message>
+    <message>
+        <source>Address line 1 is required: enter the street and house number.</source>
+        <translation>La línea 1 de la dirección es obligatoria: introduzca la calle y el número.</translation>
+    </message>
+    <message>
+        <source>Address line 1 must be at most 200 characters.</source>
+        <translation>La línea 1 de la dirección puede tener como máximo 200 caracteres.</translation>
+    </message>
+    <message>
+        <source>Address line 2 must be at most 200 characters.</source>
+        <translation>La línea 2 de la dirección puede tener como máximo 200 caracteres.</translation>
+    </message>
+    <message>
+        <source>City must be at most 100 characters.</source>
+        <translation>La ciudad puede tener como máximo 100 caracteres.</translation>
+    </message>
+    <message>
+        <source>Postcode must be at most 20 characters.</source>
+        <translation>El código postal puede tener como máximo 20 caracteres.</translation>
+    </message>
+    <message>
+        <source>Region must be at most 100 characters.</source>
+        <translation>La región puede tener como máximo 100 caracteres.</translation>
+    </message>
+    <message>
+        <source>Country &quot;%1&quot; is not a country code: enter the two-letter ISO code, for example GB, DE or CN.</source>
+        <translation>El país &quot;%1&quot; no es un código de país: introduzca el código ISO de dos letras, por ejemplo GB, DE o CN.</translation>
+    </message>
+    <message>
+        <source>Time zone &quot;%1&quot; is not known: enter an IANA time zone such as Europe/London or Asia/Shanghai.</source>
+        <translation>La zona horaria &quot;%1&quot; no se conoce: introduzca una zona horaria IANA como Europe/London o Asia/Shanghai.</translation>
+    </message>
+    <message>
+        <source>Substation, feeder and transformer must be at most 64 characters each.</source>
+        <translation>La subestación, el alimentador y el transformador pueden tener como máximo 64 caracteres cada uno.</translation>
+    </message>
+    <message>
+        <source>Coordinates need both latitude and longitude, or neither.</source>
+        <translation>Las coordenadas necesitan latitud y longitud, o ninguna de las dos.</translation>
+    </message>
+    <message>
+        <source>Latitude must be between -90 and 90 degrees.</source>
+        <translation>La latitud debe estar entre -90 y 90 grados.</translation>
+    </message>
+    <message>
+        <source>Longitude must be between -180 and 180 degrees.</source>
+        <translation>La longitud debe estar entre -180 y 180 grados.</translation>
+    </message>
+    <message>
+        <source>The premise does not exist (any more); it may have been removed.</source>
+        <translation>El inmueble no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Opening date must lie between 1970-01-01 and one year from today.</source>
+        <translation>La fecha de apertura debe estar entre 1970-01-01 y un año a partir de hoy.</translation>
+    </message>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation>El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Market &quot;%1&quot; is not known: choose one of the markets UtilityDesk knows, such as GB, DE or CN.</source>
+        <translation>El mercado &quot;%1&quot; no se conoce: elija uno de los mercados que UtilityDesk conoce, como GB, DE o CN.</translation>
+    </message>
+    <message>
+        <source>Market %1 serves %2, but the premise is in %3: choose the market of the premise&apos;s country.</source>
+        <translation>El mercado %1 abastece a %2, pero el inmueble está en %3: elija el mercado del país del inmueble.</translation>
+    </message>
+    <message>
+        <source>The account does not exist (any more); it may have been removed.</source>
+        <translation>La cuenta no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Closing date must not be before the account was opened (%1).</source>
+        <translation>La fecha de cierre no puede ser anterior a la apertura de la cuenta (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::AccountsSettings</name>
+    <message>
+        <source>Site prefix must be one to six capital letters A-Z, for example UD.</source>
+        <translation>El prefijo del sitio debe tener de una a seis letras mayúsculas A-Z, por ejemplo UD.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::Appliance</name>
+    <message>
+        <source>Solar PV</source>
+        <translation>Fotovoltaica</translation>
+    </message>
+    <message>
+        <source>Home battery</source>
+        <translation>Batería doméstica</translation>
+    </message>
+    <message>
+        <source>EV charger</source>
+        <translation>Cargador de vehículo eléctrico</translation>
+    </message>
+    <message>
+        <source>Heat pump</source>
+        <translation>Bomba de calor</translation>
+    </message>
+    <message>
+        <source>Agricultural pump</source>
+        <translation>Bomba agrícola</translation>
+    </message>
+    <message>
+        <source>Gas boiler</source>
+        <translation>Caldera de gas</translation>
+    </message>
+    <message>
+        <source>Electric heating</source>
+        <translation>Calefacción eléctrica</translation>
+    </message>
+    <message>
+        <source>Air conditioning</source>
+        <translation>Aire acondicionado</translation>
+    </message>
+    <message>
+        <source>Pool pump</source>
+        <translation>Bomba de piscina</translation>
+    </message>
+    <message>
+        <source>Water heater</source>
+        <translation>Calentador de agua</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::ApplianceService</name>
+    <message>
+        <source>Capacity must be between 1 W and 50,000,000 W, or left empty when unknown.</source>
+        <translation>La potencia debe estar entre 1 W y 50.000.000 W, o dejarse vacía si no se conoce.</translation>
+    </message>
+    <message>
+        <source>Installation date must lie between 1900-01-01 and today, or be left empty.</source>
+        <translation>La fecha de instalación debe estar entre 1900-01-01 y hoy, o dejarse vacía.</translation>
+    </message>
+    <message>
+        <source>The premise does not exist (any more); it may have been removed.</source>
+        <translation>El inmueble no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>The appliance does not exist (any more); it may have been removed.</source>
+        <translation>El equipo no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::Customer</name>
+    <message>
+        <source>Residential</source>
+        <translation>Residencial</translation>
+    </message>
+    <message>
+        <source>Commercial</source>
+        <translation>Comercial</translation>
+    </message>
+    <message>
+        <source>Industrial</source>
+        <translation>Industrial</translation>
+    </message>
+    <message>
+        <source>Agricultural</source>
+        <translation>Agrícola</translation>
+    </message>
+    <message>
+        <source>Life support</source>
+        <translation>Soporte vital</translation>
+    </message>
+    <message>
+        <source>Elderly, living alone</source>
+        <translation>Persona mayor que vive sola</translation>
+    </message>
+    <message>
+        <source>Medical equipment</source>
+        <translation>Equipo médico</translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation>Discapacidad</translation>
+    </message>
+    <message>
+        <source>Young children</source>
+        <translation>Niños pequeños</translation>
+    </message>
+    <message>
+        <source>Financial hardship</source>
+        <translation>Dificultades económicas</translation>
+    </message>
+    <message>
+        <source>Language support</source>
+        <translation>Apoyo lingüístico</translation>
+    </message>
+    <message>
+        <source>Low income</source>
+        <translation>Ingresos bajos</translation>
+    </message>
+    <message>
+        <source>Lower-middle income</source>
+        <translation>Ingresos medios-bajos</translation>
+    </message>
+    <message>
+        <source>Middle income</source>
+        <translation>Ingresos medios</translation>
+    </message>
+    <message>
+        <source>Upper-middle income</source>
+        <translation>Ingresos medios-altos</translation>
+    </message>
+    <message>
+        <source>High income</source>
+        <translation>Ingresos altos</translation>
+    </message>
+    <message>
+        <source>Excellent credit</source>
+        <translation>Crédito excelente</translation>
+    </message>
+    <message>
+        <source>Good credit</source>
+        <translation>Crédito bueno</translation>
+    </message>
+    <message>
+        <source>Fair credit</source>
+        <translation>Crédito aceptable</translation>
+    </message>
+    <message>
+        <source>Poor credit</source>
+        <translation>Crédito deficiente</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerDetailPanel</name>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close the customer details (Esc)</source>
+        <translation>Cerrar los datos del cliente (Esc)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Número de cliente</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Apellidos</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation>Miembros del hogar</translation>
+    </message>
+    <message>
+        <source>Income band</source>
+        <translation>Nivel de ingresos</translation>
+    </message>
+    <message>
+        <source>Credit band</source>
+        <translation>Nivel de crédito</translation>
+    </message>
+    <message>
+        <source>Business type</source>
+        <translation>Tipo de actividad</translation>
+    </message>
+    <message>
+        <source>None on record</source>
+        <translation>Sin datos registrados</translation>
+    </message>
+    <message>
+        <source>%1 (hidden: you may not view sensitive data)</source>
+        <translation>%1 (oculto: no tiene permiso para ver datos sensibles)</translation>
+    </message>
+    <message>
+        <source>National id</source>
+        <translation>Documento de identidad</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>Cuenta bancaria</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities</source>
+        <translation>Situaciones de vulnerabilidad</translation>
+    </message>
+    <message>
+        <source>None recorded.</source>
+        <translation>No hay ninguna registrada.</translation>
+    </message>
+    <message>
+        <source>%1: consent given on %2</source>
+        <translation>%1: consentimiento otorgado el %2</translation>
+    </message>
+    <message>
+        <source>%1: no consent recorded</source>
+        <translation>%1: sin consentimiento registrado</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Cuentas</translation>
+    </message>
+    <message>
+        <source>No accounts.</source>
+        <translation>No hay cuentas.</translation>
+    </message>
+    <message>
+        <source>%1 — %2 market (%3), %4, %5, opened %6</source>
+        <translation>%1 — mercado %2 (%3), %4, %5, abierta el %6</translation>
+    </message>
+    <message>
+        <source>Premises</source>
+        <translation>Inmuebles</translation>
+    </message>
+    <message>
+        <source>No premises.</source>
+        <translation>No hay inmuebles.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, time zone %3)</source>
+        <translation>%1 (%2, zona horaria %3)</translation>
+    </message>
+    <message>
+        <source>substation %1, feeder %2, transformer %3</source>
+        <translation>subestación %1, alimentador %2, transformador %3</translation>
+    </message>
+    <message>
+        <source>Meters</source>
+        <translation>Contadores</translation>
+    </message>
+    <message>
+        <source>No meters.</source>
+        <translation>No hay contadores.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2, every %n minutes, channels: %3, installed %4</source>
+        <translation>
+            <numerusform>%1 — %2, cada %n minuto, canales: %3, instalado el %4</numerusform>
+            <numerusform>%1 — %2, cada %n minutos, canales: %3, instalado el %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Appliances</source>
+        <translation>Equipos</translation>
+    </message>
+    <message>
+        <source>No appliances recorded.</source>
+        <translation>No hay equipos registrados.</translation>
+    </message>
+    <message>
+        <source>%1 kW</source>
+        <translation>%1 kW</translation>
+    </message>
+    <message>
+        <source>installed %1</source>
+        <translation>instalado el %1</translation>
+    </message>
+    <message>
+        <source>Last contacts</source>
+        <translation>Últimos contactos</translation>
+    </message>
+    <message>
+        <source>No contacts logged.</source>
+        <translation>No hay contactos registrados.</translation>
+    </message>
+    <message>
+        <source>%1 — %2 %3: %4 (by %5)</source>
+        <translation>%1 — %3 (%2): %4 (por %5)</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Could not load the customer: %1</source>
+        <translation>No se pudo cargar el cliente: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerListModel</name>
+    <message>
+        <source>Customer number</source>
+        <translation>Número de cliente</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Código postal</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ciudad</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Mercado</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerService</name>
+    <message>
+        <source>Full name is required: enter the customer&apos;s name as they write it.</source>
+        <translation>El nombre completo es obligatorio: introduzca el nombre del cliente tal como lo escribe.</translation>
+    </message>
+    <message>
+        <source>Full name must be at most 200 characters.</source>
+        <translation>El nombre completo puede tener como máximo 200 caracteres.</translation>
+    </message>
+    <message>
+        <source>Given name must be at most 100 characters.</source>
+        <translation>El nombre de pila puede tener como máximo 100 caracteres.</translation>
+    </message>
+    <message>
+        <source>Family name must be at most 100 characters.</source>
+        <translation>Los apellidos pueden tener como máximo 100 caracteres.</translation>
+    </message>
+    <message>
+        <source>Customer number may only contain letters, digits and dashes, at most 32 of them.</source>
+        <translation>El número de cliente solo puede contener letras, dígitos y guiones, como máximo 32.</translation>
+    </message>
+    <message>
+        <source>Language must be a language code such as en, zh_CN or es.</source>
+        <translation>El idioma debe ser un código de idioma como en, zh_CN o es.</translation>
+    </message>
+    <message>
+        <source>Email &quot;%1&quot; is not an address: enter it like name@example.com.</source>
+        <translation>El correo electrónico &quot;%1&quot; no es una dirección: escríbalo como nombre@example.com.</translation>
+    </message>
+    <message>
+        <source>Phone number &quot;%1&quot; has no country code: enter it with one, for example +44 20 7946 0958.</source>
+        <translation>El número de teléfono &quot;%1&quot; no tiene prefijo de país: introdúzcalo con él, por ejemplo +44 20 7946 0958.</translation>
+    </message>
+    <message>
+        <source>Phone number &quot;%1&quot; is not a valid number: check the digits and the country code.</source>
+        <translation>El número de teléfono &quot;%1&quot; no es válido: compruebe los dígitos y el prefijo de país.</translation>
+    </message>
+    <message>
+        <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, or enter it with its country code.</source>
+        <translation>El número de teléfono &quot;%1&quot; no es válido en %2: compruebe los dígitos o introdúzcalo con su prefijo de país.</translation>
+    </message>
+    <message>
+        <source>Income band must be one of: %1.</source>
+        <translation>El nivel de ingresos debe ser uno de estos: %1.</translation>
+    </message>
+    <message>
+        <source>Credit band must be one of: %1.</source>
+        <translation>El nivel de crédito debe ser uno de estos: %1.</translation>
+    </message>
+    <message>
+        <source>Business type must be at most 100 characters.</source>
+        <translation>El tipo de actividad puede tener como máximo 100 caracteres.</translation>
+    </message>
+    <message>
+        <source>Household size must be between 1 and 20.</source>
+        <translation>El número de miembros del hogar debe estar entre 1 y 20.</translation>
+    </message>
+    <message>
+        <source>Date of birth must be a date between 1900-01-01 and today.</source>
+        <translation>La fecha de nacimiento debe ser una fecha entre 1900-01-01 y hoy.</translation>
+    </message>
+    <message>
+        <source>National id must be 4 to 40 letters and digits; spaces, dots, slashes and dashes may separate them.</source>
+        <translation>El documento de identidad debe tener de 4 a 40 letras y dígitos; pueden separarse con espacios, puntos, barras y guiones.</translation>
+    </message>
+    <message>
+        <source>Bank account must be 6 to 42 letters and digits, for example an IBAN such as GB33 BUKB 2020 1555 5555 55.</source>
+        <translation>La cuenta bancaria debe tener de 6 a 42 letras y dígitos, por ejemplo un IBAN como GB33 BUKB 2020 1555 5555 55.</translation>
+    </message>
+    <message>
+        <source>Vulnerability notes must be at most 2000 characters.</source>
+        <translation>Las notas de vulnerabilidad pueden tener como máximo 2000 caracteres.</translation>
+    </message>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation>El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Customer number %1 is already taken: leave it empty to get the next free number.</source>
+        <translation>El número de cliente %1 ya está en uso: déjelo vacío para obtener el siguiente número libre.</translation>
+    </message>
+    <message>
+        <source>Customer %1 was changed by someone else after you opened it: open it again and repeat your change.</source>
+        <translation>Otra persona modificó el cliente %1 después de que usted lo abriera: ábralo de nuevo y repita el cambio.</translation>
+    </message>
+    <message>
+        <source>Customer number %1 is already taken.</source>
+        <translation>El número de cliente %1 ya está en uso.</translation>
+    </message>
+    <message>
+        <source>Customer %1 still has accounts: close and remove their accounts before removing the customer.</source>
+        <translation>El cliente %1 todavía tiene cuentas: cierre y elimine sus cuentas antes de eliminar el cliente.</translation>
+    </message>
+    <message>
+        <source>Customer %1 has no &quot;%2&quot; flag to remove.</source>
+        <translation>El cliente %1 no tiene la marca &quot;%2&quot; que quitar.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomersPage</name>
+    <message>
+        <source>Customers</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>Loading customers…</source>
+        <translation>Cargando clientes…</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %1 of %n customers</source>
+        <translation>
+            <numerusform>Mostrando %1 de %n cliente</numerusform>
+            <numerusform>Mostrando %1 de %n clientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers</source>
+        <translation>
+            <numerusform>%n cliente</numerusform>
+            <numerusform>%n clientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n seleccionado</numerusform>
+            <numerusform>%n seleccionados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load: %1</source>
+        <translation>No se pudo cargar: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>No customers yet — create demo data with “utilitydesk demo”.</source>
+        <translation>Todavía no hay clientes — cree datos de demostración con “utilitydesk demo”.</translation>
+    </message>
+    <message>
+        <source>No customer matches “%1”.</source>
+        <translation>Ningún cliente coincide con “%1”.</translation>
+    </message>
+    <message>
+        <source>&amp;Clear search</source>
+        <translation>&amp;Borrar búsqueda</translation>
+    </message>
+    <message>
+        <source>Search by name, customer or account number, phone or postcode (Ctrl+F)</source>
+        <translation>Buscar por nombre, número de cliente o de cuenta, teléfono o código postal (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search customers</source>
+        <translation>Buscar clientes</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>&amp;Copiar filas</translation>
+    </message>
+    <message>
+        <source>&amp;Open details</source>
+        <translation>&amp;Abrir detalles</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::Interaction</name>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visita</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Carta</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>Saliente</translation>
+    </message>
+    <message>
+        <source>Inbound</source>
+        <translation>Entrante</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::InteractionService</name>
+    <message>
+        <source>Reason is required: say why the customer got in touch, for example &quot;Bill query&quot;.</source>
+        <translation>El motivo es obligatorio: indique por qué se puso en contacto el cliente, por ejemplo &quot;Consulta de factura&quot;.</translation>
+    </message>
+    <message>
+        <source>Reason must be at most 100 characters.</source>
+        <translation>El motivo puede tener como máximo 100 caracteres.</translation>
+    </message>
+    <message>
+        <source>Summary must be at most 500 characters.</source>
+        <translation>El resumen puede tener como máximo 500 caracteres.</translation>
+    </message>
+    <message>
+        <source>Notes must be at most 4000 characters.</source>
+        <translation>Las notas pueden tener como máximo 4000 caracteres.</translation>
+    </message>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation>El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Account: choose one of this customer&apos;s accounts, or none.</source>
+        <translation>Cuenta: elija una de las cuentas de este cliente o ninguna.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::Meter</name>
+    <message>
+        <source>Electricity</source>
+        <translation>Electricidad</translation>
+    </message>
+    <message>
+        <source>Gas</source>
+        <translation>Gas</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>Agua</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importación</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportación</translation>
+    </message>
+    <message>
+        <source>Reactive</source>
+        <translation>Reactiva</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::MeterService</name>
+    <message>
+        <source>Service point identifier is required: enter the supply number (MPAN, MPRN or the local equivalent).</source>
+        <translation>El identificador del punto de suministro es obligatorio: introduzca el número de suministro (MPAN, MPRN o el equivalente local).</translation>
+    </message>
+    <message>
+        <source>Service point identifier may only contain letters, digits, spaces and dashes, at most 40 of them.</source>
+        <translation>El identificador del punto de suministro solo puede contener letras, dígitos, espacios y guiones, como máximo 40.</translation>
+    </message>
+    <message>
+        <source>The premise does not exist (any more); it may have been removed.</source>
+        <translation>El inmueble no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>The account does not exist (any more); it may have been removed.</source>
+        <translation>La cuenta no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Account %1 is for another premise: choose an account at this premise.</source>
+        <translation>La cuenta %1 corresponde a otro inmueble: elija una cuenta de este inmueble.</translation>
+    </message>
+    <message>
+        <source>Service point %1 already exists.</source>
+        <translation>El punto de suministro %1 ya existe.</translation>
+    </message>
+    <message>
+        <source>Meter serial is required: enter the serial number printed on the meter.</source>
+        <translation>El número de serie del contador es obligatorio: introduzca el número de serie impreso en el contador.</translation>
+    </message>
+    <message>
+        <source>Meter serial may only contain letters, digits, slashes and dashes, at most 40 of them.</source>
+        <translation>El número de serie del contador solo puede contener letras, dígitos, barras y guiones, como máximo 40.</translation>
+    </message>
+    <message>
+        <source>Interval must be 5, 15, 30 or 60 minutes (got %1).</source>
+        <translation>El intervalo debe ser de 5, 15, 30 o 60 minutos (se indicó %1).</translation>
+    </message>
+    <message>
+        <source>Channels: a meter needs at least one channel, usually import.</source>
+        <translation>Canales: un contador necesita al menos un canal, normalmente importación.</translation>
+    </message>
+    <message>
+        <source>The service point does not exist (any more); it may have been removed.</source>
+        <translation>El punto de suministro no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Channels: %1 is listed twice.</source>
+        <translation>Canales: %1 aparece dos veces.</translation>
+    </message>
+    <message>
+        <source>Channels: a %1 meter cannot record %2 in %3. Electricity records import and export in Wh and reactive in varh; gas records import in Wh or L; water records import in L.</source>
+        <translation>Canales: un contador (%1) no puede registrar %2 en %3. La electricidad registra importación y exportación en Wh y reactiva en varh; el gas registra importación en Wh o L; el agua registra importación en L.</translation>
+    </message>
+    <message>
+        <source>Installation date must lie between 1970-01-01 and one year from today.</source>
+        <translation>La fecha de instalación debe estar entre 1970-01-01 y un año a partir de hoy.</translation>
+    </message>
+    <message>
+        <source>A meter with serial %1 already exists.</source>
+        <translation>Ya existe un contador con el número de serie %1.</translation>
+    </message>
+    <message>
+        <source>The meter does not exist (any more); it may have been removed.</source>
+        <translation>El contador no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::App::Cli</name>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT]
+                                        create a user; the password is read from standard input
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S]
+                                        fill the database with realistic, repeatable demo data
+  audit verify                          check that the audit log has not been altered
+
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
+
+Sin un comando, UtilityDesk abre su ventana.
+
+Comandos:
+  migrate                               crea o actualiza el esquema de la base de datos
+  user add NAME --role ROLE [--display-name TEXT]
+                                        crea un usuario; la contraseña se lee de la entrada estándar
+  user list                             muestra los usuarios
+  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
+  demo [--customers N] [--meters M] [--days D] [--seed S]
+                                        llena la base de datos con datos de demostración realistas y reproducibles
+  audit verify                          comprueba que el registro de auditoría no se ha alterado
+
+Opciones:
+  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
+                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
+  -h, --help       muestra esta ayuda
+  -v, --version    muestra la versión
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
+</translation>
+    </message>
+    <message>
+        <source>Unknown option %1.</source>
+        <translation>Opción desconocida %1.</translation>
+    </message>
+    <message>
+        <source>The option %1 needs a value.</source>
+        <translation>La opción %1 necesita un valor.</translation>
+    </message>
+    <message>
+        <source>The option %1 does not apply to &quot;%2&quot;.</source>
+        <translation>La opción %1 no se aplica a &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>%1 debe ser un número entero de %2 a %3, no &quot;%4&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;migrate&quot; takes no further words.</source>
+        <translation>&quot;migrate&quot; no admite más argumentos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is at schema version %2 (%n migration(s) applied now).</source>
+        <translation>
+            <numerusform>%1 está en la versión de esquema %2 (se ha aplicado %n migración ahora).</numerusform>
+            <numerusform>%1 está en la versión de esquema %2 (se han aplicado %n migraciones ahora).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk user add NAME --role ROLE (password on standard input).</source>
+        <translation>Escriba: utilitydesk user add NAME --role ROLE (contraseña por la entrada estándar).</translation>
+    </message>
+    <message>
+        <source>&quot;user add&quot; needs --role ROLE.</source>
+        <translation>&quot;user add&quot; necesita --role ROLE.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a role; use one of agent, business_user, field_officer, supervisor, admin.</source>
+        <translation>&quot;%1&quot; no es un rol; use uno de estos: agent, business_user, field_officer, supervisor, admin.</translation>
+    </message>
+    <message>
+        <source>No password was given on standard input for the user %1.</source>
+        <translation>No se proporcionó ninguna contraseña por la entrada estándar para el usuario %1.</translation>
+    </message>
+    <message>
+        <source>Created the user %1 with the role %2.</source>
+        <translation>Se ha creado el usuario %1 con el rol %2.</translation>
+    </message>
+    <message>
+        <source>&quot;user list&quot; takes no further words.</source>
+        <translation>&quot;user list&quot; no admite más argumentos.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOMBRE</translation>
+    </message>
+    <message>
+        <source>ROLE</source>
+        <translation>ROL</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>ESTADO</translation>
+    </message>
+    <message>
+        <source>LAST SIGN-IN</source>
+        <translation>ÚLTIMO INICIO DE SESIÓN</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>desactivado</translation>
+    </message>
+    <message>
+        <source>locked until %1</source>
+        <translation>bloqueado hasta %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk user %1 NAME.</source>
+        <translation>Escriba: utilitydesk user %1 NAME.</translation>
+    </message>
+    <message>
+        <source>The user %1 can no longer sign in.</source>
+        <translation>El usuario %1 ya no puede iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>The user %1 can sign in again.</source>
+        <translation>El usuario %1 puede volver a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>&quot;user&quot; needs add, list, disable or enable.</source>
+        <translation>&quot;user&quot; necesita add, list, disable o enable.</translation>
+    </message>
+    <message>
+        <source>Unknown user command &quot;%1&quot;; use add, list, disable or enable.</source>
+        <translation>Comando de usuario desconocido &quot;%1&quot;; use add, list, disable o enable.</translation>
+    </message>
+    <message>
+        <source>&quot;demo&quot; takes only options.</source>
+        <translation>&quot;demo&quot; solo admite opciones.</translation>
+    </message>
+    <message>
+        <source>Generating demo data: %1%</source>
+        <translation>Generando datos de demostración: %1 %</translation>
+    </message>
+    <message>
+        <source>Created %1 customers, %2 premises, %3 accounts, %4 meters, %5 appliances and %6 contacts in %7 s (%8 customers per second).</source>
+        <translation>Se han creado %1 clientes, %2 inmuebles, %3 cuentas, %4 contadores, %5 equipos y %6 contactos en %7 s (%8 clientes por segundo).</translation>
+    </message>
+    <message>
+        <source>Planted anomaly: %1</source>
+        <translation>Anomalía introducida: %1</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk audit verify.</source>
+        <translation>Escriba: utilitydesk audit verify.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n entries checked.</source>
+        <translation>
+            <numerusform>El registro de auditoría está intacto: se ha comprobado %n entrada.</numerusform>
+            <numerusform>El registro de auditoría está intacto: se han comprobado %n entradas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Newest entry fingerprint (keep a copy elsewhere to detect removal of the newest entries): %1</source>
+        <translation>Huella de la entrada más reciente (guarde una copia en otro lugar para detectar si se eliminan las entradas más recientes): %1</translation>
+    </message>
+    <message>
+        <source>No command given.</source>
+        <translation>No se indicó ningún comando.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>Comando desconocido &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Run &quot;utilitydesk --help&quot; for the commands and options.</source>
+        <translation>Ejecute &quot;utilitydesk --help&quot; para ver los comandos y las opciones.</translation>
+    </message>
+    <message>
+        <source>Unexpected failure: %1</source>
+        <translation>Error inesperado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::App::LanguageManager</name>
+    <message>
+        <source>System default</source>
+        <translation>Predeterminado del sistema</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::App::LoginDialog</name>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>Creating the administrator…</source>
+        <translation>Creando el administrador…</translation>
+    </message>
+    <message>
+        <source>Create the Administrator</source>
+        <translation>Crear el administrador</translation>
+    </message>
+    <message>
+        <source>Welcome to UtilityDesk</source>
+        <translation>Bienvenido a UtilityDesk</translation>
+    </message>
+    <message>
+        <source>The database %1 has no users yet. Create the administrator account; the administrator then adds everyone else.</source>
+        <translation>La base de datos %1 todavía no tiene usuarios. Cree la cuenta de administrador; después, el administrador añade a todos los demás.</translation>
+    </message>
+    <message>
+        <source>&amp;Create and sign in</source>
+        <translation>&amp;Crear e iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Sign In</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Sign in to UtilityDesk</source>
+        <translation>Iniciar sesión en UtilityDesk</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Base de datos: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nombre de &amp;usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Con&amp;traseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>Nombre &amp;visible:</translation>
+    </message>
+    <message>
+        <source>e.g. Maria Garcia</source>
+        <translation>p. ej., María García</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>&amp;Repetir contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::App::MainWindow</name>
+    <message>
+        <source>This page could not be opened: %1</source>
+        <translation>No se pudo abrir esta página: %1</translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation>&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>About UtilityDesk</source>
+        <translation>Acerca de UtilityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;UtilityDesk %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Customer workspace for electricity, gas and water utilities.&lt;/p&gt;&lt;p&gt;Database: %2&lt;br&gt;Signed in as: %3 (%4)&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;UtilityDesk %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Espacio de trabajo de atención al cliente para compañías de electricidad, gas y agua.&lt;/p&gt;&lt;p&gt;Base de datos: %2&lt;br&gt;Sesión iniciada como: %3 (%4)&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>Ce&amp;rrar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;About UtilityDesk</source>
+        <translation>&amp;Acerca de UtilityDesk</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Acerca de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>No page is available to the role %1. Ask an administrator for another role.</source>
+        <translation>No hay ninguna página disponible para el rol %1. Pida otro rol a un administrador.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Base de datos: %1</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 with the role %2</source>
+        <translation>Sesión iniciada como %1 con el rol %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::App::SettingsDialog</name>
+    <message>
+        <source>The file %1 does not exist yet; UtilityDesk will create it.</source>
+        <translation>El archivo %1 todavía no existe; UtilityDesk lo creará.</translation>
+    </message>
+    <message>
+        <source>Connected to %1. The database is empty; UtilityDesk will create its tables.</source>
+        <translation>Conectado a %1. La base de datos está vacía; UtilityDesk creará sus tablas.</translation>
+    </message>
+    <message>
+        <source>Connected to %1. UtilityDesk will upgrade its tables when it starts.</source>
+        <translation>Conectado a %1. UtilityDesk actualizará sus tablas al iniciarse.</translation>
+    </message>
+    <message>
+        <source>Connected to %1. The database is ready to use.</source>
+        <translation>Conectado a %1. La base de datos está lista para usarse.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Saved. UtilityDesk uses the new database after it restarts.</source>
+        <translation>Guardado. UtilityDesk usará la nueva base de datos cuando se reinicie.</translation>
+    </message>
+    <message>
+        <source>&amp;Restart now</source>
+        <translation>&amp;Reiniciar ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>Choose the Database</source>
+        <translation>Elegir la base de datos</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de datos</translation>
+    </message>
+    <message>
+        <source>&amp;Database URL:</source>
+        <translation>&amp;URL de la base de datos:</translation>
+    </message>
+    <message>
+        <source>A file on this computer, as in sqlite:///home/me/utilitydesk.db, or a server, as in postgresql://user@host:5432/utilitydesk?sslmode=require.</source>
+        <translation>Un archivo en este equipo, como sqlite:///home/me/utilitydesk.db, o un servidor, como postgresql://user@host:5432/utilitydesk?sslmode=require.</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Probar conexión</translation>
+    </message>
+    <message>
+        <source>Only an administrator or a supervisor may change the database.</source>
+        <translation>Solo un administrador o un supervisor puede cambiar la base de datos.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>&amp;Save and connect</source>
+        <translation>&amp;Guardar y conectar</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::App::StartupErrorDialog</name>
+    <message>
+        <source>UtilityDesk Cannot Open the Database</source>
+        <translation>UtilityDesk no puede abrir la base de datos</translation>
+    </message>
+    <message>
+        <source>&amp;Change database…</source>
+        <translation>&amp;Cambiar base de datos…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::AuditLog</name>
+    <message>
+        <source>Entry %1 (%2 UTC) does not follow the start of the log: an entry was removed or inserted.</source>
+        <translation>La entrada %1 (%2 UTC) no sigue al inicio del registro: se eliminó o se insertó una entrada.</translation>
+    </message>
+    <message>
+        <source>Entry %1 (%2 UTC) does not follow entry %3: an entry was removed or inserted.</source>
+        <translation>La entrada %1 (%2 UTC) no sigue a la entrada %3: se eliminó o se insertó una entrada.</translation>
+    </message>
+    <message>
+        <source>Entry %1 (%2 UTC) was altered: its content no longer matches its hash.</source>
+        <translation>La entrada %1 (%2 UTC) se ha alterado: su contenido ya no coincide con su hash.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::Database</name>
+    <message>
+        <source>The database path %1 is not a file.</source>
+        <translation>La ruta de la base de datos %1 no es un archivo.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is read-only. UtilityDesk needs to write to it: make it writable or choose another file.</source>
+        <translation>El archivo de base de datos %1 es de solo lectura. UtilityDesk necesita escribir en él: permita la escritura o elija otro archivo.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the database file.</source>
+        <translation>No se puede crear la carpeta %1 para el archivo de base de datos.</translation>
+    </message>
+    <message>
+        <source>Cannot open the database file %1: %2.</source>
+        <translation>No se puede abrir el archivo de base de datos %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the PostgreSQL database %1. Check that the server is running and the URL, user and password are right.</source>
+        <translation>No se puede conectar a la base de datos PostgreSQL %1. Compruebe que el servidor está en marcha y que la URL, el usuario y la contraseña son correctos.</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be used as a database: %2.</source>
+        <translation>El archivo %1 no se puede usar como base de datos: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::DatabaseUrl</name>
+    <message>
+        <source>The database URL &quot;%1&quot; is not valid: %2</source>
+        <translation>La URL de la base de datos &quot;%1&quot; no es válida: %2</translation>
+    </message>
+    <message>
+        <source>it is empty. Use sqlite:///path/file.db or postgresql://user@host:port/database.</source>
+        <translation>está vacía. Use sqlite:///path/file.db o postgresql://user@host:port/database.</translation>
+    </message>
+    <message>
+        <source>it cannot be read as a URL (%1).</source>
+        <translation>no se puede leer como URL (%1).</translation>
+    </message>
+    <message>
+        <source>a SQLite URL has no host; write three slashes, as in sqlite:///home/me/utilitydesk.db.</source>
+        <translation>una URL de SQLite no tiene host; escriba tres barras, como en sqlite:///home/me/utilitydesk.db.</translation>
+    </message>
+    <message>
+        <source>it names no database file.</source>
+        <translation>no indica ningún archivo de base de datos.</translation>
+    </message>
+    <message>
+        <source>the file path must be absolute.</source>
+        <translation>la ruta del archivo debe ser absoluta.</translation>
+    </message>
+    <message>
+        <source>it names no server host.</source>
+        <translation>no indica ningún servidor.</translation>
+    </message>
+    <message>
+        <source>the port must be between 1 and 65535.</source>
+        <translation>el puerto debe estar entre 1 y 65535.</translation>
+    </message>
+    <message>
+        <source>it must name one database after the port, as in postgresql://user@host:5432/utilitydesk.</source>
+        <translation>debe indicar una base de datos después del puerto, como en postgresql://user@host:5432/utilitydesk.</translation>
+    </message>
+    <message>
+        <source>sslmode must be one of %1.</source>
+        <translation>sslmode debe ser uno de estos: %1.</translation>
+    </message>
+    <message>
+        <source>the value of %1 may not contain spaces or semicolons.</source>
+        <translation>el valor de %1 no puede contener espacios ni puntos y coma.</translation>
+    </message>
+    <message>
+        <source>the option &quot;%1&quot; is not supported.</source>
+        <translation>la opción &quot;%1&quot; no se admite.</translation>
+    </message>
+    <message>
+        <source>the scheme must be sqlite or postgresql.</source>
+        <translation>el esquema debe ser sqlite o postgresql.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::FieldCipher</name>
+    <message>
+        <source>This value cannot be decrypted: it was altered, moved to another record, or encrypted with another key.</source>
+        <translation>Este valor no se puede descifrar: se alteró, se movió a otro registro o se cifró con otra clave.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::KeyStore</name>
+    <message>
+        <source>Cannot create the folder %1 for the key file.</source>
+        <translation>No se puede crear la carpeta %1 para el archivo de clave.</translation>
+    </message>
+    <message>
+        <source>Cannot create the key file %1: %2.</source>
+        <translation>No se puede crear el archivo de clave %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the key file %1: %2.</source>
+        <translation>No se puede leer el archivo de clave %1: %2.</translation>
+    </message>
+    <message>
+        <source>The key file %1 is not a regular file.</source>
+        <translation>El archivo de clave %1 no es un archivo normal.</translation>
+    </message>
+    <message>
+        <source>The key file %1 can be read or changed by other users. Make it private to its owner (chmod 600 %1) and try again.</source>
+        <translation>Otros usuarios pueden leer o modificar el archivo de clave %1. Hágalo privado para su propietario (chmod 600 %1) e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 does not hold a usable key: it must be the base64 text of exactly 32 bytes.</source>
+        <translation>La variable de entorno %1 no contiene una clave utilizable: debe ser el texto base64 de exactamente 32 bytes.</translation>
+    </message>
+    <message>
+        <source>The key file %1 does not hold a usable key: it must contain the base64 text of exactly 32 bytes.</source>
+        <translation>El archivo de clave %1 no contiene una clave utilizable: debe contener el texto base64 de exactamente 32 bytes.</translation>
+    </message>
+    <message>
+        <source>The master key must be exactly 32 bytes long.</source>
+        <translation>La clave maestra debe tener exactamente 32 bytes.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::Migrator</name>
+    <message>
+        <source>The database %1 was written by a newer version of UtilityDesk (schema %2; this program knows schema %3). Install the newer UtilityDesk to open it.</source>
+        <translation>La base de datos %1 la escribió una versión más reciente de UtilityDesk (esquema %2; este programa conoce el esquema %3). Instale la versión más reciente de UtilityDesk para abrirla.</translation>
+    </message>
+    <message>
+        <source>Migration %1 (%2) failed on %3; nothing of it was applied. %4</source>
+        <translation>La migración %1 (%2) falló en %3; no se aplicó nada de ella. %4</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::Money</name>
+    <message>
+        <source>Amounts in %1 and %2 cannot be added or subtracted.</source>
+        <translation>No se pueden sumar ni restar importes en %1 y en %2.</translation>
+    </message>
+    <message>
+        <source>%1: enter an amount such as %2, not &quot;%3&quot;.</source>
+        <translation>%1: introduzca un importe como %2, no &quot;%3&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::Permissions</name>
+    <message>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Business user</source>
+        <translation>Usuario de negocio</translation>
+    </message>
+    <message>
+        <source>Field officer</source>
+        <translation>Técnico de campo</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>view customers</source>
+        <translation>ver clientes</translation>
+    </message>
+    <message>
+        <source>edit customers</source>
+        <translation>editar clientes</translation>
+    </message>
+    <message>
+        <source>view sensitive customer data</source>
+        <translation>ver datos sensibles de clientes</translation>
+    </message>
+    <message>
+        <source>log customer contacts</source>
+        <translation>registrar contactos con clientes</translation>
+    </message>
+    <message>
+        <source>manage the program catalog</source>
+        <translation>gestionar el catálogo de programas</translation>
+    </message>
+    <message>
+        <source>manage customer segments</source>
+        <translation>gestionar segmentos de clientes</translation>
+    </message>
+    <message>
+        <source>import meter data</source>
+        <translation>importar datos de contadores</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>gestionar usuarios</translation>
+    </message>
+    <message>
+        <source>view the audit log</source>
+        <translation>ver el registro de auditoría</translation>
+    </message>
+    <message>
+        <source>change settings</source>
+        <translation>cambiar la configuración</translation>
+    </message>
+    <message>
+        <source>generate demo data</source>
+        <translation>generar datos de demostración</translation>
+    </message>
+    <message>
+        <source>upgrade the database schema</source>
+        <translation>actualizar el esquema de la base de datos</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::SqlQuery</name>
+    <message>
+        <source>The database is read-only, so the change was not saved.</source>
+        <translation>La base de datos es de solo lectura, así que el cambio no se guardó.</translation>
+    </message>
+    <message>
+        <source>A record with the same key already exists (%1).</source>
+        <translation>Ya existe un registro con la misma clave (%1).</translation>
+    </message>
+    <message>
+        <source>The database could not carry out the request (%1).</source>
+        <translation>La base de datos no pudo realizar la solicitud (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::UserContext</name>
+    <message>
+        <source>%1 (%2) may not %3.</source>
+        <translation>%1 (%2) no tiene permiso para %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::UserService</name>
+    <message>
+        <source>The user name or password is not right for &quot;%1&quot;.</source>
+        <translation>El nombre de usuario o la contraseña no son correctos para &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The user &quot;%1&quot; is locked after too many failed sign-ins until %2. Try again then, or ask an administrator to reset the password.</source>
+        <translation>El usuario &quot;%1&quot; está bloqueado hasta %2 por demasiados intentos fallidos de inicio de sesión. Vuelva a intentarlo entonces o pida a un administrador que restablezca la contraseña.</translation>
+    </message>
+    <message>
+        <source>The user &quot;%1&quot; is disabled. Ask an administrator to enable it.</source>
+        <translation>El usuario &quot;%1&quot; está desactivado. Pida a un administrador que lo active.</translation>
+    </message>
+    <message>
+        <source>The user name &quot;%1&quot; cannot be used: use 2 to 64 characters, each a Latin letter, a digit, a dot, a dash or an underscore.</source>
+        <translation>El nombre de usuario &quot;%1&quot; no se puede usar: use de 2 a 64 caracteres, cada uno una letra latina, un dígito, un punto, un guion o un guion bajo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password is too short: use at least %n characters.</source>
+        <translation>
+            <numerusform>La contraseña es demasiado corta: use al menos %n carácter.</numerusform>
+            <numerusform>La contraseña es demasiado corta: use al menos %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The display name is too long: use at most %n characters.</source>
+        <translation>
+            <numerusform>El nombre visible es demasiado largo: use como máximo %n carácter.</numerusform>
+            <numerusform>El nombre visible es demasiado largo: use como máximo %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The user &quot;%1&quot; has an unknown role &quot;%2&quot; in the database.</source>
+        <translation>El usuario &quot;%1&quot; tiene un rol desconocido &quot;%2&quot; en la base de datos.</translation>
+    </message>
+    <message>
+        <source>The user name &quot;%1&quot; is already taken.</source>
+        <translation>El nombre de usuario &quot;%1&quot; ya está en uso.</translation>
+    </message>
+    <message>
+        <source>UtilityDesk already has users: sign in as an administrator to add more.</source>
+        <translation>UtilityDesk ya tiene usuarios: inicie sesión como administrador para añadir más.</translation>
+    </message>
+    <message>
+        <source>There is no user named &quot;%1&quot;.</source>
+        <translation>No hay ningún usuario llamado &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own user &quot;%1&quot;: ask another administrator.</source>
+        <translation>No puede desactivar su propio usuario &quot;%1&quot;: pídaselo a otro administrador.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Demo::Generator</name>
+    <message>
+        <source>The database already holds demo customers up to %1; at most %2 more can be added.</source>
+        <translation>La base de datos ya contiene clientes de demostración hasta el %1; se pueden añadir como máximo %2 más.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver does not give access to its connection, so demo data cannot be written.</source>
+        <translation>El controlador de PostgreSQL no da acceso a su conexión, así que no se pueden escribir los datos de demostración.</translation>
+    </message>
+    <message>
+        <source>The SQLite driver does not give access to its connection, so demo data cannot be written.</source>
+        <translation>El controlador de SQLite no da acceso a su conexión, así que no se pueden escribir los datos de demostración.</translation>
+    </message>
+    <message>
+        <source>The database has no usable table %1 for demo data (%2); run &quot;utilitydesk migrate&quot; first.</source>
+        <translation>La base de datos no tiene ninguna tabla %1 utilizable para datos de demostración (%2); ejecute primero &quot;utilitydesk migrate&quot;.</translation>
+    </message>
+    <message>
+        <source>Demo data could not be written to the table %1: %2.</source>
+        <translation>No se pudieron escribir los datos de demostración en la tabla %1: %2.</translation>
+    </message>
+    <message>
+        <source>The number of demo customers (--customers) must be between 1 and %1; %2 was given.</source>
+        <translation>El número de clientes de demostración (--customers) debe estar entre 1 y %1; se indicó %2.</translation>
+    </message>
+    <message>
+        <source>The number of meters (--meters) must be between 0 and three per customer (%1); %2 was given.</source>
+        <translation>El número de contadores (--meters) debe estar entre 0 y tres por cliente (%1); se indicó %2.</translation>
+    </message>
+    <message>
+        <source>The history span (--days) must be between 1 and %1 days; %2 was given.</source>
+        <translation>El periodo de historial (--days) debe estar entre 1 y %1 días; se indicó %2.</translation>
+    </message>
+    <message>
+        <source>The batch size must be between 1 and 1000000 customers; %1 was given.</source>
+        <translation>El tamaño del lote debe estar entre 1 y 1000000 clientes; se indicó %1.</translation>
+    </message>
+    <message>
+        <source>The customer number %1 lies in the demo number range but is not a demo number, so demo customers cannot be numbered after it.</source>
+        <translation>El número de cliente %1 está en el rango de números de demostración pero no es un número de demostración, así que los clientes de demostración no se pueden numerar a continuación.</translation>
+    </message>
+    <message>
+        <source>Customer %1 has solar panels at the premise, but the electricity meter there has no export channel.</source>
+        <translation>El cliente %1 tiene paneles solares en el inmueble, pero el contador de electricidad de allí no tiene canal de exportación.</translation>
+    </message>
+    <message>
+        <source>The account of customer %1 is closed, but its meter is still installed (no removal date).</source>
+        <translation>La cuenta del cliente %1 está cerrada, pero su contador sigue instalado (sin fecha de retirada).</translation>
+    </message>
+    <message>
+        <source>Customer %1 has the same phone number as customer %2.</source>
+        <translation>El cliente %1 tiene el mismo número de teléfono que el cliente %2.</translation>
+    </message>
+    <message>
+        <source>Customer %1 depends on life-support equipment but pays by prepayment, so the supply could run out.</source>
+        <translation>El cliente %1 depende de equipos de soporte vital pero paga por prepago, así que el suministro podría agotarse.</translation>
+    </message>
+    <message>
+        <source>The premise of customer %1 has its latitude and longitude swapped.</source>
+        <translation>El inmueble del cliente %1 tiene la latitud y la longitud intercambiadas.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Ui::AdminUiModule</name>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Ui::AuditLogModel</name>
+    <message>
+        <source>No.</source>
+        <translation>N.º</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Ui::AuditPage</name>
+    <message>
+        <source>The audit log could not be loaded: %1</source>
+        <translation>No se pudo cargar el registro de auditoría: %1</translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation>&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>The audit log has no entries yet.</source>
+        <translation>El registro de auditoría todavía no tiene entradas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entries (%1 loaded)</source>
+        <translation>
+            <numerusform>%Ln entrada (cargadas: %1)</numerusform>
+            <numerusform>%Ln entradas (cargadas: %1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select an entry to see the record before and after the change.</source>
+        <translation>Seleccione una entrada para ver el registro antes y después del cambio.</translation>
+    </message>
+    <message>
+        <source>Entry %1: %2 by %3 (%4)</source>
+        <translation>Entrada %1: %2 por %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Verifying the audit log</source>
+        <translation>Verificando el registro de auditoría</translation>
+    </message>
+    <message>
+        <source>The audit log could not be verified: %1</source>
+        <translation>No se pudo verificar el registro de auditoría: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact (%Ln entries checked).</source>
+        <translation>
+            <numerusform>El registro de auditoría está intacto (%Ln entrada comprobada).</numerusform>
+            <numerusform>El registro de auditoría está intacto (%Ln entradas comprobadas).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Entry %1 of the audit log has been changed or removed.</source>
+        <translation>La entrada %1 del registro de auditoría se ha modificado o eliminado.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualizar</translation>
+    </message>
+    <message>
+        <source>Load the newest entries</source>
+        <translation>Cargar las entradas más recientes</translation>
+    </message>
+    <message>
+        <source>V&amp;erify chain</source>
+        <translation>&amp;Verificar cadena</translation>
+    </message>
+    <message>
+        <source>Check that no entry has been changed, removed or reordered</source>
+        <translation>Comprobar que ninguna entrada se ha modificado, eliminado ni reordenado</translation>
+    </message>
+    <message>
+        <source>&amp;Before the change:</source>
+        <translation>A&amp;ntes del cambio:</translation>
+    </message>
+    <message>
+        <source>&amp;After the change:</source>
+        <translation>&amp;Después del cambio:</translation>
+    </message>
+    <message>
+        <source>Nothing before: the record was created.</source>
+        <translation>Nada antes: el registro se creó.</translation>
+    </message>
+    <message>
+        <source>Nothing after: the record was removed, or the action changed no record.</source>
+        <translation>Nada después: el registro se eliminó o la acción no modificó ningún registro.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Ui::CredentialRules</name>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>Introduzca un nombre de usuario.</translation>
+    </message>
+    <message>
+        <source>Enter the password again.</source>
+        <translation>Vuelva a introducir la contraseña.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: enter the same password again.</source>
+        <translation>Las dos contraseñas no coinciden: vuelva a introducir la misma contraseña.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Ui::JobIndicator</name>
+    <message numerus="yes">
+        <source>%1 (and %n more)</source>
+        <translation>
+            <numerusform>%1 (y %n más)</numerusform>
+            <numerusform>%1 (y %n más)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Ui::MessageBar</name>
+    <message>
+        <source>Dismiss this message</source>
+        <translation>Descartar este mensaje</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Ui::UsersPage</name>
+    <message>
+        <source>The list of users could not be loaded: %1</source>
+        <translation>No se pudo cargar la lista de usuarios: %1</translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation>&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>Users: %1</source>
+        <translation>Usuarios: %1</translation>
+    </message>
+    <message>
+        <source>D&amp;isable</source>
+        <translation>&amp;Desactivar</translation>
+    </message>
+    <message>
+        <source>Stop the selected user from signing in</source>
+        <translation>Impedir que el usuario seleccionado inicie sesión</translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation>Acti&amp;var</translation>
+    </message>
+    <message>
+        <source>Let the selected user sign in again</source>
+        <translation>Permitir que el usuario seleccionado vuelva a iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Add a user</source>
+        <translation>Añadir un usuario</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nombre de &amp;usuario:</translation>
+    </message>
+    <message>
+        <source>e.g. anna.lee</source>
+        <translation>p. ej., anna.lee</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>Nombre &amp;visible:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rol:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Con&amp;traseña:</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat password:</source>
+        <translation>R&amp;epetir contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Add user</source>
+        <translation>&amp;Añadir usuario</translation>
+    </message>
+    <message>
+        <source>Reset a password</source>
+        <translation>Restablecer una contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Nueva contraseña:</translation>
+    </message>
+    <message>
+        <source>Repea&amp;t new password:</source>
+        <translation>Repetir nueva contra&amp;seña:</translation>
+    </message>
+    <message>
+        <source>Re&amp;set password</source>
+        <translation>Resta&amp;blecer contraseña</translation>
+    </message>
+    <message>
+        <source>You cannot disable the account you are signed in with</source>
+        <translation>No puede desactivar la cuenta con la que ha iniciado sesión</translation>
+    </message>
+    <message>
+        <source>Sets a new password for %1 and lifts any lock-out.</source>
+        <translation>Establece una nueva contraseña para %1 y levanta cualquier bloqueo.</translation>
+    </message>
+    <message>
+        <source>Select a user in the list to reset their password.</source>
+        <translation>Seleccione un usuario en la lista para restablecer su contraseña.</translation>
+    </message>
+    <message>
+        <source>%1 can sign in again.</source>
+        <translation>%1 puede volver a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>%1 is disabled and can no longer sign in.</source>
+        <translation>%1 está desactivado y ya no puede iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Und&amp;o</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>%1 can now sign in with the new password.</source>
+        <translation>%1 ya puede iniciar sesión con la nueva contraseña.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Ui::UsersTableModel</name>
+    <message>
+        <source>Disabled</source>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>Bloqueado hasta %1</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Nombre visible</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Último inicio de sesión</translation>
+    </message>
+</context>
 </TS>
