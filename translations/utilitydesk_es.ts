@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
-    <name>Tr</name>
-    <message>
-        <source>Demo data could not be written to the table %1: %2.</source>
-        <translation>No se pudieron escribir los datos de demostración en la tabla %1: %2.</translation>
-    </message>
-</context>
-<context>
     <name>Ud::Accounts::Account</name>
     <message>
         <source>Prepaid</source>

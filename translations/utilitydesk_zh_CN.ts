@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name>Tr</name>
-    <message>
-        <source>Demo data could not be written to the table %1: %2.</source>
-        <translation>无法将演示数据写入表 %1：%2。</translation>
-    </message>
-</context>
-<context>
     <name>Ud::Accounts::Account</name>
     <message>
         <source>Prepaid</source>

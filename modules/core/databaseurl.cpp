@@ -98,7 +98,9 @@ DatabaseUrl DatabaseUrl::parse(const QString &input)
 
 DatabaseUrl DatabaseUrl::defaultUrl()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    // One "UtilityDesk" folder, not AppDataLocation's organisation/application pair of them.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+                        + QStringLiteral("/UtilityDesk");
     return parse(QStringLiteral("sqlite://") + QDir(dir).absoluteFilePath(QStringLiteral("utilitydesk.db")));
 }
 

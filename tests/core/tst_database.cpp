@@ -65,7 +65,9 @@ void TestDatabaseCore::parsesUrls()
     QVERIFY(pg.toDisplayString().contains(QStringLiteral("db.example.org")));
 
     QCOMPARE(Core::DatabaseUrl::parse(QStringLiteral("postgresql://u@h/d")).port(), 5432);
-    QVERIFY(Core::DatabaseUrl::defaultUrl().filePath().endsWith(QStringLiteral("utilitydesk.db")));
+    const QString defaultPath = Core::DatabaseUrl::defaultUrl().filePath();
+    QVERIFY2(defaultPath.endsWith(QStringLiteral("/UtilityDesk/utilitydesk.db")), qPrintable(defaultPath));
+    QVERIFY2(!defaultPath.contains(QStringLiteral("UtilityDesk/UtilityDesk")), qPrintable(defaultPath));
 }
 
 void TestDatabaseCore::rejectsMalformedUrls_data()

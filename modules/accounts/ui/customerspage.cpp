@@ -67,6 +67,11 @@ CustomersPage::CustomersPage(AccountsModule &module, Core::UserContext user, QWi
     header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     header->setStretchLastSection(true);
     header->setSectionResizeMode(CustomerListModel::NameColumn, QHeaderView::Stretch);
+    // Codes are short and fixed in shape: size them to what they hold (and to their header,
+    // which is longer in Spanish) rather than clip "Customer number".
+    for (int column : {int(CustomerListModel::NumberColumn), int(CustomerListModel::ClassColumn),
+                       int(CustomerListModel::PostcodeColumn), int(CustomerListModel::MarketColumn)})
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     // Sorting happens in the database; a click on a column it cannot sort by puts the
     // indicator back where the list really is sorted.
     connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column, Qt::SortOrder order) {
