@@ -1618,6 +1618,25 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
 </context>
 <context>
+    <name>Ud::Metering::ReadingStore</name>
+    <message>
+        <source>The stored readings of %1 cannot be read: the day&apos;s row is damaged.</source>
+        <translation>No se pueden leer las lecturas guardadas del %1: la fila del día está dañada.</translation>
+    </message>
+    <message>
+        <source>An interval of %1 minutes cannot be stored: meters record 5, 15, 30 or 60-minute intervals.</source>
+        <translation>No se puede guardar un intervalo de %1 minutos: los contadores registran intervalos de 5, 15, 30 o 60 minutos.</translation>
+    </message>
+    <message>
+        <source>The reading at %1 does not start on the %2-minute interval grid of the meter.</source>
+        <translation>La lectura de %1 no empieza en la cuadrícula de intervalos de %2 minutos del contador.</translation>
+    </message>
+    <message>
+        <source>The readings for %1 have %2-minute intervals but the meter&apos;s stored readings for that day have %3-minute intervals.</source>
+        <translation>Las lecturas del %1 tienen intervalos de %2 minutos, pero las lecturas guardadas del contador para ese día tienen intervalos de %3 minutos.</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Ui::AdminUiModule</name>
     <message>
         <source>Users</source>

@@ -1610,6 +1610,25 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
 </context>
 <context>
+    <name>Ud::Metering::ReadingStore</name>
+    <message>
+        <source>The stored readings of %1 cannot be read: the day&apos;s row is damaged.</source>
+        <translation>无法读取 %1 的已存读数：该日的数据行已损坏。</translation>
+    </message>
+    <message>
+        <source>An interval of %1 minutes cannot be stored: meters record 5, 15, 30 or 60-minute intervals.</source>
+        <translation>无法存储 %1 分钟的间隔：计量表记录 5、15、30 或 60 分钟的间隔。</translation>
+    </message>
+    <message>
+        <source>The reading at %1 does not start on the %2-minute interval grid of the meter.</source>
+        <translation>%1 的读数未对齐计量表的 %2 分钟间隔网格。</translation>
+    </message>
+    <message>
+        <source>The readings for %1 have %2-minute intervals but the meter&apos;s stored readings for that day have %3-minute intervals.</source>
+        <translation>%1 的读数间隔为 %2 分钟，但该计量表当日已存读数的间隔为 %3 分钟。</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Ui::AdminUiModule</name>
     <message>
         <source>Users</source>
