@@ -58,10 +58,7 @@ QDate AccountService::today() const
 QList<Market> AccountService::markets(const Core::UserContext &user)
 {
     user.require(Permission::ViewCustomers);
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    QList<Market> list = m_accounts.markets();
-    tx.commit();
-    return list;
+    return Core::readOnly(m_context.database, [&] { return m_accounts.markets(); });
 }
 
 Market AccountService::market(const Core::UserContext &user, const QString &code)
@@ -175,10 +172,7 @@ QList<Premise> AccountService::premisesOfCustomer(const Core::UserContext &user,
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return {};
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    QList<Premise> list = m_premises.ofCustomer(customerId);
-    tx.commit();
-    return list;
+    return Core::readOnly(m_context.database, [&] { return m_premises.ofCustomer(customerId); });
 }
 
 QString AccountService::nextAccountNumber()
@@ -269,19 +263,13 @@ Account AccountService::setStatus(const Core::UserContext &user, const QString &
 Account AccountService::account(const Core::UserContext &user, const QString &id)
 {
     user.require(Permission::ViewCustomers);
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    Account found = requireAccount(id);
-    tx.commit();
-    return found;
+    return Core::readOnly(m_context.database, [&] { return requireAccount(id); });
 }
 
 std::optional<Account> AccountService::findByNumber(const Core::UserContext &user, const QString &accountNumber)
 {
     user.require(Permission::ViewCustomers);
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    auto found = m_accounts.byNumber(accountNumber.trimmed().toUpper());
-    tx.commit();
-    return found;
+    return Core::readOnly(m_context.database, [&] { return m_accounts.byNumber(accountNumber.trimmed().toUpper()); });
 }
 
 QList<Account> AccountService::accountsOfCustomer(const Core::UserContext &user, const QString &customerId)
@@ -289,10 +277,7 @@ QList<Account> AccountService::accountsOfCustomer(const Core::UserContext &user,
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return {};
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    QList<Account> list = m_accounts.ofCustomer(customerId);
-    tx.commit();
-    return list;
+    return Core::readOnly(m_context.database, [&] { return m_accounts.ofCustomer(customerId); });
 }
 
 } // namespace Ud::Accounts

@@ -69,10 +69,7 @@ QList<Appliance> ApplianceService::ofPremise(const Core::UserContext &user, cons
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(premiseId))
         return {};
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    QList<Appliance> list = m_appliances.ofPremise(premiseId);
-    tx.commit();
-    return list;
+    return Core::readOnly(m_context.database, [&] { return m_appliances.ofPremise(premiseId); });
 }
 
 QList<Appliance> ApplianceService::ofCustomer(const Core::UserContext &user, const QString &customerId)
@@ -80,10 +77,7 @@ QList<Appliance> ApplianceService::ofCustomer(const Core::UserContext &user, con
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return {};
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    QList<Appliance> list = m_appliances.ofCustomer(customerId);
-    tx.commit();
-    return list;
+    return Core::readOnly(m_context.database, [&] { return m_appliances.ofCustomer(customerId); });
 }
 
 } // namespace Ud::Accounts

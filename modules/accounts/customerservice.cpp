@@ -289,10 +289,7 @@ Customer CustomerService::update(const Core::UserContext &user, const Customer &
 Customer CustomerService::get(const Core::UserContext &user, const QString &id)
 {
     user.require(Permission::ViewCustomers);
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    Customer customer = require(id, user.can(Permission::ViewSensitiveData));
-    tx.commit();
-    return customer;
+    return Core::readOnly(m_context.database, [&] { return require(id, user.can(Permission::ViewSensitiveData)); });
 }
 
 std::optional<Customer> CustomerService::findByNumber(const Core::UserContext &user, const QString &customerNumber)
@@ -341,19 +338,13 @@ void CustomerService::remove(const Core::UserContext &user, const QString &id)
 QList<CustomerListRow> CustomerService::list(const Core::UserContext &user, const CustomerListQuery &query)
 {
     user.require(Permission::ViewCustomers);
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    QList<CustomerListRow> rows = m_customers.list(query);
-    tx.commit();
-    return rows;
+    return Core::readOnly(m_context.database, [&] { return m_customers.list(query); });
 }
 
 qint64 CustomerService::count(const Core::UserContext &user, const QString &filter)
 {
     user.require(Permission::ViewCustomers);
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    const qint64 n = m_customers.count(filter);
-    tx.commit();
-    return n;
+    return Core::readOnly(m_context.database, [&] { return m_customers.count(filter); });
 }
 
 Vulnerability CustomerService::setVulnerability(const Core::UserContext &user, const QString &customerId,

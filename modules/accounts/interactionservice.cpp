@@ -78,10 +78,7 @@ QList<Interaction> InteractionService::ofCustomer(const Core::UserContext &user,
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return {};
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    QList<Interaction> list = m_interactions.ofCustomer(customerId, limit);
-    tx.commit();
-    return list;
+    return Core::readOnly(m_context.database, [&] { return m_interactions.ofCustomer(customerId, limit); });
 }
 
 qint64 InteractionService::countOfCustomer(const Core::UserContext &user, const QString &customerId)
@@ -89,10 +86,7 @@ qint64 InteractionService::countOfCustomer(const Core::UserContext &user, const 
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return 0;
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    const qint64 n = m_interactions.countOfCustomer(customerId);
-    tx.commit();
-    return n;
+    return Core::readOnly(m_context.database, [&] { return m_interactions.countOfCustomer(customerId); });
 }
 
 } // namespace Ud::Accounts

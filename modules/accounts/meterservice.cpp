@@ -94,10 +94,7 @@ QList<ServicePoint> MeterService::servicePointsOfPremise(const Core::UserContext
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(premiseId))
         return {};
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    QList<ServicePoint> list = m_meters.servicePointsOfPremise(premiseId);
-    tx.commit();
-    return list;
+    return Core::readOnly(m_context.database, [&] { return m_meters.servicePointsOfPremise(premiseId); });
 }
 
 Meter MeterService::addMeter(const Core::UserContext &user, Meter meter)
@@ -162,10 +159,7 @@ Meter MeterService::meter(const Core::UserContext &user, const QString &id)
 std::optional<Meter> MeterService::findBySerial(const Core::UserContext &user, const QString &serial)
 {
     user.require(Permission::ViewCustomers);
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    auto found = m_meters.meterBySerial(serial.trimmed().toUpper());
-    tx.commit();
-    return found;
+    return Core::readOnly(m_context.database, [&] { return m_meters.meterBySerial(serial.trimmed().toUpper()); });
 }
 
 QList<Meter> MeterService::metersOfServicePoint(const Core::UserContext &user, const QString &servicePointId)
@@ -173,10 +167,7 @@ QList<Meter> MeterService::metersOfServicePoint(const Core::UserContext &user, c
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(servicePointId))
         return {};
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    QList<Meter> list = m_meters.metersOfServicePoint(servicePointId);
-    tx.commit();
-    return list;
+    return Core::readOnly(m_context.database, [&] { return m_meters.metersOfServicePoint(servicePointId); });
 }
 
 QList<Meter> MeterService::metersOfCustomer(const Core::UserContext &user, const QString &customerId)
@@ -184,10 +175,7 @@ QList<Meter> MeterService::metersOfCustomer(const Core::UserContext &user, const
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return {};
-    Transaction tx(m_context.database, Transaction::Mode::Read);
-    QList<Meter> list = m_meters.metersOfCustomer(customerId);
-    tx.commit();
-    return list;
+    return Core::readOnly(m_context.database, [&] { return m_meters.metersOfCustomer(customerId); });
 }
 
 } // namespace Ud::Accounts

@@ -32,4 +32,15 @@ private:
     bool m_done = false;
 };
 
+/// Runs `work` as one read-only unit of work and returns what it returns: the shape of every
+/// service getter (check the permission first, then read inside a transaction).
+template<typename Work>
+auto readOnly(Database &db, Work &&work)
+{
+    Transaction tx(db, Transaction::Mode::Read);
+    auto result = work();
+    tx.commit();
+    return result;
+}
+
 } // namespace Ud::Core
