@@ -31,6 +31,16 @@ struct RegisterRead {
     friend bool operator==(const RegisterRead &, const RegisterRead &) = default;
 };
 
+/// A total the file states for a period (ESPI UsageSummary billing period, a register delta
+/// of a bill): validation compares it with the sum of the intervals inside.
+struct PeriodTotal {
+    qint64 startUtc = 0;
+    qint64 durationSecs = 0;
+    qint64 value = 0; ///< base unit
+
+    friend bool operator==(const PeriodTotal &, const PeriodTotal &) = default;
+};
+
 /// A run of readings of one channel of one meter, as a parser emits it. A long channel comes in
 /// several consecutive series with the same key (parsers emit at most ~64k readings at a time so
 /// memory stays flat); the importer merges them. Readings may be in any order.
@@ -58,6 +68,7 @@ struct ChannelSeries {
     QString location;
     QList<SourceReading> readings;
     QList<RegisterRead> registerReads;
+    QList<PeriodTotal> periodTotals;
 };
 
 } // namespace Ud::Metering
