@@ -49,14 +49,17 @@ struct MeterChannel {
 };
 
 /// A meter installed on a service point, recording one or more channels at a fixed interval.
+/// A meter created from an imported file (a customer's own Green Button download) may not be on
+/// a service point yet; it then has its own time zone for its local days.
 struct Meter {
     QString id;
-    QString servicePointId;
+    QString servicePointId;   ///< empty when not (yet) on a service point
     QString serial;
     Commodity commodity = Commodity::Electricity;
     int intervalMinutes = 30;
     QDate installedOn;
     QDate removedOn;          ///< invalid while installed
+    QString timeZone;         ///< IANA zone of a meter not on a premise; empty otherwise
     QList<MeterChannel> channels;
 
     bool hasChannel(ChannelKind kind) const;

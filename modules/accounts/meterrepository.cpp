@@ -74,10 +74,11 @@ void MeterRepository::insertMeter(const Meter &m)
 {
     QSqlDatabase db = m_db.connection();
     SqlQuery(db, QStringLiteral(
-        "INSERT INTO meters (id, service_point_id, serial, commodity, interval_minutes, installed_on, removed_on) "
-        "VALUES (:id, :sp, :serial, :commodity, :interval, :installed, :removed)"))
+        "INSERT INTO meters (id, service_point_id, serial, commodity, interval_minutes, installed_on, removed_on, "
+        "time_zone) VALUES (:id, :sp, :serial, :commodity, :interval, :installed, :removed, :tz)"))
         .bind(QStringLiteral(":id"), m.id)
-        .bind(QStringLiteral(":sp"), m.servicePointId)
+        .bind(QStringLiteral(":sp"), SqlValues::optionalId(m.servicePointId))
+        .bind(QStringLiteral(":tz"), SqlValues::text(m.timeZone))
         .bind(QStringLiteral(":serial"), SqlValues::text(m.serial))
         .bind(QStringLiteral(":commodity"), commodityKey(m.commodity))
         .bind(QStringLiteral(":interval"), m.intervalMinutes)
@@ -99,8 +100,8 @@ QList<Meter> MeterRepository::readMeters(const QString &where, const QString &pa
 {
     QSqlDatabase db = m_db.connection();
     SqlQuery q(db, QStringLiteral(
-        "SELECT m.id, m.service_point_id, m.serial, m.commodity, m.interval_minutes, m.installed_on, m.removed_on "
-        "FROM meters m %1 ORDER BY m.serial").arg(where));
+        "SELECT m.id, m.service_point_id, m.serial, m.commodity, m.interval_minutes, m.installed_on, m.removed_on, "
+        "m.time_zone FROM meters m %1 ORDER BY m.serial").arg(where));
     q.bind(param, value).exec();
     QList<Meter> meters;
     QHash<QString, qsizetype> byId;
@@ -113,6 +114,7 @@ QList<Meter> MeterRepository::readMeters(const QString &where, const QString &pa
         m.intervalMinutes = q.value(4).toInt();
         m.installedOn = SqlValues::toDate(q.value(5));
         m.removedOn = SqlValues::toDate(q.value(6));
+        m.timeZone = q.value(7).toString();
         byId.insert(m.id, meters.size());
         meters << m;
     }

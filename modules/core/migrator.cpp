@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QMap>
 #include <QRegularExpression>
+#include <QScopeGuard>
 
 namespace Ud::Core {
 
@@ -100,6 +101,17 @@ int Migrator::migrate(const std::function<void(int, int)> &progress)
     }
     int done = 0;
     for (const Migration &m : std::as_const(pending)) {
+        // SQLite changes a column's constraints only by rebuilding the table, and dropping the
+        // old table would cascade deletes into every table that references it. Such a migration
+        // says so on its first line; it then runs with foreign keys off (which SQLite only allows
+        // outside a transaction) and must leave no dangling reference, or it is rolled back.
+        const bool rebuild = m_db.dialect().isSqlite() && m.sql.startsWith(QLatin1String("-- ud:foreign-keys-off"));
+        if (rebuild)
+            SqlQuery::run(db, QStringLiteral("PRAGMA foreign_keys = OFF"));
+        const auto restoreForeignKeys = qScopeGuard([&] {
+            if (rebuild)
+                SqlQuery::run(db, QStringLiteral("PRAGMA foreign_keys = ON"));
+        });
         Transaction tx(m_db);
         // Another process may have migrated while we waited for the write lock.
         SqlQuery applied(db, QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = :v"));
@@ -116,6 +128,13 @@ int Migrator::migrate(const std::function<void(int, int)> &progress)
                                 .arg(m.name, m_db.url().toDisplayString(), e.message()),
                             e.detail());
             }
+        }
+        if (rebuild && SqlQuery(db, QStringLiteral("PRAGMA foreign_key_check")).exec().next()) {
+            throw Error(Error::Kind::Database,
+                        Tr::tr("Migration %1 (%2) failed on %3; nothing of it was applied. It would leave rows "
+                               "that refer to missing rows.")
+                            .arg(m.version)
+                            .arg(m.name, m_db.url().toDisplayString()));
         }
         SqlQuery record(db, QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
                                            "VALUES (:v, :n, :t)"));

@@ -43,6 +43,12 @@ int IntervalDay::presentCount() const
     return int(std::count_if(m_quality.cbegin(), m_quality.cend(), [](Quality q) { return q != Quality::Missing; }));
 }
 
+int IntervalDay::estimatedCount() const
+{
+    return int(std::count_if(m_quality.cbegin(), m_quality.cend(),
+                             [](Quality q) { return q == Quality::Estimated || q == Quality::Edited; }));
+}
+
 QByteArray IntervalDay::packedReadings() const
 {
     QByteArray out(m_values.size() * qsizetype(sizeof(qint64)), Qt::Uninitialized);

@@ -34,6 +34,7 @@ public:
     /// Sum of the present values.
     qint64 total() const;
     int presentCount() const;
+    int estimatedCount() const; ///< Estimated or Edited intervals
 
     QByteArray packedReadings() const;
     QByteArray packedQuality() const;

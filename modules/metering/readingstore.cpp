@@ -1,5 +1,7 @@
 #include "readingstore.h"
 
+#include "dayrowwriter.h"
+
 #include <core/database.h>
 #include <core/error.h>
 #include <core/ids.h>
@@ -8,8 +10,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QMap>
 #include <QSet>
+
+#include <algorithm>
 
 namespace Ud::Metering {
 
@@ -27,17 +30,6 @@ QString dayKey(const QDate &day) { return day.toString(DayFormat); }
 
 bool validInterval(int minutes) { return minutes == 5 || minutes == 15 || minutes == 30 || minutes == 60; }
 
-/// UTC bounds of one local day; midnight may not exist in some zones, startOfDay() handles that.
-struct DayBounds {
-    qint64 start = 0;
-    qint64 end = 0;
-};
-
-DayBounds boundsOf(const QDate &day, const QTimeZone &zone)
-{
-    return {day.startOfDay(zone).toSecsSinceEpoch(), day.addDays(1).startOfDay(zone).toSecsSinceEpoch()};
-}
-
 Error damagedDay(const QString &day)
 {
     return Error(Error::Kind::Database,
@@ -46,179 +38,345 @@ Error damagedDay(const QString &day)
 
 struct StoredDay {
     bool exists = false;
-    qint64 oldTotal = 0;
     int oldPresent = 0;
+    int oldEstimated = 0;
     IntervalDay intervals;
     bool changed = false;
 };
+
+struct PlacedReading {
+    qint32 day = 0; ///< index into the channel's day list
+    qint32 slot = 0;
+    qsizetype index = 0;
+};
+
+struct AnnotationKey {
+    QDate day;
+    int slot = 0;
+    friend bool operator==(const AnnotationKey &, const AnnotationKey &) = default;
+};
+size_t qHash(const AnnotationKey &k, size_t seed = 0) { return qHashMulti(seed, k.day.toJulianDay(), k.slot); }
 } // namespace
 
 ReadingStore::ReadingStore(Core::Database &db) : m_db(db), m_clock(m_systemClock) {}
 
 ReadingStore::ReadingStore(Core::Database &db, const Core::Clock &clock) : m_db(db), m_clock(clock) {}
 
+ReadingStore::DayBounds ReadingStore::boundsOf(const QDate &day, const QTimeZone &zone)
+{
+    const auto key = qMakePair(zone.id(), day.toJulianDay());
+    const auto it = m_bounds.constFind(key);
+    if (it != m_bounds.cend())
+        return *it;
+    // startOfDay() copes with zones where midnight does not exist on a DST day.
+    const DayBounds b{day.startOfDay(zone).toSecsSinceEpoch(), day.addDays(1).startOfDay(zone).toSecsSinceEpoch()};
+    if (m_bounds.size() > 200000)
+        m_bounds.clear();
+    m_bounds.insert(key, b);
+    return b;
+}
+
+QDate ReadingStore::dayOf(qint64 utc, const QTimeZone &zone, const QDate &hint)
+{
+    if (hint.isValid()) {
+        for (const QDate &d : {hint, hint.addDays(1), hint.addDays(-1)}) {
+            const DayBounds b = boundsOf(d, zone);
+            if (utc >= b.start && utc < b.end)
+                return d;
+        }
+    }
+    return QDateTime::fromSecsSinceEpoch(utc, zone).date();
+}
+
 int ReadingStore::slotsInDay(const QDate &day, const QTimeZone &zone, int intervalMinutes)
 {
-    const DayBounds b = boundsOf(day, zone);
-    return int((b.end - b.start) / (qint64(intervalMinutes) * 60));
+    const qint64 start = day.startOfDay(zone).toSecsSinceEpoch();
+    const qint64 end = day.addDays(1).startOfDay(zone).toSecsSinceEpoch();
+    return int((end - start) / (qint64(intervalMinutes) * 60));
 }
 
 ReadingStore::WriteResult ReadingStore::write(const QString &channelId, const QTimeZone &zone, int intervalMinutes,
                                               const QList<Reading> &readings, const QString &source)
 {
-    if (!validInterval(intervalMinutes)) {
-        throw Error(Error::Kind::BadInput,
-                    Tr::tr("An interval of %1 minutes cannot be stored: meters record 5, 15, 30 or 60-minute "
-                           "intervals.").arg(intervalMinutes));
-    }
-    const qint64 step = qint64(intervalMinutes) * 60;
+    return write(QList<ChannelWrite>{{channelId, zone, intervalMinutes, readings, {}}}, source);
+}
 
+ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes, const QString &source)
+{
     // Place every reading in its local day and slot before touching the database, so a bad
     // reading anywhere rejects the whole batch.
-    struct Placed {
-        QDate day;
-        int slot;
-        qsizetype index;
+    struct Placement {
+        QList<QDate> days;          ///< distinct days, in order of first appearance
+        QList<DayBounds> bounds;
+        QList<PlacedReading> readings;
     };
-    QList<Placed> placed;
-    placed.reserve(readings.size());
-    QHash<QDate, DayBounds> bounds;
-    for (qsizetype i = 0; i < readings.size(); ++i) {
-        const Reading &r = readings.at(i);
-        if (r.quality == Quality::Missing)
-            continue;
-        const QDateTime local = QDateTime::fromSecsSinceEpoch(r.startUtc, zone);
-        const QDate day = local.date();
-        auto it = bounds.find(day);
-        if (it == bounds.end())
-            it = bounds.insert(day, boundsOf(day, zone));
-        const qint64 offset = r.startUtc - it->start;
-        const qint64 slot = offset / step;
-        if (offset % step != 0 || slot >= (it->end - it->start) / step) {
+    QList<Placement> placements(writes.size());
+    for (qsizetype w = 0; w < writes.size(); ++w) {
+        const ChannelWrite &cw = writes.at(w);
+        if (!validInterval(cw.intervalMinutes)) {
             throw Error(Error::Kind::BadInput,
-                        Tr::tr("The reading at %1 does not start on the %2-minute interval grid of the meter.")
-                            .arg(local.toString(Qt::ISODate))
-                            .arg(intervalMinutes));
+                        Tr::tr("An interval of %1 minutes cannot be stored: meters record 5, 15, 30 or 60-minute "
+                               "intervals.").arg(cw.intervalMinutes));
         }
-        placed.append({day, int(slot), i});
+        const qint64 step = qint64(cw.intervalMinutes) * 60;
+        Placement &pl = placements[w];
+        pl.readings.reserve(cw.readings.size());
+        QHash<qint64, qint32> dayIndex;
+        QDate current;
+        DayBounds cb;
+        qint32 currentIndex = -1;
+        for (qsizetype i = 0; i < cw.readings.size(); ++i) {
+            const Reading &r = cw.readings.at(i);
+            if (r.quality == Quality::Missing)
+                continue;
+            if (currentIndex < 0 || r.startUtc < cb.start || r.startUtc >= cb.end) {
+                current = dayOf(r.startUtc, cw.zone, current);
+                cb = boundsOf(current, cw.zone);
+                const auto found = dayIndex.constFind(current.toJulianDay());
+                if (found != dayIndex.cend()) {
+                    currentIndex = *found;
+                } else {
+                    currentIndex = qint32(pl.days.size());
+                    dayIndex.insert(current.toJulianDay(), currentIndex);
+                    pl.days.append(current);
+                    pl.bounds.append(cb);
+                }
+            }
+            const qint64 offset = r.startUtc - cb.start;
+            if (offset % step != 0) {
+                throw Error(Error::Kind::BadInput,
+                            Tr::tr("The reading at %1 does not start on the %2-minute interval grid of the meter.")
+                                .arg(QDateTime::fromSecsSinceEpoch(r.startUtc, cw.zone).toString(Qt::ISODate))
+                                .arg(cw.intervalMinutes));
+            }
+            pl.readings.append({currentIndex, qint32(offset / step), i});
+        }
     }
 
     WriteResult result;
     Core::Transaction tx(m_db);
     QSqlDatabase db = tx.connection();
     const qint64 now = m_clock.nowSecs();
+    const QString sourceText = source.isNull() ? QStringLiteral("") : source;
+    const auto rows = DayRowWriter::create(m_db);
 
-    QMap<QDate, StoredDay> days;
-    SqlQuery load(db, QStringLiteral("SELECT interval_minutes, reading_count, readings, quality, day_total, present_count "
-                                     "FROM interval_days WHERE channel_id = :c AND local_day = :d"));
-    for (const Placed &p : std::as_const(placed)) {
-        if (days.contains(p.day))
-            continue;
-        const DayBounds b = bounds.value(p.day);
-        const int count = int((b.end - b.start) / step);
-        StoredDay stored;
-        load.bind(QStringLiteral(":c"), channelId).bind(QStringLiteral(":d"), dayKey(p.day)).exec();
-        if (load.next()) {
-            const int storedInterval = load.value(0).toInt();
-            if (storedInterval != intervalMinutes) {
-                throw Error(Error::Kind::BadInput,
-                            Tr::tr("The readings for %1 have %2-minute intervals but the meter's stored readings "
-                                   "for that day have %3-minute intervals.")
-                                .arg(dayKey(p.day))
-                                .arg(intervalMinutes)
-                                .arg(storedInterval));
-            }
-            auto unpacked = IntervalDay::unpack(load.value(1).toInt(), load.value(2).toByteArray(),
-                                                load.value(3).toByteArray());
-            if (!unpacked || unpacked->count() != count)
-                throw damagedDay(dayKey(p.day));
-            stored.exists = true;
-            stored.intervals = *unpacked;
-            stored.oldTotal = load.value(4).toLongLong();
-            stored.oldPresent = load.value(5).toInt();
-        } else {
-            stored.intervals = IntervalDay(count);
-        }
-        days.insert(p.day, stored);
-    }
-
+    SqlQuery load(db, QStringLiteral(
+        "SELECT local_day, interval_minutes, reading_count, readings, quality, present_count, estimated_count "
+        "FROM interval_days WHERE channel_id = :c AND local_day >= :from AND local_day <= :to"));
     SqlQuery revision(db, QStringLiteral(
         "INSERT INTO interval_revisions (id, channel_id, local_day, slot, old_value, old_quality, new_value, "
         "new_quality, source, replaced_at) VALUES (:id, :c, :d, :slot, :ov, :oq, :nv, :nq, :src, :at)"));
-    for (const Placed &p : std::as_const(placed)) {
-        const Reading &r = readings.at(p.index);
-        StoredDay &stored = days[p.day];
-        IntervalDay &day = stored.intervals;
-        if (!day.isPresent(p.slot)) {
-            ++result.inserted;
-        } else if (day.value(p.slot) == r.value && day.quality(p.slot) == r.quality) {
-            ++result.unchanged;
-            continue;
-        } else {
-            revision.bind(QStringLiteral(":id"), Core::newId())
-                .bind(QStringLiteral(":c"), channelId)
-                .bind(QStringLiteral(":d"), dayKey(p.day))
-                .bind(QStringLiteral(":slot"), p.slot)
-                .bind(QStringLiteral(":ov"), day.value(p.slot))
-                .bind(QStringLiteral(":oq"), int(day.quality(p.slot)))
-                .bind(QStringLiteral(":nv"), r.value)
-                .bind(QStringLiteral(":nq"), int(r.quality))
-                .bind(QStringLiteral(":src"), source.isNull() ? QStringLiteral("") : source)
-                .bind(QStringLiteral(":at"), now)
-                .exec();
-            ++result.updated;
-            ++result.revisions;
-        }
-        day.set(p.slot, r.value, r.quality);
-        stored.changed = true;
-    }
-
-    SqlQuery insert(db, QStringLiteral(
-        "INSERT INTO interval_days (channel_id, local_day, interval_minutes, reading_count, readings, quality, "
-        "day_total, present_count, updated_at) VALUES (:c, :d, :i, :n, :r, :q, :t, :p, :at)"));
     SqlQuery update(db, QStringLiteral(
-        "UPDATE interval_days SET readings = :r, quality = :q, day_total = :t, present_count = :p, updated_at = :at "
-        "WHERE channel_id = :c AND local_day = :d"));
-    QSet<QString> months;
-    for (auto it = days.cbegin(); it != days.cend(); ++it) {
-        if (!it->changed)
-            continue;
-        const IntervalDay &day = it->intervals;
-        SqlQuery &q = it->exists ? update : insert;
-        if (!it->exists)
-            q.bind(QStringLiteral(":i"), intervalMinutes).bind(QStringLiteral(":n"), day.count());
-        q.bind(QStringLiteral(":c"), channelId)
-            .bind(QStringLiteral(":d"), dayKey(it.key()))
-            .bind(QStringLiteral(":r"), day.packedReadings())
-            .bind(QStringLiteral(":q"), day.packedQuality())
-            .bind(QStringLiteral(":t"), day.total())
-            .bind(QStringLiteral(":p"), day.presentCount())
-            .bind(QStringLiteral(":at"), now)
-            .exec();
-        months.insert(it.key().toString(QStringLiteral("yyyy-MM")));
-    }
-
+        "UPDATE interval_days SET readings = :r, quality = :q, day_total = :t, present_count = :p, "
+        "estimated_count = :e, updated_at = :at WHERE channel_id = :c AND local_day = :d"));
+    SqlQuery dropAnnotation(db, QStringLiteral(
+        "DELETE FROM interval_annotations WHERE channel_id = :c AND local_day = :d AND slot = :s"));
+    SqlQuery annotate(db, QStringLiteral(
+        "INSERT INTO interval_annotations (channel_id, local_day, slot, rule, raw_value, source, set_at) "
+        "VALUES (:c, :d, :s, :rule, :raw, :src, :at) ON CONFLICT (channel_id, local_day, slot) DO UPDATE SET "
+        "rule = excluded.rule, raw_value = excluded.raw_value, source = excluded.source, set_at = excluded.set_at"));
     // Month totals are recomputed from the day rows rather than adjusted by deltas, so they
     // cannot drift from the days they summarise.
-    SqlQuery sum(db, QStringLiteral("SELECT COALESCE(SUM(day_total), 0), COALESCE(SUM(present_count), 0) "
-                                    "FROM interval_days WHERE channel_id = :c AND local_day >= :from AND local_day < :to"));
-    SqlQuery upsert(db, QStringLiteral(
-        "INSERT INTO interval_months (channel_id, month, total, present_count) VALUES (:c, :m, :t, :p) "
+    SqlQuery months(db, QStringLiteral(
+        "INSERT INTO interval_months (channel_id, month, total, present_count) "
+        "SELECT channel_id, substr(local_day, 1, 7), SUM(day_total), SUM(present_count) FROM interval_days "
+        "WHERE channel_id = :c AND local_day >= :from AND local_day < :to GROUP BY channel_id, substr(local_day, 1, 7) "
         "ON CONFLICT (channel_id, month) DO UPDATE SET total = excluded.total, present_count = excluded.present_count"));
-    for (const QString &month : std::as_const(months)) {
-        const QDate first = QDate::fromString(month + QStringLiteral("-01"), DayFormat);
-        sum.bind(QStringLiteral(":c"), channelId)
-            .bind(QStringLiteral(":from"), dayKey(first))
-            .bind(QStringLiteral(":to"), dayKey(first.addMonths(1)))
+    SqlQuery statsLoad(db, QStringLiteral(
+        "SELECT first_utc, last_utc, days, expected_count, present_count, estimated_count FROM channel_stats "
+        "WHERE channel_id = :c"));
+    SqlQuery statsSave(db, QStringLiteral(
+        "INSERT INTO channel_stats (channel_id, first_utc, last_utc, days, expected_count, present_count, "
+        "estimated_count, updated_at) VALUES (:c, :f, :l, :d, :x, :p, :e, :at) ON CONFLICT (channel_id) DO UPDATE SET "
+        "first_utc = excluded.first_utc, last_utc = excluded.last_utc, days = excluded.days, "
+        "expected_count = excluded.expected_count, present_count = excluded.present_count, "
+        "estimated_count = excluded.estimated_count, updated_at = excluded.updated_at"));
+
+    struct Summary {
+        QString channelId;
+        QDate monthFrom;
+        QDate monthTo;
+        ChannelStats stats;
+    };
+    QList<Summary> summaries;
+    QList<DayRow> newRows;
+    for (qsizetype w = 0; w < writes.size(); ++w) {
+        const ChannelWrite &cw = writes.at(w);
+        const Placement &pl = placements.at(w);
+        if (pl.readings.isEmpty())
+            continue;
+        const qint64 step = qint64(cw.intervalMinutes) * 60;
+        const QDate firstDay = *std::min_element(pl.days.cbegin(), pl.days.cend());
+        const QDate lastDay = *std::max_element(pl.days.cbegin(), pl.days.cend());
+
+        QList<StoredDay> days(pl.days.size());
+        QHash<qint64, qint32> indexOfDay;
+        for (qsizetype d = 0; d < pl.days.size(); ++d) {
+            indexOfDay.insert(pl.days.at(d).toJulianDay(), qint32(d));
+            days[d].intervals = IntervalDay(int((pl.bounds.at(d).end - pl.bounds.at(d).start) / step));
+        }
+        load.bind(QStringLiteral(":c"), cw.channelId)
+            .bind(QStringLiteral(":from"), dayKey(firstDay))
+            .bind(QStringLiteral(":to"), dayKey(lastDay))
             .exec();
-        sum.next();
-        upsert.bind(QStringLiteral(":c"), channelId)
-            .bind(QStringLiteral(":m"), month)
-            .bind(QStringLiteral(":t"), sum.value(0).toLongLong())
-            .bind(QStringLiteral(":p"), sum.value(1).toLongLong())
+        while (load.next()) {
+            const QString key = load.value(0).toString();
+            const auto found = indexOfDay.constFind(QDate::fromString(key, DayFormat).toJulianDay());
+            if (found == indexOfDay.cend())
+                continue;
+            StoredDay &stored = days[*found];
+            const int storedInterval = load.value(1).toInt();
+            if (storedInterval != cw.intervalMinutes) {
+                throw Error(Error::Kind::BadInput,
+                            Tr::tr("The readings for %1 have %2-minute intervals but the meter's stored readings "
+                                   "for that day have %3-minute intervals.")
+                                .arg(key)
+                                .arg(cw.intervalMinutes)
+                                .arg(storedInterval));
+            }
+            auto unpacked = IntervalDay::unpack(load.value(2).toInt(), load.value(3).toByteArray(),
+                                                load.value(4).toByteArray());
+            if (!unpacked || unpacked->count() != stored.intervals.count())
+                throw damagedDay(key);
+            stored.exists = true;
+            stored.intervals = std::move(*unpacked);
+            stored.oldPresent = load.value(5).toInt();
+            stored.oldEstimated = load.value(6).toInt();
+        }
+
+        QSet<AnnotationKey> written;
+        for (const PlacedReading &p : pl.readings) {
+            const Reading &r = cw.readings.at(p.index);
+            StoredDay &stored = days[p.day];
+            IntervalDay &day = stored.intervals;
+            const QDate date = pl.days.at(p.day);
+            if (!day.isPresent(p.slot)) {
+                ++result.inserted;
+            } else if (day.value(p.slot) == r.value && day.quality(p.slot) == r.quality) {
+                ++result.unchanged;
+                continue;
+            } else {
+                revision.bind(QStringLiteral(":id"), Core::newId())
+                    .bind(QStringLiteral(":c"), cw.channelId)
+                    .bind(QStringLiteral(":d"), dayKey(date))
+                    .bind(QStringLiteral(":slot"), p.slot)
+                    .bind(QStringLiteral(":ov"), day.value(p.slot))
+                    .bind(QStringLiteral(":oq"), int(day.quality(p.slot)))
+                    .bind(QStringLiteral(":nv"), r.value)
+                    .bind(QStringLiteral(":nq"), int(r.quality))
+                    .bind(QStringLiteral(":src"), sourceText)
+                    .bind(QStringLiteral(":at"), now)
+                    .exec();
+                ++result.updated;
+                ++result.revisions;
+                // A value that is no longer estimated or edited loses the note explaining it.
+                if (day.quality(p.slot) != Quality::Actual && r.quality == Quality::Actual) {
+                    dropAnnotation.bind(QStringLiteral(":c"), cw.channelId)
+                        .bind(QStringLiteral(":d"), dayKey(date))
+                        .bind(QStringLiteral(":s"), p.slot)
+                        .exec();
+                }
+            }
+            day.set(p.slot, r.value, r.quality);
+            stored.changed = true;
+            if (r.quality != Quality::Actual)
+                written.insert({date, p.slot});
+        }
+
+        for (const Annotation &a : cw.annotations) {
+            const QDate date = dayOf(a.startUtc, cw.zone, QDate());
+            const auto found = indexOfDay.constFind(date.toJulianDay());
+            if (found == indexOfDay.cend())
+                continue;
+            const int slot = int((a.startUtc - pl.bounds.at(*found).start) / step);
+            if (!written.contains({date, slot}))
+                continue; // the value was already stored as it is, note and all
+            annotate.bind(QStringLiteral(":c"), cw.channelId)
+                .bind(QStringLiteral(":d"), dayKey(date))
+                .bind(QStringLiteral(":s"), slot)
+                .bind(QStringLiteral(":rule"), a.rule)
+                .bind(QStringLiteral(":raw"), a.rawValue ? QVariant(*a.rawValue) : QVariant(QMetaType(QMetaType::LongLong)))
+                .bind(QStringLiteral(":src"), sourceText)
+                .bind(QStringLiteral(":at"), now)
+                .exec();
+        }
+
+        ChannelStats stats;
+        bool haveFirst = false;
+        statsLoad.bind(QStringLiteral(":c"), cw.channelId).exec();
+        if (statsLoad.next()) {
+            haveFirst = true;
+            stats = {statsLoad.value(0).toLongLong(), statsLoad.value(1).toLongLong(), statsLoad.value(2).toLongLong(),
+                     statsLoad.value(3).toLongLong(), statsLoad.value(4).toLongLong(), statsLoad.value(5).toLongLong()};
+        }
+        bool statsChanged = false;
+        for (qsizetype d = 0; d < days.size(); ++d) {
+            const StoredDay &stored = days.at(d);
+            if (!stored.changed)
+                continue;
+            statsChanged = true;
+            const IntervalDay &day = stored.intervals;
+            const int present = day.presentCount();
+            const int estimated = day.estimatedCount();
+            const qint64 dayStart = pl.bounds.at(d).start;
+            for (int s = 0; s < day.count(); ++s) {
+                if (day.isPresent(s)) {
+                    const qint64 at = dayStart + s * step;
+                    stats.firstUtc = haveFirst ? std::min(stats.firstUtc, at) : at;
+                    haveFirst = true;
+                    break;
+                }
+            }
+            for (int s = day.count() - 1; s >= 0; --s) {
+                if (day.isPresent(s)) {
+                    stats.lastUtc = std::max(stats.lastUtc, dayStart + s * step);
+                    break;
+                }
+            }
+            stats.presentCount += present - stored.oldPresent;
+            stats.estimatedCount += estimated - stored.oldEstimated;
+            if (stored.exists) {
+                update.bind(QStringLiteral(":c"), cw.channelId)
+                    .bind(QStringLiteral(":d"), dayKey(pl.days.at(d)))
+                    .bind(QStringLiteral(":r"), day.packedReadings())
+                    .bind(QStringLiteral(":q"), day.packedQuality())
+                    .bind(QStringLiteral(":t"), day.total())
+                    .bind(QStringLiteral(":p"), present)
+                    .bind(QStringLiteral(":e"), estimated)
+                    .bind(QStringLiteral(":at"), now)
+                    .exec();
+            } else {
+                ++stats.days;
+                stats.expectedCount += day.count();
+                newRows.append({cw.channelId, dayKey(pl.days.at(d)), cw.intervalMinutes, day.count(),
+                                day.packedReadings(), day.packedQuality(), day.total(), present, estimated, now});
+            }
+        }
+        if (newRows.size() >= 4096) {
+            rows->insert(newRows);
+            newRows.clear();
+        }
+        if (statsChanged)
+            summaries.append({cw.channelId, QDate(firstDay.year(), firstDay.month(), 1),
+                              QDate(lastDay.year(), lastDay.month(), 1).addMonths(1), stats});
+    }
+    // The rows must all be in the table before month totals are summed from it.
+    rows->insert(newRows);
+    for (const Summary &s : std::as_const(summaries)) {
+        months.bind(QStringLiteral(":c"), s.channelId)
+            .bind(QStringLiteral(":from"), dayKey(s.monthFrom))
+            .bind(QStringLiteral(":to"), dayKey(s.monthTo))
+            .exec();
+        statsSave.bind(QStringLiteral(":c"), s.channelId)
+            .bind(QStringLiteral(":f"), s.stats.firstUtc)
+            .bind(QStringLiteral(":l"), s.stats.lastUtc)
+            .bind(QStringLiteral(":d"), s.stats.days)
+            .bind(QStringLiteral(":x"), s.stats.expectedCount)
+            .bind(QStringLiteral(":p"), s.stats.presentCount)
+            .bind(QStringLiteral(":e"), s.stats.estimatedCount)
+            .bind(QStringLiteral(":at"), now)
             .exec();
     }
-
     tx.commit();
     return result;
 }
@@ -246,7 +404,7 @@ QList<ReadingStore::Reading> ReadingStore::read(const QString &channelId, const 
         const auto day = IntervalDay::unpack(q.value(2).toInt(), q.value(3).toByteArray(), q.value(4).toByteArray());
         if (!date.isValid() || step <= 0 || !day)
             throw damagedDay(key);
-        const qint64 start = date.startOfDay(zone).toSecsSinceEpoch();
+        const qint64 start = boundsOf(date, zone).start;
         for (int slot = 0; slot < day->count(); ++slot) {
             const qint64 at = start + slot * step;
             if (day->isPresent(slot) && at >= fromUtc && at < toUtc)
@@ -257,10 +415,31 @@ QList<ReadingStore::Reading> ReadingStore::read(const QString &channelId, const 
     return out;
 }
 
+QMap<QDate, IntervalDay> ReadingStore::days(const QString &channelId, const QDate &from, const QDate &to)
+{
+    QMap<QDate, IntervalDay> out;
+    SqlQuery q(m_db.connection(), QStringLiteral(
+        "SELECT local_day, reading_count, readings, quality FROM interval_days "
+        "WHERE channel_id = :c AND local_day >= :from AND local_day <= :to"));
+    q.bind(QStringLiteral(":c"), channelId)
+        .bind(QStringLiteral(":from"), dayKey(from))
+        .bind(QStringLiteral(":to"), dayKey(to))
+        .exec();
+    while (q.next()) {
+        const QString key = q.value(0).toString();
+        auto day = IntervalDay::unpack(q.value(1).toInt(), q.value(2).toByteArray(), q.value(3).toByteArray());
+        const QDate date = QDate::fromString(key, DayFormat);
+        if (!day || !date.isValid())
+            throw damagedDay(key);
+        out.insert(date, std::move(*day));
+    }
+    return out;
+}
+
 QList<ReadingStore::DayTotal> ReadingStore::dailyTotals(const QString &channelId, const QDate &from, const QDate &to)
 {
     SqlQuery q(m_db.connection(), QStringLiteral(
-        "SELECT local_day, day_total, present_count, reading_count FROM interval_days "
+        "SELECT local_day, day_total, present_count, reading_count, estimated_count FROM interval_days "
         "WHERE channel_id = :c AND local_day >= :from AND local_day <= :to ORDER BY local_day"));
     q.bind(QStringLiteral(":c"), channelId)
         .bind(QStringLiteral(":from"), dayKey(from))
@@ -269,7 +448,7 @@ QList<ReadingStore::DayTotal> ReadingStore::dailyTotals(const QString &channelId
     QList<DayTotal> out;
     while (q.next()) {
         out.append({QDate::fromString(q.value(0).toString(), DayFormat), q.value(1).toLongLong(), q.value(2).toInt(),
-                    q.value(3).toInt()});
+                    q.value(3).toInt(), q.value(4).toInt()});
     }
     return out;
 }
@@ -301,6 +480,43 @@ QList<ReadingStore::Revision> ReadingStore::revisions(const QString &channelId, 
         out.append(r);
     }
     return out;
+}
+
+QList<ReadingStore::StoredAnnotation> ReadingStore::annotations(const QString &channelId, const QDate &from,
+                                                                const QDate &to)
+{
+    SqlQuery q(m_db.connection(), QStringLiteral(
+        "SELECT local_day, slot, rule, raw_value, source, set_at FROM interval_annotations "
+        "WHERE channel_id = :c AND local_day >= :from AND local_day <= :to ORDER BY local_day, slot"));
+    q.bind(QStringLiteral(":c"), channelId)
+        .bind(QStringLiteral(":from"), dayKey(from))
+        .bind(QStringLiteral(":to"), dayKey(to))
+        .exec();
+    QList<StoredAnnotation> out;
+    while (q.next()) {
+        StoredAnnotation a;
+        a.day = QDate::fromString(q.value(0).toString(), DayFormat);
+        a.slot = q.value(1).toInt();
+        a.rule = q.value(2).toString();
+        if (!q.value(3).isNull())
+            a.rawValue = q.value(3).toLongLong();
+        a.source = q.value(4).toString();
+        a.setAt = q.value(5).toLongLong();
+        out.append(a);
+    }
+    return out;
+}
+
+std::optional<ReadingStore::ChannelStats> ReadingStore::stats(const QString &channelId)
+{
+    SqlQuery q(m_db.connection(), QStringLiteral(
+        "SELECT first_utc, last_utc, days, expected_count, present_count, estimated_count FROM channel_stats "
+        "WHERE channel_id = :c"));
+    q.bind(QStringLiteral(":c"), channelId).exec();
+    if (!q.next())
+        return std::nullopt;
+    return ChannelStats{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                        q.value(3).toLongLong(), q.value(4).toLongLong(), q.value(5).toLongLong()};
 }
 
 } // namespace Ud::Metering
