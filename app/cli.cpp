@@ -1,6 +1,8 @@
 #include "cli.h"
 
 #include "appcontext.h"
+#include "cliparse.h"
+#include "metercli.h"
 
 #include <core/error.h>
 #include <core/migrator.h>
@@ -25,10 +27,6 @@ namespace Ud::App::Cli {
 
 namespace {
 
-struct Tr {
-    Q_DECLARE_TR_FUNCTIONS(Ud::App::Cli)
-};
-
 QString helpText()
 {
     return Tr::tr("Usage: utilitydesk [--database URL] [COMMAND ...]\n"
@@ -44,6 +42,7 @@ QString helpText()
               "  demo [--customers N] [--meters M] [--days D] [--seed S]\n"
               "                                        fill the database with realistic, repeatable demo data\n"
               "  audit verify                          check that the audit log has not been altered\n"
+              "%1"
               "\n"
               "Options:\n"
               "  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...\n"
@@ -52,94 +51,7 @@ QString helpText()
               "  -v, --version    show the version\n"
               "\n"
               "Roles: agent, business_user, field_officer, supervisor, admin.\n"
-              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n");
-}
-
-/// A usage mistake: the message and a pointer to --help, exit code 2.
-Core::Error usage(const QString &message)
-{
-    return Core::Error(Core::Error::Kind::Usage, message);
-}
-
-/// Arguments after the global options have been taken out.
-struct Parsed {
-    QString database;
-    QStringList words;               // positional words: command, sub-command, names
-    QMap<QString, QString> options;  // --name value
-    bool help = false;
-    bool version = false;
-};
-
-Parsed parse(const QStringList &arguments)
-{
-    static const QSet<QString> valueOptions = {QStringLiteral("--database"), QStringLiteral("--role"),
-                                               QStringLiteral("--display-name"), QStringLiteral("--customers"),
-                                               QStringLiteral("--meters"), QStringLiteral("--days"),
-                                               QStringLiteral("--seed")};
-    Parsed p;
-    for (qsizetype i = 1; i < arguments.size(); ++i) {
-        const QString &arg = arguments.at(i);
-        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
-            p.help = true;
-        } else if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
-            p.version = true;
-        } else if (arg.startsWith(QLatin1String("--"))) {
-            QString name = arg;
-            QString value;
-            const qsizetype eq = arg.indexOf(QLatin1Char('='));
-            if (eq > 0) {
-                name = arg.left(eq);
-                value = arg.mid(eq + 1);
-            }
-            if (!valueOptions.contains(name))
-                throw usage(Tr::tr("Unknown option %1.").arg(name));
-            if (eq < 0) {
-                if (i + 1 >= arguments.size())
-                    throw usage(Tr::tr("The option %1 needs a value.").arg(name));
-                value = arguments.at(++i);
-            }
-            if (name == QLatin1String("--database"))
-                p.database = value;
-            else
-                p.options.insert(name, value);
-        } else {
-            p.words << arg;
-        }
-    }
-    return p;
-}
-
-/// Rejects options that the command does not take.
-void allowOnly(const Parsed &p, const QStringList &allowed)
-{
-    for (auto it = p.options.cbegin(); it != p.options.cend(); ++it) {
-        if (!allowed.contains(it.key()))
-            throw usage(Tr::tr("The option %1 does not apply to \"%2\".").arg(it.key(), p.words.join(QLatin1Char(' '))));
-    }
-}
-
-qint64 number(const Parsed &p, const QString &option, qint64 fallback, qint64 min, qint64 max)
-{
-    if (!p.options.contains(option))
-        return fallback;
-    bool ok = false;
-    const qint64 value = p.options.value(option).toLongLong(&ok);
-    if (!ok || value < min || value > max) {
-        throw Core::Error(Core::Error::Kind::BadInput,
-                          Tr::tr("%1 must be a whole number from %2 to %3, not \"%4\".")
-                              .arg(option)
-                              .arg(min)
-                              .arg(max)
-                              .arg(p.options.value(option)));
-    }
-    return value;
-}
-
-Core::DatabaseUrl databaseUrl(const Parsed &p)
-{
-    if (!p.database.isEmpty())
-        return Core::DatabaseUrl::parse(p.database);
-    return Core::DatabaseUrl::parse(Core::Settings().databaseUrl());
+              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText());
 }
 
 int runMigrate(const Parsed &p, QTextStream &out)
@@ -362,6 +274,12 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
             return runDemo(p, out, err);
         if (command == QLatin1String("audit"))
             return runAudit(p, out);
+        if (command == QLatin1String("import"))
+            return runImport(p, out, err);
+        if (command == QLatin1String("meter"))
+            return runMeter(p, out);
+        if (command == QLatin1String("usage"))
+            return runUsage(p, out);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));
     } catch (const Core::Error &e) {
         err << QStringLiteral("utilitydesk: ") << e.message() << Qt::endl;

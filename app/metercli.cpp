@@ -1,0 +1,255 @@
+#include "metercli.h"
+
+#include "appcontext.h"
+
+#include <core/transaction.h>
+#include <core/usercontext.h>
+#include <metering/meterdirectory.h>
+#include <metering/meterimporter.h>
+#include <metering/readingstore.h>
+#include <metering/reviewqueue.h>
+
+#include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
+#include <QTimeZone>
+
+namespace Ud::App::Cli {
+
+namespace {
+
+QString csv(const QString &field)
+{
+    if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n')))
+        return field;
+    QString quoted = field;
+    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString isoUtc(qint64 secs)
+{
+    return secs > 0 ? QDateTime::fromSecsSinceEpoch(secs, QTimeZone::utc()).toString(Qt::ISODate) : QString();
+}
+
+QString defaultQuarantine()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(QStringLiteral("quarantine"));
+}
+
+QDate dateOption(const Parsed &p, const QString &option)
+{
+    if (!p.has(option))
+        return {};
+    const QDate d = QDate::fromString(p.options.value(option), Qt::ISODate);
+    if (!d.isValid()) {
+        throw Core::Error(Core::Error::Kind::BadInput,
+                          Tr::tr("%1 must be a date written YYYY-MM-DD, not \"%2\".").arg(option, p.options.value(option)));
+    }
+    return d;
+}
+
+QString qualityKey(Metering::Quality q)
+{
+    switch (q) {
+    case Metering::Quality::Actual: return QStringLiteral("actual");
+    case Metering::Quality::Estimated: return QStringLiteral("estimated");
+    case Metering::Quality::Edited: return QStringLiteral("edited");
+    case Metering::Quality::Missing: return QStringLiteral("missing");
+    }
+    return {};
+}
+
+/// The local time with its UTC offset, "2026-03-29T01:30:00+01:00" (Qt writes "Z" for UTC).
+QString localStamp(qint64 utc, const QTimeZone &zone)
+{
+    const QDateTime local = QDateTime::fromSecsSinceEpoch(utc, zone);
+    const int offset = local.offsetFromUtc();
+    const int minutes = std::abs(offset) / 60;
+    return local.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + (offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+           + QStringLiteral("%1:%2").arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+QString meterHelpText()
+{
+    return Tr::tr("  import FILE|DIR... [--create-meters] [--meter SERIAL] [--time-zone ZONE] [--quarantine DIR]\n"
+                  "                                        import meter data (Green Button XML and CSV, NEM12, CSV layouts)\n"
+                  "  meter list                            every meter channel as CSV with its first and last reading\n"
+                  "  meter queue                           readings waiting for a meter the database does not know\n"
+                  "  meter assign KEY METER                apply the readings queued under KEY to METER (a serial)\n"
+                  "  usage METER [--from DATE] [--to DATE] [--daily] [--channel import|export|reactive]\n"
+                  "                                        print a meter's readings or daily totals as CSV\n");
+}
+
+int runImport(const Parsed &p, QTextStream &out, QTextStream &err)
+{
+    if (p.words.size() < 2)
+        throw usage(Tr::tr("Write: utilitydesk import FILE|DIR... (one or more files or folders)."));
+    allowOnly(p, {QStringLiteral("--create-meters"), QStringLiteral("--meter"), QStringLiteral("--time-zone"),
+                  QStringLiteral("--quarantine")});
+    Metering::ImportOptions options;
+    options.createMeters = p.has(QStringLiteral("--create-meters"));
+    options.meterKey = p.options.value(QStringLiteral("--meter"));
+    options.quarantineDir = p.options.value(QStringLiteral("--quarantine"), defaultQuarantine());
+    options.source = QStringLiteral("cli");
+    if (p.has(QStringLiteral("--time-zone"))) {
+        const QString zone = p.options.value(QStringLiteral("--time-zone"));
+        options.defaultZone = QTimeZone(zone.toUtf8());
+        if (!options.defaultZone.isValid())
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              Tr::tr("\"%1\" is not a time zone; write an IANA name such as Europe/London.").arg(zone));
+    }
+    AppContext context(databaseUrl(p));
+    context.open();
+    Metering::MeterImporter importer(context.context());
+    int lastPercent = -1;
+    const auto summary = importer.importPaths(
+        Core::UserContext::operatingSystemUser(), p.words.mid(1), options,
+        [&](const QString &path, qint64 done, qint64 total) {
+            const int percent = total > 0 ? int(done * 100 / total) : 100;
+            if (percent != lastPercent) {
+                lastPercent = percent;
+                err << Tr::tr("Importing %1: %2%").arg(QDir::toNativeSeparators(path)).arg(percent) << '\r';
+                err.flush();
+            }
+            return true;
+        });
+    if (lastPercent >= 0)
+        err << Qt::endl;
+
+    QStringList unknownKeys, created;
+    for (const auto &f : summary.files) {
+        for (const QString &k : f.unknownKeys)
+            if (!unknownKeys.contains(k))
+                unknownKeys << k;
+        created += f.createdMeters;
+    }
+    out << Tr::tr("Files: %1 imported, %2 rejected").arg(summary.files.size() - summary.rejected()).arg(summary.rejected())
+        << Qt::endl;
+    out << Tr::tr("Readings: %1").arg(summary.readings()) << Qt::endl;
+    out << Tr::tr("Meters: %1").arg(summary.meters()) << Qt::endl;
+    out << Tr::tr("Estimated: %1").arg(summary.estimated()) << Qt::endl;
+    out << Tr::tr("Unknown meters: %1 (%2 readings wait in the review queue)").arg(unknownKeys.size()).arg(summary.unknown())
+        << Qt::endl;
+    for (const QString &k : std::as_const(unknownKeys))
+        out << Tr::tr("  unknown meter %1: map it with \"utilitydesk meter assign %1 SERIAL\"").arg(k) << Qt::endl;
+    for (const QString &s : std::as_const(created))
+        out << Tr::tr("  created meter %1").arg(s) << Qt::endl;
+    for (const auto &f : summary.files) {
+        if (f.status != Metering::FileResult::Status::Rejected)
+            continue;
+        err << QStringLiteral("utilitydesk: ") << f.message << Qt::endl;
+        if (!f.quarantinePath.isEmpty())
+            err << Tr::tr("  moved to %1 (the reason is in %1.reason)").arg(QDir::toNativeSeparators(f.quarantinePath))
+                << Qt::endl;
+    }
+    return summary.rejected() > 0 ? 1 : 0;
+}
+
+int runMeter(const Parsed &p, QTextStream &out)
+{
+    const QString sub = p.words.value(1);
+    allowOnly(p, {});
+    if (sub == QLatin1String("list") && p.words.size() == 2) {
+        AppContext context(databaseUrl(p));
+        context.open();
+        Core::UserContext::operatingSystemUser().require(Core::Permission::ViewCustomers);
+        const auto meters = Core::readOnly(context.database(), [&] {
+            return Metering::MeterDirectory(context.database()).list();
+        });
+        out << "meter_id,serial,service_point,commodity,channel,unit,interval_minutes,time_zone,first_reading,"
+               "last_reading,reading_count,estimated_count" << Qt::endl;
+        for (const auto &m : meters) {
+            out << m.meterId << ',' << csv(m.serial) << ',' << csv(m.servicePoint) << ','
+                << Accounts::commodityKey(m.commodity) << ',' << Accounts::channelKindKey(m.kind) << ','
+                << Accounts::channelUnitKey(m.unit) << ',' << m.intervalMinutes << ',' << csv(m.timeZone) << ','
+                << isoUtc(m.firstUtc) << ',' << isoUtc(m.lastUtc) << ',' << m.presentCount << ','
+                << m.estimatedCount << Qt::endl;
+        }
+        return 0;
+    }
+    if (sub == QLatin1String("queue") && p.words.size() == 2) {
+        AppContext context(databaseUrl(p));
+        context.open();
+        Core::UserContext::operatingSystemUser().require(Core::Permission::ImportMeterData);
+        const auto entries = Core::readOnly(context.database(), [&] {
+            return Metering::ReviewQueue(context.database()).entries();
+        });
+        out << "meter_key,alt_key,commodity,channel,readings,first_reading,last_reading,files,last_file" << Qt::endl;
+        for (const auto &e : entries) {
+            out << csv(e.meterKey) << ',' << csv(e.altKey) << ',' << Accounts::commodityKey(e.commodity) << ','
+                << Accounts::channelKindKey(e.kind) << ',' << e.readings << ',' << isoUtc(e.firstUtc) << ','
+                << isoUtc(e.lastUtc) << ',' << e.files << ',' << csv(e.lastFile) << Qt::endl;
+        }
+        return 0;
+    }
+    if (sub == QLatin1String("assign") && p.words.size() == 4) {
+        AppContext context(databaseUrl(p));
+        context.open();
+        Metering::MeterImporter importer(context.context());
+        const qint64 applied = importer.assignQueued(Core::UserContext::operatingSystemUser(), p.words.at(2), p.words.at(3));
+        out << Tr::tr("Applied %1 readings queued under %2 to meter %3; later files naming %2 go to it directly.")
+                   .arg(applied)
+                   .arg(Metering::MeterDirectory::normalizedKey(p.words.at(2)), Metering::MeterDirectory::normalizedKey(p.words.at(3)))
+            << Qt::endl;
+        return 0;
+    }
+    throw usage(Tr::tr("Write: utilitydesk meter list, meter queue, or meter assign KEY METER."));
+}
+
+int runUsage(const Parsed &p, QTextStream &out)
+{
+    if (p.words.size() != 2)
+        throw usage(Tr::tr("Write: utilitydesk usage METER [--from DATE] [--to DATE] [--daily]."));
+    allowOnly(p, {QStringLiteral("--from"), QStringLiteral("--to"), QStringLiteral("--daily"), QStringLiteral("--channel")});
+    const QString kindText = p.options.value(QStringLiteral("--channel"), QStringLiteral("import"));
+    const auto kind = Accounts::channelKindFromKey(kindText);
+    if (!kind)
+        throw Core::Error(Core::Error::Kind::BadInput,
+                          Tr::tr("\"%1\" is not a channel; use import, export or reactive.").arg(kindText));
+    QDate from = dateOption(p, QStringLiteral("--from"));
+    QDate to = dateOption(p, QStringLiteral("--to"));
+    AppContext context(databaseUrl(p));
+    context.open();
+    Core::UserContext::operatingSystemUser().require(Core::Permission::ViewCustomers);
+    Core::Database &db = context.database();
+    Core::Transaction tx(db, Core::Transaction::Mode::Read);
+    Metering::MeterDirectory directory(db);
+    const auto meter = directory.meter(p.words.at(1));
+    if (!meter)
+        throw Core::Error(Core::Error::Kind::NotFound, Tr::tr("There is no meter %1.").arg(p.words.at(1)));
+    const auto binding = directory.find(meter->serial, {}, *kind);
+    if (!binding)
+        throw Core::Error(Core::Error::Kind::NotFound,
+                          Tr::tr("Meter %1 has no %2 channel.").arg(meter->serial, Accounts::channelKindName(*kind)));
+    const QTimeZone zone = binding->zone.isValid() ? binding->zone : QTimeZone::utc();
+    Metering::ReadingStore store(db);
+    const auto stats = store.stats(binding->channelId);
+    if (!from.isValid())
+        from = stats ? QDateTime::fromSecsSinceEpoch(stats->firstUtc, zone).date() : QDate::currentDate();
+    if (!to.isValid())
+        to = stats ? QDateTime::fromSecsSinceEpoch(stats->lastUtc, zone).date() : from;
+    if (to < from)
+        throw Core::Error(Core::Error::Kind::BadInput, Tr::tr("--to must not be before --from."));
+    const QString unit = Accounts::channelUnitKey(binding->unit);
+    if (p.has(QStringLiteral("--daily"))) {
+        out << "date,total,unit,readings,expected,estimated" << Qt::endl;
+        for (const auto &d : store.dailyTotals(binding->channelId, from, to)) {
+            out << d.day.toString(Qt::ISODate) << ',' << d.total << ',' << unit << ',' << d.presentCount << ','
+                << d.readingCount << ',' << d.estimatedCount << Qt::endl;
+        }
+    } else {
+        out << "timestamp,value,unit,quality" << Qt::endl;
+        const qint64 fromUtc = from.startOfDay(zone).toSecsSinceEpoch();
+        const qint64 toUtc = to.addDays(1).startOfDay(zone).toSecsSinceEpoch();
+        for (const auto &r : store.read(binding->channelId, zone, fromUtc, toUtc))
+            out << localStamp(r.startUtc, zone) << ',' << r.value << ',' << unit << ',' << qualityKey(r.quality) << '\n';
+        out.flush();
+    }
+    tx.commit();
+    return 0;
+}
+
+} // namespace Ud::App::Cli

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "channelseries.h"
+#include "meterdirectory.h"
+#include "readingstore.h"
+
+#include <QList>
+#include <QString>
+
+namespace Ud::Core {
+class Clock;
+class Database;
+}
+
+namespace Ud::Metering {
+
+/// Something validation noticed and recorded (vee_findings), without rejecting the file.
+struct Finding {
+    QString rule;
+    QString severity;   ///< "estimated" (a value was replaced) or "flag"
+    qint64 startUtc = 0;
+    qint64 endUtc = 0;
+    QString message;
+};
+
+/// A channel's readings made ready for the store.
+struct PreparedChannel {
+    ReadingStore::ChannelWrite write;
+    qint64 estimated = 0;
+    QList<Finding> findings;
+};
+
+/// Turns the readings a file gives for one bound channel into what the store takes: checks
+/// that they fit the meter (interval, unit), runs validation and estimation, and throws
+/// ImportError naming the file for anything that must reject the file.
+class ChannelPreparer
+{
+public:
+    ChannelPreparer(Core::Database &db, const Core::Clock &clock);
+
+    /// The interval of a series in minutes, from what the file states or the readings'
+    /// durations; throws ImportError if it is none of 5, 15, 30, 60.
+    static int intervalMinutesOf(const ChannelSeries &series, const QString &fileName);
+
+    PreparedChannel prepare(const ChannelBinding &binding, const ChannelSeries &series, const QString &fileName);
+    void recordFindings(const QString &channelId, const QString &fileId, const QList<Finding> &findings);
+
+private:
+    Core::Database &m_db;
+    const Core::Clock &m_clock;
+};
+
+} // namespace Ud::Metering
