@@ -67,7 +67,8 @@ CREATE TABLE meter_import_files (
 CREATE INDEX meter_import_files_run ON meter_import_files(run_id);
 CREATE INDEX meter_import_files_started ON meter_import_files(started_at);
 
--- Readings whose meter the database does not know, kept whole until a user maps the key.
+-- Readings whose meter the database does not know, kept whole until a user maps the key. The
+-- file reference is checked at commit: the import logs its file after the readings it queued.
 -- readings packs each reading as start (int64), duration (int32), value (int64), quality (uint8),
 -- little-endian, 21 bytes a reading.
 CREATE TABLE unknown_meter_readings (
@@ -80,7 +81,7 @@ CREATE TABLE unknown_meter_readings (
     interval_secs INTEGER NOT NULL,
     cumulative INTEGER NOT NULL DEFAULT 0,
     time_zone_hint TEXT NOT NULL DEFAULT '',
-    file_id TEXT REFERENCES meter_import_files(id) ON DELETE SET NULL,
+    file_id TEXT REFERENCES meter_import_files(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
     file_name TEXT NOT NULL,
     format TEXT NOT NULL,
     first_start INTEGER NOT NULL,
@@ -107,7 +108,7 @@ CREATE TABLE interval_annotations (
 CREATE TABLE vee_findings (
     id TEXT PRIMARY KEY,
     channel_id TEXT NOT NULL REFERENCES meter_channels(id) ON DELETE CASCADE,
-    file_id TEXT REFERENCES meter_import_files(id) ON DELETE SET NULL,
+    file_id TEXT REFERENCES meter_import_files(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
     rule TEXT NOT NULL,
     severity TEXT NOT NULL,
     start_utc INTEGER NOT NULL,

@@ -54,8 +54,9 @@ class FileImport
 {
 public:
     FileImport(Core::Context &context, const Core::UserContext &user, const ImportOptions &options,
-               const QString &fileId, const QString &fileName, const QString &format, FileResult &result)
-        : m_context(context), m_user(user), m_options(options), m_fileId(fileId), m_fileName(fileName),
+               const QString &fileId, const QString &path, const QString &format, FileResult &result)
+        : m_context(context), m_user(user), m_options(options), m_fileId(fileId), m_path(path),
+          m_fileName(QFileInfo(path).fileName()),
           m_format(format), m_result(result), m_directory(context.database), m_queue(context.database),
           m_store(context.database, context.clock), m_preparer(context.database, context.clock)
     {
@@ -98,7 +99,7 @@ public:
                 continue;
             p.meta.readings = std::move(p.readings);
             p.readings = {};
-            PreparedChannel prepared = m_preparer.prepare(p.binding, p.meta, m_fileName);
+            PreparedChannel prepared = m_preparer.prepare(p.binding, p.meta, m_path);
             m_result.estimated += prepared.estimated;
             m_result.flagged += prepared.findings.size();
             m_preparer.recordFindings(p.binding.channelId, m_fileId, prepared.findings);
@@ -145,7 +146,7 @@ private:
         if (!existingMeterId.isEmpty())
             return m_directory.addChannel(existingMeterId, series.kind, series.unit);
         const QString serial = MeterDirectory::normalizedKey(series.meterKey.isEmpty() ? series.altKey : series.meterKey);
-        const int minutes = ChannelPreparer::intervalMinutesOf(series, m_fileName);
+        const int minutes = ChannelPreparer::intervalMinutesOf(series, m_path);
         QString zone = series.timeZoneHint;
         if (zone.isEmpty() || !QTimeZone(zone.toUtf8()).isValid())
             zone = QString::fromUtf8(m_options.defaultZone.id());
@@ -160,7 +161,8 @@ private:
     const Core::UserContext &m_user;
     const ImportOptions &m_options;
     QString m_fileId;
-    QString m_fileName;
+    QString m_path;     ///< for messages
+    QString m_fileName; ///< for the revision history and the review queue
     QString m_format;
     FileResult &m_result;
     MeterDirectory m_directory;
@@ -304,7 +306,7 @@ FileResult MeterImporter::importFile(const Core::UserContext &user, const QStrin
 
         Core::BulkWriteScope bulk(m_context.database);
         Core::Transaction tx(m_context.database);
-        FileImport import(m_context, user, options, fileId, fileName, parser->key(), result);
+        FileImport import(m_context, user, options, fileId, path, parser->key(), result);
         MeterDirectory directory(m_context.database);
         ParseContext context;
         context.fileName = path;
