@@ -22,8 +22,14 @@ struct Tr {
 
 MeterSyncWorker::MeterSyncWorker(Core::Context &context, Core::UserContext actor, MeterSyncConfig config,
                                  QObject *parent)
+    : MeterSyncWorker(context, std::move(actor), std::move(config), ReadingFormats::standard(), parent)
+{
+}
+
+MeterSyncWorker::MeterSyncWorker(Core::Context &context, Core::UserContext actor, MeterSyncConfig config,
+                                 ReadingFormats formats, QObject *parent)
     : QObject(parent), m_context(context), m_actor(std::move(actor)), m_config(std::move(config)),
-      m_importer(context)
+      m_importer(context, std::move(formats))
 {
     qRegisterMetaType<Ud::Metering::MeterSyncState>();
     qRegisterMetaType<Ud::Metering::FileResult>();

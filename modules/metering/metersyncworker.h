@@ -62,6 +62,9 @@ class MeterSyncWorker : public QObject
 
 public:
     MeterSyncWorker(Core::Context &context, Core::UserContext actor, MeterSyncConfig config, QObject *parent = nullptr);
+    /// With other formats than the standard ones (tests).
+    MeterSyncWorker(Core::Context &context, Core::UserContext actor, MeterSyncConfig config, ReadingFormats formats,
+                    QObject *parent = nullptr);
     ~MeterSyncWorker() override;
 
     /// A copy of the current state; callable from any thread.
