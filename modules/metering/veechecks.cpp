@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace Ud::Metering {
 
@@ -16,17 +17,6 @@ struct Tr {
 
 using Severity = VeeFinding::Severity;
 using Slot = VeeWork::Slot;
-
-QString methodName(quint8 m)
-{
-    switch (m) {
-    case VeeWork::Interpolation: return Tr::tr("linear interpolation");
-    case VeeWork::LikeDay: return Tr::tr("like days");
-    case VeeWork::ImportAverage: return Tr::tr("the same time on the import's other days");
-    default: break;
-    }
-    return Tr::tr("the register reads");
-}
 
 /// A factor for a message: two significant digits (38, 1000, 1200).
 QString factorText(double f)
@@ -176,8 +166,8 @@ void VeeChecks::history(VeeWork &w)
 {
     const int regular = w.calendar->regularSlots();
     const int hour = int(3600 / w.step);
-    std::vector<qint64> values;
     double historySum = 0;
+    qint64 historyCount = 0;
     int daysWithData = 0;
     double dayTotals = 0;
     int completeDays = 0;
@@ -194,8 +184,8 @@ void VeeChecks::history(VeeWork &w)
                 total += day.value(i);
             }
             if (q == Quality::Actual || q == Quality::Edited) {
-                values.push_back(day.value(i));
                 historySum += double(day.value(i));
+                ++historyCount;
                 ++used;
             }
         }
@@ -205,9 +195,9 @@ void VeeChecks::history(VeeWork &w)
             ++completeDays;
         }
     }
-    if (daysWithData < w.settings.historyMinDays || values.empty())
+    if (daysWithData < w.settings.historyMinDays || historyCount == 0)
         return;
-    const double historyMean = historySum / double(values.size());
+    const double historyMean = historySum / double(historyCount);
 
     double importSum = 0;
     qint64 importCount = 0;
@@ -246,11 +236,31 @@ void VeeChecks::history(VeeWork &w)
         }
     }
 
-    // High: runs of intervals above the factor times the history's 99th percentile.
-    const auto p = values.begin() + qsizetype(double(values.size() - 1) * 0.99);
-    std::nth_element(values.begin(), p, values.end());
-    const qint64 p99 = *p;
+    // High: runs of intervals above the factor times the history's 99th percentile. The limit
+    // is never below the spike floor, so the percentile is only worth computing when an
+    // interval is above that.
     const qint64 floor = w.maxPerInterval * w.settings.spikeFloorPercent / 100;
+    qint64 importMax = std::numeric_limits<qint64>::min();
+    for (qint64 g = w.spanFirst; g <= w.spanLast; ++g) {
+        if (w.state[size_t(g)] == Slot::Actual)
+            importMax = std::max(importMax, w.value[size_t(g)]);
+    }
+    qint64 p99 = 0;
+    if (importMax > floor) {
+        std::vector<qint64> values;
+        values.reserve(size_t(historyCount));
+        for (const IntervalDay &day : w.history.days) {
+            if (day.count() < regular - hour || day.count() > regular + hour)
+                continue;
+            for (int i = 0; i < day.count(); ++i) {
+                if (day.quality(i) == Quality::Actual || day.quality(i) == Quality::Edited)
+                    values.push_back(day.value(i));
+            }
+        }
+        const auto p = values.begin() + qsizetype(double(values.size() - 1) * 0.99);
+        std::nth_element(values.begin(), p, values.end());
+        p99 = *p;
+    }
     const double limit = std::max(w.settings.historyHighFactor * double(p99), double(floor));
     if (p99 > 0) {
         const QString rule = QStringLiteral("history-high");
@@ -322,7 +332,7 @@ void VeeChecks::replaced(VeeWork &w)
             if (!estimated)
                 return Tr::tr("it could not be estimated and is not stored.");
             return Tr::tr("it was replaced by an estimate of %1 (%2).")
-                .arg(w.amount(w.value[size_t(g)]), methodName(w.method[size_t(g)]));
+                .arg(w.amount(w.value[size_t(g)]), VeeWork::methodName(w.method[size_t(g)]));
         };
         const QString &rule = VeeWork::reasonRule(reason);
         if (reason == VeeWork::Negative) {

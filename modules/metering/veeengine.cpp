@@ -107,8 +107,10 @@ void place(VeeWork &w)
             });
             continue;
         }
-        if (r.quality == Quality::Missing)
+        if (r.quality == Quality::Missing) {
+            ++w.missingInFile;
             continue;
+        }
         const auto g = size_t(cal.firstSlot(day) + index);
         const Slot state = r.quality == Quality::Actual      ? Slot::Actual
                          : r.quality == Quality::Estimated ? Slot::SourceEstimated
@@ -287,6 +289,16 @@ VeeResult VeeEngine::run(const ChannelSeries &series, const VeeChannel &channel,
         toDeltas(w);
     findSpan(w);
     if (w.spanFirst > w.spanLast) {
+        if (w.missingInFile > 0 && !series.cumulative) {
+            const qint64 from = w.calendar->dayStart(0);
+            const qint64 to = w.calendar->dayEnd(w.calendar->dayCount() - 1);
+            w.sink.report(QStringLiteral("gap"), Severity::Flag, from, to, 0, [&] {
+                return w.where(0)
+                     + Tr::tr("The file marks all %n of its intervals between %1 and %2 as having no value; nothing is "
+                              "stored.", nullptr, int(w.missingInFile))
+                           .arg(w.localTime(from), w.localTime(to));
+            });
+        }
         result.findings = w.sink.finish();
         return result;
     }
@@ -390,6 +402,17 @@ const QString &VeeWork::reasonRule(quint8 r)
     static const QString ids[] = {QString(), QStringLiteral("negative"), QStringLiteral("high-limit"),
                                   QStringLiteral("reset")};
     return ids[r < 4 ? r : 0];
+}
+
+QString VeeWork::methodName(quint8 m)
+{
+    switch (m) {
+    case Interpolation: return Tr::tr("linear interpolation");
+    case LikeDay: return Tr::tr("like days");
+    case ImportAverage: return Tr::tr("the same time on the import's other days");
+    default: break;
+    }
+    return Tr::tr("the register reads");
 }
 
 bool VeeFindingSink::take(const QString &ruleId, VeeFinding::Severity severity, qint64 startUtc, qint64 endUtc)

@@ -96,6 +96,13 @@ struct VeeEditResult {
 /// look at (spikes, zero and frozen runs, history high/low, multiplier errors, register sums,
 /// incomplete local days). A reading the file gives as Actual stays Actual whatever the store
 /// holds for that interval: replacing stored estimates is the store's merge.
+///
+/// Negative values are real on net-metered channels and on reactive channels (signed varh);
+/// elsewhere they are replaced. Estimation happens only between the import's first and last
+/// value (a whole local day missing in between included), never before or after them. A
+/// cumulative series' first register read only anchors the next delta and is not output.
+/// Findings are capped per rule (VeeSettings::maxFindingsPerRule), so a bad file of a million
+/// readings costs a million comparisons, not a million sentences.
 class VeeEngine
 {
 public:

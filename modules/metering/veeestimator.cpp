@@ -14,31 +14,6 @@ struct Tr {
 constexpr qint64 MaxMagnitude = 1'000'000'000'000LL; // 1 TWh per interval: beyond any meter
 constexpr int MaxInterpolated = 1000;
 
-const QString &ruleOf(VeeWork::Method m)
-{
-    static const QString interpolation = QStringLiteral("interpolation");
-    static const QString likeDay = QStringLiteral("like-day");
-    static const QString importAverage = QStringLiteral("import-average");
-    static const QString spread = QStringLiteral("register-spread");
-    switch (m) {
-    case VeeWork::Interpolation: return interpolation;
-    case VeeWork::LikeDay: return likeDay;
-    case VeeWork::ImportAverage: return importAverage;
-    case VeeWork::RegisterSpread: break;
-    }
-    return spread;
-}
-
-QString methodName(VeeWork::Method m)
-{
-    switch (m) {
-    case VeeWork::Interpolation: return Tr::tr("linear interpolation");
-    case VeeWork::LikeDay: return Tr::tr("like days");
-    case VeeWork::ImportAverage: return Tr::tr("the same time on the import's other days");
-    case VeeWork::RegisterSpread: break;
-    }
-    return Tr::tr("the register reads");
-}
 } // namespace
 
 qint64 VeeEstimator::roundedDiv(qint64 num, qint64 den)
@@ -267,10 +242,10 @@ void VeeEstimator::estimateGaps(VeeWork &w)
                 if (o == NotEstimated) {
                     w.sink.report(QStringLiteral("gap"), Severity::Flag, from, to, 0, [&] {
                         if (tooLong)
-                            return Tr::tr("%n intervals from %1 to %2 have no reading; a gap of more than %3 days is not "
+                            return Tr::tr("%n intervals from %1 to %2 have no reading; a gap longer than %3 hours is not "
                                           "estimated.", nullptr, count)
                                 .arg(w.localTime(from), w.localTime(to))
-                                .arg(w.settings.maxEstimatedGapDays);
+                                .arg(w.settings.maxEstimatedGapDays * 24);
                         return Tr::tr("%n intervals from %1 to %2 have no reading and could not be estimated: the history "
                                       "has no like day and no other day of the import has those times.", nullptr, count)
                             .arg(w.localTime(from), w.localTime(to));
@@ -280,7 +255,7 @@ void VeeEstimator::estimateGaps(VeeWork &w)
                     for (qint64 i = s; i <= e; ++i)
                         total += w.value[size_t(i)];
                     const auto m = VeeWork::Method(o);
-                    w.sink.report(ruleOf(m), Severity::Estimated, from, to, 0, [&] {
+                    w.sink.report(VeeWork::methodRule(m), Severity::Estimated, from, to, 0, [&] {
                         if (m == VeeWork::Interpolation)
                             return Tr::tr("%n intervals from %1 to %2 had no reading; estimated by linear interpolation "
                                           "between %3 and %4 (total %5).", nullptr, count)
@@ -288,7 +263,7 @@ void VeeEstimator::estimateGaps(VeeWork &w)
                                      w.amount(w.value[size_t(b + 1)]), w.amount(total));
                         return Tr::tr("%n intervals from %1 to %2 had no reading; estimated from %3 (total %4).", nullptr,
                                       count)
-                            .arg(w.localTime(from), w.localTime(to), methodName(m), w.amount(total));
+                            .arg(w.localTime(from), w.localTime(to), VeeWork::methodName(m), w.amount(total));
                     });
                 }
             }

@@ -51,7 +51,10 @@ struct VeeSettings {
     /// The history checks (high, low, multiplier) need at least this many days of history.
     int historyMinDays = 7;
 
-    /// Spike: an interval above this many times both of its neighbours ...
+    /// Spike: an interval above this many times both of its neighbours ... (Itron's "Demand
+    /// Tolerance Consecutive Intervals" compares each interval with the one before; Oracle's
+    /// "Interval Spike Check" the highest with the third-highest. Comparing with both neighbours
+    /// catches a single bad interval without flagging a load that switches on and stays on.)
     double spikeFactor = 5.0;
     /// ... and above this share (percent) of the absolute high limit of one interval, so noise
     /// on a near-idle meter (3 Wh between two 0 Wh) is not a spike.

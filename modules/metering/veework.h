@@ -81,6 +81,7 @@ struct VeeWork {
     std::vector<quint8> method; ///< per slot: the Method of an Estimated slot
     QHash<qint64, qint64> raw; ///< slot -> the file's value a rule replaced
     QHash<qint64, std::pair<qint64, qint64>> resets; ///< slot -> register before and after a reset
+    qint64 missingInFile = 0;  ///< readings the file marks Missing
     qint64 spanFirst = 0;      ///< first and last slot with a value from the file; empty span: first > last
     qint64 spanLast = -1;
 
@@ -103,6 +104,8 @@ struct VeeWork {
     QString amount(qint64 value) const;
     static const QString &methodRule(quint8 method);
     static const QString &reasonRule(quint8 reason);
+    /// How an estimate was made, for messages: "linear interpolation", "like days", ...
+    static QString methodName(quint8 method);
     /// Negative values are real on this channel (net metering, signed reactive energy).
     bool negativeAllowed() const { return channel.netMetered || channel.kind == Accounts::ChannelKind::Reactive; }
 };

@@ -289,6 +289,40 @@ private slots:
                                             "missing: 0)."))}));
     }
 
+    void gapsBeyondTheEstimationLimitAreOnlyFlagged()
+    {
+        QList<qint64> v = varied(24);
+        for (int i = 0; i < 48; ++i)
+            v.append(Gap);
+        v.append(varied(24));
+        VeeSettings settings;
+        settings.maxEstimatedGapDays = 1;
+        const VeeResult r = VeeEngine::run(series(at(2026, 1, 12, 0, 0), 60, v), channel(60), {}, Now, settings);
+        QCOMPARE(r.readings.size(), 48);
+        QCOMPARE(r.findingsOf(QStringLiteral("gap")),
+                 (QList<VeeFinding>{finding("gap", Severity::Flag, at(2026, 1, 13, 0, 0), at(2026, 1, 15, 0, 0), 0,
+                                            QStringLiteral("48 intervals from 2026-01-13 00:00 +00:00 to 2026-01-15 "
+                                                           "00:00 +00:00 have no reading; a gap longer than 24 hours is "
+                                                           "not estimated."))}));
+        // With the default week the two days are estimated from the import's other days.
+        QCOMPARE(VeeEngine::run(series(at(2026, 1, 12, 0, 0), 60, v), channel(60), {}, Now).readings.size(), 96);
+    }
+
+    void seriesWithoutAnyValueIsReported()
+    {
+        const qint64 start = at(2026, 1, 12, 0, 0);
+        ChannelSeries s = series(start, 30, {1, 2, 3});
+        for (SourceReading &r : s.readings)
+            r.quality = Quality::Missing;
+        const VeeResult r = VeeEngine::run(s, channel(30), {}, Now);
+        QCOMPARE(r.readings, QList<CheckedReading>());
+        QCOMPARE(r.findings,
+                 (QList<VeeFinding>{finding("gap", Severity::Flag, start, at(2026, 1, 13, 0, 0), 0,
+                                            QStringLiteral("The file marks all 3 of its intervals between 2026-01-12 "
+                                                           "00:00 +00:00 and 2026-01-13 00:00 +00:00 as having no value; "
+                                                           "nothing is stored."))}));
+    }
+
     void nothingInventedOutsideTheImportsSpan()
     {
         const qint64 start = at(2026, 1, 12, 10, 0);
