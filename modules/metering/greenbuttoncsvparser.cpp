@@ -132,7 +132,9 @@ bool readHeader(const CsvFieldList &fields, Header &header)
         header.index[column] = i;
         header.unitInName[column] = unit;
     }
-    return header.index[Date] >= 0
+    // DATE and a usage column alone would claim any "date,usage" sheet; Green Button files also
+    // have TYPE or START TIME.
+    return header.index[Date] >= 0 && (header.index[Type] >= 0 || header.index[StartTime] >= 0)
            && (header.index[Usage] >= 0 || header.index[Import] >= 0 || header.index[Export] >= 0)
            && (header.index[Usage] < 0 || (header.index[Import] < 0 && header.index[Export] < 0));
 }
@@ -583,8 +585,16 @@ bool GreenButtonCsvParser::probe(const QByteArray &head) const
         if (!CsvLineReader::splitLine(line, fields, scratch))
             return false;
         Header header;
-        if (readHeader(fields, header))
-            return true;
+        if (readHeader(fields, header)) {
+            // Strict: a file the parser would refuse for want of a unit is not claimed.
+            if (header.index[Units_] >= 0)
+                return true;
+            for (int column : {Usage, Import, Export}) {
+                if (header.index[column] >= 0 && unitOf(header.unitInName[column]))
+                    return true;
+            }
+            return false;
+        }
         QByteArray key;
         QByteArrayView value;
         if (!metadataOf(fields, key, value))

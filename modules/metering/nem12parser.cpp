@@ -90,7 +90,7 @@ Quality qualityOf(Flag flag)
     case Flag::Actual: return Quality::Actual;
     case Flag::Estimated: return Quality::Estimated;
     case Flag::Missing:
-    case Flag::Variable: break;
+    case Flag::Variable: break; // a V day takes its qualities from 400 records
     }
     return Quality::Missing;
 }
@@ -302,7 +302,8 @@ void Parser::intervalDay()
         return; // a stream the product does not store; its values are not needed
     const qint64 dayStart = day * 86400 - MarketOffsetSecs;
     const qint32 step = m_intervalMinutes * 60;
-    const Quality quality = qualityOf(*flag);
+    // A V day's qualities come from its 400 records; until then its values are kept as read.
+    const Quality quality = *flag == Flag::Variable ? Quality::Actual : qualityOf(*flag);
     const qint64 line = m_reader.lineNumber();
     if (*flag == Flag::Variable) {
         m_variableLine = line;
