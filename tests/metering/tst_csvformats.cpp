@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QTest>
 #include <QTimeZone>
 
@@ -153,6 +152,7 @@ private slots:
     void greenButtonGasTherms();
     void greenButtonGasCcfDaily();
     void greenButtonUsageUnitInHeader();
+    void greenButtonDailyRowsWithoutTimes();
     void greenButtonRejects_data();
     void greenButtonRejects();
 
@@ -621,6 +621,25 @@ void TestCsvFormats::greenButtonUsageUnitInHeader()
     QCOMPARE(startsOf(s), (QList<qint64>{utc("2024-01-15T06:00:00Z"), utc("2024-01-15T06:15:00Z"),
                                          utc("2024-01-16T05:45:00Z")}));
     QCOMPARE(s.readings.at(2).durationSecs, 900); // 23:45 to 00:00
+}
+
+void TestCsvFormats::greenButtonDailyRowsWithoutTimes()
+{
+    // Meters that are read once a day leave START TIME and END TIME empty.
+    Metering::GreenButtonCsvParser parser;
+    const Result r = parseText(parser,
+                               "Name,JANE DOE\nAccount Number,1234567890\nMeter Number,M-9\n\n"
+                               "TYPE,DATE,START TIME,END TIME,USAGE,UNITS,COST,NOTES\n"
+                               "Electric usage,2024-11-02,,,10.4,kWh,$2.61,\n"
+                               "Electric usage,2024-11-03,,,9.6,kWh,$2.40,\"This read was estimated\"\n",
+                               "America/New_York");
+    QCOMPARE(r.series.size(), 1);
+    const ChannelSeries &s = r.series.at(0);
+    QCOMPARE(valuesOf(s), (QList<qint64>{10400, 9600}));
+    QCOMPARE(startsOf(s), (QList<qint64>{utc("2024-11-02T04:00:00Z"), utc("2024-11-03T04:00:00Z")}));
+    QCOMPARE(s.readings.at(1).durationSecs, 90000);
+    QCOMPARE(s.readings.at(0).quality, Quality::Actual);
+    QCOMPARE(s.readings.at(1).quality, Quality::Estimated);
 }
 
 void TestCsvFormats::greenButtonRejects_data()

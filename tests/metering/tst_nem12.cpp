@@ -3,7 +3,6 @@
 #include <QBuffer>
 #include <QDateTime>
 #include <QFile>
-#include <QFileInfo>
 #include <QTest>
 #include <QTimeZone>
 
