@@ -14,6 +14,7 @@ struct Tr {
 };
 
 constexpr char Bom[] = "\xEF\xBB\xBF";
+constexpr qsizetype MaxLineBytes = 16 * 1024 * 1024;
 
 QByteArrayView withoutTerminator(QByteArrayView line)
 {
@@ -38,8 +39,15 @@ bool CsvLineReader::fill()
         m_begin = 0;
         m_end = rest;
     }
-    if (m_end == m_buffer.size())
-        m_buffer.resize(m_buffer.size() * 2); // one line longer than a block: rare, keep going
+    if (m_end == m_buffer.size()) {
+        // One line longer than a block: rare, keep going, but not without bound (a file that is
+        // not text may have no line break at all).
+        if (m_buffer.size() >= MaxLineBytes)
+            throw ImportError(m_fileName, Tr::tr("line %1").arg(m_lineNumber + 1),
+                              Tr::tr("The line is longer than %1 MiB; this is not a meter-data CSV file.")
+                                  .arg(MaxLineBytes / (1024 * 1024)));
+        m_buffer.resize(m_buffer.size() * 2);
+    }
     for (;;) {
         const qint64 got = m_in.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
         if (got < 0)

@@ -1,5 +1,6 @@
 #include "csvnumbers.h"
 
+#include <charconv>
 #include <limits>
 
 namespace Ud::Metering::CsvNumbers {
@@ -160,17 +161,15 @@ DecimalResult parseDecimal(QByteArrayView text, UnitFactor factor, qint64 &out)
 
 bool parseUnsigned(QByteArrayView text, int &out)
 {
-    if (text.isEmpty() || text.size() > 10)
+    // from_chars accepts a leading '-' for signed types; digits only are wanted here.
+    if (text.isEmpty() || !isDigit(text.front()))
         return false;
-    qint64 v = 0;
-    for (char c : text) {
-        if (!isDigit(c))
-            return false;
-        v = v * 10 + (c - '0');
-    }
-    if (v > std::numeric_limits<int>::max())
+    const char *end = text.data() + text.size();
+    int v = 0;
+    const std::from_chars_result r = std::from_chars(text.data(), end, v);
+    if (r.ec != std::errc() || r.ptr != end)
         return false;
-    out = int(v);
+    out = v;
     return true;
 }
 

@@ -144,6 +144,7 @@ private slots:
     void genericRejects();
     void genericChunksLongChannels();
     void genericInterleavedMeters();
+    void refusesEndlessLine();
 
     void greenButtonNewYorkFallBack();
     void greenButtonNewYorkSpringForward();
@@ -475,6 +476,16 @@ void TestCsvFormats::genericInterleavedMeters()
     QCOMPARE(perMeter.size(), 12);
     for (const QList<qint64> &steps : std::as_const(perMeter))
         QCOMPARE(steps, (QList<qint64>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
+}
+
+void TestCsvFormats::refusesEndlessLine()
+{
+    const QByteArray text = "meter_id,timestamp,value,unit,quality\n" + QByteArray(20 * 1024 * 1024, 'x');
+    Metering::GenericCsvParser parser;
+    const std::optional<ImportError> e = errorOf(parser, text);
+    QVERIFY(e.has_value());
+    QCOMPARE(e->where(), QStringLiteral("line 2"));
+    QVERIFY2(e->reason().contains(QStringLiteral("longer than 16 MiB")), qPrintable(e->reason()));
 }
 
 // ---- Green Button CSV --------------------------------------------------------------------
