@@ -165,8 +165,10 @@ private:
     CsvFieldList m_fields;
 
     // Caches of the previous line's values: consecutive lines nearly always repeat them.
-    QByteArray m_lastMeterBytes;
-    int m_lastMeterId = -1;
+    static constexpr int RecentMeters = 8;
+    QByteArray m_recentBytes[RecentMeters];
+    int m_recentIds[RecentMeters] = {-1, -1, -1, -1, -1, -1, -1, -1};
+    int m_recentNext = 0;
     QHash<QByteArray, int> m_meterIds;
     QList<QString> m_meterKeys;
     QByteArray m_lastUnit, m_lastCommodity, m_lastChannel;
@@ -217,23 +219,32 @@ void Parser::readHeaderLine()
 
 int Parser::meterIdOf(QByteArrayView field)
 {
-    if (m_lastMeterId >= 0 && sameBytes(field, m_lastMeterBytes))
-        return m_lastMeterId;
+    // Most files repeat the meter of the previous line; files that interleave meters cycle
+    // through a few. Both are answered from a small ring of recent keys without allocating.
+    for (int i = 0; i < RecentMeters; ++i) {
+        const int slot = (m_recentNext - 1 - i + RecentMeters) % RecentMeters;
+        if (m_recentIds[slot] >= 0 && sameBytes(field, m_recentBytes[slot]))
+            return m_recentIds[slot];
+    }
     if (field.isEmpty())
         failColumn(MeterId, Tr::tr("The meter id is empty."));
-    m_lastMeterBytes = field.toByteArray();
+    const QByteArray bytes = field.toByteArray();
     // A file with very many meters must not grow the cache without bound; ids stay unique.
     if (m_meterIds.size() > 100000)
         m_meterIds.clear();
-    auto it = m_meterIds.constFind(m_lastMeterBytes);
+    int id = 0;
+    auto it = m_meterIds.constFind(bytes);
     if (it != m_meterIds.constEnd()) {
-        m_lastMeterId = it.value();
+        id = it.value();
     } else {
-        m_lastMeterId = int(m_meterKeys.size());
+        id = int(m_meterKeys.size());
         m_meterKeys.append(QString::fromUtf8(field));
-        m_meterIds.insert(m_lastMeterBytes, m_lastMeterId);
+        m_meterIds.insert(bytes, id);
     }
-    return m_lastMeterId;
+    m_recentBytes[m_recentNext] = bytes;
+    m_recentIds[m_recentNext] = id;
+    m_recentNext = (m_recentNext + 1) % RecentMeters;
+    return id;
 }
 
 void Parser::resolve(QByteArrayView unitField, QByteArrayView commodityField, QByteArrayView channelField)
