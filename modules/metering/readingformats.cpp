@@ -1,10 +1,20 @@
 #include "readingformats.h"
 
+#include "genericcsvparser.h"
+#include "greenbuttoncsvparser.h"
+#include "halfhourlycsvparser.h"
+#include "nem12parser.h"
+
 namespace Ud::Metering {
 
 ReadingFormats ReadingFormats::standard()
 {
+    // Most specific first: a probe may look at the first lines only.
     ReadingFormats formats;
+    formats.add(std::make_unique<Nem12Parser>());
+    formats.add(std::make_unique<GreenButtonCsvParser>());
+    formats.add(std::make_unique<HalfHourlyCsvParser>());
+    formats.add(std::make_unique<GenericCsvParser>());
     return formats;
 }
 
