@@ -1,23 +1,22 @@
 #include "greenbuttonparser.h"
 
+#include "espiassembler.h"
 #include "espicodes.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
-#include <QHash>
 #include <QStringDecoder>
-#include <QTimeZone>
 #include <QXmlStreamReader>
 
 #include <climits>
-#include <memory>
 #include <vector>
 
 namespace Ud::Metering {
 
-using Accounts::ChannelKind;
-using Accounts::ChannelUnit;
-using Accounts::Commodity;
+using Espi::LocalTime;
+using Espi::Location;
+using Espi::RawReading;
+using Espi::ReadingTypeInfo;
+using Espi::Summary;
 
 namespace {
 
@@ -66,86 +65,6 @@ private:
     bool m_exceeded = false;
 };
 
-/// Where something is in the file, kept small and formatted only for messages.
-struct Location {
-    qint64 line = 0;
-    int entry = 0;
-    int block = 0; ///< 1-based IntervalBlock in the entry's content; 0: the entry itself
-};
-
-/// One IntervalReading as read, before its ReadingType is known.
-struct RawReading {
-    qint64 start = 0;
-    qint64 value = 0;
-    qint32 duration = 0; ///< with implicitTime: the reading's position in its block
-    quint8 flags = 0;
-};
-constexpr quint8 qualityMask = 0x07;      ///< a Quality value, or unspecifiedQuality
-constexpr quint8 unspecifiedQuality = 0x07;
-constexpr quint8 noValueFlag = 0x08;
-constexpr quint8 implicitTimeFlag = 0x10;
-
-struct ReadingTypeInfo {
-    std::optional<qint64> accumulation, commodity, flow, uom, multiplier, kind, defaultQuality, intervalLength;
-    Location where;
-    bool sameAs(const ReadingTypeInfo &o) const
-    {
-        return accumulation == o.accumulation && commodity == o.commodity && flow == o.flow && uom == o.uom
-            && multiplier == o.multiplier && kind == o.kind && defaultQuality == o.defaultQuality
-            && intervalLength == o.intervalLength;
-    }
-};
-
-struct LocalTime {
-    qint64 tzOffset = 0;
-    qint64 dstOffset = 0;
-    quint32 startRule = 0xFFFFFFFFu;
-    quint32 endRule = 0xFFFFFFFFu;
-};
-
-struct UsagePointInfo {
-    QString key;
-    QString id;   ///< last segment of the self href: the meterKey
-    QString uuid; ///< from atom:id: the altKey
-    std::optional<qint64> serviceKind;
-    QString localTimeHref;
-    Location where;
-    qint64 firstStart = LLONG_MAX;
-    qint64 lastStart = LLONG_MIN;
-};
-
-struct Summary {
-    QString usagePointKey;
-    QString readingTypeRef;
-    std::optional<qint64> start, duration, uom, multiplier, value;
-    Location where;
-};
-
-struct Channel {
-    QString key;           ///< the MeterReading's href
-    QString usagePointKey;
-    int order = 0;
-    bool haveMeterReading = false;
-    QString readingTypeHref;
-    bool hasBlocks = false;
-    Location firstBlock;
-
-    bool resolved = false;
-    UsagePointInfo *usagePoint = nullptr;
-    std::optional<Espi::Scale> scale;
-    Quality defaultQuality = Quality::Actual;
-    qint32 intervalSecs = 0;
-    bool cumulative = false;
-    ChannelKind kind = ChannelKind::Import;
-    Commodity commodity = Commodity::Electricity;
-
-    QList<SourceReading> readings; ///< the chunk being filled
-    Location chunkWhere;
-    std::vector<RawReading> pending;
-    Location pendingWhere;
-    QList<PeriodTotal> totals;
-};
-
 /// Content of the entry being read.
 struct Entry {
     Location where;
@@ -174,60 +93,6 @@ QString normalizeHref(QStringView href)
     return href.toString();
 }
 
-/// The last `segments` path segments ("UsagePoint/01"), the fallback key when feeds spell the
-/// same resource with different prefixes.
-QString tailOf(const QString &key, int segments)
-{
-    qsizetype at = key.size();
-    for (int i = 0; i < segments; ++i) {
-        at = key.lastIndexOf(u'/', at - 1);
-        if (at < 0)
-            return key;
-    }
-    return key.mid(at + 1);
-}
-
-QString lastSegment(const QString &key)
-{
-    return key.mid(key.lastIndexOf(u'/') + 1);
-}
-
-/// A map of resources by href that also finds a resource by its tail when that is unique.
-template<typename T>
-class HrefMap
-{
-public:
-    explicit HrefMap(int tailSegments) : m_tailSegments(tailSegments) {}
-    T *find(const QString &key)
-    {
-        auto it = m_items.find(key);
-        if (it != m_items.end())
-            return it->get();
-        const auto tail = m_tails.constFind(tailOf(key, m_tailSegments));
-        if (tail == m_tails.constEnd() || tail->isEmpty())
-            return nullptr;
-        return m_items.value(*tail).get();
-    }
-    T *insert(const QString &key)
-    {
-        auto &slot = m_items[key];
-        if (!slot) {
-            slot = std::make_shared<T>();
-            const QString tail = tailOf(key, m_tailSegments);
-            const auto existing = m_tails.constFind(tail);
-            m_tails.insert(tail, existing == m_tails.constEnd() ? key : QString());
-        }
-        return slot.get();
-    }
-    qsizetype size() const { return m_items.size(); }
-    T *only() { return m_items.size() == 1 ? m_items.begin()->get() : nullptr; }
-
-private:
-    int m_tailSegments;
-    QHash<QString, std::shared_ptr<T>> m_items;
-    QHash<QString, QString> m_tails;
-};
-
 bool isEspiNs(QStringView ns)
 {
     // ESPI elements in their namespace, in none, or inheriting the feed's default Atom namespace
@@ -244,7 +109,8 @@ class Run
 public:
     Run(QIODevice &device, const ParseContext &context, const ReadingSink &sink, qint64 maxBuffered,
         const CappedDevice &capped)
-        : m_xml(&device), m_context(context), m_sink(sink), m_maxBuffered(maxBuffered), m_capped(capped)
+        : m_xml(&device), m_context(context), m_maxBuffered(maxBuffered), m_capped(capped),
+          m_out(context, sink, maxBuffered)
     {
         m_path.reserve(16);
     }
@@ -261,9 +127,7 @@ private:
     // --- reading ---------------------------------------------------------------------------
     QXmlStreamReader::TokenType next();
     [[noreturn]] void fail(const QString &reason) const;
-    [[noreturn]] void failAt(const Location &where, const QString &reason) const;
     QString whereNow() const;
-    QString format(const Location &where) const;
     void push(QStringView name, int index = 0) { m_path.push_back({name, QString(), index}); }
     void pop() { m_path.pop_back(); }
     void skipElement();
@@ -288,19 +152,8 @@ private:
     void readIntervalReading(Entry &entry, int index, bool haveInterval, qint64 blockStart);
     void commit(Entry &entry);
 
-    // --- channels ----------------------------------------------------------------------------
-    Channel *channel(const QString &key);
-    void tryResolve(Channel &ch);
-    void resolve(Channel &ch, UsagePointInfo &up, const ReadingTypeInfo &rt);
-    void append(Channel &ch, const RawReading *begin, const RawReading *end, const Location &where);
-    void emitChunk(Channel &ch, bool last);
-    QString hintFor(const UsagePointInfo &up, const QList<PeriodTotal> &totals);
-    void finish();
-    void attachSummary(const Summary &summary);
-
     QXmlStreamReader m_xml;
     const ParseContext &m_context;
-    const ReadingSink &m_sink;
     const qint64 m_maxBuffered;
     const CappedDevice &m_capped;
     std::vector<PathPart> m_path;
@@ -308,15 +161,7 @@ private:
     int m_entries = 0;
     bool m_rootIsEntry = false;
     bool m_sawEspi = false;
-
-    HrefMap<UsagePointInfo> m_usagePoints{2};
-    HrefMap<ReadingTypeInfo> m_readingTypes{2};
-    HrefMap<LocalTime> m_localTimes{2};
-    HrefMap<Channel> m_channels{4};
-    std::vector<Channel *> m_channelOrder;
-    std::vector<Summary> m_summaries;
-    qint64 m_pendingTotal = 0;
-    qint64 m_unflushed = 0;
+    Espi::Assembler m_out;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -367,26 +212,9 @@ QString Run::whereNow() const
     return Tr::tr("line %1, %2").arg(m_xml.lineNumber()).arg(path);
 }
 
-QString Run::format(const Location &where) const
-{
-    if (where.entry == 0)
-        return Tr::tr("line %1").arg(where.line);
-    const QString entry = m_rootIsEntry ? QStringLiteral("entry") : QStringLiteral("feed/entry[%1]").arg(where.entry);
-    if (where.block == 0)
-        return Tr::tr("line %1, %2").arg(where.line).arg(entry);
-    const QString block = where.block > 1 ? QStringLiteral("IntervalBlock[%1]").arg(where.block)
-                                          : QStringLiteral("IntervalBlock");
-    return Tr::tr("line %1, %2/content/%3").arg(where.line).arg(entry, block);
-}
-
 void Run::fail(const QString &reason) const
 {
     throw ImportError(m_context.fileName, whereNow(), reason);
-}
-
-void Run::failAt(const Location &where, const QString &reason) const
-{
-    throw ImportError(m_context.fileName, format(where), reason);
 }
 
 void Run::skipElement()
@@ -544,6 +372,7 @@ void Run::run()
     } else if (m_xml.name() == u"entry" && isAtomNs(m_xml.namespaceUri())) {
         push(u"entry");
         m_rootIsEntry = true;
+        m_out.setRootIsEntry(true);
         readEntry();
     } else {
         fail(Tr::tr("expected an Atom <feed> (namespace %1) as the document element, found <%2>")
@@ -552,7 +381,10 @@ void Run::run()
     while (next() != QXmlStreamReader::EndDocument) {
         // comments and processing instructions may follow; more elements are not well formed
     }
-    finish();
+    if (!m_sawEspi)
+        fail(Tr::tr("the feed holds no Green Button data; expected entries with ESPI content (namespace %1)")
+                 .arg(Espi::espiNamespace));
+    m_out.finish();
 }
 
 void Run::readFeed()
@@ -810,11 +642,11 @@ void Run::readIntervalReading(Entry &entry, int index, bool haveInterval, qint64
             fail(Tr::tr("expected a <timePeriod>, or the IntervalBlock's <interval> before its readings"));
         r.start = blockStart;
         r.duration = index - 1;
-        r.flags |= implicitTimeFlag;
+        r.flags |= Espi::implicitTimeFlag;
     }
-    r.flags |= quality ? quint8(*quality) : unspecifiedQuality;
+    r.flags |= quality ? quint8(*quality) : Espi::unspecifiedQuality;
     if (!haveValue)
-        r.flags |= noValueFlag;
+        r.flags |= Espi::noValueFlag;
     if (qint64(entry.readings.size()) >= m_maxBuffered)
         fail(Tr::tr("one entry holds more than %1 interval readings, more than the importer buffers")
                  .arg(m_maxBuffered));
@@ -830,78 +662,46 @@ void Run::commit(Entry &entry)
     switch (entry.kind) {
     case Entry::None:
         break;
-    case Entry::UsagePoint: {
+    case Entry::UsagePoint:
         if (entry.self.isEmpty())
-            failAt(entry.where, Tr::tr("the UsagePoint entry has no <link rel=\"self\">; expected its href to link "
-                                       "its meter readings"));
-        if (entry.serviceKind && !Espi::commodityFromServiceKind(*entry.serviceKind))
-            failAt(entry.where, Tr::tr("the usage point's ServiceCategory kind is %1; expected 0 (electricity), "
-                                       "1 (gas) or 2 (water)").arg(*entry.serviceKind));
-        const bool known = m_usagePoints.find(entry.self) != nullptr;
-        UsagePointInfo *up = m_usagePoints.insert(entry.self);
-        if (known && up->serviceKind != entry.serviceKind)
-            failAt(entry.where, Tr::tr("the usage point %1 is described twice, differently").arg(entry.self));
-        up->key = entry.self;
-        up->id = lastSegment(entry.self);
-        up->uuid = entry.uuid;
-        up->serviceKind = entry.serviceKind;
-        up->where = entry.where;
-        for (const QString &href : std::as_const(entry.related)) {
-            if (href.contains(u"/LocalTimeParameters"))
-                up->localTimeHref = href;
-        }
-        for (Channel *ch : m_channelOrder) {
-            if (!ch->resolved && m_usagePoints.find(ch->usagePointKey) == up)
-                tryResolve(*ch);
-        }
+            m_out.failAt(entry.where, Tr::tr("the UsagePoint entry has no <link rel=\"self\">; expected its href to "
+                                             "link its meter readings"));
+        m_out.addUsagePoint(entry.self, entry.uuid, entry.serviceKind, entry.related, entry.where);
         break;
-    }
     case Entry::MeterReading: {
-        if (entry.self.isEmpty() || !entry.self.contains(u"/MeterReading"))
-            failAt(entry.where, Tr::tr("the MeterReading entry has no <link rel=\"self\"> naming it; expected "
-                                       ".../UsagePoint/{id}/MeterReading/{id}"));
+        if (!entry.self.contains(u"/MeterReading"))
+            m_out.failAt(entry.where, Tr::tr("the MeterReading entry has no <link rel=\"self\"> naming it; expected "
+                                             ".../UsagePoint/{id}/MeterReading/{id}"));
         QString readingType;
         for (const QString &href : std::as_const(entry.related)) {
             if (href.contains(u"/ReadingType"))
                 readingType = href;
         }
         if (readingType.isEmpty())
-            failAt(entry.where, Tr::tr("the MeterReading has no <link rel=\"related\"> to its ReadingType"));
-        Channel *ch = channel(entry.self);
-        if (ch->haveMeterReading && ch->readingTypeHref != readingType)
-            failAt(entry.where, Tr::tr("the MeterReading %1 is described twice, differently").arg(entry.self));
-        ch->haveMeterReading = true;
-        ch->readingTypeHref = readingType;
-        tryResolve(*ch);
+            m_out.failAt(entry.where, Tr::tr("the MeterReading has no <link rel=\"related\"> to its ReadingType"));
+        m_out.addMeterReading(entry.self, readingType, entry.where);
         break;
     }
-    case Entry::ReadingType: {
+    case Entry::ReadingType:
         if (entry.self.isEmpty())
-            failAt(entry.where, Tr::tr("the ReadingType entry has no <link rel=\"self\">; expected the href its "
-                                       "MeterReading links to"));
-        const bool known = m_readingTypes.find(entry.self) != nullptr;
-        ReadingTypeInfo *rt = m_readingTypes.insert(entry.self);
-        if (known && !rt->sameAs(entry.readingType))
-            failAt(entry.where, Tr::tr("the ReadingType %1 is described twice, differently").arg(entry.self));
-        *rt = entry.readingType;
-        rt->where = entry.where;
-        for (Channel *ch : m_channelOrder) {
-            if (!ch->resolved && ch->haveMeterReading && m_readingTypes.find(ch->readingTypeHref) == rt)
-                tryResolve(*ch);
-        }
+            m_out.failAt(entry.where, Tr::tr("the ReadingType entry has no <link rel=\"self\">; expected the href its "
+                                             "MeterReading links to"));
+        entry.readingType.where = entry.where;
+        m_out.addReadingType(entry.self, entry.readingType);
         break;
-    }
     case Entry::LocalTimeParameters:
-        *m_localTimes.insert(entry.self) = entry.localTime;
+        m_out.addLocalTime(entry.self, entry.localTime);
         break;
     case Entry::UsageSummary: {
-        QString key = entry.up.isEmpty() ? entry.self : entry.up;
-        const qsizetype at = key.lastIndexOf(u"/UsageSummary") >= 0 ? key.lastIndexOf(u"/UsageSummary")
-                                                                    : key.lastIndexOf(u"/ElectricPowerUsageSummary");
+        const QString &key = entry.up.isEmpty() ? entry.self : entry.up;
+        qsizetype at = key.lastIndexOf(u"/UsageSummary");
+        if (at < 0)
+            at = key.lastIndexOf(u"/ElectricPowerUsageSummary");
         if (at <= 0)
-            failAt(entry.where, Tr::tr("the summary has no <link rel=\"up\"> to .../UsagePoint/{id}/UsageSummary"));
+            m_out.failAt(entry.where, Tr::tr("the summary has no <link rel=\"up\"> to "
+                                             ".../UsagePoint/{id}/UsageSummary"));
         entry.summary.usagePointKey = key.left(at);
-        m_summaries.push_back(entry.summary);
+        m_out.addSummary(entry.summary);
         break;
     }
     case Entry::IntervalBlocks: {
@@ -910,320 +710,13 @@ void Run::commit(Entry &entry)
             key = entry.up.chopped(14);
         else if (entry.self.contains(u"/IntervalBlock"))
             key = entry.self.left(entry.self.lastIndexOf(u"/IntervalBlock"));
-        if (!key.contains(u"/MeterReading/"))
-            failAt(entry.where, Tr::tr("the IntervalBlock has no <link rel=\"up\"> to "
-                                       ".../UsagePoint/{id}/MeterReading/{id}/IntervalBlock"));
         entry.where.block = 1;
-        Channel *ch = channel(key);
-        if (!ch->hasBlocks) {
-            ch->hasBlocks = true;
-            ch->firstBlock = entry.where;
-            tryResolve(*ch);
-        }
-        if (entry.readings.empty())
-            break;
-        if (ch->resolved) {
-            append(*ch, entry.readings.data(), entry.readings.data() + entry.readings.size(), entry.where);
-        } else {
-            m_pendingTotal += qint64(entry.readings.size());
-            if (m_pendingTotal > m_maxBuffered)
-                failAt(entry.where, Tr::tr("more than %1 interval readings come before the MeterReading, ReadingType "
-                                           "or UsagePoint they belong to; expected those entries earlier")
-                                        .arg(m_maxBuffered));
-            if (ch->pending.empty())
-                ch->pendingWhere = entry.where;
-            ch->pending.insert(ch->pending.end(), entry.readings.begin(), entry.readings.end());
-        }
+        if (!key.contains(u"/MeterReading/"))
+            m_out.failAt(entry.where, Tr::tr("the IntervalBlock has no <link rel=\"up\"> to "
+                                             ".../UsagePoint/{id}/MeterReading/{id}/IntervalBlock"));
+        m_out.addIntervalBlocks(key, entry.readings, entry.where);
         break;
     }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Channels
-
-Channel *Run::channel(const QString &key)
-{
-    Channel *ch = m_channels.find(key);
-    if (ch)
-        return ch;
-    ch = m_channels.insert(key);
-    ch->key = key;
-    ch->usagePointKey = key.left(key.lastIndexOf(u"/MeterReading"));
-    ch->order = int(m_channelOrder.size());
-    m_channelOrder.push_back(ch);
-    return ch;
-}
-
-void Run::tryResolve(Channel &ch)
-{
-    if (ch.resolved || !ch.hasBlocks || !ch.haveMeterReading)
-        return;
-    UsagePointInfo *up = m_usagePoints.find(ch.usagePointKey);
-    const ReadingTypeInfo *rt = m_readingTypes.find(ch.readingTypeHref);
-    if (!up || !rt)
-        return;
-    resolve(ch, *up, *rt);
-}
-
-void Run::resolve(Channel &ch, UsagePointInfo &up, const ReadingTypeInfo &rt)
-{
-    const Location &at = rt.where;
-    if (!rt.uom)
-        failAt(at, Tr::tr("the ReadingType has no <uom>; expected the unit of its readings"));
-    Espi::Scale::Problem problem = Espi::Scale::Problem::None;
-    ch.scale = Espi::Scale::make(*rt.uom, rt.multiplier.value_or(0), &problem);
-    const QString symbol = Espi::uomSymbol(*rt.uom);
-    const QString unitName = symbol.isEmpty() ? QString::number(*rt.uom)
-                                              : QStringLiteral("%1 (%2)").arg(*rt.uom).arg(symbol);
-    switch (problem) {
-    case Espi::Scale::Problem::None:
-        break;
-    case Espi::Scale::Problem::Power:
-        failAt(at, Tr::tr("the unit of measure %1 is a power or flow rate; expected energy or volume "
-                          "(Wh, VArh, therm, Btu, m³, ft³, L, gallons)").arg(unitName));
-    case Espi::Scale::Problem::NotEnergyOrVolume:
-        failAt(at, Tr::tr("the unit of measure %1 is not an energy or volume unit; expected Wh (72), VArh (73), "
-                          "therm (169), Btu (132), m³ (42), ft³ (119), L (134) or US gallons (128)").arg(unitName));
-    case Espi::Scale::Problem::Multiplier:
-        failAt(at, Tr::tr("the powerOfTenMultiplier %1 is outside -12 to 12").arg(rt.multiplier.value_or(0)));
-    }
-    if (rt.kind && *rt.kind != 0 && *rt.kind != 12 && *rt.kind != 58)
-        failAt(at, Tr::tr("the ReadingType kind %1 is not energy (12) or volume (58)").arg(*rt.kind));
-
-    const auto accumulation = Espi::accumulationFromCode(rt.accumulation.value_or(4));
-    if (!accumulation)
-        failAt(at, Tr::tr("the accumulationBehaviour %1 is not interval data; expected 4 (deltaData) or a register: "
-                          "1 (bulkQuantity), 3 (cumulative) or 9 (summation)").arg(*rt.accumulation));
-    const auto flow = Espi::flowFromCode(rt.flow.value_or(1));
-    if (!flow)
-        failAt(at, Tr::tr("the flowDirection %1 is not a consumption channel; expected 1 (forward, delivered), "
-                          "19 (reverse, received) or 4 (net)").arg(*rt.flow));
-
-    std::optional<Commodity> commodity;
-    if (up.serviceKind)
-        commodity = Espi::commodityFromServiceKind(*up.serviceKind);
-    else if (rt.commodity)
-        commodity = Espi::commodityFromReadingType(*rt.commodity);
-    if (!commodity)
-        failAt(up.where, Tr::tr("the usage point has no ServiceCategory kind and its ReadingType no known commodity; "
-                                "expected electricity, gas or water"));
-    if (*commodity == Commodity::Electricity && ch.scale->isVolume())
-        failAt(at, Tr::tr("the unit of measure %1 is a volume, but the usage point is electricity").arg(unitName));
-    if (*commodity == Commodity::Water && !ch.scale->isVolume())
-        failAt(at, Tr::tr("the unit of measure %1 is not a volume, but the usage point is water").arg(unitName));
-    if (*commodity != Commodity::Electricity && ch.scale->isReactive())
-        failAt(at, Tr::tr("the unit of measure %1 is reactive energy, but the usage point is not electricity")
-                       .arg(unitName));
-    if (ch.scale->isReactive() && *flow == Espi::Flow::Reverse)
-        failAt(at, Tr::tr("reverse reactive energy is not imported; a meter has one reactive channel"));
-    if (rt.intervalLength && *rt.intervalLength > INT_MAX)
-        failAt(at, Tr::tr("the intervalLength %1 is longer than a channel interval can be").arg(*rt.intervalLength));
-
-    ch.usagePoint = &up;
-    ch.commodity = *commodity;
-    ch.cumulative = *accumulation == Espi::Accumulation::Cumulative;
-    ch.kind = ch.scale->isReactive() ? ChannelKind::Reactive
-            : *flow == Espi::Flow::Reverse ? ChannelKind::Export : ChannelKind::Import;
-    ch.intervalSecs = qint32(rt.intervalLength.value_or(0));
-    ch.defaultQuality = rt.defaultQuality ? Espi::qualityFromCode(*rt.defaultQuality) : Quality::Actual;
-    ch.resolved = true;
-
-    if (!ch.pending.empty()) {
-        std::vector<RawReading> pending;
-        pending.swap(ch.pending);
-        m_pendingTotal -= qint64(pending.size());
-        append(ch, pending.data(), pending.data() + pending.size(), ch.pendingWhere);
-    }
-}
-
-void Run::append(Channel &ch, const RawReading *begin, const RawReading *end, const Location &where)
-{
-    UsagePointInfo &up = *ch.usagePoint;
-    for (const RawReading *r = begin; r != end; ++r) {
-        if (ch.readings.isEmpty()) {
-            ch.chunkWhere = where;
-            ch.readings.reserve(qMin<qsizetype>(GreenButtonParser::chunkReadings, qsizetype(end - r)));
-        }
-        SourceReading s;
-        if (r->flags & implicitTimeFlag) {
-            if (ch.intervalSecs <= 0)
-                failAt(where, Tr::tr("an IntervalReading has no timePeriod and its ReadingType no intervalLength; "
-                                     "expected one of them"));
-            s.startUtc = r->start + qint64(r->duration) * ch.intervalSecs;
-            s.durationSecs = ch.intervalSecs;
-        } else {
-            s.startUtc = r->start;
-            s.durationSecs = r->duration;
-        }
-        if (r->flags & noValueFlag) {
-            s.quality = Quality::Missing;
-        } else {
-            if (!ch.scale->convert(r->value, &s.value))
-                failAt(where, Tr::tr("the value %1 is outside the range ESPI allows (Int48) or too large in the base "
-                                     "unit").arg(r->value));
-            const quint8 q = r->flags & qualityMask;
-            s.quality = q == unspecifiedQuality ? ch.defaultQuality : Quality(q);
-        }
-        up.firstStart = qMin(up.firstStart, s.startUtc);
-        up.lastStart = qMax(up.lastStart, s.startUtc);
-        ch.readings.append(s);
-        ++m_unflushed;
-        if (ch.readings.size() >= GreenButtonParser::chunkReadings)
-            emitChunk(ch, false);
-    }
-    // Interleaved channels must not pile up unbounded partial chunks.
-    if (m_unflushed > 4 * GreenButtonParser::chunkReadings) {
-        for (Channel *other : m_channelOrder) {
-            if (!other->readings.isEmpty())
-                emitChunk(*other, false);
-        }
-    }
-}
-
-QString Run::hintFor(const UsagePointInfo &up, const QList<PeriodTotal> &totals)
-{
-    const LocalTime *lt = up.localTimeHref.isEmpty() ? nullptr : m_localTimes.find(up.localTimeHref);
-    if (!lt)
-        lt = m_localTimes.only();
-    if (!lt)
-        return {};
-    qint64 first = up.firstStart, last = up.lastStart;
-    for (const PeriodTotal &t : totals) {
-        first = qMin(first, t.startUtc);
-        last = qMax(last, t.startUtc);
-    }
-    if (first > last)
-        return {};
-    const int firstYear = QDateTime::fromSecsSinceEpoch(first, QTimeZone::utc()).date().year();
-    const int lastYear = QDateTime::fromSecsSinceEpoch(last, QTimeZone::utc()).date().year();
-    return Espi::timeZoneFor(lt->tzOffset, lt->dstOffset, lt->startRule, lt->endRule, firstYear, lastYear);
-}
-
-void Run::emitChunk(Channel &ch, bool last)
-{
-    ChannelSeries series;
-    const UsagePointInfo &up = *ch.usagePoint;
-    series.meterKey = up.id.isEmpty() ? up.uuid : up.id;
-    series.altKey = up.id.isEmpty() ? QString() : up.uuid;
-    series.commodity = ch.commodity;
-    series.kind = ch.kind;
-    series.unit = ch.scale->unit();
-    series.intervalSecs = ch.intervalSecs;
-    series.cumulative = ch.cumulative;
-    series.timeZoneHint = hintFor(up, last ? ch.totals : QList<PeriodTotal>());
-    series.location = format(ch.readings.isEmpty() ? ch.firstBlock : ch.chunkWhere);
-    m_unflushed -= ch.readings.size();
-    series.readings = std::move(ch.readings);
-    ch.readings = QList<SourceReading>();
-    if (last)
-        series.periodTotals = ch.totals;
-    m_sink(std::move(series));
-}
-
-void Run::attachSummary(const Summary &s)
-{
-    if (!s.value || !s.start || !s.duration)
-        return; // a summary of bill amounts only, or without its billing period: nothing to check
-    UsagePointInfo *up = m_usagePoints.find(s.usagePointKey);
-    if (!up)
-        failAt(s.where, Tr::tr("the summary belongs to the usage point %1, which the file does not contain")
-                            .arg(s.usagePointKey));
-    std::optional<ChannelUnit> unit;
-    if (s.uom) {
-        Espi::Scale::Problem problem;
-        const auto scale = Espi::Scale::make(*s.uom, 0, &problem);
-        if (!scale)
-            failAt(s.where, Tr::tr("the summary's unit of measure %1 is not an energy or volume unit").arg(*s.uom));
-        unit = scale->unit();
-    }
-    Channel *target = nullptr;
-    for (Channel *ch : m_channelOrder) {
-        if (!ch->haveMeterReading || m_usagePoints.find(ch->usagePointKey) != up)
-            continue;
-        if (!s.readingTypeRef.isEmpty()) {
-            if (m_readingTypes.find(ch->readingTypeHref) == m_readingTypes.find(s.readingTypeRef)) {
-                target = ch;
-                break;
-            }
-        } else if (ch->resolved && ch->kind == ChannelKind::Import && (!unit || *unit == ch->scale->unit())) {
-            target = ch;
-            break;
-        }
-    }
-    if (target && !target->resolved) {
-        const ReadingTypeInfo *rt = m_readingTypes.find(target->readingTypeHref);
-        if (!rt)
-            failAt(s.where, Tr::tr("the summary's ReadingType %1 is not in the file").arg(target->readingTypeHref));
-        target->hasBlocks = true;
-        target->firstBlock = s.where;
-        resolve(*target, *up, *rt);
-    }
-    if (!target) {
-        if (!s.uom)
-            return; // no unit and no channel to take one from: the total cannot be placed
-        target = channel(s.usagePointKey + QStringLiteral("/MeterReading/UsageSummary"));
-        if (!target->resolved) {
-            ReadingTypeInfo rt;
-            rt.uom = s.uom;
-            rt.where = s.where;
-            target->hasBlocks = true;
-            target->haveMeterReading = true;
-            target->firstBlock = s.where;
-            resolve(*target, *up, rt);
-        }
-    }
-    qint64 uom = s.uom.value_or(-1);
-    if (!s.uom) {
-        const ReadingTypeInfo *rt = m_readingTypes.find(target->readingTypeHref);
-        uom = rt ? rt->uom.value_or(-1) : -1;
-    }
-    Espi::Scale::Problem problem;
-    const auto scale = Espi::Scale::make(uom, s.multiplier.value_or(0), &problem);
-    if (!scale || scale->unit() != target->scale->unit())
-        failAt(s.where, Tr::tr("the summary's unit of measure %1 does not match its channel; expected %2")
-                            .arg(uom).arg(Accounts::channelUnitKey(target->scale->unit())));
-    PeriodTotal total;
-    total.startUtc = *s.start;
-    total.durationSecs = *s.duration;
-    if (!scale->convert(*s.value, &total.value))
-        failAt(s.where, Tr::tr("the summary value %1 is outside the range ESPI allows").arg(*s.value));
-    target->totals.append(total);
-}
-
-void Run::finish()
-{
-    if (!m_sawEspi)
-        fail(Tr::tr("the feed holds no Green Button data; expected entries with ESPI content (namespace %1)")
-                 .arg(Espi::espiNamespace));
-    for (Channel *ch : m_channelOrder) {
-        if (!ch->hasBlocks || ch->resolved)
-            continue;
-        if (!ch->haveMeterReading)
-            failAt(ch->firstBlock, Tr::tr("the IntervalBlock belongs to the MeterReading %1, which the file does not "
-                                          "contain").arg(ch->key));
-        if (!m_readingTypes.find(ch->readingTypeHref))
-            failAt(ch->firstBlock, Tr::tr("the MeterReading %1 refers to the ReadingType %2, which the file does not "
-                                          "contain; expected its unit and multiplier").arg(ch->key, ch->readingTypeHref));
-        failAt(ch->firstBlock, Tr::tr("the IntervalBlock belongs to the usage point %1, which the file does not contain")
-                                   .arg(ch->usagePointKey));
-    }
-    for (const Summary &s : m_summaries)
-        attachSummary(s);
-    QHash<QString, QString> keys;
-    for (Channel *ch : m_channelOrder) {
-        if (!ch->resolved)
-            continue;
-        const QString meterKey = ch->usagePoint->id;
-        const auto seen = keys.constFind(meterKey);
-        if (seen != keys.constEnd() && *seen != ch->usagePoint->key)
-            failAt(ch->firstBlock, Tr::tr("the usage points %1 and %2 have the same id %3, so their meters cannot be told "
-                                          "apart").arg(*seen, ch->usagePoint->key, meterKey));
-        keys.insert(meterKey, ch->usagePoint->key);
-    }
-    for (Channel *ch : m_channelOrder) {
-        if (ch->resolved && (!ch->readings.isEmpty() || !ch->totals.isEmpty()))
-            emitChunk(*ch, true);
     }
 }
 
