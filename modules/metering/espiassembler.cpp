@@ -93,6 +93,7 @@ public:
             return nullptr;
         return m_items.value(*tail).get();
     }
+    bool contains(const QString &key) const { return m_items.contains(key); }
     T *insert(const QString &key)
     {
         auto &slot = m_items[key];
@@ -123,7 +124,7 @@ struct Assembler::State {
 
     QString format(const Location &where) const;
     [[noreturn]] void failAt(const Location &where, const QString &reason) const;
-    Channel *channel(const QString &key);
+    Channel *channel(const QString &key, bool exact);
     void tryResolve(Channel &ch);
     void resolve(Channel &ch, UsagePointInfo &up, const ReadingTypeInfo &rt);
     template<typename It> void append(Channel &ch, It begin, It end, const Location &where);
@@ -163,9 +164,10 @@ void Assembler::State::failAt(const Location &where, const QString &reason) cons
     throw ImportError(m_context.fileName, format(where), reason);
 }
 
-Channel *Assembler::State::channel(const QString &key)
+Channel *Assembler::State::channel(const QString &key, bool exact)
 {
-    Channel *ch = m_channels.find(key);
+    // A MeterReading's own href names its channel exactly; a block's up link may spell it differently
+    Channel *ch = exact ? (m_channels.contains(key) ? m_channels.find(key) : nullptr) : m_channels.find(key);
     if (ch)
         return ch;
     ch = m_channels.insert(key);
@@ -384,7 +386,7 @@ void Assembler::State::attachSummary(const Summary &s)
     if (!target) {
         if (!s.uom)
             return; // no unit and no channel to take one from: the total cannot be placed
-        target = channel(s.usagePointKey + QStringLiteral("/MeterReading/UsageSummary"));
+        target = channel(s.usagePointKey + QStringLiteral("/MeterReading/UsageSummary"), true);
         if (!target->resolved) {
             ReadingTypeInfo rt;
             rt.uom = s.uom;
@@ -477,7 +479,7 @@ void Assembler::addUsagePoint(const QString &self, const QString &uuid, std::opt
     if (serviceKind && !commodityFromServiceKind(*serviceKind))
         failAt(where, Tr::tr("the usage point's ServiceCategory kind is %1; expected 0 (electricity), 1 (gas) or "
                              "2 (water)").arg(*serviceKind));
-    const bool known = d->m_usagePoints.find(self) != nullptr;
+    const bool known = d->m_usagePoints.contains(self);
     UsagePointInfo *up = d->m_usagePoints.insert(self);
     if (known && up->serviceKind != serviceKind)
         failAt(where, Tr::tr("the usage point %1 is described twice, differently").arg(self));
@@ -498,7 +500,7 @@ void Assembler::addUsagePoint(const QString &self, const QString &uuid, std::opt
 
 void Assembler::addMeterReading(const QString &self, const QString &readingType, const Location &where)
 {
-    Channel *ch = d->channel(self);
+    Channel *ch = d->channel(self, true);
     if (ch->haveMeterReading && ch->readingTypeHref != readingType)
         failAt(where, Tr::tr("the MeterReading %1 is described twice, differently").arg(self));
     ch->haveMeterReading = true;
@@ -508,7 +510,7 @@ void Assembler::addMeterReading(const QString &self, const QString &readingType,
 
 void Assembler::addReadingType(const QString &self, const ReadingTypeInfo &readingType)
 {
-    const bool known = d->m_readingTypes.find(self) != nullptr;
+    const bool known = d->m_readingTypes.contains(self);
     ReadingTypeInfo *rt = d->m_readingTypes.insert(self);
     if (known && !rt->sameAs(readingType))
         failAt(readingType.where, Tr::tr("the ReadingType %1 is described twice, differently").arg(self));
@@ -531,7 +533,7 @@ void Assembler::addSummary(const Summary &summary)
 
 void Assembler::addIntervalBlocks(const QString &key, const std::vector<RawReading> &readings, const Location &where)
 {
-    Channel *ch = d->channel(key);
+    Channel *ch = d->channel(key, false);
     if (!ch->hasBlocks) {
         ch->hasBlocks = true;
         ch->firstBlock = where;

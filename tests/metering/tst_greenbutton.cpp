@@ -386,7 +386,31 @@ private slots:
         QCOMPARE(problem, Espi::Scale::Problem::Power);
     }
 
+    void summaryWithoutIntervalsComesAsASeriesOfItsOwn()
+    {
+        QByteArray doc = fixture(QStringLiteral("gas_therm.xml"));
+        const qsizetype from = doc.indexOf("<ns0:entry><ns0:id>urn:uuid:a1b2c3d4-0000-4000-8000-000000000004");
+        const qsizetype to = doc.indexOf("</ns0:entry>", from) + qsizetype(strlen("</ns0:entry>"));
+        QVERIFY(from > 0 && to > from);
+        doc.remove(from, to - from);
+        const auto all = parseBytes(doc);
+        QCOMPARE(all.size(), 1);
+        QCOMPARE(all.first().meterKey, QStringLiteral("GAS-0042"));
+        QVERIFY(all.first().readings.isEmpty());
+        QCOMPARE(all.first().unit, ChannelUnit::WattHour);
+        QCOMPARE(all.first().periodTotals, (QList<PeriodTotal>{{1704096000, 259200, 205'101}}));
+    }
+
     // --- rejections ----------------------------------------------------------------------------
+
+    void rejectsUsagePointsThatShareAnId()
+    {
+        const QByteArray doc = replaced(fixture(QStringLiteral("batch_two_usage_points.xml")), "Subscription/31/UsagePoint/2",
+                                        "Subscription/32/UsagePoint/1");
+        const QString message = rejection(doc, QStringLiteral("batch.xml"));
+        QVERIFY2(message.contains(QStringLiteral("have the same id 1")), qPrintable(message));
+    }
+
 
     void rejectsDocumentTypeDeclarationsWithExternalEntities()
     {
