@@ -85,7 +85,7 @@ std::optional<Scale> Scale::make(qint64 uom, qint64 powerOfTenMultiplier, Proble
     switch (uom) {
     case 72: s.m_unit = ChannelUnit::WattHour; break;
     case 73: s.m_unit = ChannelUnit::VarHour; break;
-    case 169: s.m_unit = ChannelUnit::WattHour; numerator = 263'701; denominator = 9; break;
+    case 169: s.m_unit = ChannelUnit::WattHour; numerator = 29'307'107; denominator = 1'000; break;
     case 132: s.m_unit = ChannelUnit::WattHour; numerator = 105'505'585'262LL; denominator = 360'000'000'000LL; break;
     case 42: case 166: case 167: s.m_unit = ChannelUnit::Litre; numerator = 1000; break;
     case 119: case 120: s.m_unit = ChannelUnit::Litre; numerator = 28'316'846'592LL; denominator = 1'000'000'000; break;

@@ -59,9 +59,10 @@ Quality strongerQuality(Quality a, Quality b);
 ///
 /// Units (UnitSymbolKind) and factors:
 ///  - 72 Wh -> Wh; 73 VArh -> varh (reactive);
-///  - 169 therm -> Wh: the US therm, 100,000 Btu (59 F) = 105,480,400 J (NIST SP 811, "therm
-///    (U.S.)"), i.e. 29,300.111... Wh (exactly 263,701/9 Wh). The EC/UK therm
-///    (105,505,585.257 J = 29,307.107 Wh) differs by 0.024 %; Green Button is North American;
+///  - 169 therm -> Wh: 29,307.107 Wh, 100,000 International Table Btu (the EC therm,
+///    105,505,585.257 J), the factor every UtilityDesk importer uses so a meter's gas reads
+///    the same from XML and CSV. (NIST SP 811's "therm (U.S.)", 100,000 Btu at 59 F, is
+///    0.024 % smaller; US gas bills define the therm as 100,000 Btu without the temperature.)
 ///  - 132 Btu -> Wh: the International Table Btu, 1,055.05585262 J;
 ///  - 42 m³ -> 1,000 L; 166, 167 m³ (un)compensated -> 1,000 L; 119 ft³ and 120 ft³
 ///    compensated -> 28.316846592 L (exact: 0.3048³ m³); 134 L; 128 US gallon -> 3.785411784 L;

@@ -67,6 +67,8 @@ public:
         m_result.readings += std::count_if(series.readings.cbegin(), series.readings.cend(),
                                            [](const SourceReading &r) { return r.quality != Quality::Missing; });
         const auto binding = bind(series);
+        if (series.readings.isEmpty() && !binding)
+            return; // a usage summary with no readings, for a meter we do not know
         if (!binding) {
             m_result.unknown += series.readings.size();
             const QString key = MeterDirectory::normalizedKey(series.meterKey);

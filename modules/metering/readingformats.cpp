@@ -1,6 +1,7 @@
 #include "readingformats.h"
 
 #include "genericcsvparser.h"
+#include "greenbuttonparser.h"
 #include "greenbuttoncsvparser.h"
 #include "halfhourlycsvparser.h"
 #include "nem12parser.h"
@@ -11,6 +12,7 @@ ReadingFormats ReadingFormats::standard()
 {
     // Most specific first: a probe may look at the first lines only.
     ReadingFormats formats;
+    formats.add(std::make_unique<GreenButtonParser>());
     formats.add(std::make_unique<Nem12Parser>());
     formats.add(std::make_unique<GreenButtonCsvParser>());
     formats.add(std::make_unique<HalfHourlyCsvParser>());

@@ -228,9 +228,9 @@ private slots:
         QCOMPARE(s.commodity, Commodity::Gas);
         QCOMPARE(s.unit, ChannelUnit::WattHour);
         QCOMPARE(s.intervalSecs, 86400);
-        // US therm = 105,480,400 J = 29,300.111 Wh; values in hundredths of a therm
-        QCOMPARE(values(s), (QList<qint64>{29'300, 73'250, 97'569}));
-        QCOMPARE(s.periodTotals, (QList<PeriodTotal>{{1704096000, 259200, 205'101}})); // 7 therms
+        // therm = 29,307.107 Wh; values in hundredths of a therm (100, 250, 333)
+        QCOMPARE(values(s), (QList<qint64>{29'307, 73'268, 97'593}));
+        QCOMPARE(s.periodTotals, (QList<PeriodTotal>{{1704096000, 259200, 205'150}})); // 7 therms
     }
 
     void readsGasInHundredsOfCubicFeetArrivingBeforeItsReadingType()
@@ -371,9 +371,9 @@ private slots:
         qint64 out = 0;
         const auto therm = Espi::Scale::make(169, 0, &problem);
         QVERIFY(therm && therm->convert(1, &out));
-        QCOMPARE(out, qint64(29'300));
+        QCOMPARE(out, qint64(29'307));
         QVERIFY(therm->convert(9, &out));
-        QCOMPARE(out, qint64(263'701)); // exactly 9 therms
+        QCOMPARE(out, qint64(263'764)); // 9 x 29,307.107 = 263,763.963
         const auto gallons = Espi::Scale::make(128, 3, &problem);
         QVERIFY(gallons && gallons->convert(1, &out));
         QCOMPARE(out, qint64(3'785)); // 1,000 US gal = 3,785.411784 L
@@ -398,7 +398,7 @@ private slots:
         QCOMPARE(all.first().meterKey, QStringLiteral("GAS-0042"));
         QVERIFY(all.first().readings.isEmpty());
         QCOMPARE(all.first().unit, ChannelUnit::WattHour);
-        QCOMPARE(all.first().periodTotals, (QList<PeriodTotal>{{1704096000, 259200, 205'101}}));
+        QCOMPARE(all.first().periodTotals, (QList<PeriodTotal>{{1704096000, 259200, 205'150}}));
     }
 
     // --- rejections ----------------------------------------------------------------------------
