@@ -744,8 +744,12 @@ bool GreenButtonParser::probe(const QByteArray &head) const
         QStringDecoder decoder(head.startsWith("\xFF\xFE") ? QStringConverter::Utf16LE : QStringConverter::Utf16BE);
         text = QString(decoder(head.mid(2))).toUtf8();
     }
-    return text.contains("http://naesb.org/espi") && text.contains("http://www.w3.org/2005/Atom")
-        && text.contains("feed");
+    // Some exports put the ESPI resources in the feed's default Atom namespace, so the ESPI
+    // namespace itself may be absent: an ESPI resource name in an Atom feed is enough.
+    const bool espi = text.contains("http://naesb.org/espi") || text.contains("UsagePoint")
+                      || text.contains("IntervalBlock") || text.contains("MeterReading")
+                      || text.contains("ReadingType");
+    return espi && text.contains("http://www.w3.org/2005/Atom") && text.contains("feed");
 }
 
 void GreenButtonParser::parse(QIODevice &in, const ParseContext &context, const ReadingSink &sink)
