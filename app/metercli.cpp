@@ -36,7 +36,8 @@ QString csv(const QString &field)
 
 QString isoUtc(qint64 secs)
 {
-    return secs > 0 ? QDateTime::fromSecsSinceEpoch(secs, QTimeZone::utc()).toString(Qt::ISODate) : QString();
+    return secs > 0 ? QDateTime::fromSecsSinceEpoch(secs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'"))
+                    : QString();
 }
 
 QString defaultQuarantine()
