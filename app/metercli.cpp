@@ -6,6 +6,7 @@
 #include <core/usercontext.h>
 #include <metering/meterdirectory.h>
 #include <metering/metersyncworker.h>
+#include <metering/readingeditor.h>
 #include <metering/meterimporter.h>
 #include <metering/readingstore.h>
 #include <metering/reviewqueue.h>
@@ -126,6 +127,8 @@ QString meterHelpText()
                   "  meter list                            every meter channel as CSV with its first and last reading\n"
                   "  meter queue                           readings waiting for a meter the database does not know\n"
                   "  meter assign KEY METER                apply the readings queued under KEY to METER (a serial)\n"
+                  "  meter edit METER TIME VALUE --reason TEXT [--channel import|export|reactive]\n"
+                  "                                        correct one interval (TIME with its UTC offset, VALUE in Wh or L)\n"
                   "  usage METER [--from DATE] [--to DATE] [--daily] [--channel import|export|reactive]\n"
                   "                                        print a meter's readings or daily totals as CSV\n");
 }
@@ -188,6 +191,36 @@ int runImport(const Parsed &p, QTextStream &out, QTextStream &err)
 int runMeter(const Parsed &p, QTextStream &out)
 {
     const QString sub = p.words.value(1);
+    if (sub == QLatin1String("edit") && p.words.size() == 5) {
+        allowOnly(p, {QStringLiteral("--reason"), QStringLiteral("--channel")});
+        Metering::ReadingEditor::Edit edit;
+        edit.meter = p.words.at(2);
+        const QString kindText = p.options.value(QStringLiteral("--channel"), QStringLiteral("import"));
+        const auto kind = Accounts::channelKindFromKey(kindText);
+        if (!kind)
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              Tr::tr("\"%1\" is not a channel; use import, export or reactive.").arg(kindText));
+        edit.kind = *kind;
+        const QDateTime at = QDateTime::fromString(p.words.at(3), Qt::ISODate);
+        if (!at.isValid() || at.timeSpec() == Qt::LocalTime)
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              Tr::tr("\"%1\" is not a time with its UTC offset; write e.g. 2024-03-31T02:00:00+01:00.")
+                                  .arg(p.words.at(3)));
+        edit.startUtc = at.toSecsSinceEpoch();
+        bool ok = false;
+        edit.value = p.words.at(4).toLongLong(&ok);
+        if (!ok)
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              Tr::tr("\"%1\" is not a whole number of the meter's unit (Wh or L).").arg(p.words.at(4)));
+        edit.reason = p.options.value(QStringLiteral("--reason"));
+        AppContext context(databaseUrl(p));
+        context.open();
+        const auto stored = Metering::ReadingEditor(context.context()).edit(Core::UserContext::operatingSystemUser(), edit);
+        out << Tr::tr("Meter %1 at %2 now reads %3 (edited).").arg(Metering::MeterDirectory::normalizedKey(edit.meter),
+                                                                   p.words.at(3)).arg(stored.value)
+            << Qt::endl;
+        return 0;
+    }
     allowOnly(p, {});
     if (sub == QLatin1String("list") && p.words.size() == 2) {
         AppContext context(databaseUrl(p));
@@ -233,7 +266,8 @@ int runMeter(const Parsed &p, QTextStream &out)
             << Qt::endl;
         return 0;
     }
-    throw usage(Tr::tr("Write: utilitydesk meter list, meter queue, or meter assign KEY METER."));
+    throw usage(Tr::tr("Write: utilitydesk meter list, meter queue, meter assign KEY METER, or meter edit METER TIME "
+                       "VALUE --reason TEXT."));
 }
 
 int runMeterSync(const Parsed &p, QTextStream &out, QTextStream &err)

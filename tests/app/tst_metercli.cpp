@@ -148,10 +148,24 @@ private slots:
         QCOMPARE(utilitydesk(db.url(), {QStringLiteral("usage"), QStringLiteral("LDN-1"), QStringLiteral("--from"),
                                         QStringLiteral("31/03/2024")}).code, 1);
 
-        // Importing the same files again changes nothing.
+        // A correction by hand, with its reason.
+        const Run edit = utilitydesk(db.url(), {QStringLiteral("meter"), QStringLiteral("edit"), QStringLiteral("LDN-1"),
+                                                QStringLiteral("2024-03-31T02:00:00+01:00"), QStringLiteral("145"),
+                                                QStringLiteral("--reason"), QStringLiteral("register photo")});
+        QCOMPARE(edit.code, 0);
+        QVERIFY(utilitydesk(db.url(), {QStringLiteral("usage"), QStringLiteral("LDN-1")})
+                    .out.contains(QStringLiteral("\n2024-03-31T02:00:00+01:00,145,Wh,edited\n")));
+        QCOMPARE(utilitydesk(db.url(), {QStringLiteral("meter"), QStringLiteral("edit"), QStringLiteral("LDN-1"),
+                                        QStringLiteral("2024-03-31T02:00:00"), QStringLiteral("1"), QStringLiteral("--reason"),
+                                        QStringLiteral("x")}).code, 1); // no UTC offset
+
+        // Importing the same files again changes nothing, and keeps the value edited by hand.
         const Run again = utilitydesk(db.url(), {QStringLiteral("import"), QStringLiteral("--quarantine"), quarantine, nem12, london});
         QCOMPARE(again.code, 0);
-        QCOMPARE(count(db, QStringLiteral("interval_revisions")), 0);
+        QCOMPARE(count(db, QStringLiteral("interval_revisions")), 1); // the edit
+        QVERIFY(utilitydesk(db.url(), {QStringLiteral("usage"), QStringLiteral("LDN-1")})
+                    .out.contains(QStringLiteral("\n2024-03-31T02:00:00+01:00,145,Wh,edited\n")));
+
     }
 
     void unknownMetersWaitForAssignment_data() { Test::addBackendRows(); }
