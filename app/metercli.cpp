@@ -7,6 +7,7 @@
 #include <metering/meterdirectory.h>
 #include <metering/metersyncworker.h>
 #include <metering/readingeditor.h>
+#include <metering/syncsourcesfile.h>
 #include <metering/meterimporter.h>
 #include <metering/readingstore.h>
 #include <metering/reviewqueue.h>
@@ -122,8 +123,9 @@ QString meterHelpText()
 {
     return Tr::tr("  import FILE|DIR... [--create-meters] [--meter SERIAL] [--time-zone ZONE] [--quarantine DIR]\n"
                   "                                        import meter data (Green Button XML and CSV, NEM12, CSV layouts)\n"
-                  "  meter-sync --watch DIR... [--once] [--interval SECONDS] [--create-meters] [--time-zone ZONE]\n"
-                  "                                        run the meter-sync worker: import what arrives in drop folders\n"
+                  "  meter-sync [--watch DIR...] [--source-config FILE] [--once] [--interval SECONDS] [--create-meters]\n"
+                  "             [--time-zone ZONE]         run the meter-sync worker: import what arrives in drop folders\n"
+                  "                                        and from Green Button Connect My Data sources (JSON FILE)\n"
                   "  meter list                            every meter channel as CSV with its first and last reading\n"
                   "  meter queue                           readings waiting for a meter the database does not know\n"
                   "  meter assign KEY METER                apply the readings queued under KEY to METER (a serial)\n"
@@ -275,11 +277,16 @@ int runMeterSync(const Parsed &p, QTextStream &out, QTextStream &err)
     if (p.words.size() != 1)
         throw usage(Tr::tr("Write: utilitydesk meter-sync --watch DIR [--watch DIR...] [--once]."));
     allowOnly(p, {QStringLiteral("--watch"), QStringLiteral("--once"), QStringLiteral("--interval"),
-                  QStringLiteral("--create-meters"), QStringLiteral("--time-zone"), QStringLiteral("--meter")});
+                  QStringLiteral("--create-meters"), QStringLiteral("--time-zone"), QStringLiteral("--meter"),
+                  QStringLiteral("--source-config")});
     Metering::MeterSyncConfig config;
     config.watchDirs = p.lists.value(QStringLiteral("--watch"));
-    if (config.watchDirs.isEmpty())
-        throw usage(Tr::tr("\"meter-sync\" needs at least one --watch DIR."));
+    if (p.has(QStringLiteral("--source-config")))
+        config.remotes = Metering::SyncSourcesFile::read(p.options.value(QStringLiteral("--source-config")));
+    if (config.watchDirs.isEmpty() && config.remotes.isEmpty())
+        throw usage(Tr::tr("\"meter-sync\" needs at least one --watch DIR or a --source-config FILE."));
+    if (p.has(QStringLiteral("--once")) && !config.remotes.isEmpty())
+        throw usage(Tr::tr("--once scans drop folders only; run without it to poll the sources of --source-config."));
     for (const QString &dir : std::as_const(config.watchDirs)) {
         const QFileInfo info(dir);
         if (!info.isDir() || !info.isWritable())
@@ -317,10 +324,16 @@ int runMeterSync(const Parsed &p, QTextStream &out, QTextStream &err)
     });
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
-    err << Tr::tr("Watching %1 every %2 s; stop with Ctrl+C or SIGTERM.")
-               .arg(config.watchDirs.join(QStringLiteral(", ")))
-               .arg(config.pollSeconds)
-        << Qt::endl;
+    if (!config.watchDirs.isEmpty())
+        err << Tr::tr("Watching %1 every %2 s; stop with Ctrl+C or SIGTERM.")
+                   .arg(config.watchDirs.join(QStringLiteral(", ")))
+                   .arg(config.pollSeconds)
+            << Qt::endl;
+    for (const auto &remote : std::as_const(config.remotes))
+        err << Tr::tr("Polling %1 (%n resource(s)) every %2 s.", nullptr, int(remote.resources.size()))
+                   .arg(remote.baseUrl.toDisplayString())
+                   .arg(remote.schedule.pollInterval.count())
+            << Qt::endl;
     QMetaObject::invokeMethod(&worker, &Metering::MeterSyncWorker::start, Qt::QueuedConnection);
     QCoreApplication::exec();
     std::signal(SIGTERM, SIG_DFL);
