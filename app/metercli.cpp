@@ -27,6 +27,8 @@ namespace Ud::App::Cli {
 
 namespace {
 
+using ImportOptions = Metering::ImportOptions;
+
 QString csv(const QString &field)
 {
     if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n')))
@@ -101,9 +103,9 @@ void onSignal(int)
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 
-Metering::ImportOptions importOptions(const Parsed &p)
+ImportOptions importOptions(const Parsed &p)
 {
-    Metering::ImportOptions options;
+    ImportOptions options;
     options.createMeters = p.has(QStringLiteral("--create-meters"));
     options.meterKey = p.options.value(QStringLiteral("--meter"));
     options.quarantineDir = p.options.value(QStringLiteral("--quarantine"), defaultQuarantine());
