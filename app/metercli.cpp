@@ -108,6 +108,7 @@ ImportOptions importOptions(const Parsed &p)
     ImportOptions options;
     options.createMeters = p.has(QStringLiteral("--create-meters"));
     options.meterKey = p.options.value(QStringLiteral("--meter"));
+    options.formatKey = p.options.value(QStringLiteral("--format"));
     options.quarantineDir = p.options.value(QStringLiteral("--quarantine"), defaultQuarantine());
     if (p.has(QStringLiteral("--time-zone"))) {
         const QString zone = p.options.value(QStringLiteral("--time-zone"));
@@ -124,7 +125,7 @@ ImportOptions importOptions(const Parsed &p)
 QString meterHelpText()
 {
     return Tr::tr("  import FILE|DIR... [--create-meters] [--meter SERIAL] [--time-zone ZONE] [--quarantine DIR]\n"
-                  "                                        import meter data (Green Button XML and CSV, NEM12, CSV layouts)\n"
+                  "         [--format KEY]                 import meter data (Green Button XML and CSV, NEM12, CSV layouts)\n"
                   "  meter-sync [--watch DIR...] [--source-config FILE] [--once] [--interval SECONDS] [--create-meters]\n"
                   "             [--time-zone ZONE]         run the meter-sync worker: import what arrives in drop folders\n"
                   "                                        and from Green Button Connect My Data sources (JSON FILE)\n"
@@ -142,7 +143,7 @@ int runImport(const Parsed &p, QTextStream &out, QTextStream &err)
     if (p.words.size() < 2)
         throw usage(Tr::tr("Write: utilitydesk import FILE|DIR... (one or more files or folders)."));
     allowOnly(p, {QStringLiteral("--create-meters"), QStringLiteral("--meter"), QStringLiteral("--time-zone"),
-                  QStringLiteral("--quarantine")});
+                  QStringLiteral("--quarantine"), QStringLiteral("--format")});
     Metering::ImportOptions options = importOptions(p);
     options.source = QStringLiteral("cli");
     AppContext context(databaseUrl(p));

@@ -231,6 +231,9 @@ ImportSummary MeterImporter::importPaths(const Core::UserContext &user, const QS
     user.require(Core::Permission::ImportMeterData);
     if (options.quarantineDir.isEmpty())
         throw Error(Error::Kind::Usage, Tr::tr("No quarantine folder was given for rejected files."));
+    if (!options.formatKey.isEmpty() && !m_formats.byKey(options.formatKey))
+        throw Error(Error::Kind::Usage, Tr::tr("There is no format \"%1\"; the formats are %2.")
+                                            .arg(options.formatKey, formatKeys().join(QStringLiteral(", "))));
     QStringList files;
     for (const QString &path : paths) {
         const QFileInfo info(path);
@@ -299,7 +302,7 @@ FileResult MeterImporter::importFile(const Core::UserContext &user, const QStrin
             throw ImportError(path, {}, Tr::tr("the file cannot be read (%1).").arg(file.errorString()));
         size = file.size();
         const QByteArray head = file.peek(HeadBytes);
-        ReadingParser *parser = m_formats.detect(head);
+        ReadingParser *parser = options.formatKey.isEmpty() ? m_formats.detect(head) : m_formats.byKey(options.formatKey);
         if (!parser) {
             throw ImportError(path, {}, Tr::tr("the file is in none of the formats UtilityDesk reads (tried: %1).")
                                             .arg(m_formats.displayNames().join(QStringLiteral(", "))));
@@ -432,6 +435,11 @@ void MeterImporter::logFile(const QString &runId, const FileResult &r, const QSt
         .bind(QStringLiteral(":s"), startedAt)
         .bind(QStringLiteral(":f"), m_context.clock.nowSecs())
         .exec();
+}
+
+QStringList MeterImporter::formatKeys() const
+{
+    return m_formats.keys();
 }
 
 qint64 MeterImporter::assignQueued(const Core::UserContext &user, const QString &key, const QString &meterIdOrSerial)

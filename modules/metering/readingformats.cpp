@@ -43,6 +43,14 @@ ReadingParser *ReadingFormats::byKey(const QString &key) const
     return nullptr;
 }
 
+QStringList ReadingFormats::keys() const
+{
+    QStringList keys;
+    for (const auto &p : m_parsers)
+        keys << p->key();
+    return keys;
+}
+
 QStringList ReadingFormats::displayNames() const
 {
     QStringList names;

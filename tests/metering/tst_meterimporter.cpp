@@ -198,6 +198,31 @@ private slots:
         QCOMPARE(r.message, path + QStringLiteral(": the file is in none of the formats UtilityDesk reads (tried: UD test)."));
     }
 
+    void formatCanBeForced_data() { Test::addBackendRows(); }
+    void formatCanBeForced()
+    {
+        UD_TEST_DATABASE(tdb);
+        MeteringFixture f(tdb.db());
+        f.addMeter(QStringLiteral("M-1"), QStringLiteral("Europe/London"), 30);
+        QTemporaryDir dir;
+        // No "UDTEST" first line: only --format makes it readable (the parser skips line 1).
+        QByteArray text = dayOfReadings(QStringLiteral("M-1"));
+        text.replace(0, 6, "header");
+        const QString path = writeFile(dir, QStringLiteral("day.txt"), text);
+        MeterImporter importer(f.context, testFormats());
+        ImportOptions options = optionsIn(dir);
+        options.formatKey = QStringLiteral("udtest");
+        QCOMPARE(importer.importPaths(f.supervisor(), {path}, options).files.constFirst().inserted, 48);
+        options.formatKey = QStringLiteral("nope");
+        try {
+            importer.importPaths(f.supervisor(), {path}, options);
+            QFAIL("an unknown format key was accepted");
+        } catch (const Ud::Core::Error &e) {
+            QCOMPARE(e.kind(), Ud::Core::Error::Kind::Usage);
+            QCOMPARE(e.message(), QStringLiteral("There is no format \"nope\"; the formats are udtest."));
+        }
+    }
+
     void intervalMismatchRejects_data() { Test::addBackendRows(); }
     void intervalMismatchRejects()
     {
