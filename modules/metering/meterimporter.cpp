@@ -184,37 +184,22 @@ int ImportSummary::rejected() const
                              [](const FileResult &f) { return f.status == FileResult::Status::Rejected; }));
 }
 
-qint64 ImportSummary::readings() const
+namespace {
+/// The sum of one count over the files that were imported.
+template<typename Count>
+Count importedSum(const QList<FileResult> &files, Count FileResult::*count)
 {
-    qint64 n = 0;
+    Count n = 0;
     for (const FileResult &f : files)
-        n += f.status == FileResult::Status::Imported ? f.readings : 0;
+        n += f.status == FileResult::Status::Imported ? f.*count : 0;
     return n;
 }
+} // namespace
 
-qint64 ImportSummary::estimated() const
-{
-    qint64 n = 0;
-    for (const FileResult &f : files)
-        n += f.status == FileResult::Status::Imported ? f.estimated : 0;
-    return n;
-}
-
-qint64 ImportSummary::unknown() const
-{
-    qint64 n = 0;
-    for (const FileResult &f : files)
-        n += f.status == FileResult::Status::Imported ? f.unknown : 0;
-    return n;
-}
-
-int ImportSummary::meters() const
-{
-    int n = 0;
-    for (const FileResult &f : files)
-        n += f.status == FileResult::Status::Imported ? f.meters : 0;
-    return n;
-}
+qint64 ImportSummary::readings() const { return importedSum(files, &FileResult::readings); }
+qint64 ImportSummary::estimated() const { return importedSum(files, &FileResult::estimated); }
+qint64 ImportSummary::unknown() const { return importedSum(files, &FileResult::unknown); }
+int ImportSummary::meters() const { return importedSum(files, &FileResult::meters); }
 
 MeterImporter::MeterImporter(Core::Context &context) : MeterImporter(context, ReadingFormats::standard()) {}
 
