@@ -92,8 +92,8 @@ PreparedChannel ChannelPreparer::prepare(const ChannelBinding &binding, const Ch
         for (const VeeFinding &f : checked.findings) {
             if (f.severity != VeeFinding::Severity::Reject)
                 continue;
-            const QString where = f.line > 0 ? Tr::tr("line %1").arg(f.line) : series.location;
-            throw ImportError(fileName, where, f.message);
+            // VEE's message already says where ("Line 12: ...", or the XML element path).
+            throw ImportError(fileName, {}, f.message);
         }
     }
 

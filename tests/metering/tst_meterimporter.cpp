@@ -254,7 +254,8 @@ private slots:
         const QString dup = writeFile(dir, QStringLiteral("dup.txt"), twice);
         const auto rejected = importer.importPaths(f.supervisor(), {dup}, optionsIn(dir)).files.constFirst();
         QCOMPARE(rejected.status, FileResult::Status::Rejected);
-        QVERIFY2(rejected.message.startsWith(dup + QStringLiteral(", line 50: ")), qPrintable(rejected.message));
+        QVERIFY2(rejected.message.startsWith(dup + QStringLiteral(": Lines 12 and 50 give different values for the interval at ")),
+                 qPrintable(rejected.message));
         QCOMPARE(countRows(tdb.db(), QStringLiteral("interval_days")), 0);
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("quarantine/dup.txt.reason"))));
 
