@@ -102,6 +102,7 @@ public:
             p.meta.readings = std::move(p.readings);
             p.readings = {};
             PreparedChannel prepared = m_preparer.prepare(p.binding, p.meta, m_path);
+            p.meta.readings = {}; // the prepared copy is what goes on; keep memory to one batch
             m_result.estimated += prepared.estimated;
             m_result.flagged += prepared.findings.size();
             m_preparer.recordFindings(p.binding.channelId, m_fileId, prepared.findings);
