@@ -278,6 +278,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
             return runImport(p, out, err);
         if (command == QLatin1String("meter"))
             return runMeter(p, out);
+        if (command == QLatin1String("meter-sync"))
+            return runMeterSync(p, out, err);
         if (command == QLatin1String("usage"))
             return runUsage(p, out);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));

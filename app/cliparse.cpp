@@ -50,10 +50,12 @@ Parsed parse(const QStringList &arguments)
                     throw usage(Tr::tr("The option %1 needs a value.").arg(name));
                 value = arguments.at(++i);
             }
-            if (name == QLatin1String("--database"))
+            if (name == QLatin1String("--database")) {
                 p.database = value;
-            else
+            } else {
                 p.options.insert(name, value);
+                p.lists[name] << value;
+            }
         } else {
             p.words << arg;
         }

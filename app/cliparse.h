@@ -22,7 +22,8 @@ Core::Error usage(const QString &message);
 struct Parsed {
     QString database;
     QStringList words;               // positional words: command, sub-command, names
-    QMap<QString, QString> options;  // --name value (flags: --name with an empty value)
+    QMap<QString, QString> options;  // --name value (flags: --name with an empty value); the last one given
+    QMap<QString, QStringList> lists; // every value of an option given more than once (--watch A --watch B)
     bool help = false;
     bool version = false;
 

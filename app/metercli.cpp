@@ -5,14 +5,21 @@
 #include <core/transaction.h>
 #include <core/usercontext.h>
 #include <metering/meterdirectory.h>
+#include <metering/metersyncworker.h>
 #include <metering/meterimporter.h>
 #include <metering/readingstore.h>
 #include <metering/reviewqueue.h>
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTimeZone>
+
+#include <csignal>
+#include <unistd.h>
 
 namespace Ud::App::Cli {
 
@@ -70,12 +77,51 @@ QString localStamp(qint64 utc, const QTimeZone &zone)
            + QStringLiteral("%1:%2").arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
 
+QString statusWord(Metering::FileResult::Status s)
+{
+    switch (s) {
+    case Metering::FileResult::Status::Imported: return Tr::tr("imported");
+    case Metering::FileResult::Status::Rejected: return Tr::tr("rejected");
+    case Metering::FileResult::Status::Cancelled: return Tr::tr("cancelled");
+    }
+    return {};
+}
+
+/// SIGTERM and SIGINT reach the event loop through a pipe, so the worker stops between
+/// statements of a transaction rather than being cut off: the current file rolls back and
+/// stays in the folder for the next start.
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+Metering::ImportOptions importOptions(const Parsed &p)
+{
+    Metering::ImportOptions options;
+    options.createMeters = p.has(QStringLiteral("--create-meters"));
+    options.meterKey = p.options.value(QStringLiteral("--meter"));
+    options.quarantineDir = p.options.value(QStringLiteral("--quarantine"), defaultQuarantine());
+    if (p.has(QStringLiteral("--time-zone"))) {
+        const QString zone = p.options.value(QStringLiteral("--time-zone"));
+        options.defaultZone = QTimeZone(zone.toUtf8());
+        if (!options.defaultZone.isValid())
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              Tr::tr("\"%1\" is not a time zone; write an IANA name such as Europe/London.").arg(zone));
+    }
+    return options;
+}
+
 } // namespace
 
 QString meterHelpText()
 {
     return Tr::tr("  import FILE|DIR... [--create-meters] [--meter SERIAL] [--time-zone ZONE] [--quarantine DIR]\n"
                   "                                        import meter data (Green Button XML and CSV, NEM12, CSV layouts)\n"
+                  "  meter-sync --watch DIR... [--once] [--interval SECONDS] [--create-meters] [--time-zone ZONE]\n"
+                  "                                        run the meter-sync worker: import what arrives in drop folders\n"
                   "  meter list                            every meter channel as CSV with its first and last reading\n"
                   "  meter queue                           readings waiting for a meter the database does not know\n"
                   "  meter assign KEY METER                apply the readings queued under KEY to METER (a serial)\n"
@@ -89,18 +135,8 @@ int runImport(const Parsed &p, QTextStream &out, QTextStream &err)
         throw usage(Tr::tr("Write: utilitydesk import FILE|DIR... (one or more files or folders)."));
     allowOnly(p, {QStringLiteral("--create-meters"), QStringLiteral("--meter"), QStringLiteral("--time-zone"),
                   QStringLiteral("--quarantine")});
-    Metering::ImportOptions options;
-    options.createMeters = p.has(QStringLiteral("--create-meters"));
-    options.meterKey = p.options.value(QStringLiteral("--meter"));
-    options.quarantineDir = p.options.value(QStringLiteral("--quarantine"), defaultQuarantine());
+    Metering::ImportOptions options = importOptions(p);
     options.source = QStringLiteral("cli");
-    if (p.has(QStringLiteral("--time-zone"))) {
-        const QString zone = p.options.value(QStringLiteral("--time-zone"));
-        options.defaultZone = QTimeZone(zone.toUtf8());
-        if (!options.defaultZone.isValid())
-            throw Core::Error(Core::Error::Kind::BadInput,
-                              Tr::tr("\"%1\" is not a time zone; write an IANA name such as Europe/London.").arg(zone));
-    }
     AppContext context(databaseUrl(p));
     context.open();
     Metering::MeterImporter importer(context.context());
@@ -197,6 +233,65 @@ int runMeter(const Parsed &p, QTextStream &out)
         return 0;
     }
     throw usage(Tr::tr("Write: utilitydesk meter list, meter queue, or meter assign KEY METER."));
+}
+
+int runMeterSync(const Parsed &p, QTextStream &out, QTextStream &err)
+{
+    if (p.words.size() != 1)
+        throw usage(Tr::tr("Write: utilitydesk meter-sync --watch DIR [--watch DIR...] [--once]."));
+    allowOnly(p, {QStringLiteral("--watch"), QStringLiteral("--once"), QStringLiteral("--interval"),
+                  QStringLiteral("--create-meters"), QStringLiteral("--time-zone"), QStringLiteral("--meter")});
+    Metering::MeterSyncConfig config;
+    config.watchDirs = p.lists.value(QStringLiteral("--watch"));
+    if (config.watchDirs.isEmpty())
+        throw usage(Tr::tr("\"meter-sync\" needs at least one --watch DIR."));
+    for (const QString &dir : std::as_const(config.watchDirs)) {
+        const QFileInfo info(dir);
+        if (!info.isDir() || !info.isWritable())
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              Tr::tr("The drop folder %1 does not exist or cannot be written to.").arg(dir));
+    }
+    config.pollSeconds = int(number(p, QStringLiteral("--interval"), config.pollSeconds, 1, 86400));
+    config.import = importOptions(p);
+    AppContext context(databaseUrl(p));
+    context.open();
+    Metering::MeterSyncWorker worker(context.context(), Core::UserContext::operatingSystemUser(), config);
+    QObject::connect(&worker, &Metering::MeterSyncWorker::fileFinished, &worker, [&](const Metering::FileResult &r) {
+        out << QDateTime::currentDateTimeUtc().toString(Qt::ISODate) << ' ' << statusWord(r.status) << ' '
+            << QDir::toNativeSeparators(r.path);
+        if (r.status == Metering::FileResult::Status::Imported)
+            out << ' ' << Tr::tr("(%1 readings, %2 new, %3 estimated, %4 for unknown meters)")
+                              .arg(r.readings).arg(r.inserted).arg(r.estimated).arg(r.unknown);
+        out << Qt::endl;
+        if (r.status == Metering::FileResult::Status::Rejected)
+            err << QStringLiteral("utilitydesk: ") << r.message << Qt::endl;
+    });
+    if (p.has(QStringLiteral("--once"))) {
+        const auto summary = worker.scanNow();
+        return summary.rejected() > 0 ? 1 : 0;
+    }
+
+    if (::pipe(signalPipe) != 0)
+        throw Core::Error(Core::Error::Kind::Database, Tr::tr("The worker could not set up its stop signal."));
+    QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &worker, [&] {
+        char byte;
+        [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
+        worker.stop();
+        QCoreApplication::quit();
+    });
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    err << Tr::tr("Watching %1 every %2 s; stop with Ctrl+C or SIGTERM.")
+               .arg(config.watchDirs.join(QStringLiteral(", ")))
+               .arg(config.pollSeconds)
+        << Qt::endl;
+    QMetaObject::invokeMethod(&worker, &Metering::MeterSyncWorker::start, Qt::QueuedConnection);
+    QCoreApplication::exec();
+    std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGINT, SIG_DFL);
+    err << Tr::tr("Meter sync stopped.") << Qt::endl;
+    return 0;
 }
 
 int runUsage(const Parsed &p, QTextStream &out)

@@ -13,6 +13,9 @@ int runMeter(const Parsed &p, QTextStream &out);
 /// `utilitydesk usage METER [--from DATE --to DATE] [--daily] [--channel KIND]`
 int runUsage(const Parsed &p, QTextStream &out);
 
+/// `utilitydesk meter-sync --watch DIR... [--once] [--interval SECONDS]`
+int runMeterSync(const Parsed &p, QTextStream &out, QTextStream &err);
+
 /// The help lines of these commands.
 QString meterHelpText();
 

@@ -17,7 +17,13 @@ install(FILES ${ud_installed_migrations} ${PROJECT_SOURCE_DIR}/sql/README.md
 # package finds Qt in the system folders and should carry none.
 set_target_properties(utilitydesk PROPERTIES INSTALL_RPATH "")
 
-# No systemd unit yet: it would run `utilitydesk meter-sync`, which does not exist so far.
+# The meter-sync worker as a system service, disabled until an administrator enables it.
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/utilitydesk-meter-sync.service DESTINATION lib/systemd/system)
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/utilitydesk-meter-sync.default
+        DESTINATION /etc/default RENAME utilitydesk-meter-sync)
+# An administrator's edits to the service's settings survive upgrades.
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/conffiles "/etc/default/utilitydesk-meter-sync\n")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_BINARY_DIR}/conffiles)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME utilitydesk)

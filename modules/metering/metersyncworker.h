@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QSet>
 #include <QStringList>
+#include <QThread>
 
 #include <atomic>
 
@@ -61,6 +62,9 @@ class MeterSyncWorker : public QObject
 
 public:
     MeterSyncWorker(Core::Context &context, Core::UserContext actor, MeterSyncConfig config, QObject *parent = nullptr);
+    /// With other formats than the standard ones (tests).
+    MeterSyncWorker(Core::Context &context, Core::UserContext actor, MeterSyncConfig config, ReadingFormats formats,
+                    QObject *parent = nullptr);
     ~MeterSyncWorker() override;
 
     /// A copy of the current state; callable from any thread.
@@ -99,6 +103,29 @@ private:
     /// path -> (size, mtime) seen at the last scan, to tell settled files from growing ones.
     QHash<QString, QPair<qint64, qint64>> m_seen;
     bool m_scanning = false;
+};
+
+/// Owns the worker's thread: start() moves it there and starts it; stop() (and the destructor)
+/// cancels the current file, then interrupt, quit, wait. The worker's database connection is
+/// released on its thread as the thread ends.
+class MeterSyncThread
+{
+public:
+    MeterSyncThread(Core::Context &context, Core::UserContext actor, MeterSyncConfig config);
+    ~MeterSyncThread();
+    MeterSyncThread(const MeterSyncThread &) = delete;
+    MeterSyncThread &operator=(const MeterSyncThread &) = delete;
+
+    /// Connect to its signals before start(); they arrive queued on the receiver's thread.
+    MeterSyncWorker *worker() const { return m_worker; }
+    void start();
+    void stop();
+    bool isRunning() const { return m_thread.isRunning(); }
+
+private:
+    Core::Context &m_context;
+    QThread m_thread;
+    MeterSyncWorker *m_worker = nullptr;
 };
 
 } // namespace Ud::Metering

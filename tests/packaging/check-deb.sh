@@ -33,8 +33,12 @@ for dep in libqt6core6 libqt6widgets6 libqt6sql6 libqt6sql6-sqlite libqt6sql6-ps
            libssl3 qt6-translations-l10n fonts-noto-cjk; do
     grep -Eq "(^|, )$dep( |,|$)" <<<"$depends" || fail "Depends lacks $dep: $depends"
 done
-outside=$(dpkg-deb -c "$deb" | awk '{print $6}' | grep -Ev '^\./(usr(/.*)?)?$' || true)
-[[ -z $outside ]] || fail "the package installs files outside /usr: $outside"
+outside=$(dpkg-deb -c "$deb" | awk '{print $6}' \
+    | grep -Ev '^\./(usr(/.*)?)?$|^\./etc/(default/(utilitydesk-meter-sync)?)?$' || true)
+[[ -z $outside ]] || fail "the package installs files outside /usr (and its /etc/default file): $outside"
+conffiles=$(dpkg-deb -I "$deb" conffiles 2>/dev/null || true)
+[[ $conffiles == /etc/default/utilitydesk-meter-sync ]] \
+    || fail "the service settings are not a conffile (conffiles: $conffiles)"
 
 root=$scratch/root
 dpkg-deb -x "$deb" "$root"
@@ -47,6 +51,8 @@ expect=(
     usr/share/utilitydesk/translations/utilitydesk_es.qm
     usr/share/utilitydesk/translations/utilitydesk_en.qm
     usr/share/utilitydesk/sql/README.md
+    usr/lib/systemd/system/utilitydesk-meter-sync.service
+    etc/default/utilitydesk-meter-sync
 )
 for f in "$src"/sql/*.sql; do
     expect+=("usr/share/utilitydesk/sql/$(basename "$f")")
@@ -94,6 +100,16 @@ if out=$("$root/usr/bin/utilitydesk" migrate --database "sqlite://$db" 2>&1); th
     [[ $applied == "$expected" ]] || fail "migrate applied $applied migrations, sql/ holds $expected"
 else
     fail "'utilitydesk migrate' exited with an error: $out"
+fi
+
+# The service runs a command the packaged binary has.
+echo "== utilitydesk-meter-sync.service"
+unit=$root/usr/lib/systemd/system/utilitydesk-meter-sync.service
+grep -q '^ExecStart=/usr/bin/utilitydesk .*meter-sync --watch' "$unit" || fail "the service does not run utilitydesk meter-sync"
+"$root/usr/bin/utilitydesk" --help 2>&1 | grep -q 'meter-sync --watch' || fail "the packaged binary has no meter-sync command"
+mkdir -p "$scratch/inbox"
+if ! out=$("$root/usr/bin/utilitydesk" --database "sqlite://$db" meter-sync --watch "$scratch/inbox" --once 2>&1); then
+    fail "'utilitydesk meter-sync --once' on an empty folder failed: $out"
 fi
 
 [[ $failed -eq 0 ]] && echo "== package OK: $deb"

@@ -1,0 +1,239 @@
+#include "metersyncworker.h"
+
+#include <core/clock.h>
+#include <core/database.h>
+#include <core/module.h>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QThread>
+#include <QTimer>
+
+namespace Ud::Metering {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::Metering::MeterSyncWorker)
+};
+} // namespace
+
+MeterSyncWorker::MeterSyncWorker(Core::Context &context, Core::UserContext actor, MeterSyncConfig config,
+                                 QObject *parent)
+    : MeterSyncWorker(context, std::move(actor), std::move(config), ReadingFormats::standard(), parent)
+{
+}
+
+MeterSyncWorker::MeterSyncWorker(Core::Context &context, Core::UserContext actor, MeterSyncConfig config,
+                                 ReadingFormats formats, QObject *parent)
+    : QObject(parent), m_context(context), m_actor(std::move(actor)), m_config(std::move(config)),
+      m_importer(context, std::move(formats))
+{
+    qRegisterMetaType<Ud::Metering::MeterSyncState>();
+    qRegisterMetaType<Ud::Metering::FileResult>();
+}
+
+MeterSyncWorker::~MeterSyncWorker() = default;
+
+MeterSyncState MeterSyncWorker::state() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_state;
+}
+
+void MeterSyncWorker::publish()
+{
+    emit stateChanged(state());
+}
+
+void MeterSyncWorker::start()
+{
+    if (!m_timer) {
+        m_timer = new QTimer(this);
+        connect(m_timer, &QTimer::timeout, this, [this] { scanNow(); });
+    }
+    m_timer->start(std::max(1, m_config.pollSeconds) * 1000);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_state.phase = MeterSyncState::Phase::Idle;
+    }
+    publish();
+    scanNow();
+}
+
+void MeterSyncWorker::stop()
+{
+    m_cancel = true;
+    if (m_timer)
+        m_timer->stop();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_state.phase = MeterSyncState::Phase::Stopped;
+        m_state.currentFile.clear();
+    }
+    publish();
+}
+
+void MeterSyncWorker::cancelCurrent()
+{
+    m_cancel = true;
+}
+
+QStringList MeterSyncWorker::settledFiles(const QString &dir)
+{
+    QStringList ready;
+    const QDir folder(dir);
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    for (const QFileInfo &info : folder.entryInfoList(QDir::Files | QDir::Readable, QDir::Name)) {
+        const QString name = info.fileName();
+        if (name.startsWith(QLatin1Char('.')) || name.endsWith(QLatin1String(".part"))
+            || name.endsWith(QLatin1String(".tmp")))
+            continue;
+        const QString path = info.absoluteFilePath();
+        const QPair<qint64, qint64> signature(info.size(), info.lastModified().toSecsSinceEpoch());
+        const auto seen = m_seen.constFind(path);
+        const bool changed = seen != m_seen.cend() && *seen != signature;
+        m_seen.insert(path, signature);
+        if (!changed && now - signature.second >= m_config.settleSeconds)
+            ready << path;
+    }
+    return ready;
+}
+
+void MeterSyncWorker::moveImported(const QString &path, const QString &dir)
+{
+    const QString processed = QDir(dir).filePath(QStringLiteral("processed"));
+    QDir().mkpath(processed);
+    const QFileInfo info(path);
+    QString target = QDir(processed).filePath(info.fileName());
+    for (int n = 1; QFileInfo::exists(target); ++n)
+        target = QDir(processed).filePath(QStringLiteral("%1-%2.%3").arg(info.completeBaseName()).arg(n).arg(info.suffix()));
+    if (!QFile::rename(path, target)) {
+        QMutexLocker lock(&m_mutex);
+        m_state.lastError = Tr::tr("%1 was imported but could not be moved to %2; it will be imported again "
+                                   "(which changes nothing).").arg(path, processed);
+    }
+}
+
+ImportSummary MeterSyncWorker::scanNow()
+{
+    ImportSummary all;
+    if (m_scanning)
+        return all;
+    m_scanning = true;
+    m_cancel = false;
+    for (const QString &dir : std::as_const(m_config.watchDirs)) {
+        if (m_cancel)
+            break;
+        if (!QFileInfo(dir).isDir()) {
+            QMutexLocker lock(&m_mutex);
+            m_state.lastError = Tr::tr("The drop folder %1 does not exist.").arg(dir);
+            continue;
+        }
+        for (const QString &path : settledFiles(dir)) {
+            if (m_cancel)
+                break;
+            {
+                QMutexLocker lock(&m_mutex);
+                m_state.phase = MeterSyncState::Phase::Importing;
+                m_state.currentFile = path;
+                m_state.currentDone = 0;
+                m_state.currentTotal = QFileInfo(path).size();
+            }
+            publish();
+            ImportOptions options = m_config.import;
+            options.quarantineDir = QDir(dir).filePath(QStringLiteral("quarantine"));
+            options.source = QStringLiteral("watch");
+            ImportSummary one;
+            try {
+                one = m_importer.importPaths(m_actor, {path}, options, [this](const QString &p, qint64 done, qint64 total) {
+                    {
+                        QMutexLocker lock(&m_mutex);
+                        m_state.currentDone = done;
+                        m_state.currentTotal = total;
+                    }
+                    emit progress(p, done, total);
+                    // Let a stop or cancel request queued to this thread through.
+                    QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+                    return !m_cancel.load() && !QThread::currentThread()->isInterruptionRequested();
+                });
+            } catch (const Core::Error &e) {
+                QMutexLocker lock(&m_mutex);
+                m_state.lastError = e.message();
+                continue;
+            }
+            for (const FileResult &r : std::as_const(one.files)) {
+                {
+                    QMutexLocker lock(&m_mutex);
+                    if (r.status == FileResult::Status::Imported) {
+                        ++m_state.filesImported;
+                        m_state.readings += r.readings;
+                    } else if (r.status == FileResult::Status::Rejected) {
+                        ++m_state.filesRejected;
+                        m_state.lastError = r.message;
+                    }
+                }
+                if (r.status == FileResult::Status::Imported)
+                    moveImported(path, dir);
+                m_seen.remove(path);
+                emit fileFinished(r);
+                all.files << r;
+            }
+        }
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_state.phase != MeterSyncState::Phase::Stopped)
+            m_state.phase = MeterSyncState::Phase::Idle;
+        m_state.currentFile.clear();
+        m_state.lastScanAt = m_context.clock.nowSecs();
+    }
+    m_scanning = false;
+    publish();
+    return all;
+}
+
+} // namespace Ud::Metering
+
+namespace Ud::Metering {
+
+MeterSyncThread::MeterSyncThread(Core::Context &context, Core::UserContext actor, MeterSyncConfig config)
+    : m_context(context)
+{
+    m_thread.setObjectName(QStringLiteral("meter-sync"));
+    m_worker = new MeterSyncWorker(context, std::move(actor), std::move(config));
+    m_worker->moveToThread(&m_thread);
+    // Runs on the worker's thread just before it ends: its database connection goes with it.
+    QObject::connect(&m_thread, &QThread::finished, m_worker, [this] {
+        m_context.database.releaseThreadConnection();
+    }, Qt::DirectConnection);
+}
+
+MeterSyncThread::~MeterSyncThread()
+{
+    stop();
+    delete m_worker;
+}
+
+void MeterSyncThread::start()
+{
+    if (m_thread.isRunning())
+        return;
+    m_thread.start();
+    QMetaObject::invokeMethod(m_worker, &MeterSyncWorker::start, Qt::QueuedConnection);
+}
+
+void MeterSyncThread::stop()
+{
+    if (!m_thread.isRunning())
+        return;
+    m_worker->cancelCurrent();
+    m_thread.requestInterruption();
+    QMetaObject::invokeMethod(m_worker, &MeterSyncWorker::stop, Qt::QueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+} // namespace Ud::Metering
