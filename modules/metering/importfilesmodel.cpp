@@ -196,5 +196,3 @@ void ImportFilesModel::retranslate()
 }
 
 } // namespace Ud::Metering
-
-#include "moc_importfilesmodel.cpp"

@@ -179,7 +179,3 @@ void ImportRunsModel::retranslate()
 }
 
 } // namespace Ud::Metering
-
-// Compiled here rather than in the library's one moc file, which also holds the meter-sync
-// worker's meta-object: linking a model must not pull in the worker.
-#include "moc_importrunsmodel.cpp"

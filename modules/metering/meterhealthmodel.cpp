@@ -141,5 +141,3 @@ void MeterHealthModel::retranslate()
 }
 
 } // namespace Ud::Metering
-
-#include "moc_meterhealthmodel.cpp"

@@ -108,5 +108,3 @@ void UnknownMetersModel::retranslate()
 }
 
 } // namespace Ud::Metering
-
-#include "moc_unknownmetersmodel.cpp"
