@@ -7,7 +7,9 @@
 #include <core/transaction.h>
 #include <core/usercontext.h>
 
+#include <QDateTime>
 #include <QHash>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -198,7 +200,21 @@ MeterHealth ImportLog::healthOf(const MeterSummary &meter, qint64 now, qint64 la
 {
     MeterHealth h;
     h.meter = meter;
-    h.gaps = std::max<qint64>(0, meter.expectedCount - meter.presentCount);
+    // channel_stats expects whole local days; the intervals of the first day before the first
+    // reading and of the last day after the last one are not gaps (the day may not be over).
+    qint64 edges = 0;
+    const qint64 step = qint64(meter.intervalMinutes) * 60;
+    if (meter.presentCount > 0 && step > 0) {
+        const QTimeZone zone = meter.timeZone.isEmpty() ? QTimeZone::utc() : QTimeZone(meter.timeZone.toUtf8());
+        const QTimeZone z = zone.isValid() ? zone : QTimeZone::utc();
+        const QDate firstDay = QDateTime::fromSecsSinceEpoch(meter.firstUtc, z).date();
+        const QDate lastDay = QDateTime::fromSecsSinceEpoch(meter.lastUtc, z).date();
+        const qint64 dayStart = QDateTime(firstDay, QTime(0, 0), z).toSecsSinceEpoch();
+        const qint64 dayEnd = QDateTime(lastDay.addDays(1), QTime(0, 0), z).toSecsSinceEpoch();
+        edges = std::max<qint64>(0, (meter.firstUtc - dayStart) / step)
+                + std::max<qint64>(0, (dayEnd - meter.lastUtc - step) / step);
+    }
+    h.gaps = std::max<qint64>(0, meter.expectedCount - meter.presentCount - edges);
     h.estimatedShare = meter.presentCount > 0 ? double(meter.estimatedCount) / double(meter.presentCount) : 0.0;
     if (meter.presentCount <= 0 || meter.lastUtc <= 0) {
         h.state = MeterHealth::State::NoReadings;
