@@ -37,10 +37,10 @@ QString duration(qint64 secs)
     constexpr qint64 Hour = 3600;
     constexpr qint64 Day = 24 * Hour;
     if (secs >= Day)
-        return Tr::tr("%n day(s)", nullptr, int(secs / Day));
+        return Tr::tr("%n days", nullptr, int(secs / Day));
     if (secs >= Hour)
-        return Tr::tr("%n hour(s)", nullptr, int(secs / Hour));
-    return Tr::tr("%n minute(s)", nullptr, int(std::max<qint64>(secs / 60, 1)));
+        return Tr::tr("%n hours", nullptr, int(secs / Hour));
+    return Tr::tr("%n minutes", nullptr, int(std::max<qint64>(secs / 60, 1)));
 }
 
 } // namespace Ud::Metering::Format

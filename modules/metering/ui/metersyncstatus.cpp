@@ -128,7 +128,7 @@ void MeterSyncStatus::updateText()
             detail = tr("The meter-sync worker is not running; files in the drop folders wait.");
             break;
         case MeterSyncState::Phase::Idle:
-            parts << tr("Meter sync: watching %n folder(s)", nullptr, m_folders);
+            parts << tr("Meter sync: watching %n folders", nullptr, m_folders);
             detail = tr("New files in the drop folders are imported as they arrive.");
             break;
         case MeterSyncState::Phase::Importing: {
@@ -153,9 +153,9 @@ void MeterSyncStatus::updateText()
     }
     if (m_counted) {
         parts << (m_today.rejected > 0
-                      ? tr("%n file(s) today", nullptr, int(m_today.imported)) + QStringLiteral(", ")
+                      ? tr("%n files today", nullptr, int(m_today.imported)) + QStringLiteral(", ")
                             + tr("%n rejected", nullptr, int(m_today.rejected))
-                      : tr("%n file(s) today", nullptr, int(m_today.imported)));
+                      : tr("%n files today", nullptr, int(m_today.imported)));
     }
     if (!m_state.lastError.isEmpty())
         detail += QLatin1Char('\n') + tr("Last problem: %1").arg(m_state.lastError);
