@@ -18,7 +18,8 @@ Parsed parse(const QStringList &arguments)
                                                QStringLiteral("--time-zone"), QStringLiteral("--quarantine"),
                                                QStringLiteral("--from"), QStringLiteral("--to"),
                                                QStringLiteral("--watch"), QStringLiteral("--interval"),
-                                               QStringLiteral("--source-config"), QStringLiteral("--channel")};
+                                               QStringLiteral("--source-config"), QStringLiteral("--channel"),
+                                               QStringLiteral("--reason"), QStringLiteral("--format")};
     // Options that stand alone.
     static const QSet<QString> flagOptions = {QStringLiteral("--create-meters"), QStringLiteral("--daily"),
                                               QStringLiteral("--once")};

@@ -6,6 +6,8 @@
 #include <core/usercontext.h>
 #include <metering/meterdirectory.h>
 #include <metering/metersyncworker.h>
+#include <metering/readingeditor.h>
+#include <metering/syncsourcesfile.h>
 #include <metering/meterimporter.h>
 #include <metering/readingstore.h>
 #include <metering/reviewqueue.h>
@@ -25,6 +27,8 @@ namespace Ud::App::Cli {
 
 namespace {
 
+using ImportOptions = Metering::ImportOptions;
+
 QString csv(const QString &field)
 {
     if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n')))
@@ -36,7 +40,8 @@ QString csv(const QString &field)
 
 QString isoUtc(qint64 secs)
 {
-    return secs > 0 ? QDateTime::fromSecsSinceEpoch(secs, QTimeZone::utc()).toString(Qt::ISODate) : QString();
+    return secs > 0 ? QDateTime::fromSecsSinceEpoch(secs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'"))
+                    : QString();
 }
 
 QString defaultQuarantine()
@@ -98,11 +103,12 @@ void onSignal(int)
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 
-Metering::ImportOptions importOptions(const Parsed &p)
+ImportOptions importOptions(const Parsed &p)
 {
-    Metering::ImportOptions options;
+    ImportOptions options;
     options.createMeters = p.has(QStringLiteral("--create-meters"));
     options.meterKey = p.options.value(QStringLiteral("--meter"));
+    options.formatKey = p.options.value(QStringLiteral("--format"));
     options.quarantineDir = p.options.value(QStringLiteral("--quarantine"), defaultQuarantine());
     if (p.has(QStringLiteral("--time-zone"))) {
         const QString zone = p.options.value(QStringLiteral("--time-zone"));
@@ -119,12 +125,15 @@ Metering::ImportOptions importOptions(const Parsed &p)
 QString meterHelpText()
 {
     return Tr::tr("  import FILE|DIR... [--create-meters] [--meter SERIAL] [--time-zone ZONE] [--quarantine DIR]\n"
-                  "                                        import meter data (Green Button XML and CSV, NEM12, CSV layouts)\n"
-                  "  meter-sync --watch DIR... [--once] [--interval SECONDS] [--create-meters] [--time-zone ZONE]\n"
-                  "                                        run the meter-sync worker: import what arrives in drop folders\n"
+                  "         [--format KEY]                 import meter data (Green Button XML and CSV, NEM12, CSV layouts)\n"
+                  "  meter-sync [--watch DIR...] [--source-config FILE] [--once] [--interval SECONDS] [--create-meters]\n"
+                  "             [--time-zone ZONE]         run the meter-sync worker: import what arrives in drop folders\n"
+                  "                                        and from Green Button Connect My Data sources (JSON FILE)\n"
                   "  meter list                            every meter channel as CSV with its first and last reading\n"
                   "  meter queue                           readings waiting for a meter the database does not know\n"
                   "  meter assign KEY METER                apply the readings queued under KEY to METER (a serial)\n"
+                  "  meter edit METER TIME VALUE --reason TEXT [--channel import|export|reactive]\n"
+                  "                                        correct one interval (TIME with its UTC offset, VALUE in Wh or L)\n"
                   "  usage METER [--from DATE] [--to DATE] [--daily] [--channel import|export|reactive]\n"
                   "                                        print a meter's readings or daily totals as CSV\n");
 }
@@ -134,7 +143,7 @@ int runImport(const Parsed &p, QTextStream &out, QTextStream &err)
     if (p.words.size() < 2)
         throw usage(Tr::tr("Write: utilitydesk import FILE|DIR... (one or more files or folders)."));
     allowOnly(p, {QStringLiteral("--create-meters"), QStringLiteral("--meter"), QStringLiteral("--time-zone"),
-                  QStringLiteral("--quarantine")});
+                  QStringLiteral("--quarantine"), QStringLiteral("--format")});
     Metering::ImportOptions options = importOptions(p);
     options.source = QStringLiteral("cli");
     AppContext context(databaseUrl(p));
@@ -187,6 +196,36 @@ int runImport(const Parsed &p, QTextStream &out, QTextStream &err)
 int runMeter(const Parsed &p, QTextStream &out)
 {
     const QString sub = p.words.value(1);
+    if (sub == QLatin1String("edit") && p.words.size() == 5) {
+        allowOnly(p, {QStringLiteral("--reason"), QStringLiteral("--channel")});
+        Metering::ReadingEditor::Edit edit;
+        edit.meter = p.words.at(2);
+        const QString kindText = p.options.value(QStringLiteral("--channel"), QStringLiteral("import"));
+        const auto kind = Accounts::channelKindFromKey(kindText);
+        if (!kind)
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              Tr::tr("\"%1\" is not a channel; use import, export or reactive.").arg(kindText));
+        edit.kind = *kind;
+        const QDateTime at = QDateTime::fromString(p.words.at(3), Qt::ISODate);
+        if (!at.isValid() || at.timeSpec() == Qt::LocalTime)
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              Tr::tr("\"%1\" is not a time with its UTC offset; write e.g. 2024-03-31T02:00:00+01:00.")
+                                  .arg(p.words.at(3)));
+        edit.startUtc = at.toSecsSinceEpoch();
+        bool ok = false;
+        edit.value = p.words.at(4).toLongLong(&ok);
+        if (!ok)
+            throw Core::Error(Core::Error::Kind::BadInput,
+                              Tr::tr("\"%1\" is not a whole number of the meter's unit (Wh or L).").arg(p.words.at(4)));
+        edit.reason = p.options.value(QStringLiteral("--reason"));
+        AppContext context(databaseUrl(p));
+        context.open();
+        const auto stored = Metering::ReadingEditor(context.context()).edit(Core::UserContext::operatingSystemUser(), edit);
+        out << Tr::tr("Meter %1 at %2 now reads %3 (edited).").arg(Metering::MeterDirectory::normalizedKey(edit.meter),
+                                                                   p.words.at(3)).arg(stored.value)
+            << Qt::endl;
+        return 0;
+    }
     allowOnly(p, {});
     if (sub == QLatin1String("list") && p.words.size() == 2) {
         AppContext context(databaseUrl(p));
@@ -232,7 +271,8 @@ int runMeter(const Parsed &p, QTextStream &out)
             << Qt::endl;
         return 0;
     }
-    throw usage(Tr::tr("Write: utilitydesk meter list, meter queue, or meter assign KEY METER."));
+    throw usage(Tr::tr("Write: utilitydesk meter list, meter queue, meter assign KEY METER, or meter edit METER TIME "
+                       "VALUE --reason TEXT."));
 }
 
 int runMeterSync(const Parsed &p, QTextStream &out, QTextStream &err)
@@ -240,11 +280,16 @@ int runMeterSync(const Parsed &p, QTextStream &out, QTextStream &err)
     if (p.words.size() != 1)
         throw usage(Tr::tr("Write: utilitydesk meter-sync --watch DIR [--watch DIR...] [--once]."));
     allowOnly(p, {QStringLiteral("--watch"), QStringLiteral("--once"), QStringLiteral("--interval"),
-                  QStringLiteral("--create-meters"), QStringLiteral("--time-zone"), QStringLiteral("--meter")});
+                  QStringLiteral("--create-meters"), QStringLiteral("--time-zone"), QStringLiteral("--meter"),
+                  QStringLiteral("--source-config")});
     Metering::MeterSyncConfig config;
     config.watchDirs = p.lists.value(QStringLiteral("--watch"));
-    if (config.watchDirs.isEmpty())
-        throw usage(Tr::tr("\"meter-sync\" needs at least one --watch DIR."));
+    if (p.has(QStringLiteral("--source-config")))
+        config.remotes = Metering::SyncSourcesFile::read(p.options.value(QStringLiteral("--source-config")));
+    if (config.watchDirs.isEmpty() && config.remotes.isEmpty())
+        throw usage(Tr::tr("\"meter-sync\" needs at least one --watch DIR or a --source-config FILE."));
+    if (p.has(QStringLiteral("--once")) && !config.remotes.isEmpty())
+        throw usage(Tr::tr("--once scans drop folders only; run without it to poll the sources of --source-config."));
     for (const QString &dir : std::as_const(config.watchDirs)) {
         const QFileInfo info(dir);
         if (!info.isDir() || !info.isWritable())
@@ -282,10 +327,16 @@ int runMeterSync(const Parsed &p, QTextStream &out, QTextStream &err)
     });
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
-    err << Tr::tr("Watching %1 every %2 s; stop with Ctrl+C or SIGTERM.")
-               .arg(config.watchDirs.join(QStringLiteral(", ")))
-               .arg(config.pollSeconds)
-        << Qt::endl;
+    if (!config.watchDirs.isEmpty())
+        err << Tr::tr("Watching %1 every %2 s; stop with Ctrl+C or SIGTERM.")
+                   .arg(config.watchDirs.join(QStringLiteral(", ")))
+                   .arg(config.pollSeconds)
+            << Qt::endl;
+    for (const auto &remote : std::as_const(config.remotes))
+        err << Tr::tr("Polling %1 (%n resource(s)) every %2 s.", nullptr, int(remote.resources.size()))
+                   .arg(remote.baseUrl.toDisplayString())
+                   .arg(remote.schedule.pollInterval.count())
+            << Qt::endl;
     QMetaObject::invokeMethod(&worker, &Metering::MeterSyncWorker::start, Qt::QueuedConnection);
     QCoreApplication::exec();
     std::signal(SIGTERM, SIG_DFL);

@@ -1,6 +1,7 @@
 #include "channelpreparer.h"
 
 #include "importerror.h"
+#include "veeengine.h"
 
 #include <accounts/sqlvalues.h>
 #include <core/clock.h>
@@ -10,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QSettings>
 
 #include <algorithm>
 
@@ -20,13 +22,12 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(Ud::Metering::ChannelPreparer)
 };
 
-QString localTime(qint64 utc, const QTimeZone &zone)
-{
-    return QDateTime::fromSecsSinceEpoch(utc, zone).toString(Qt::ISODate);
-}
 } // namespace
 
-ChannelPreparer::ChannelPreparer(Core::Database &db, const Core::Clock &clock) : m_db(db), m_clock(clock) {}
+ChannelPreparer::ChannelPreparer(Core::Database &db, const Core::Clock &clock)
+    : m_db(db), m_clock(clock), m_settings(VeeSettings::load(QSettings()))
+{
+}
 
 int ChannelPreparer::intervalMinutesOf(const ChannelSeries &series, const QString &fileName)
 {
@@ -67,44 +68,52 @@ PreparedChannel ChannelPreparer::prepare(const ChannelBinding &binding, const Ch
                                    Accounts::channelKindName(binding.kind), Accounts::channelUnitKey(binding.unit)));
     }
     const QTimeZone zone = binding.zone.isValid() ? binding.zone : QTimeZone::utc();
-    const qint64 now = m_clock.nowSecs();
-    const qint64 step = qint64(minutes) * 60;
 
-    QList<SourceReading> readings = series.readings;
-    std::stable_sort(readings.begin(), readings.end(),
-                     [](const SourceReading &a, const SourceReading &b) { return a.startUtc < b.startUtc; });
+    VeeChannel channel;
+    channel.commodity = binding.commodity;
+    channel.kind = binding.kind;
+    channel.unit = binding.unit;
+    channel.intervalMinutes = minutes;
+    channel.zone = zone;
+    channel.netMetered = binding.netMetered;
+
+    // Eight weeks of stored days before the import: like-day estimation and history checks.
+    VeeHistory history;
+    qint64 first = 0;
+    for (const SourceReading &r : series.readings)
+        first = first == 0 ? r.startUtc : std::min(first, r.startUtc);
+    if (first > 0) {
+        const QDate firstDay = QDateTime::fromSecsSinceEpoch(first, zone).date();
+        history.days = ReadingStore(m_db, m_clock).days(binding.channelId, firstDay.addDays(-56), firstDay.addDays(-1));
+    }
+
+    const VeeResult checked = VeeEngine::run(series, channel, history, m_clock.nowSecs(), m_settings);
+    if (checked.rejected()) {
+        for (const VeeFinding &f : checked.findings) {
+            if (f.severity != VeeFinding::Severity::Reject)
+                continue;
+            const QString where = f.line > 0 ? Tr::tr("line %1").arg(f.line) : series.location;
+            throw ImportError(fileName, where, f.message);
+        }
+    }
+
     PreparedChannel out;
     out.write.channelId = binding.channelId;
     out.write.zone = zone;
     out.write.intervalMinutes = minutes;
-    out.write.readings.reserve(readings.size());
-    for (qsizetype i = 0; i < readings.size(); ++i) {
-        const SourceReading &r = readings.at(i);
-        if (r.quality == Quality::Missing)
-            continue;
-        const QString where = r.line > 0 ? Tr::tr("line %1").arg(r.line) : series.location;
-        if (r.durationSecs > 0 && r.durationSecs != step) {
-            throw ImportError(fileName, where,
-                              Tr::tr("the reading of meter %1 at %2 lasts %3 seconds; the meter's intervals are %4 "
-                                     "minutes.").arg(binding.serial, localTime(r.startUtc, zone)).arg(r.durationSecs)
-                                  .arg(minutes));
-        }
-        if (r.startUtc >= now) {
-            throw ImportError(fileName, where,
-                              Tr::tr("the reading of meter %1 at %2 lies in the future.")
-                                  .arg(binding.serial, localTime(r.startUtc, zone)));
-        }
-        if (!out.write.readings.isEmpty() && out.write.readings.constLast().startUtc == r.startUtc) {
-            const auto &previous = out.write.readings.constLast();
-            if (previous.value == r.value && previous.quality == r.quality)
-                continue;
-            throw ImportError(fileName, where,
-                              Tr::tr("meter %1 has two different readings for %2 (%3 and %4).")
-                                  .arg(binding.serial, localTime(r.startUtc, zone))
-                                  .arg(previous.value)
-                                  .arg(r.value));
-        }
+    out.write.readings.reserve(checked.readings.size());
+    for (const CheckedReading &r : checked.readings) {
         out.write.readings.append({r.startUtc, r.value, r.quality});
+        if (!r.rule.isEmpty())
+            out.write.annotations.append({r.startUtc, r.rule, r.rawValue});
+        if (r.quality == Quality::Estimated && r.rule != QLatin1String("source"))
+            ++out.estimated;
+    }
+    for (const VeeFinding &f : checked.findings) {
+        out.findings.append({f.rule,
+                             f.severity == VeeFinding::Severity::Estimated ? QStringLiteral("estimated")
+                                                                           : QStringLiteral("flag"),
+                             f.startUtc, f.endUtc, f.message});
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #include "channelseries.h"
 #include "meterdirectory.h"
 #include "readingstore.h"
+#include "veesettings.h"
 
 #include <QList>
 #include <QString>
@@ -31,8 +32,10 @@ struct PreparedChannel {
 };
 
 /// Turns the readings a file gives for one bound channel into what the store takes: checks
-/// that they fit the meter (interval, unit), runs validation and estimation, and throws
-/// ImportError naming the file for anything that must reject the file.
+/// that they fit the meter (interval, unit), runs validation and estimation (VeeEngine, with
+/// eight weeks of the channel's stored days as history), and throws ImportError naming the
+/// file for anything that must reject the file. Estimated values carry their rule and raw
+/// value into the store's annotations; findings are recorded per file.
 class ChannelPreparer
 {
 public:
@@ -48,6 +51,7 @@ public:
 private:
     Core::Database &m_db;
     const Core::Clock &m_clock;
+    VeeSettings m_settings;
 };
 
 } // namespace Ud::Metering

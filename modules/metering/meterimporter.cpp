@@ -67,6 +67,8 @@ public:
         m_result.readings += std::count_if(series.readings.cbegin(), series.readings.cend(),
                                            [](const SourceReading &r) { return r.quality != Quality::Missing; });
         const auto binding = bind(series);
+        if (series.readings.isEmpty() && !binding)
+            return; // a usage summary with no readings, for a meter we do not know
         if (!binding) {
             m_result.unknown += series.readings.size();
             const QString key = MeterDirectory::normalizedKey(series.meterKey);
@@ -182,37 +184,22 @@ int ImportSummary::rejected() const
                              [](const FileResult &f) { return f.status == FileResult::Status::Rejected; }));
 }
 
-qint64 ImportSummary::readings() const
+namespace {
+/// The sum of one count over the files that were imported.
+template<typename Count>
+Count importedSum(const QList<FileResult> &files, Count FileResult::*count)
 {
-    qint64 n = 0;
+    Count n = 0;
     for (const FileResult &f : files)
-        n += f.status == FileResult::Status::Imported ? f.readings : 0;
+        n += f.status == FileResult::Status::Imported ? f.*count : 0;
     return n;
 }
+} // namespace
 
-qint64 ImportSummary::estimated() const
-{
-    qint64 n = 0;
-    for (const FileResult &f : files)
-        n += f.status == FileResult::Status::Imported ? f.estimated : 0;
-    return n;
-}
-
-qint64 ImportSummary::unknown() const
-{
-    qint64 n = 0;
-    for (const FileResult &f : files)
-        n += f.status == FileResult::Status::Imported ? f.unknown : 0;
-    return n;
-}
-
-int ImportSummary::meters() const
-{
-    int n = 0;
-    for (const FileResult &f : files)
-        n += f.status == FileResult::Status::Imported ? f.meters : 0;
-    return n;
-}
+qint64 ImportSummary::readings() const { return importedSum(files, &FileResult::readings); }
+qint64 ImportSummary::estimated() const { return importedSum(files, &FileResult::estimated); }
+qint64 ImportSummary::unknown() const { return importedSum(files, &FileResult::unknown); }
+int ImportSummary::meters() const { return importedSum(files, &FileResult::meters); }
 
 MeterImporter::MeterImporter(Core::Context &context) : MeterImporter(context, ReadingFormats::standard()) {}
 
@@ -229,6 +216,9 @@ ImportSummary MeterImporter::importPaths(const Core::UserContext &user, const QS
     user.require(Core::Permission::ImportMeterData);
     if (options.quarantineDir.isEmpty())
         throw Error(Error::Kind::Usage, Tr::tr("No quarantine folder was given for rejected files."));
+    if (!options.formatKey.isEmpty() && !m_formats.byKey(options.formatKey))
+        throw Error(Error::Kind::Usage, Tr::tr("There is no format \"%1\"; the formats are %2.")
+                                            .arg(options.formatKey, formatKeys().join(QStringLiteral(", "))));
     QStringList files;
     for (const QString &path : paths) {
         const QFileInfo info(path);
@@ -297,7 +287,7 @@ FileResult MeterImporter::importFile(const Core::UserContext &user, const QStrin
             throw ImportError(path, {}, Tr::tr("the file cannot be read (%1).").arg(file.errorString()));
         size = file.size();
         const QByteArray head = file.peek(HeadBytes);
-        ReadingParser *parser = m_formats.detect(head);
+        ReadingParser *parser = options.formatKey.isEmpty() ? m_formats.detect(head) : m_formats.byKey(options.formatKey);
         if (!parser) {
             throw ImportError(path, {}, Tr::tr("the file is in none of the formats UtilityDesk reads (tried: %1).")
                                             .arg(m_formats.displayNames().join(QStringLiteral(", "))));
@@ -430,6 +420,11 @@ void MeterImporter::logFile(const QString &runId, const FileResult &r, const QSt
         .bind(QStringLiteral(":s"), startedAt)
         .bind(QStringLiteral(":f"), m_context.clock.nowSecs())
         .exec();
+}
+
+QStringList MeterImporter::formatKeys() const
+{
+    return m_formats.keys();
 }
 
 qint64 MeterImporter::assignQueued(const Core::UserContext &user, const QString &key, const QString &meterIdOrSerial)

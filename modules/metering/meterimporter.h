@@ -26,6 +26,8 @@ struct ImportOptions {
     bool createMeters = false;
     /// The meter a single-meter file without meter ids belongs to (`--meter`).
     QString meterKey;
+    /// Read every file in this format (its key, `--format`) instead of recognising it.
+    QString formatKey;
     /// For local timestamps of meters with no time zone of their own, and for created meters
     /// when the file implies none.
     QTimeZone defaultZone = QTimeZone::systemTimeZone();
@@ -83,8 +85,11 @@ public:
     ~MeterImporter();
 
     /// Files and folders (a folder: its regular files, not recursing, in name order).
+    /// Throws Error(Usage) for a formatKey no format has.
     ImportSummary importPaths(const Core::UserContext &user, const QStringList &paths, const ImportOptions &options,
                               const Progress &progress = {});
+    /// The keys of the formats, for `--format`.
+    QStringList formatKeys() const;
     /// Applies every series queued under `key` to the meter `meterIdOrSerial` and remembers the
     /// key as the meter's alias, in one transaction. Returns the readings applied.
     qint64 assignQueued(const Core::UserContext &user, const QString &key, const QString &meterIdOrSerial);

@@ -1,5 +1,7 @@
 #include "metersyncworker.h"
 
+#include "syncstatestore.h"
+
 #include <core/clock.h>
 #include <core/database.h>
 #include <core/module.h>
@@ -55,6 +57,7 @@ void MeterSyncWorker::start()
         connect(m_timer, &QTimer::timeout, this, [this] { scanNow(); });
     }
     m_timer->start(std::max(1, m_config.pollSeconds) * 1000);
+    startRemotes();
     {
         QMutexLocker lock(&m_mutex);
         m_state.phase = MeterSyncState::Phase::Idle;
@@ -63,15 +66,62 @@ void MeterSyncWorker::start()
     scanNow();
 }
 
+void MeterSyncWorker::startRemotes()
+{
+    if (!m_remotes.empty() || m_config.remotes.isEmpty())
+        return;
+    m_fetchState = std::make_unique<SyncStateStore>(m_context.database);
+    for (qsizetype i = 0; i < m_config.remotes.size(); ++i) {
+        const ConnectMyDataConfig &config = m_config.remotes.at(i);
+        std::unique_ptr<ConnectMyDataSource> remote;
+        try {
+            remote = std::make_unique<ConnectMyDataSource>(config, m_fetchState.get());
+        } catch (const Core::Error &e) {
+            QMutexLocker lock(&m_mutex);
+            m_state.lastError = e.message();
+            continue;
+        }
+        {
+            QMutexLocker lock(&m_mutex);
+            m_state.remotes.append(remote->status());
+        }
+        const qsizetype index = m_state.remotes.size() - 1;
+        const QString inbox = config.inboxDir;
+        connect(remote.get(), &ConnectMyDataSource::fetchFinished, this,
+                [this, inbox](const QString &, qint64, const QString &file) {
+                    if (file.isEmpty())
+                        return;
+                    ImportSummary summary;
+                    importOne(file, inbox, QStringLiteral("https"), summary);
+                    publish();
+                });
+        connect(remote.get(), &ConnectMyDataSource::statusChanged, this,
+                [this, index](const ConnectMyDataSource::Status &status) {
+                    {
+                        QMutexLocker lock(&m_mutex);
+                        if (index < m_state.remotes.size())
+                            m_state.remotes[index] = status;
+                    }
+                    publish();
+                });
+        remote->start();
+        m_remotes.push_back(std::move(remote));
+    }
+}
+
 void MeterSyncWorker::stop()
 {
     m_cancel = true;
     if (m_timer)
         m_timer->stop();
+    for (const auto &remote : m_remotes)
+        remote->cancel();
+    m_remotes.clear();
     {
         QMutexLocker lock(&m_mutex);
         m_state.phase = MeterSyncState::Phase::Stopped;
         m_state.currentFile.clear();
+        m_state.remotes.clear();
     }
     publish();
 }
@@ -117,6 +167,79 @@ void MeterSyncWorker::moveImported(const QString &path, const QString &dir)
     }
 }
 
+void MeterSyncWorker::importOne(const QString &path, const QString &dir, const QString &source, ImportSummary &all)
+{
+    // The progress callback lets events through; a download finishing then must not start a
+    // second import inside the first one's transaction: it waits its turn.
+    if (m_importing) {
+        m_waiting.append({path, dir, source});
+        return;
+    }
+    m_importing = true;
+    importFile(path, dir, source, all);
+    while (!m_waiting.isEmpty()) {
+        const Waiting next = m_waiting.takeFirst();
+        importFile(next.path, next.dir, next.source, all);
+    }
+    m_importing = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_state.phase == MeterSyncState::Phase::Importing)
+            m_state.phase = MeterSyncState::Phase::Idle;
+        m_state.currentFile.clear();
+    }
+}
+
+void MeterSyncWorker::importFile(const QString &path, const QString &dir, const QString &source, ImportSummary &all)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_state.phase = MeterSyncState::Phase::Importing;
+        m_state.currentFile = path;
+        m_state.currentDone = 0;
+        m_state.currentTotal = QFileInfo(path).size();
+    }
+    publish();
+    ImportOptions options = m_config.import;
+    options.quarantineDir = QDir(dir).filePath(QStringLiteral("quarantine"));
+    options.source = source;
+    ImportSummary one;
+    try {
+        one = m_importer.importPaths(m_actor, {path}, options, [this](const QString &p, qint64 done, qint64 total) {
+            {
+                QMutexLocker lock(&m_mutex);
+                m_state.currentDone = done;
+                m_state.currentTotal = total;
+            }
+            emit progress(p, done, total);
+            // Let a stop or cancel request queued to this thread through.
+            QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+            return !m_cancel.load() && !QThread::currentThread()->isInterruptionRequested();
+        });
+    } catch (const Core::Error &e) {
+        QMutexLocker lock(&m_mutex);
+        m_state.lastError = e.message();
+        return;
+    }
+    for (const FileResult &r : std::as_const(one.files)) {
+        {
+            QMutexLocker lock(&m_mutex);
+            if (r.status == FileResult::Status::Imported) {
+                ++m_state.filesImported;
+                m_state.readings += r.readings;
+            } else if (r.status == FileResult::Status::Rejected) {
+                ++m_state.filesRejected;
+                m_state.lastError = r.message;
+            }
+        }
+        if (r.status == FileResult::Status::Imported)
+            moveImported(path, dir);
+        m_seen.remove(path);
+        emit fileFinished(r);
+        all.files << r;
+    }
+}
+
 ImportSummary MeterSyncWorker::scanNow()
 {
     ImportSummary all;
@@ -135,52 +258,7 @@ ImportSummary MeterSyncWorker::scanNow()
         for (const QString &path : settledFiles(dir)) {
             if (m_cancel)
                 break;
-            {
-                QMutexLocker lock(&m_mutex);
-                m_state.phase = MeterSyncState::Phase::Importing;
-                m_state.currentFile = path;
-                m_state.currentDone = 0;
-                m_state.currentTotal = QFileInfo(path).size();
-            }
-            publish();
-            ImportOptions options = m_config.import;
-            options.quarantineDir = QDir(dir).filePath(QStringLiteral("quarantine"));
-            options.source = QStringLiteral("watch");
-            ImportSummary one;
-            try {
-                one = m_importer.importPaths(m_actor, {path}, options, [this](const QString &p, qint64 done, qint64 total) {
-                    {
-                        QMutexLocker lock(&m_mutex);
-                        m_state.currentDone = done;
-                        m_state.currentTotal = total;
-                    }
-                    emit progress(p, done, total);
-                    // Let a stop or cancel request queued to this thread through.
-                    QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
-                    return !m_cancel.load() && !QThread::currentThread()->isInterruptionRequested();
-                });
-            } catch (const Core::Error &e) {
-                QMutexLocker lock(&m_mutex);
-                m_state.lastError = e.message();
-                continue;
-            }
-            for (const FileResult &r : std::as_const(one.files)) {
-                {
-                    QMutexLocker lock(&m_mutex);
-                    if (r.status == FileResult::Status::Imported) {
-                        ++m_state.filesImported;
-                        m_state.readings += r.readings;
-                    } else if (r.status == FileResult::Status::Rejected) {
-                        ++m_state.filesRejected;
-                        m_state.lastError = r.message;
-                    }
-                }
-                if (r.status == FileResult::Status::Imported)
-                    moveImported(path, dir);
-                m_seen.remove(path);
-                emit fileFinished(r);
-                all.files << r;
-            }
+            importOne(path, dir, QStringLiteral("watch"), all);
         }
     }
     {

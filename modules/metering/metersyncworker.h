@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectmydatasource.h"
 #include "meterimporter.h"
 
 #include <core/usercontext.h>
@@ -12,6 +13,8 @@
 #include <QThread>
 
 #include <atomic>
+#include <memory>
+#include <vector>
 
 class QTimer;
 
@@ -34,6 +37,9 @@ struct MeterSyncConfig {
     int settleSeconds = 2;
     /// createMeters, meterKey and defaultZone apply; quarantineDir and source are set per folder.
     ImportOptions import;
+    /// Green Button Connect My Data subscriptions polled over HTTPS; each downloads into its
+    /// inboxDir, and what it downloads is imported at once.
+    QList<ConnectMyDataConfig> remotes;
 };
 
 /// The worker's state, for the status bar and the Meter Sync page.
@@ -48,6 +54,8 @@ struct MeterSyncState {
     qint64 filesRejected = 0;
     qint64 readings = 0;
     QString lastError;          ///< the last rejection or failure, translated
+    /// One entry per Connect My Data source, in configuration order.
+    QList<ConnectMyDataSource::Status> remotes;
 };
 
 /// The background meter-sync worker: scans drop folders on a timer and imports what arrives,
@@ -88,6 +96,10 @@ signals:
     void progress(const QString &path, qint64 done, qint64 total);
 
 private:
+    /// Imports one file of `dir` (a drop folder or a source's inbox) and files it away.
+    void importOne(const QString &path, const QString &dir, const QString &source, ImportSummary &all);
+    void importFile(const QString &path, const QString &dir, const QString &source, ImportSummary &all);
+    void startRemotes();
     QStringList settledFiles(const QString &dir);
     void publish();
     void moveImported(const QString &path, const QString &dir);
@@ -103,6 +115,15 @@ private:
     /// path -> (size, mtime) seen at the last scan, to tell settled files from growing ones.
     QHash<QString, QPair<qint64, qint64>> m_seen;
     bool m_scanning = false;
+    bool m_importing = false;
+    struct Waiting {
+        QString path;
+        QString dir;
+        QString source;
+    };
+    QList<Waiting> m_waiting;
+    std::unique_ptr<FetchStateStore> m_fetchState;
+    std::vector<std::unique_ptr<ConnectMyDataSource>> m_remotes;
 };
 
 /// Owns the worker's thread: start() moves it there and starts it; stop() (and the destructor)

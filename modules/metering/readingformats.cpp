@@ -1,10 +1,22 @@
 #include "readingformats.h"
 
+#include "genericcsvparser.h"
+#include "greenbuttonparser.h"
+#include "greenbuttoncsvparser.h"
+#include "halfhourlycsvparser.h"
+#include "nem12parser.h"
+
 namespace Ud::Metering {
 
 ReadingFormats ReadingFormats::standard()
 {
+    // Most specific first: a probe may look at the first lines only.
     ReadingFormats formats;
+    formats.add(std::make_unique<GreenButtonParser>());
+    formats.add(std::make_unique<Nem12Parser>());
+    formats.add(std::make_unique<GreenButtonCsvParser>());
+    formats.add(std::make_unique<HalfHourlyCsvParser>());
+    formats.add(std::make_unique<GenericCsvParser>());
     return formats;
 }
 
@@ -29,6 +41,14 @@ ReadingParser *ReadingFormats::byKey(const QString &key) const
             return p.get();
     }
     return nullptr;
+}
+
+QStringList ReadingFormats::keys() const
+{
+    QStringList keys;
+    for (const auto &p : m_parsers)
+        keys << p->key();
+    return keys;
 }
 
 QStringList ReadingFormats::displayNames() const

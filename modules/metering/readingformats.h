@@ -27,6 +27,7 @@ public:
     ReadingParser *byKey(const QString &key) const;
     /// The formats' display names, for "tried: ..." messages.
     QStringList displayNames() const;
+    QStringList keys() const;
     bool isEmpty() const { return m_parsers.empty(); }
 
 private:

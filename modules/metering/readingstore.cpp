@@ -244,6 +244,18 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
             stored.oldEstimated = load.value(6).toInt();
         }
 
+        // The values manual edits replaced, loaded only when a write meets an edited slot.
+        std::optional<QHash<AnnotationKey, std::optional<qint64>>> editedRaw;
+        auto editedFrom = [&](const QDate &date, int slot) -> std::optional<qint64> {
+            if (!editedRaw) {
+                editedRaw.emplace();
+                for (const StoredAnnotation &a : annotations(cw.channelId, firstDay, lastDay)) {
+                    if (a.rule == QLatin1String("manual"))
+                        editedRaw->insert({a.day, a.slot}, a.rawValue);
+                }
+            }
+            return editedRaw->value({date, slot});
+        };
         QSet<AnnotationKey> written;
         for (const PlacedReading &p : pl.readings) {
             const Reading &r = cw.readings.at(p.index);
@@ -253,6 +265,12 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
             if (!day.isPresent(p.slot)) {
                 ++result.inserted;
             } else if (day.value(p.slot) == r.value && day.quality(p.slot) == r.quality) {
+                ++result.unchanged;
+                continue;
+            } else if (day.quality(p.slot) == Quality::Edited && r.quality != Quality::Edited
+                       && editedFrom(date, p.slot) == r.value) {
+                // A person corrected this value; the file sends the value they corrected
+                // again (a re-import), which must not undo the correction.
                 ++result.unchanged;
                 continue;
             } else {

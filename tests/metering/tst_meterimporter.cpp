@@ -198,6 +198,31 @@ private slots:
         QCOMPARE(r.message, path + QStringLiteral(": the file is in none of the formats UtilityDesk reads (tried: UD test)."));
     }
 
+    void formatCanBeForced_data() { Test::addBackendRows(); }
+    void formatCanBeForced()
+    {
+        UD_TEST_DATABASE(tdb);
+        MeteringFixture f(tdb.db());
+        f.addMeter(QStringLiteral("M-1"), QStringLiteral("Europe/London"), 30);
+        QTemporaryDir dir;
+        // No "UDTEST" first line: only --format makes it readable (the parser skips line 1).
+        QByteArray text = dayOfReadings(QStringLiteral("M-1"));
+        text.replace(0, 6, "header");
+        const QString path = writeFile(dir, QStringLiteral("day.txt"), text);
+        MeterImporter importer(f.context, testFormats());
+        ImportOptions options = optionsIn(dir);
+        options.formatKey = QStringLiteral("udtest");
+        QCOMPARE(importer.importPaths(f.supervisor(), {path}, options).files.constFirst().inserted, 48);
+        options.formatKey = QStringLiteral("nope");
+        try {
+            importer.importPaths(f.supervisor(), {path}, options);
+            QFAIL("an unknown format key was accepted");
+        } catch (const Ud::Core::Error &e) {
+            QCOMPARE(e.kind(), Ud::Core::Error::Kind::Usage);
+            QCOMPARE(e.message(), QStringLiteral("There is no format \"nope\"; the formats are udtest."));
+        }
+    }
+
     void intervalMismatchRejects_data() { Test::addBackendRows(); }
     void intervalMismatchRejects()
     {
@@ -212,6 +237,56 @@ private slots:
         QVERIFY2(r.message.endsWith(QStringLiteral("the file has 15-minute readings for meter M-1, which records "
                                                    "30-minute intervals.")), qPrintable(r.message));
         QCOMPARE(countRows(tdb.db(), QStringLiteral("interval_days")), 0);
+    }
+
+    void validationRejectsAndEstimates_data() { Test::addBackendRows(); }
+    void validationRejectsAndEstimates()
+    {
+        UD_TEST_DATABASE(tdb);
+        MeteringFixture f(tdb.db());
+        const auto meter = f.addMeter(QStringLiteral("M-1"), QStringLiteral("Europe/London"), 30);
+        QTemporaryDir dir;
+        MeterImporter importer(f.context, testFormats());
+
+        // The same interval twice with different values: the whole file is rejected.
+        QByteArray twice = dayOfReadings(QStringLiteral("M-1"));
+        twice += "M-1,import,2024-03-10T05:00:00Z,1800,999,A\n";
+        const QString dup = writeFile(dir, QStringLiteral("dup.txt"), twice);
+        const auto rejected = importer.importPaths(f.supervisor(), {dup}, optionsIn(dir)).files.constFirst();
+        QCOMPARE(rejected.status, FileResult::Status::Rejected);
+        QVERIFY2(rejected.message.startsWith(dup + QStringLiteral(", line 50: ")), qPrintable(rejected.message));
+        QCOMPARE(countRows(tdb.db(), QStringLiteral("interval_days")), 0);
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("quarantine/dup.txt.reason"))));
+
+        // A missing half-hour inside the day is interpolated and says so.
+        QList<QByteArray> lines = dayOfReadings(QStringLiteral("M-1")).split('\n');
+        lines.removeAt(11); // slot 10 (line 0 is the header)
+        const QString gap = writeFile(dir, QStringLiteral("gap.txt"), lines.join('\n'));
+        const auto r = importer.importPaths(f.supervisor(), {gap}, optionsIn(dir)).files.constFirst();
+        QVERIFY2(r.status == FileResult::Status::Imported, qPrintable(r.message));
+        QCOMPARE(r.readings, 47);
+        QCOMPARE(r.estimated, 1);
+        Metering::ReadingStore store(tdb.db());
+        const QTimeZone london(QByteArrayLiteral("Europe/London"));
+        const qint64 dayStart = QDateTime(QDate(2024, 3, 10), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch();
+        const auto readings = store.read(f.channelOf(meter), london, dayStart, dayStart + 86400);
+        QCOMPARE(readings.size(), 48);
+        QCOMPARE(readings.at(10).quality, Quality::Estimated);
+        QCOMPARE(readings.at(10).value, 110);  // between 109 and 111
+        const auto notes = store.annotations(f.channelOf(meter), QDate(2024, 3, 10), QDate(2024, 3, 10));
+        QCOMPARE(notes.size(), 1);
+        QCOMPARE(notes.constFirst().slot, 10);
+        QCOMPARE(notes.constFirst().rule, QStringLiteral("interpolation"));
+        QCOMPARE(notes.constFirst().source, QStringLiteral("gap.txt"));
+
+        // The actual value arriving later replaces the estimate and its note.
+        const QString full = writeFile(dir, QStringLiteral("full.txt"), dayOfReadings(QStringLiteral("M-1")));
+        const auto later = importer.importPaths(f.supervisor(), {full}, optionsIn(dir)).files.constFirst();
+        QCOMPARE(later.updated, 1);
+        QCOMPARE(store.read(f.channelOf(meter), london, dayStart, dayStart + 86400).at(10).quality,
+                 Quality::Actual);
+        QCOMPARE(store.annotations(f.channelOf(meter), QDate(2024, 3, 10), QDate(2024, 3, 10)).size(), 0);
+        QCOMPARE(store.stats(f.channelOf(meter))->estimatedCount, 0);
     }
 
     void unknownMeterWaitsForReviewThenApplies_data() { Test::addBackendRows(); }
