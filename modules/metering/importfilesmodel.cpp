@@ -130,7 +130,7 @@ QVariant ImportFilesModel::data(const QModelIndex &index, int role) const
         if (!f.message.isEmpty())
             return f.message;
         if (f.unknown > 0)
-            return tr("%n readings wait for their meter under Unknown meters.", nullptr, int(f.unknown));
+            return tr("%Ln readings wait for their meter under Unknown meters.", nullptr, int(f.unknown));
         return {};
     case QuarantineColumn: return QDir::toNativeSeparators(f.quarantinePath);
     default: return {};

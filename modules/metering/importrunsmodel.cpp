@@ -115,7 +115,7 @@ QVariant ImportRunsModel::data(const QModelIndex &index, int role) const
     case RejectedColumn: return Format::number(r.rejected);
     case StatusColumn:
         if (r.status == ImportRunEntry::Status::Finished && r.rejected > 0)
-            return tr("Finished, %n rejected", nullptr, int(r.rejected));
+            return tr("Finished, %Ln rejected", nullptr, int(r.rejected));
         return statusText(r.status);
     default: return {};
     }

@@ -66,10 +66,10 @@ QVariant MeterHealthModel::data(const QModelIndex &index, int role) const
         case SerialColumn: return m.serial;
         case CommodityColumn: return Accounts::commodityKey(m.commodity);
         case ChannelColumn: return Accounts::channelKindKey(m.kind);
-        // Late first, then by how late; no readings after them, on time last.
+        // Descending: late first (the latest first), then on time, then never read.
         case StateColumn:
             return h.state == MeterHealth::State::Late ? h.lateBySecs
-                   : h.state == MeterHealth::State::NoReadings ? qint64(0) : qint64(-1);
+                   : h.state == MeterHealth::State::OnTime ? qint64(0) : qint64(-1);
         case FirstColumn: return m.firstUtc;
         case LastColumn: return m.lastUtc;
         case ReadingsColumn: return m.presentCount;
@@ -88,7 +88,7 @@ QVariant MeterHealthModel::data(const QModelIndex &index, int role) const
             return tr("%1 of %2 readings were estimated")
                 .arg(Format::number(m.estimatedCount), Format::number(m.presentCount));
         case FindingColumn:
-            return h.findings > 0 ? tr("%1 (%n findings in all)", nullptr, int(h.findings)).arg(h.lastFindingMessage)
+            return h.findings > 0 ? tr("%1 (%Ln findings in all)", nullptr, int(h.findings)).arg(h.lastFindingMessage)
                                   : QVariant();
         default: break;
         }
@@ -103,7 +103,7 @@ QVariant MeterHealthModel::data(const QModelIndex &index, int role) const
     case FirstColumn: return Format::dateTime(m.firstUtc);
     case LastColumn: return Format::dateTime(m.lastUtc);
     case ReadingsColumn: return Format::number(m.presentCount);
-    case GapsColumn: return Format::number(h.gaps);
+    case GapsColumn: return m.presentCount > 0 ? Format::number(h.gaps) : QString();
     case EstimatedColumn: return m.presentCount > 0 ? Format::percent(h.estimatedShare) : QString();
     case FindingColumn: return h.lastFindingMessage;
     default: return {};

@@ -184,6 +184,12 @@ void TestMeteringPages::importListsImportedAndRejected()
     runs->filesTable()->selectRow(1);
     QVERIFY(open->isEnabled());
     QCOMPARE(runs->currentQuarantineFolder(), QFileInfo(moved).absolutePath());
+    // The whole reason and where the file is, under the table (a long reason is cut in the cell).
+    QCOMPARE(runs->fileDetail(), QStringLiteral("Rejected: %1, line 2: expected six fields The file was moved to %2, "
+                                                "with the reason beside it in %2.reason.")
+                                     .arg(bad, QDir::toNativeSeparators(moved)));
+    runs->filesTable()->selectRow(0);
+    QVERIFY(runs->fileDetail().startsWith(QDir::toNativeSeparators(good) + QStringLiteral(" was imported: 48 readings, 48 new")));
 
     // Rejections are announced inline, not in a pop-up.
     QVERIFY(page.messageBar()->isVisible());

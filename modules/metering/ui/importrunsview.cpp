@@ -5,6 +5,7 @@
 #include <metering/importfilesmodel.h>
 #include <metering/importrunsmodel.h>
 #include <metering/meteringformat.h>
+#include <metering/meterimporter.h>
 
 #include <core/ui/tableview.h>
 
@@ -50,6 +51,10 @@ ImportRunsView::ImportRunsView(MeterSyncPageContext &context, QWidget *parent)
     m_filesTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_filesTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_filesTitle->setBuddy(m_filesTable);
+    m_fileDetail = new QLabel(this);
+    m_fileDetail->setObjectName(QStringLiteral("fileDetail"));
+    m_fileDetail->setWordWrap(true);
+    m_fileDetail->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
 
     auto *runsSide = new QWidget(this);
     auto *runsLayout = new QVBoxLayout(runsSide);
@@ -65,6 +70,7 @@ ImportRunsView::ImportRunsView(MeterSyncPageContext &context, QWidget *parent)
     filesLayout->setContentsMargins(0, 0, 0, 0);
     filesLayout->addLayout(filesBar);
     filesLayout->addWidget(m_filesTable, 1);
+    filesLayout->addWidget(m_fileDetail);
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("runsSplitter"));
@@ -163,15 +169,48 @@ void ImportRunsView::showRun()
     }
     const ImportRunEntry &run = m_runs->run(current.row());
     m_files->setRun(run.id);
-    m_filesTitle->setText(tr("Fi&les of the run started %1 by %2 (%n files):", nullptr, int(m_files->totalCount()))
+    m_filesTitle->setText(tr("Fi&les of the run started %1 by %2 (%Ln files):", nullptr, int(m_files->totalCount()))
                               .arg(Format::dateTime(run.startedAt), run.actor));
     if (m_files->rowCount() > 0)
         m_filesTable->selectionModel()->setCurrentIndex(m_files->index(0, 0), QItemSelectionModel::ClearAndSelect
                                                                                   | QItemSelectionModel::Rows);
 }
 
+QString ImportRunsView::fileDetail() const
+{
+    return m_fileDetail->text();
+}
+
 void ImportRunsView::updateFileActions()
 {
+    const QModelIndex current = m_filesTable->selectionModel()->currentIndex();
+    if (!current.isValid()) {
+        m_fileDetail->setText(m_files->rowCount() > 0 ? tr("Select a file to see what became of it.") : QString());
+    } else {
+        const ImportFileEntry &f = m_files->file(current.row());
+        const QString name = QDir::toNativeSeparators(f.path);
+        switch (f.status) {
+        case FileResult::Status::Imported:
+            m_fileDetail->setText(
+                tr("%1 was imported: %Ln readings, %2 new, %3 changed, %4 estimated by validation.", nullptr,
+                   int(f.readings))
+                    .arg(name, Format::number(f.inserted), Format::number(f.updated), Format::number(f.estimated))
+                + (f.unknown > 0 ? QLatin1Char(' ')
+                                       + tr("%Ln readings are for meters the database does not know; they wait under "
+                                            "Unknown meters.", nullptr, int(f.unknown))
+                                 : QString()));
+            break;
+        case FileResult::Status::Rejected:
+            m_fileDetail->setText(f.quarantinePath.isEmpty()
+                                      ? tr("Rejected: %1").arg(f.message)
+                                      : tr("Rejected: %1 The file was moved to %2, with the reason beside it in %2.reason.")
+                                            .arg(f.message, QDir::toNativeSeparators(f.quarantinePath)));
+            break;
+        case FileResult::Status::Cancelled:
+            m_fileDetail->setText(f.message);
+            break;
+        }
+    }
     const QString folder = currentQuarantineFolder();
     m_openQuarantine->setEnabled(!folder.isEmpty());
     m_openQuarantine->setToolTip(folder.isEmpty()
@@ -181,7 +220,7 @@ void ImportRunsView::updateFileActions()
 
 void ImportRunsView::updateEmptyState()
 {
-    m_runsTitle->setText(tr("Import r&uns, newest first (%n in all):", nullptr, int(m_runs->totalCount())));
+    m_runsTitle->setText(tr("Import r&uns, newest first (%Ln in all):", nullptr, int(m_runs->totalCount())));
     if (!m_runs->errorMessage().isEmpty()) {
         m_empty->setMessage(tr("The import log could not be loaded: %1").arg(m_runs->errorMessage()), tr("Tr&y again"),
                             [this] { reload(); });

@@ -41,6 +41,8 @@ public:
     Ui::TableView *runsTable() const { return m_runsTable; }
     Ui::TableView *filesTable() const { return m_filesTable; }
     EmptyState *emptyState() const { return m_empty; }
+    /// What became of the selected file, in full (the table cuts long reasons).
+    QString fileDetail() const;
     QSplitter *splitter() const { return m_splitter; }
 
 signals:
@@ -65,6 +67,7 @@ private:
     Ui::TableView *m_filesTable;
     QLabel *m_runsTitle;
     QLabel *m_filesTitle;
+    QLabel *m_fileDetail;
     QPushButton *m_openQuarantine;
     EmptyState *m_empty;
     bool m_sized = false;

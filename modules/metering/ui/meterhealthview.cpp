@@ -149,12 +149,12 @@ void MeterHealthView::updateState()
     const int total = m_model->rowCount();
     const int shown = m_filter->rowCount();
     const int late = m_model->lateCount();
-    QString text = shown < total ? tr("Showing %1 of %n meter channels", nullptr, total).arg(QLocale().toString(shown))
-                                 : tr("%n meter channels", nullptr, total);
-    text += QStringLiteral(" · ") + tr("%n late", nullptr, late);
+    QString text = shown < total ? tr("Showing %1 of %Ln meter channels", nullptr, total).arg(QLocale().toString(shown))
+                                 : tr("%Ln meter channels", nullptr, total);
+    text += QStringLiteral(" · ") + tr("%Ln late", nullptr, late);
     const int selected = int(m_table->selectionModel()->selectedRows().size());
     if (selected > 0)
-        text += QStringLiteral(" · ") + tr("%n selected", nullptr, selected);
+        text += QStringLiteral(" · ") + tr("%Ln selected", nullptr, selected);
     m_count->setText(m_loaded ? text : tr("Loading meters…"));
     if (!m_loaded)
         return;

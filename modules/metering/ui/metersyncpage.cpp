@@ -141,7 +141,7 @@ MeterSyncPage::MeterSyncPage(MeterSyncPageContext context, QWidget *parent)
     });
     connect(m_unknown, &UnknownMetersView::assigned, this, [this](const QString &key, const QString &serial, qint64 n) {
         m_messages->showMessage(Ui::MessageBar::Type::Information,
-                                tr("%n readings queued under %1 now belong to meter %2; later files naming %1 go to it "
+                                tr("%Ln readings queued under %1 now belong to meter %2; later files naming %1 go to it "
                                    "directly.", nullptr, int(n)).arg(key, serial));
         m_health->reload();
     });
@@ -312,11 +312,11 @@ void MeterSyncPage::reportImport(const ImportSummary &summary)
                                    "stored.").arg(QFileInfo(summary.files.constLast().path).fileName()));
     } else if (rejected > 0) {
         m_messages->showMessage(Ui::MessageBar::Type::Warning,
-                                tr("%n of %1 files were rejected. Each says why below and was moved to the quarantine "
+                                tr("%Ln of %1 files were rejected. Each says why below and was moved to the quarantine "
                                    "folder.", nullptr, rejected).arg(summary.files.size()));
     } else if (summary.unknown() > 0) {
         m_messages->showMessage(Ui::MessageBar::Type::Information,
-                                tr("%n readings are for meters the database does not know. They wait under Unknown "
+                                tr("%Ln readings are for meters the database does not know. They wait under Unknown "
                                    "meters until you assign them.", nullptr, int(summary.unknown())),
                                 tr("&Review unknown meters"), [this] { showTab(UnknownMetersTab); });
     }
@@ -327,7 +327,7 @@ void MeterSyncPage::updateTabTitles()
     m_tabs->setTabText(RunsTab, tr("&Runs and files"));
     m_tabs->setTabText(UnknownMetersTab, m_unknownCount > 0 ? tr("U&nknown meters (%1)").arg(m_unknownCount)
                                                             : tr("U&nknown meters"));
-    m_tabs->setTabText(HealthTab, m_lateCount > 0 ? tr("Meter &health (%n late)", nullptr, m_lateCount)
+    m_tabs->setTabText(HealthTab, m_lateCount > 0 ? tr("Meter &health (%Ln late)", nullptr, m_lateCount)
                                                   : tr("Meter &health"));
 }
 

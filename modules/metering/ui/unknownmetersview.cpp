@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStringListModel>
 #include <QVBoxLayout>
@@ -30,6 +31,10 @@ UnknownMetersView::UnknownMetersView(MeterSyncPageContext &context, QWidget *par
 {
     setObjectName(QStringLiteral("unknownMetersView"));
     m_model = new UnknownMetersModel(this);
+    m_sorted = new QSortFilterProxyModel(this);
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(UnknownMetersModel::RawValueRole);
+    m_sorted->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_serials = new QStringListModel(this);
 
     m_content = new QWidget(this);
@@ -37,10 +42,12 @@ UnknownMetersView::UnknownMetersView(MeterSyncPageContext &context, QWidget *par
     m_intro->setWordWrap(true);
     m_table = new Ui::TableView(m_content);
     m_table->setObjectName(QStringLiteral("unknownMetersTable"));
-    m_table->setModel(m_model);
+    m_table->setModel(m_sorted);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->horizontalHeader()->setSectionsClickable(false);
+    m_table->setSortingEnabled(true);
+    // The most recently received first, as the queue lists them.
+    m_table->sortByColumn(UnknownMetersModel::ReceivedColumn, Qt::DescendingOrder);
     m_table->installEventFilter(this);
     m_intro->setBuddy(m_table);
 
@@ -116,13 +123,13 @@ void UnknownMetersView::reload()
             m_model->setEntries(result.entries);
             m_serials->setStringList(result.serials);
             int row = 0;
-            for (int r = 0; r < m_model->rowCount(); ++r) {
-                if (m_model->entry(r).meterKey == keep)
+            for (int r = 0; r < m_sorted->rowCount(); ++r) {
+                if (m_sorted->index(r, 0).data(UnknownMetersModel::MeterKeyRole).toString() == keep)
                     row = r;
             }
-            if (m_model->rowCount() > 0) {
-                m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0), QItemSelectionModel::ClearAndSelect
-                                                                                       | QItemSelectionModel::Rows);
+            if (m_sorted->rowCount() > 0) {
+                m_table->selectionModel()->setCurrentIndex(m_sorted->index(row, 0), QItemSelectionModel::ClearAndSelect
+                                                                                        | QItemSelectionModel::Rows);
                 m_table->resizeColumnsToContents();
             }
             updateState();
@@ -209,12 +216,11 @@ void UnknownMetersView::updateState()
     }
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     if (current.isValid()) {
-        const ReviewQueue::Entry &e = m_model->entry(current.row());
-        m_meterLabel->setText(tr("&Meter for %1:").arg(e.meterKey));
+        m_meterLabel->setText(tr("&Meter for %1:").arg(current.data(UnknownMetersModel::MeterKeyRole).toString()));
     } else {
         m_meterLabel->setText(tr("&Meter:"));
     }
-    m_intro->setText(tr("%n readings wait for their meter. Select a meter name from the files, enter the serial of "
+    m_intro->setText(tr("%Ln readings wait for their meter. Select a meter name from the files, enter the serial of "
                         "the meter it is, and assign:", nullptr, int(m_model->totalReadings())));
     m_stack->setCurrentWidget(m_content);
 }

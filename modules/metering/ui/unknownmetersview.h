@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QCompleter;
+class QSortFilterProxyModel;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -66,6 +67,7 @@ private:
 
     MeterSyncPageContext &m_context;
     UnknownMetersModel *m_model;
+    QSortFilterProxyModel *m_sorted;
     QStringListModel *m_serials;
     QCompleter *m_completer;
     QStackedWidget *m_stack;
