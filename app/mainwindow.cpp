@@ -40,7 +40,7 @@ MainWindow::MainWindow(const Ui::PageRegistry &pages, Ui::JobTracker &jobs, cons
     setObjectName(QStringLiteral("mainWindow"));
     for (const Ui::Page &page : pages.pages()) {
         if (m_user.can(page.permission))
-            m_entries.append(Entry{page});
+            m_entries.append(Entry{page, nullptr, nullptr, nullptr, {}});
     }
 
     m_stack = new QStackedWidget(this);
@@ -77,7 +77,7 @@ MainWindow::MainWindow(const Ui::PageRegistry &pages, Ui::JobTracker &jobs, cons
     });
 
     buildMenus();
-    buildStatusBar(jobs);
+    buildStatusBar(pages, jobs);
     retranslateUi();
     restoreLayout();
     setWindowIcon(QIcon(QStringLiteral(":/icons/utilitydesk.svg")));
@@ -88,6 +88,22 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
+    // Pages' own actions (Import files…) first, then Settings next to Sign Out and Quit.
+    for (Entry &e : m_entries) {
+        for (const Ui::PageAction &pageAction : std::as_const(e.page.actions)) {
+            auto *action = m_fileMenu->addAction(QIcon(pageAction.icon), QString());
+            action->setShortcut(pageAction.shortcut);
+            const QString id = e.page.id;
+            const auto trigger = pageAction.trigger;
+            connect(action, &QAction::triggered, this, [this, id, trigger] {
+                if (showPage(id) && trigger)
+                    trigger(pageWidget(id));
+            });
+            e.pageActions << action;
+        }
+    }
+    if (!m_fileMenu->isEmpty())
+        m_fileMenu->addSeparator();
     m_settingsAction = m_fileMenu->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), QString(), this,
                                              &MainWindow::openSettings);
     m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -127,8 +143,15 @@ void MainWindow::buildMenus()
     m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
 }
 
-void MainWindow::buildStatusBar(Ui::JobTracker &jobs)
+void MainWindow::buildStatusBar(const Ui::PageRegistry &pages, Ui::JobTracker &jobs)
 {
+    for (const Ui::StatusItem &item : pages.statusItems()) {
+        if (!m_user.can(item.permission) || !item.create)
+            continue;
+        QWidget *widget = item.create(statusBar());
+        m_statusItems.insert(item.id, widget);
+        statusBar()->addPermanentWidget(widget);
+    }
     m_jobIndicator = new Ui::JobIndicator(jobs, statusBar());
     m_databaseLabel = new QLabel(statusBar());
     m_databaseLabel->setObjectName(QStringLiteral("databaseStatus"));
@@ -141,6 +164,19 @@ void MainWindow::buildStatusBar(Ui::JobTracker &jobs)
     statusBar()->addPermanentWidget(m_jobIndicator);
     statusBar()->addPermanentWidget(m_databaseLabel);
     statusBar()->addPermanentWidget(m_userLabel);
+}
+
+QList<QAction *> MainWindow::pageMenuActions() const
+{
+    QList<QAction *> actions;
+    for (const Entry &e : m_entries)
+        actions << e.pageActions;
+    return actions;
+}
+
+QWidget *MainWindow::statusItem(const QString &id) const
+{
+    return m_statusItems.value(id);
 }
 
 QStringList MainWindow::pageIds() const
@@ -323,6 +359,8 @@ void MainWindow::retranslateUi()
         e.item->setText(title);
         e.item->setToolTip(tr("%1 (%2)").arg(title, e.action->shortcut().toString(QKeySequence::NativeText)));
         e.action->setText(title);
+        for (int i = 0; i < e.pageActions.size(); ++i)
+            e.pageActions.at(i)->setText(e.page.actions.at(i).text ? e.page.actions.at(i).text() : QString());
         widest = std::max(widest, m_sidebar->fontMetrics().horizontalAdvance(title));
     }
     // Titles grow by a third in Spanish: size the sidebar to its longest title.

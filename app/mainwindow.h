@@ -4,6 +4,7 @@
 #include <core/usercontext.h>
 #include <core/ui/pageregistry.h>
 
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
 
@@ -27,8 +28,9 @@ class LanguageManager;
 
 /// The shell around the pages modules contribute. It owns no business logic: the sidebar
 /// lists the registered pages the signed-in user may see (each created on first visit), the
-/// View menu mirrors the sidebar with Ctrl+1..9, and the status bar shows the database, the
-/// user and role, and background work. Geometry, layout and the current page are restored.
+/// View menu mirrors the sidebar with Ctrl+1..9, pages' own actions go in the File menu, and
+/// the status bar shows the items modules contribute, background work, the database and the
+/// user and role. Geometry, layout and the current page are restored.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -46,6 +48,10 @@ public:
     QWidget *pageWidget(const QString &id) const;
 
     QListWidget *sidebar() const { return m_sidebar; }
+    /// The menu actions pages contributed, in menu order.
+    QList<QAction *> pageMenuActions() const;
+    /// A status-bar item a module contributed, or nullptr.
+    QWidget *statusItem(const QString &id) const;
     QString databaseStatusText() const;
     QString userStatusText() const;
 
@@ -66,10 +72,11 @@ private:
         QListWidgetItem *item = nullptr;
         QAction *action = nullptr;
         QWidget *widget = nullptr;
+        QList<QAction *> pageActions;   ///< the page's menu actions, in Page::actions order
     };
 
     void buildMenus();
-    void buildStatusBar(Ui::JobTracker &jobs);
+    void buildStatusBar(const Ui::PageRegistry &pages, Ui::JobTracker &jobs);
     void retranslateUi();
     void restoreLayout();
     void saveLayout();
@@ -100,6 +107,7 @@ private:
     QActionGroup *m_pageActions;
 
     Ui::JobIndicator *m_jobIndicator;
+    QHash<QString, QWidget *> m_statusItems;
     QLabel *m_databaseLabel;
     QLabel *m_userLabel;
 };

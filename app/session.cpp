@@ -5,8 +5,13 @@
 
 #include <accounts/accountsmodule.h>
 #include <accounts/ui/accountsuimodule.h>
+#include <core/settings.h>
 #include <core/ui/adminuimodule.h>
+#include <metering/metersyncworker.h>
+#include <metering/ui/meteringuimodule.h>
 
+#include <QDir>
+#include <QStandardPaths>
 #include <QThreadPool>
 
 namespace Ud::App {
@@ -16,15 +21,46 @@ Session::Session(AppContext &context, LanguageManager &languages, const Core::Us
     // In the order the modules depend on each other, as AppContext creates them.
     if (auto *accounts = context.module<Accounts::AccountsModule>())
         m_modules.push_back(std::make_unique<Accounts::AccountsUiModule>(*accounts));
+    m_modules.push_back(std::make_unique<Metering::MeteringUiModule>(context.context(), m_jobs,
+                                                                     meterSyncOptions(context, user)));
     m_modules.push_back(std::make_unique<Ui::AdminUiModule>(context.context(), m_jobs));
     for (auto &module : m_modules)
         module->initialize(m_pages, user);
     m_window = std::make_unique<MainWindow>(m_pages, m_jobs, user, context.database().url(), languages);
+    // Started once the window and its status item are connected, so no state is missed.
+    startMeterSync();
+}
+
+Metering::MeteringUiModule::Options Session::meterSyncOptions(AppContext &context, const Core::UserContext &user)
+{
+    const Core::Settings settings;
+    Metering::MeteringUiModule::Options options;
+    // The same folder `utilitydesk import` uses, so rejected files end up in one place.
+    options.quarantineDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                                .filePath(QStringLiteral("quarantine"));
+    const QStringList dirs = settings.meterSyncWatchDirs();
+    options.watchedFolders = int(dirs.size());
+    if (dirs.isEmpty() || !user.can(Core::Permission::ImportMeterData))
+        return options;
+    Metering::MeterSyncConfig config;
+    config.watchDirs = dirs;
+    config.pollSeconds = settings.meterSyncPollSeconds();
+    m_meterSync = std::make_unique<Metering::MeterSyncThread>(context.context(), user, config);
+    options.worker = m_meterSync->worker();
+    return options;
+}
+
+void Session::startMeterSync()
+{
+    if (m_meterSync)
+        m_meterSync->start();
 }
 
 Session::~Session()
 {
     m_window.reset();
+    // Interrupt, quit, wait: the file being imported rolls back and stays for the next run.
+    m_meterSync.reset();
     // Work a page started (a password hash, an audit verification) still uses the services;
     // let it finish before the modules go.
     QThreadPool::globalInstance()->waitForDone();

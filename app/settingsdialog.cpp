@@ -10,6 +10,10 @@
 #include <core/ui/messagebar.h>
 
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QListWidget>
+#include <QSpinBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFileInfo>
@@ -117,6 +121,8 @@ SettingsDialog::SettingsDialog(LanguageManager &languages, Mode mode, QWidget *p
     auto *languageForm = new QFormLayout(m_languageGroup);
     languageForm->addRow(m_languageLabel, m_language);
 
+    buildMeterSyncGroup();
+
     m_buttons = new QDialogButtonBox(this);
     m_save = m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
     m_save->setObjectName(QStringLiteral("saveSettings"));
@@ -127,6 +133,7 @@ SettingsDialog::SettingsDialog(LanguageManager &languages, Mode mode, QWidget *p
     layout->addWidget(m_messages);
     layout->addWidget(m_databaseGroup);
     layout->addWidget(m_languageGroup);
+    layout->addWidget(m_meterSyncGroup);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
 
@@ -135,6 +142,10 @@ SettingsDialog::SettingsDialog(LanguageManager &languages, Mode mode, QWidget *p
     m_currentUrl = m_url->text();
     const int languageIndex = m_language->findData(settings.language());
     m_language->setCurrentIndex(languageIndex < 0 ? 0 : languageIndex);
+    for (const QString &dir : settings.meterSyncWatchDirs())
+        m_watchList->addItem(QDir::toNativeSeparators(dir));
+    m_pollSeconds->setValue(settings.meterSyncPollSeconds());
+    updateWatchButtons();
 
     connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
     connect(m_save, &QPushButton::clicked, this, [this] {
@@ -183,6 +194,133 @@ QString SettingsDialog::databaseUrl() const
 void SettingsDialog::setDatabaseUrl(const QString &url)
 {
     m_url->setText(url);
+}
+
+void SettingsDialog::buildMeterSyncGroup()
+{
+    m_meterSyncGroup = new QGroupBox(this);
+    m_watchLabel = new QLabel(m_meterSyncGroup);
+    m_watchList = new QListWidget(m_meterSyncGroup);
+    m_watchList->setObjectName(QStringLiteral("watchFolders"));
+    m_watchList->setSelectionMode(QAbstractItemView::SingleSelection);
+    // A few folders visible without scrolling, in text lines so it scales with the font.
+    m_watchList->setMaximumHeight(m_watchList->fontMetrics().lineSpacing() * 5);
+    m_watchLabel->setBuddy(m_watchList);
+    m_watchListMessage = new Ui::FieldMessage(m_watchList, m_meterSyncGroup);
+    m_removeFolder = new QPushButton(m_meterSyncGroup);
+    m_removeFolder->setObjectName(QStringLiteral("removeWatchFolder"));
+    auto *listRow = new QHBoxLayout;
+    listRow->addWidget(m_watchList, 1);
+    listRow->addWidget(m_removeFolder, 0, Qt::AlignTop);
+
+    m_newFolderLabel = new QLabel(m_meterSyncGroup);
+    m_newFolder = new QLineEdit(m_meterSyncGroup);
+    m_newFolder->setObjectName(QStringLiteral("newWatchFolder"));
+    m_newFolder->setClearButtonEnabled(true);
+    m_newFolder->installEventFilter(this);
+    m_newFolderLabel->setBuddy(m_newFolder);
+    m_newFolderMessage = new Ui::FieldMessage(m_newFolder, m_meterSyncGroup);
+    m_browseFolder = new QPushButton(m_meterSyncGroup);
+    m_browseFolder->setObjectName(QStringLiteral("browseWatchFolder"));
+    m_addFolder = new QPushButton(m_meterSyncGroup);
+    m_addFolder->setObjectName(QStringLiteral("addWatchFolder"));
+    auto *newRow = new QHBoxLayout;
+    newRow->addWidget(m_newFolder, 1);
+    newRow->addWidget(m_browseFolder);
+    newRow->addWidget(m_addFolder);
+
+    m_pollLabel = new QLabel(m_meterSyncGroup);
+    m_pollSeconds = new QSpinBox(m_meterSyncGroup);
+    m_pollSeconds->setObjectName(QStringLiteral("meterSyncPollSeconds"));
+    m_pollSeconds->setRange(Core::Settings::MinMeterSyncPollSeconds, Core::Settings::MaxMeterSyncPollSeconds);
+    m_pollLabel->setBuddy(m_pollSeconds);
+    m_meterSyncHint = new QLabel(m_meterSyncGroup);
+    m_meterSyncHint->setWordWrap(true);
+    m_meterSyncHint->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *form = new QFormLayout(m_meterSyncGroup);
+    form->addRow(m_watchLabel, listRow);
+    form->addRow(QString(), m_watchListMessage);
+    form->addRow(m_newFolderLabel, newRow);
+    form->addRow(QString(), m_newFolderMessage);
+    form->addRow(m_pollLabel, m_pollSeconds);
+    form->addRow(QString(), m_meterSyncHint);
+
+    connect(m_addFolder, &QPushButton::clicked, this, [this] { addWatchFolder(m_newFolder->text()); });
+    connect(m_newFolder, &QLineEdit::returnPressed, this, [this] { addWatchFolder(m_newFolder->text()); });
+    connect(m_newFolder, &QLineEdit::textChanged, this, [this] {
+        if (!m_newFolderMessage->isHidden() && watchFolderProblem(m_newFolder->text()).isEmpty())
+            m_newFolderMessage->setMessage({});
+        updateWatchButtons();
+    });
+    connect(m_browseFolder, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a Drop Folder"), m_newFolder->text());
+        if (!dir.isEmpty())
+            addWatchFolder(dir);
+    });
+    connect(m_removeFolder, &QPushButton::clicked, this, &SettingsDialog::removeSelectedWatchFolder);
+    connect(m_watchList, &QListWidget::currentRowChanged, this, &SettingsDialog::updateWatchButtons);
+}
+
+void SettingsDialog::updateWatchButtons()
+{
+    m_removeFolder->setEnabled(m_watchList->currentRow() >= 0);
+    m_addFolder->setEnabled(!m_newFolder->text().trimmed().isEmpty());
+}
+
+QString SettingsDialog::watchFolderProblem(const QString &path)
+{
+    const QString trimmed = path.trimmed();
+    if (trimmed.isEmpty())
+        return tr("Enter the folder a head-end system puts meter-data files in.");
+    const QFileInfo info(trimmed);
+    if (!info.exists())
+        return tr("The folder %1 does not exist. Create it first, or choose another.").arg(QDir::toNativeSeparators(trimmed));
+    if (!info.isDir())
+        return tr("%1 is a file, not a folder.").arg(QDir::toNativeSeparators(trimmed));
+    if (!info.isWritable()) {
+        return tr("UtilityDesk cannot write to %1; it must move imported files into processed/ there. Choose a "
+                  "folder you may write to.").arg(QDir::toNativeSeparators(trimmed));
+    }
+    return {};
+}
+
+QStringList SettingsDialog::watchFolders() const
+{
+    QStringList dirs;
+    for (int row = 0; row < m_watchList->count(); ++row)
+        dirs << QDir::fromNativeSeparators(m_watchList->item(row)->text());
+    return dirs;
+}
+
+bool SettingsDialog::addWatchFolder(const QString &path)
+{
+    QString problem = watchFolderProblem(path);
+    const QString clean = QDir::cleanPath(QFileInfo(path.trimmed()).absoluteFilePath());
+    if (problem.isEmpty() && watchFolders().contains(clean))
+        problem = tr("%1 is already in the list.").arg(QDir::toNativeSeparators(clean));
+    m_newFolderMessage->setMessage(problem);
+    if (!problem.isEmpty()) {
+        m_newFolder->setText(path);
+        m_newFolder->setFocus(Qt::OtherFocusReason);
+        return false;
+    }
+    m_watchList->addItem(QDir::toNativeSeparators(clean));
+    m_watchList->setCurrentRow(m_watchList->count() - 1);
+    m_watchListMessage->setMessage({});
+    m_newFolder->clear();
+    updateWatchButtons();
+    return true;
+}
+
+void SettingsDialog::removeSelectedWatchFolder()
+{
+    const int row = m_watchList->currentRow();
+    if (row < 0)
+        return;
+    delete m_watchList->takeItem(row);
+    m_watchListMessage->setMessage({});
+    updateWatchButtons();
 }
 
 QString SettingsDialog::testResult() const
@@ -235,7 +373,20 @@ bool SettingsDialog::save()
         m_url->setFocus(Qt::OtherFocusReason);
         return false;
     }
+    // A folder that was fine when added may have gone since: say which, before saving anything.
+    for (int row = 0; row < m_watchList->count(); ++row) {
+        const QString folderProblem = watchFolderProblem(QDir::fromNativeSeparators(m_watchList->item(row)->text()));
+        if (!folderProblem.isEmpty()) {
+            m_watchListMessage->setMessage(folderProblem);
+            m_watchList->setCurrentRow(row);
+            m_watchList->setFocus(Qt::OtherFocusReason);
+            return false;
+        }
+    }
+    m_watchListMessage->setMessage({});
     Core::Settings settings;
+    settings.setMeterSyncWatchDirs(watchFolders());
+    settings.setMeterSyncPollSeconds(m_pollSeconds->value());
     const QString language = m_language->currentData().toString();
     if (language != settings.language() || language != m_languages.language()) {
         settings.setLanguage(language);
@@ -259,6 +410,9 @@ bool SettingsDialog::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_url && event->type() == QEvent::FocusOut && !m_url->isReadOnly())
         m_urlMessage->setMessage(DatabaseUrlValidator::problem(databaseUrl()));
+    // A half-typed folder is explained when the user leaves it (an empty field is no problem).
+    if (watched == m_newFolder && event->type() == QEvent::FocusOut && !m_newFolder->text().trimmed().isEmpty())
+        m_newFolderMessage->setMessage(watchFolderProblem(m_newFolder->text()));
     return QDialog::eventFilter(watched, event);
 }
 
@@ -281,6 +435,19 @@ void SettingsDialog::retranslateUi()
     m_languageGroup->setTitle(tr("Language"));
     m_languageLabel->setText(tr("&Language:"));
     m_language->setItemText(0, LanguageManager::choices().constFirst().displayName);
+    m_meterSyncGroup->setTitle(tr("Meter sync"));
+    m_watchLabel->setText(tr("Drop &folders:"));
+    m_watchList->setAccessibleName(tr("Drop folders"));
+    m_removeFolder->setText(tr("&Remove"));
+    m_newFolderLabel->setText(tr("&New folder:"));
+    m_newFolder->setPlaceholderText(tr("A folder a head-end system writes meter-data files into"));
+    m_browseFolder->setText(tr("&Browse…"));
+    m_addFolder->setText(tr("&Add"));
+    m_pollLabel->setText(tr("Scan e&very:"));
+    m_pollSeconds->setSuffix(tr(" seconds"));
+    m_meterSyncHint->setText(tr("While someone who may import meter data is signed in, files arriving in these "
+                                "folders are imported and moved to processed/ (or quarantine/ with the reason). "
+                                "Changes apply at the next sign-in."));
     m_save->setText(m_mode == Mode::StartUp ? tr("&Save and connect") : tr("&Save"));
     m_cancel->setText(m_restartNeeded ? tr("&Close") : tr("Cancel"));
 }

@@ -8,8 +8,10 @@ class QDialogButtonBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 
 namespace Ud::Ui {
 class FieldMessage;
@@ -32,7 +34,8 @@ public:
     static QString problem(const QString &text);
 };
 
-/// The settings: which database to use and the interface language. Language changes apply at
+/// The settings: which database to use, the interface language, and the drop folders the
+/// meter-sync worker watches with its scan interval (each folder must exist and be writable). Language changes apply at
 /// once. A new database takes effect after a restart, which the dialog offers inline (no
 /// nested dialog). In start-up mode (the database could not be opened) saving closes the
 /// dialog and the program tries the new database right away.
@@ -63,6 +66,15 @@ public:
     QString testResult() const;
     bool isTesting() const { return m_testing; }
 
+    /// Meter sync: the drop folders listed and the scan interval.
+    QStringList watchFolders() const;
+    /// Adds a drop folder if it exists and is writable; otherwise says why beside the field
+    /// and returns false.
+    bool addWatchFolder(const QString &path);
+    void removeSelectedWatchFolder();
+    /// Empty if `path` can be a drop folder, else the sentence saying why not.
+    static QString watchFolderProblem(const QString &path);
+
     /// Checks the fields, stores the settings and applies the language. False if a field is wrong.
     bool save();
 
@@ -78,6 +90,8 @@ protected:
 
 private:
     void retranslateUi();
+    void buildMeterSyncGroup();
+    void updateWatchButtons();
 
     LanguageManager &m_languages;
     Mode m_mode;
@@ -98,6 +112,19 @@ private:
     QGroupBox *m_languageGroup;
     QLabel *m_languageLabel;
     QComboBox *m_language;
+    QGroupBox *m_meterSyncGroup;
+    QLabel *m_watchLabel;
+    QListWidget *m_watchList;
+    Ui::FieldMessage *m_watchListMessage;
+    QLabel *m_newFolderLabel;
+    QLineEdit *m_newFolder;
+    Ui::FieldMessage *m_newFolderMessage;
+    QPushButton *m_browseFolder;
+    QPushButton *m_addFolder;
+    QPushButton *m_removeFolder;
+    QLabel *m_pollLabel;
+    QSpinBox *m_pollSeconds;
+    QLabel *m_meterSyncHint;
     QDialogButtonBox *m_buttons;
     QPushButton *m_save;
     QPushButton *m_cancel;

@@ -2,6 +2,8 @@
 
 #include "databaseurl.h"
 
+#include <algorithm>
+
 namespace Ud::Core {
 
 namespace Key {
@@ -11,6 +13,8 @@ const QString LastUserName = QStringLiteral("signin/lastUserName");
 const QString WindowGeometry = QStringLiteral("window/geometry");
 const QString WindowState = QStringLiteral("window/state");
 const QString CurrentPage = QStringLiteral("window/currentPage");
+const QString MeterSyncWatchDirs = QStringLiteral("meterSync/watchDirs");
+const QString MeterSyncPollSeconds = QStringLiteral("meterSync/pollSeconds");
 } // namespace Key
 
 Settings::Settings() : m_settings(QStringLiteral("UtilityDesk"), QStringLiteral("UtilityDesk")) {}
@@ -31,5 +35,21 @@ QByteArray Settings::windowState() const { return m_settings.value(Key::WindowSt
 void Settings::setWindowState(const QByteArray &state) { m_settings.setValue(Key::WindowState, state); }
 QString Settings::currentPage() const { return m_settings.value(Key::CurrentPage).toString(); }
 void Settings::setCurrentPage(const QString &pageId) { m_settings.setValue(Key::CurrentPage, pageId); }
+
+QStringList Settings::meterSyncWatchDirs() const
+{
+    return m_settings.value(Key::MeterSyncWatchDirs).toStringList();
+}
+void Settings::setMeterSyncWatchDirs(const QStringList &dirs) { m_settings.setValue(Key::MeterSyncWatchDirs, dirs); }
+int Settings::meterSyncPollSeconds() const
+{
+    bool ok = false;
+    const int seconds = m_settings.value(Key::MeterSyncPollSeconds, DefaultMeterSyncPollSeconds).toInt(&ok);
+    return ok ? std::clamp(seconds, MinMeterSyncPollSeconds, MaxMeterSyncPollSeconds) : DefaultMeterSyncPollSeconds;
+}
+void Settings::setMeterSyncPollSeconds(int seconds)
+{
+    m_settings.setValue(Key::MeterSyncPollSeconds, std::clamp(seconds, MinMeterSyncPollSeconds, MaxMeterSyncPollSeconds));
+}
 
 } // namespace Ud::Core

@@ -30,6 +30,16 @@ public:
     QString currentPage() const;
     void setCurrentPage(const QString &pageId);
 
+    /// Drop folders the meter-sync worker watches; default none (the worker does not run).
+    QStringList meterSyncWatchDirs() const;
+    void setMeterSyncWatchDirs(const QStringList &dirs);
+    /// Seconds between scans of the drop folders; default 10, kept within 2..3600.
+    int meterSyncPollSeconds() const;
+    void setMeterSyncPollSeconds(int seconds);
+    static constexpr int DefaultMeterSyncPollSeconds = 10;
+    static constexpr int MinMeterSyncPollSeconds = 2;
+    static constexpr int MaxMeterSyncPollSeconds = 3600;
+
     static QStringList supportedLanguages() { return {QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("es")}; }
 
 private:

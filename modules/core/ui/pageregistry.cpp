@@ -16,4 +16,17 @@ QList<Page> PageRegistry::pages() const
     return sorted;
 }
 
+void PageRegistry::addStatusItem(StatusItem item)
+{
+    m_statusItems.append(std::move(item));
+}
+
+QList<StatusItem> PageRegistry::statusItems() const
+{
+    QList<StatusItem> sorted = m_statusItems;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const StatusItem &a, const StatusItem &b) { return a.order < b.order; });
+    return sorted;
+}
+
 } // namespace Ud::Ui

@@ -12,6 +12,16 @@ class QWidget;
 
 namespace Ud::Ui {
 
+/// A menu action that belongs to a page ("Import files…" of the Meter Sync page). The main
+/// window puts it in the File menu with its shortcut; triggering it shows the page (creating
+/// it if needed) and then runs `trigger` on the page's widget.
+struct PageAction {
+    std::function<QString()> text;       ///< with a mnemonic; called again after a language switch
+    QKeySequence shortcut;
+    QString icon;                        ///< optional resource path of an SVG icon
+    std::function<void(QWidget *page)> trigger;
+};
+
 /// A page a module contributes to the main window's sidebar. The main window owns no pages
 /// of its own: what the sidebar lists is exactly what modules registered and the signed-in
 /// user may see.
@@ -23,6 +33,17 @@ struct Page {
     Core::Permission permission = Core::Permission::ViewCustomers; ///< needed to see the page
     QKeySequence shortcut;               ///< optional, to jump to the page
     std::function<QWidget *(QWidget *parent)> create;
+    QList<PageAction> actions;           ///< listed in the menubar while the page is available
+};
+
+/// A permanent status-bar item a module contributes (the meter-sync state). The main window
+/// creates it once, left of the job list, if the signed-in user has the permission; the widget
+/// keeps itself current (typically from queued signals) and retranslates itself.
+struct StatusItem {
+    QString id;
+    int order = 100;                     ///< left to right
+    Core::Permission permission = Core::Permission::ViewCustomers;
+    std::function<QWidget *(QWidget *parent)> create;
 };
 
 class PageRegistry
@@ -32,8 +53,13 @@ public:
     /// In sidebar order.
     QList<Page> pages() const;
 
+    void addStatusItem(StatusItem item);
+    /// In status-bar order.
+    QList<StatusItem> statusItems() const;
+
 private:
     QList<Page> m_pages;
+    QList<StatusItem> m_statusItems;
 };
 
 } // namespace Ud::Ui

@@ -1,0 +1,181 @@
+#include "importrunsmodel.h"
+
+#include "meteringformat.h"
+
+#include <core/error.h>
+
+namespace Ud::Metering {
+
+ImportRunsModel::ImportRunsModel(ImportLog &log, Core::UserContext user, QObject *parent)
+    : QAbstractTableModel(parent), m_log(log), m_user(std::move(user))
+{
+}
+
+void ImportRunsModel::reload()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_total = 0;
+    m_error.clear();
+    try {
+        m_total = m_log.runCount(m_user);
+        m_rows = m_log.recentRuns(m_user, PageSize, 0);
+    } catch (const Core::Error &e) {
+        m_error = e.message();
+        m_total = 0;
+    }
+    m_loaded = true;
+    endResetModel();
+    if (!m_error.isEmpty())
+        emit loadFailed(m_error);
+}
+
+int ImportRunsModel::rowOf(const QString &runId) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == runId)
+            return row;
+    }
+    return -1;
+}
+
+QString ImportRunsModel::statusText(ImportRunEntry::Status status)
+{
+    switch (status) {
+    case ImportRunEntry::Status::Running: return tr("Running");
+    case ImportRunEntry::Status::Finished: return tr("Finished");
+    case ImportRunEntry::Status::Failed: return tr("Failed");
+    case ImportRunEntry::Status::Cancelled: return tr("Cancelled");
+    }
+    return {};
+}
+
+QString ImportRunsModel::sourceText(const QString &source)
+{
+    if (source == QLatin1String("cli"))
+        return tr("Command line");
+    if (source == QLatin1String("watch"))
+        return tr("Drop folder");
+    if (source == QLatin1String("https"))
+        return tr("Download");
+    if (source == QLatin1String("gui"))
+        return tr("Import files");
+    return source;
+}
+
+int ImportRunsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ImportRunsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ImportRunsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const ImportRunEntry &r = m_rows.at(index.row());
+    if (role == IdRole)
+        return r.id;
+    if (role == Qt::TextAlignmentRole) {
+        switch (index.column()) {
+        case FilesColumn:
+        case ReadingsColumn:
+        case RejectedColumn: return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        default: return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        }
+    }
+    if (role == RawValueRole) {
+        switch (index.column()) {
+        case StartedColumn: return r.startedAt;
+        case FinishedColumn: return r.finishedAt;
+        case SourceColumn: return r.source;
+        case UserColumn: return r.actor;
+        case FilesColumn: return r.files;
+        case ReadingsColumn: return r.readings;
+        case RejectedColumn: return r.rejected;
+        case StatusColumn: return int(r.status);
+        default: return {};
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == StatusColumn && !r.message.isEmpty())
+        return r.message;
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case StartedColumn: return Format::dateTime(r.startedAt);
+    case FinishedColumn: return r.finishedAt > 0 ? Format::dateTime(r.finishedAt) : tr("Still running");
+    case SourceColumn: return sourceText(r.source);
+    case UserColumn: return r.actor;
+    case FilesColumn: return Format::number(r.files);
+    case ReadingsColumn: return Format::number(r.readings);
+    case RejectedColumn: return Format::number(r.rejected);
+    case StatusColumn:
+        if (r.status == ImportRunEntry::Status::Finished && r.rejected > 0)
+            return tr("Finished, %Ln rejected", nullptr, int(r.rejected));
+        return statusText(r.status);
+    default: return {};
+    }
+}
+
+QVariant ImportRunsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::TextAlignmentRole) {
+        const bool number = section == FilesColumn || section == ReadingsColumn || section == RejectedColumn;
+        return QVariant((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    }
+    if (role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case StartedColumn: return tr("Started");
+    case FinishedColumn: return tr("Finished");
+    case SourceColumn: return tr("Source");
+    case UserColumn: return tr("User");
+    case FilesColumn: return tr("Files");
+    case ReadingsColumn: return tr("Readings");
+    case RejectedColumn: return tr("Rejected");
+    case StatusColumn: return tr("Status");
+    default: return {};
+    }
+}
+
+bool ImportRunsModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_rows.size() < m_total;
+}
+
+void ImportRunsModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    QList<ImportRunEntry> more;
+    try {
+        more = m_log.recentRuns(m_user, PageSize, int(m_rows.size()));
+    } catch (const Core::Error &e) {
+        m_total = m_rows.size(); // stop asking until the user reloads
+        m_error = e.message();
+        emit loadFailed(m_error);
+        return;
+    }
+    if (more.isEmpty()) {
+        m_total = m_rows.size();
+        return;
+    }
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size()) - 1);
+    m_rows.append(more);
+    endInsertRows();
+}
+
+void ImportRunsModel::retranslate()
+{
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+} // namespace Ud::Metering
