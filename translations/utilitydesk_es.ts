@@ -806,54 +806,6 @@
 <context>
     <name>Ud::App::Cli</name>
     <message>
-        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
-
-Without a command, UtilityDesk opens its window.
-
-Commands:
-  migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT]
-                                        create a user; the password is read from standard input
-  user list                             list users
-  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
-  demo [--customers N] [--meters M] [--days D] [--seed S]
-                                        fill the database with realistic, repeatable demo data
-  audit verify                          check that the audit log has not been altered
-
-Options:
-  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
-                   (default: the database chosen in Settings, else a file in your data folder)
-  -h, --help       show this help
-  -v, --version    show the version
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
-</source>
-        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
-
-Sin un comando, UtilityDesk abre su ventana.
-
-Comandos:
-  migrate                               crea o actualiza el esquema de la base de datos
-  user add NAME --role ROLE [--display-name TEXT]
-                                        crea un usuario; la contraseña se lee de la entrada estándar
-  user list                             muestra los usuarios
-  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
-  demo [--customers N] [--meters M] [--days D] [--seed S]
-                                        llena la base de datos con datos de demostración realistas y reproducibles
-  audit verify                          comprueba que el registro de auditoría no se ha alterado
-
-Opciones:
-  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
-                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
-  -h, --help       muestra esta ayuda
-  -v, --version    muestra la versión
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
-</translation>
-    </message>
-    <message>
         <source>Unknown option %1.</source>
         <translation>Opción desconocida %1.</translation>
     </message>
@@ -1002,6 +954,191 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>Unexpected failure: %1</source>
         <translation>Error inesperado: %1</translation>
+    </message>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT]
+                                        create a user; the password is read from standard input
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S]
+                                        fill the database with realistic, repeatable demo data
+  audit verify                          check that the audit log has not been altered
+%1
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option %1 takes no value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a date written YYYY-MM-DD, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time zone; write an IANA name such as Europe/London.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  import FILE|DIR... [--create-meters] [--meter SERIAL] [--time-zone ZONE] [--quarantine DIR]
+         [--format KEY]                 import meter data (Green Button XML and CSV, NEM12, CSV layouts)
+  meter-sync [--watch DIR...] [--source-config FILE] [--once] [--interval SECONDS] [--create-meters]
+             [--time-zone ZONE]         run the meter-sync worker: import what arrives in drop folders
+                                        and from Green Button Connect My Data sources (JSON FILE)
+  meter list                            every meter channel as CSV with its first and last reading
+  meter queue                           readings waiting for a meter the database does not know
+  meter assign KEY METER                apply the readings queued under KEY to METER (a serial)
+  meter edit METER TIME VALUE --reason TEXT [--channel import|export|reactive]
+                                        correct one interval (TIME with its UTC offset, VALUE in Wh or L)
+  usage METER [--from DATE] [--to DATE] [--daily] [--channel import|export|reactive]
+                                        print a meter&apos;s readings or daily totals as CSV
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk import FILE|DIR... (one or more files or folders).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1: %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files: %1 imported, %2 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meters: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown meters: %1 (%2 readings wait in the review queue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  unknown meter %1: map it with &quot;utilitydesk meter assign %1 SERIAL&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  created meter %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  moved to %1 (the reason is in %1.reason)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a channel; use import, export or reactive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time with its UTC offset; write e.g. 2024-03-31T02:00:00+01:00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a whole number of the meter&apos;s unit (Wh or L).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter %1 at %2 now reads %3 (edited).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied %1 readings queued under %2 to meter %3; later files naming %2 go to it directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk meter list, meter queue, meter assign KEY METER, or meter edit METER TIME VALUE --reason TEXT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk meter-sync --watch DIR [--watch DIR...] [--once].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;meter-sync&quot; needs at least one --watch DIR or a --source-config FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--once scans drop folders only; run without it to poll the sources of --source-config.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drop folder %1 does not exist or cannot be written to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(%1 readings, %2 new, %3 estimated, %4 for unknown meters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The worker could not set up its stop signal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching %1 every %2 s; stop with Ctrl+C or SIGTERM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Polling %1 (%n resource(s)) every %2 s.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Meter sync stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk usage METER [--from DATE] [--to DATE] [--daily].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no meter %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter %1 has no %2 channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--to must not be before --from.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1231,6 +1368,74 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
+    <message>
+        <source>Choose a Drop Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the folder a head-end system puts meter-data files in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist. Create it first, or choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UtilityDesk cannot write to %1; it must move imported files into processed/ there. Choose a folder you may write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop &amp;folders:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder a head-end system writes meter-data files into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan e&amp;very:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While someone who may import meter data is signed in, files arriving in these folders are imported and moved to processed/ (or quarantine/ with the reason). Changes apply at the next sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Ud::App::StartupErrorDialog</name>
@@ -1396,6 +1601,10 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <source>Migration %1 (%2) failed on %3; nothing of it was applied. %4</source>
         <translation>La migración %1 (%2) falló en %3; no se aplicó nada de ella. %4</translation>
     </message>
+    <message>
+        <source>Migration %1 (%2) failed on %3; nothing of it was applied. It would leave rows that refer to missing rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Ud::Core::Money</name>
@@ -1477,6 +1686,17 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>upgrade the database schema</source>
         <translation>actualizar el esquema de la base de datos</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Core::PgCopy</name>
+    <message>
+        <source>The PostgreSQL driver does not give access to its connection, so bulk data cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1618,6 +1838,1505 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
 </context>
 <context>
+    <name>Ud::Metering::ChannelPreparer</name>
+    <message>
+        <source>the file does not say how long the intervals of meter %1 are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>meter %1 has intervals of %2 seconds; UtilityDesk stores 5, 15, 30 and 60-minute intervals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has %1-minute readings for meter %2, which records %3-minute intervals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file gives meter %1 readings in %2, but its %3 channel records %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::ConnectMyDataSource</name>
+    <message>
+        <source>The Connect My Data address %1 must start with https://; plain http would send the access token unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource %1 must use https://; plain http would send the access token unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Connect My Data address is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Connect My Data address %1 is not a valid URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Connect My Data resource is configured for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource %1 is not a valid path or URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource %1 is listed twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No access token is set for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No inbox folder is set for downloaded meter data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The download size limit must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network timeout must be more than zero seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The poll interval must be more than zero seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first retry delay must be more than zero seconds and not above the longest retry delay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The retry jitter must be at least 0 and below 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has no TLS support (the OpenSSL 3 library was not found).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the CA bundle %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA bundle %1 contains no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No certificate authority is trusted for %1: set a CA bundle or allow the system certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client certificate needs both the certificate file and its private key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the client certificate %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client certificate file %1 contains no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the private key %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key %1 is not a PEM RSA or EC key, or its passphrase is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not signed by a trusted authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate belongs to %1, not to this address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate expired on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not valid before %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate has been revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent no certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer from %1 for %2 is larger than the limit of %3; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the inbox folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The access token was refused by %1 (%2); the customer may need to authorise the connection again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 asked for fewer requests (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 could not answer (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 redirected the request for %2 elsewhere (%3); the access token is only sent to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 refused the request for %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The server %1 sent nothing for %n second(s); the download of %2 was abandoned.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The download of %1 from %2 broke off: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 failed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::CsvLineReader</name>
+    <message>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The line is longer than %1 MiB; this is not a meter-data CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A quoted field is not closed, or text follows its closing quote; a field that contains a comma must be written as &quot;text, more text&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::CsvSeriesSet</name>
+    <message>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::Format</name>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::GenericCsvParser</name>
+    <message>
+        <source>The header has an unknown column &quot;%1&quot;; the columns are meter_id, timestamp, value, unit and quality, optionally channel, interval_minutes and commodity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header names the column %1 twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header lacks the column %1; expected meter_id,timestamp,value,unit,quality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no header line; expected meter_id,timestamp,value,unit,quality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The meter id is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit &quot;%1&quot; is not known; expected one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commodity &quot;%1&quot; is not known; expected electricity, gas or water.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit %1 is not an electricity unit; expected Wh, kWh, MWh, varh or kvarh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit %1 is not a gas unit; expected Wh, kWh, MWh, therm, L, m3 or ft3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit %1 is not a water unit; expected L, m3 or ft3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The channel &quot;%1&quot; is not known; expected import, export or reactive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reactive channel is measured in varh or kvarh, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit %1 is reactive energy; its channel must be reactive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gas and water meters have only an import channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected %1 fields as in the header, found %2; a value that contains a comma must be quoted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date and time with a UTC offset; expected the interval start in ISO 8601 form, such as 2026-03-29T01:00:00+01:00 or 2026-03-29T00:00:00Z.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quality &quot;%1&quot; is not known; expected A (actual), E (estimated) or M (missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value is empty; only a reading with quality M (missing) may have no value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a decimal number; expected digits with an optional point, such as 123.456.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value %1 is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an interval length; expected whole minutes from 1 to 1440, such as 15.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV, UtilityDesk layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::GreenButtonCsvParser</name>
+    <message>
+        <source>No Green Button header line was found; expected a line such as TYPE,DATE,START TIME,END TIME,USAGE,UNITS,COST,NOTES.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file does not say which meter it belongs to: the lines before its header give no Meter Number, Service ID or Account Number. Name the meter when importing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header gives no unit for its usage; expected a UNITS column or the unit in the column&apos;s name, such as USAGE (kWh).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit &quot;%1&quot; in the header is not known; expected one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No time zone is known for the meter %1, and the file&apos;s times are local times.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit %1 does not measure %2 usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only electricity can have an EXPORT column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local time %1 does not exist in %2: the clocks went forward over it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local time %1 appears a third time; it occurs only twice on the day the clocks go back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected %1 fields as in the header, found %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date; expected YYYY-MM-DD or M/D/YYYY, such as 2019-01-01 or 1/1/2019.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time of day; expected HH:MM or H:MM AM/PM, such as 00:00 or 12:00 AM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time of day; expected HH:MM or H:MM AM/PM, such as 00:14 or 12:59 AM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit &quot;%1&quot; is not known; expected one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number; expected a decimal such as 0.25.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Green Button CSV (Download My Data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::GreenButtonParser</name>
+    <message>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1, %2/content/%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ReadingType has no &lt;uom&gt;; expected the unit of its readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the unit of measure %1 is a power or flow rate; expected energy or volume (Wh, VArh, therm, Btu, m³, ft³, L, gallons)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the unit of measure %1 is not an energy or volume unit; expected Wh (72), VArh (73), therm (169), Btu (132), m³ (42), ft³ (119), L (134) or US gallons (128)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the powerOfTenMultiplier %1 is outside -12 to 12</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ReadingType kind %1 is not energy (12) or volume (58)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the accumulationBehaviour %1 is not interval data; expected 4 (deltaData) or a register: 1 (bulkQuantity), 3 (cumulative) or 9 (summation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the flowDirection %1 is not a consumption channel; expected 1 (forward, delivered), 19 (reverse, received) or 4 (net)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the usage point has no ServiceCategory kind and its ReadingType no known commodity; expected electricity, gas or water</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the unit of measure %1 is a volume, but the usage point is electricity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the unit of measure %1 is not a volume, but the usage point is water</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the unit of measure %1 is reactive energy, but the usage point is not electricity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reverse reactive energy is not imported; a meter has one reactive channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the intervalLength %1 is longer than a channel interval can be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an IntervalReading has no timePeriod and its ReadingType no intervalLength; expected one of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value %1 is outside the range ESPI allows (Int48) or too large in the base unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary belongs to the usage point %1, which the file does not contain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary&apos;s unit of measure %1 is not an energy or volume unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary&apos;s ReadingType %1 is not in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary&apos;s unit of measure %1 does not match its channel; expected %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary value %1 is outside the range ESPI allows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the IntervalBlock belongs to the MeterReading %1, which the file does not contain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the MeterReading %1 refers to the ReadingType %2, which the file does not contain; expected its unit and multiplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the IntervalBlock belongs to the usage point %1, which the file does not contain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the usage points %1 and %2 have the same id %3, so their meters cannot be told apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the usage point&apos;s ServiceCategory kind is %1; expected 0 (electricity), 1 (gas) or 2 (water)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the usage point %1 is described twice, differently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the MeterReading %1 is described twice, differently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ReadingType %1 is described twice, differently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than %1 interval readings come before the MeterReading, ReadingType or UsagePoint they belong to; expected those entries earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>elements are nested more than %1 deep; Green Button files are far shallower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has a document type declaration (&lt;!DOCTYPE&gt;); Green Button files have none, and its entities could hide or replace content, so the file is not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the entity reference &amp;%1; cannot be resolved; expected plain text or the predefined entities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is larger than the import limit of %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file ends before the XML document is complete; expected the closing &lt;/feed&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is not well-formed XML: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected text, found the element &lt;%1&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a whole number, found &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a whole number from %1 to %2, found %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a rule of up to 8 hexadecimal digits, found &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected at most 4096 characters of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected both &lt;start&gt; and &lt;duration&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is empty; expected an Atom feed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an Atom &lt;feed&gt; (namespace %1) as the document element, found &lt;%2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the feed holds no Green Button data; expected entries with ESPI content (namespace %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &lt;tzOffset&gt; in LocalTimeParameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected all of &lt;dstStartRule&gt;, &lt;dstEndRule&gt; and &lt;dstOffset&gt;, or none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a &lt;timePeriod&gt;, or the IntervalBlock&apos;s &lt;interval&gt; before its readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one entry holds more than %1 interval readings, more than the importer buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the UsagePoint entry has no &lt;link rel=&quot;self&quot;&gt;; expected its href to link its meter readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the MeterReading entry has no &lt;link rel=&quot;self&quot;&gt; naming it; expected .../UsagePoint/{id}/MeterReading/{id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the MeterReading has no &lt;link rel=&quot;related&quot;&gt; to its ReadingType</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ReadingType entry has no &lt;link rel=&quot;self&quot;&gt;; expected the href its MeterReading links to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary has no &lt;link rel=&quot;up&quot;&gt; to .../UsagePoint/{id}/UsageSummary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the IntervalBlock has no &lt;link rel=&quot;up&quot;&gt; to .../UsagePoint/{id}/MeterReading/{id}/IntervalBlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Green Button XML (ESPI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has %1 bytes, more than the import limit of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::HalfHourlyCsvParser</name>
+    <message>
+        <source>The header lacks a Consumption, Start or End column; expected a header such as Consumption (kWh), Start, End.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The consumption unit &quot;%1&quot; is not known; expected kWh, Wh or m3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty; expected a header such as Consumption (kWh), Start, End.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected %1 fields as in the header, found %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an ISO 8601 date and time with its offset, such as 2024-03-31T01:30:00+01:00 or 2024-03-31T00:30:00Z</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a start time; %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an end time; %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end %1 is not after the start %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The interval from %1 to %2 is longer than a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number; expected a decimal such as 0.153.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The line names no meter: its meter serial and MPAN columns are empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier half-hourly CSV (Consumption, Start, End)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::ImportError</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::ImportFilesModel</name>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (the reason is in %1.reason)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln readings wait for their meter under Unknown meters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">Hora</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Estado</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown meter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason or note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::ImportRunsModel</name>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished, %Ln rejected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished">Usuario</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Estado</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::ImportRunsView</name>
+    <message>
+        <source>The quarantine folder %1 no longer exists; the file may have been moved or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file manager could open %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files of every run, newest first:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Fi&amp;les of the run started %1 by %2 (%Ln files):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a file to see what became of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 was imported: %Ln readings, %2 new, %3 changed, %4 estimated by validation.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln readings are for meters the database does not know; they wait under Unknown meters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected: %1 The file was moved to %2, with the reason beside it in %2.reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a rejected file to open the folder it was moved to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1 in the file manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Import r&amp;uns, newest first (%Ln in all):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import log could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation type="unfinished">&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>Nothing has been imported yet. Import meter-data files now, or add a drop folder under File › Settings › Meter sync so files are imported as they arrive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open quarantine folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files of the selected run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::MeterHealthModel</name>
+    <message>
+        <source>No readings yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter %1, not on a service point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter %1 on service point %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 readings were estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln findings in all)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commodity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Estado</translation>
+    </message>
+    <message>
+        <source>First reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::MeterHealthView</name>
+    <message numerus="yes">
+        <source>Showing %1 of %Ln meter channels</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln meter channels</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln late</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading meters…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The meter health could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation type="unfinished">&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>No meters yet. Meters come from the customer records, or from imports with “utilitydesk import --create-meters”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No meter matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No meter is late: every meter with readings reported in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No late meter matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;all meters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find &amp;serial:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of a meter serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Late only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Only meters whose last reading is older than %n days</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Meter health</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::MeterImporter</name>
+    <message>
+        <source>No quarantine folder was given for rejected files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no format &quot;%1&quot;; the formats are %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not exist or is not a file or folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file cannot be read (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is in none of the formats UtilityDesk reads (tried: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import of %1 was cancelled; nothing of it was stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not imported because the database failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Original location: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected at: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no meter %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No readings are waiting under the meter name %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter %1 has no %2 channel for the readings queued under %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::MeterSyncPage</name>
+    <message>
+        <source>The readings were not assigned: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln readings queued under %1 now belong to meter %2; later files naming %1 go to it directly.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Meter Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter data (*.csv *.xml *.txt *.dat *.nem12);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing meter data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The files were not imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1 (file %2 of %3)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was cancelled. Files finished before were kept; nothing of %1 was stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of %1 files were rejected. Each says why below and was moved to the quarantine folder.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln readings are for meters the database does not know. They wait under Unknown meters until you assign them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Review unknown meters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Runs and files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U&amp;nknown meters (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U&amp;nknown meters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Meter &amp;health (%Ln late)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Meter &amp;health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import meter-data files (Ctrl+I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the file being read is not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load what was imported meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::MeterSyncStatus</name>
+    <message>
+        <source>Meter sync: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No drop folders are set up. Add them under File › Settings › Meter sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter sync: stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The meter-sync worker is not running; files in the drop folders wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Meter sync: watching %n folders</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New files in the drop folders are imported as they arrive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter sync: importing %1 %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter sync: importing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last scan %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files today</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rejected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::MeterSyncWorker</name>
+    <message>
+        <source>%1 was imported but could not be moved to %2; it will be imported again (which changes nothing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drop folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::MeteringUiModule</name>
+    <message>
+        <source>Meter sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import Meter Files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::Nem12Parser</name>
+    <message>
+        <source>Nothing may follow the 900 end record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A NEM12 file starts with a 100 header record; found &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A 300 interval data record must follow a 200 data stream record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A 400 interval event record must follow a 300 record whose quality is V (variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A 500 B2B details record must follow a 300 or 400 record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A NEM12 file has only one 100 header record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a NEM12 record indicator; expected 200, 300, 400, 500 or 900.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty; a NEM12 file starts with a 100 header record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file ends without the 900 end record; it is probably truncated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no data stream the product stores; expected a 200 record with an NMI suffix starting with E (consumption), B (generation) or Q (reactive energy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 100 header record has no version; expected 100,NEM12,DateTime,FromParticipant,ToParticipant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a NEM13 file of accumulated meter readings; only NEM12 interval data can be imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 100 header record names the version &quot;%1&quot;; expected NEM12.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A 200 record has 10 fields (200,NMI,NMIConfiguration,RegisterID,NMISuffix,MDMDataStreamIdentifier,MeterSerialNumber,UOM,IntervalLength,NextScheduledReadDate); found %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 200 record has no NMI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The NMI suffix &quot;%1&quot; is not two characters, such as E1 or B1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The interval length &quot;%1&quot; is not 5, 15 or 30 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit &quot;%1&quot; does not fit the reactive stream %2; expected kVArh, VArh or MVArh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit &quot;%1&quot; does not fit the energy stream %2; expected kWh, Wh or MWh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A 300 record of the %1-minute stream of line %2 has %3 interval values, then QualityMethod, ReasonCode, ReasonDescription, UpdateDateTime and MSATSLoadDateTime; found %4 values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The interval date &quot;%1&quot; is not a date in the form YYYYMMDD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quality method &quot;%1&quot; is not known; expected A, E, F, N, S or V, optionally followed by a two-digit method such as S14.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interval value %1 (&quot;%2&quot;) is not a decimal number such as 1.234.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A 400 record has 6 fields (400,StartInterval,EndInterval,QualityMethod,ReasonCode,ReasonDescription); found %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The intervals %1 to %2 are not a range within 1 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quality method &quot;%1&quot; of a 400 record is not known; expected A, E, F, N or S, optionally followed by a two-digit method such as S14.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interval %1 already has a quality from an earlier 400 record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 300 record has quality V but no 400 record gives the quality of intervals %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NEM12 (AEMO interval meter data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::ReadingEditor</name>
+    <message>
+        <source>Reason: say why the value is changed; it is kept in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no meter %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter %1 has no %2 channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value cannot be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manual edit by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Ud::Metering::ReadingStore</name>
     <message>
         <source>The stored readings of %1 cannot be read: the day&apos;s row is damaged.</source>
@@ -1634,6 +3353,391 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>The readings for %1 have %2-minute intervals but the meter&apos;s stored readings for that day have %3-minute intervals.</source>
         <translation>Las lecturas del %1 tienen intervalos de %2 minutos, pero las lecturas guardadas del contador para ese día tienen intervalos de %3 minutos.</translation>
+    </message>
+    <message>
+        <source>The SQLite driver does not give access to its connection, so readings cannot be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings could not be stored: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::SyncSourcesFile</name>
+    <message>
+        <source>%1, source %2, field &quot;%3&quot;: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this field is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a non-empty text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an https:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a list of one or more resource paths.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every resource must be a non-empty text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can be read or changed by other users; allow its owner only (chmod 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected true or false.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a whole number of seconds from 60 to 604800.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, source %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source configuration %1 cannot be read (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON at character %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names no source: expected an object or a list of objects.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, source %2: expected an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::UnknownMetersModel</name>
+    <message>
+        <source>Meter name in file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commodity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::UnknownMetersView</name>
+    <message>
+        <source>Enter the serial of the meter these readings belong to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no meter %1. Pick a serial from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigning…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unknown meters could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation type="unfinished">&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>No unknown meters: every reading imported so far found its meter. Readings for a meter the database does not know wait here until you assign them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Meter for %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Meter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln readings wait for their meter. Select a meter name from the files, enter the serial of the meter it is, and assign:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown meters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of a meter serial and pick it from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected readings to this meter (Enter on the row)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::VeeEngine</name>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1The reading for %2 is %3, more than %4 times both its neighbours (%5 and %6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals in a row from %1 to %2 read zero: a stopped meter, a disconnected supply or an empty premise?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals in a row from %1 to %2 all read %3: a frozen meter or a repeated value?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>From %1 to %2 the readings average %3 per interval, about %4 times the %5 of the meter&apos;s previous weeks: values in Wh read as kWh, or a multiplier applied twice?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From %1 to %2 the readings average %3 per interval, about 1/%4 of the %5 of the meter&apos;s previous weeks: values in kWh read as Wh, or a current-transformer multiplier not applied?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals from %1 to %2 read up to %3, more than %4 times the 99th percentile of the meter&apos;s previous weeks (%5).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The local day %1 totals %2, less than %3% of the meter&apos;s average day in the previous weeks (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it could not be estimated and is not stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was replaced by an estimate of %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1The reading for %2 is %3, negative on a channel that is not net-metered; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1The reading for %2 is %3, above the channel&apos;s limit of %4 per interval; %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1The register fell from %2 to %3 in the interval at %4: a meter reset or exchange, not a rollover; %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The intervals from %1 to %2 add up to %3, but the register reads %4 and %5 there, a difference of %6 (tolerance %7).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The intervals from %1 to %2 add up to %3, but the file states a total of %4 for that period (tolerance %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file gives %1 of the %2 intervals of %3 (estimated: %4, still missing: %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file gives %1 of the %2 intervals it covers on %3, a day of %4 intervals (estimated: %5, still missing: %6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1The readings are in %2 but the meter&apos;s channel records %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The meter&apos;s channel is set to %1-minute intervals; meters record 5, 15, 30 or 60-minute intervals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1The file gives %2-second intervals but the meter records %3-minute intervals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1The reading for %2 lies in the future (it is now %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1The reading for %2 covers %3 seconds but the meter records %4-minute intervals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1The reading for %2 does not start on the meter&apos;s %3-minute interval grid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines %1 and %2 give different values for the interval at %3: %4 and %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1The interval at %2 is given twice with different values: %3 and %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals from %1 to %2 have no register read of their own; the register rose by %3 (from %4 to %5), spread evenly over them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The file marks all %n of its intervals between %1 and %2 as having no value; nothing is stored.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The interval at %1 lies in the future (it is now %2); it cannot be edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not start an interval of the meter&apos;s %2-minute grid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value %1 for %2 is negative, and the channel is not net-metered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value %1 for %2 is above the channel&apos;s limit of %3 per interval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linear interpolation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>like days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same time on the import&apos;s other days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the register reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more findings of the check &quot;%1&quot; are not listed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals from %1 to %2 have no reading; a gap longer than %3 hours is not estimated.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals from %1 to %2 have no reading and could not be estimated: the history has no like day and no other day of the import has those times.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals from %1 to %2 had no reading; estimated by linear interpolation between %3 and %4 (total %5).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals from %1 to %2 had no reading; estimated from %3 (total %4).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
