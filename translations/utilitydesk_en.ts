@@ -53,9 +53,9 @@
     </message>
     <message numerus="yes">
         <source>Polling %1 (%n resource(s)) every %2 s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Polling %1 (%n resource) every %2 s.</numerusform>
+            <numerusform>Polling %1 (%n resources) every %2 s.</numerusform>
         </translation>
     </message>
 </context>
@@ -80,9 +80,9 @@
     <name>Ud::Metering::ConnectMyDataSource</name>
     <message numerus="yes">
         <source>The server %1 sent nothing for %n second(s); the download of %2 was abandoned.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The server %1 sent nothing for %n second; the download of %2 was abandoned.</numerusform>
+            <numerusform>The server %1 sent nothing for %n seconds; the download of %2 was abandoned.</numerusform>
         </translation>
     </message>
 </context>
@@ -90,23 +90,23 @@
     <name>Ud::Metering::Format</name>
     <message numerus="yes">
         <source>%n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n hours</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n minutes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
         </translation>
     </message>
 </context>
@@ -114,9 +114,9 @@
     <name>Ud::Metering::ImportFilesModel</name>
     <message numerus="yes">
         <source>%Ln readings wait for their meter under Unknown meters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln reading waits for its meter under Unknown meters.</numerusform>
+            <numerusform>%Ln readings wait for their meter under Unknown meters.</numerusform>
         </translation>
     </message>
 </context>
@@ -124,9 +124,9 @@
     <name>Ud::Metering::ImportRunsModel</name>
     <message numerus="yes">
         <source>Finished, %Ln rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Finished, %Ln rejected</numerusform>
+            <numerusform>Finished, %Ln rejected</numerusform>
         </translation>
     </message>
 </context>
@@ -134,30 +134,30 @@
     <name>Ud::Metering::ImportRunsView</name>
     <message numerus="yes">
         <source>Fi&amp;les of the run started %1 by %2 (%Ln files):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fi&amp;les of the run started %1 by %2 (%Ln file):</numerusform>
+            <numerusform>Fi&amp;les of the run started %1 by %2 (%Ln files):</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 was imported: %Ln readings, %2 new, %3 changed, %4 estimated by validation.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 was imported: %Ln reading, %2 new, %3 changed, %4 estimated by validation.</numerusform>
+            <numerusform>%1 was imported: %Ln readings, %2 new, %3 changed, %4 estimated by validation.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings are for meters the database does not know; they wait under Unknown meters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln reading is for a meter the database does not know; it waits under Unknown meters.</numerusform>
+            <numerusform>%Ln readings are for meters the database does not know; they wait under Unknown meters.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Import r&amp;uns, newest first (%Ln in all):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Import r&amp;uns, newest first (%Ln in all):</numerusform>
+            <numerusform>Import r&amp;uns, newest first (%Ln in all):</numerusform>
         </translation>
     </message>
 </context>
@@ -165,9 +165,9 @@
     <name>Ud::Metering::MeterHealthModel</name>
     <message numerus="yes">
         <source>%1 (%Ln findings in all)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%Ln finding in all)</numerusform>
+            <numerusform>%1 (%Ln findings in all)</numerusform>
         </translation>
     </message>
 </context>
@@ -175,37 +175,37 @@
     <name>Ud::Metering::MeterHealthView</name>
     <message numerus="yes">
         <source>Showing %1 of %Ln meter channels</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Showing %1 of %Ln meter channel</numerusform>
+            <numerusform>Showing %1 of %Ln meter channels</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln meter channels</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln meter channel</numerusform>
+            <numerusform>%Ln meter channels</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln late</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln late</numerusform>
+            <numerusform>%Ln late</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln selected</numerusform>
+            <numerusform>%Ln selected</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Only meters whose last reading is older than %n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Only meters whose last reading is older than %n day</numerusform>
+            <numerusform>Only meters whose last reading is older than %n days</numerusform>
         </translation>
     </message>
 </context>
@@ -213,30 +213,30 @@
     <name>Ud::Metering::MeterSyncPage</name>
     <message numerus="yes">
         <source>%Ln readings queued under %1 now belong to meter %2; later files naming %1 go to it directly.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln reading queued under %1 now belongs to meter %2; later files naming %1 go to it directly.</numerusform>
+            <numerusform>%Ln readings queued under %1 now belong to meter %2; later files naming %1 go to it directly.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln of %1 files were rejected. Each says why below and was moved to the quarantine folder.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln of %1 files was rejected. It says why below and was moved to the quarantine folder.</numerusform>
+            <numerusform>%Ln of %1 files were rejected. Each says why below and was moved to the quarantine folder.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings are for meters the database does not know. They wait under Unknown meters until you assign them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln reading is for a meter the database does not know. It waits under Unknown meters until you assign it.</numerusform>
+            <numerusform>%Ln readings are for meters the database does not know. They wait under Unknown meters until you assign them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Meter &amp;health (%Ln late)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Meter &amp;health (%Ln late)</numerusform>
+            <numerusform>Meter &amp;health (%Ln late)</numerusform>
         </translation>
     </message>
 </context>
@@ -244,23 +244,23 @@
     <name>Ud::Metering::MeterSyncStatus</name>
     <message numerus="yes">
         <source>Meter sync: watching %n folders</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Meter sync: watching %n folder</numerusform>
+            <numerusform>Meter sync: watching %n folders</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln files today</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln file today</numerusform>
+            <numerusform>%Ln files today</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln rejected</numerusform>
+            <numerusform>%Ln rejected</numerusform>
         </translation>
     </message>
 </context>
@@ -268,9 +268,9 @@
     <name>Ud::Metering::UnknownMetersView</name>
     <message numerus="yes">
         <source>%Ln readings wait for their meter. Select a meter name from the files, enter the serial of the meter it is, and assign:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln reading waits for its meter. Select a meter name from the files, enter the serial of the meter it is, and assign:</numerusform>
+            <numerusform>%Ln readings wait for their meter. Select a meter name from the files, enter the serial of the meter it is, and assign:</numerusform>
         </translation>
     </message>
 </context>
@@ -278,72 +278,72 @@
     <name>Ud::Metering::VeeEngine</name>
     <message numerus="yes">
         <source>%n intervals in a row from %1 to %2 read zero: a stopped meter, a disconnected supply or an empty premise?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n interval from %1 to %2 reads zero: a stopped meter, a disconnected supply or an empty premise?</numerusform>
+            <numerusform>%n intervals in a row from %1 to %2 read zero: a stopped meter, a disconnected supply or an empty premise?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals in a row from %1 to %2 all read %3: a frozen meter or a repeated value?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n interval from %1 to %2 reads %3: a frozen meter or a repeated value?</numerusform>
+            <numerusform>%n intervals in a row from %1 to %2 all read %3: a frozen meter or a repeated value?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 read up to %3, more than %4 times the 99th percentile of the meter&apos;s previous weeks (%5).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n interval from %1 to %2 reads %3, more than %4 times the 99th percentile of the meter&apos;s previous weeks (%5).</numerusform>
+            <numerusform>%n intervals from %1 to %2 read up to %3, more than %4 times the 99th percentile of the meter&apos;s previous weeks (%5).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 have no register read of their own; the register rose by %3 (from %4 to %5), spread evenly over them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n interval from %1 to %2 has no register read of its own; the register rose by %3 (from %4 to %5), all of it given to that interval.</numerusform>
+            <numerusform>%n intervals from %1 to %2 have no register read of their own; the register rose by %3 (from %4 to %5), spread evenly over them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The file marks all %n of its intervals between %1 and %2 as having no value; nothing is stored.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The file marks its one interval between %1 and %2 as having no value; nothing is stored.</numerusform>
+            <numerusform>The file marks all %n of its intervals between %1 and %2 as having no value; nothing is stored.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n more findings of the check &quot;%1&quot; are not listed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n more finding of the check "%1" is not listed.</numerusform>
+            <numerusform>%n more findings of the check "%1" are not listed.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 have no reading; a gap longer than %3 hours is not estimated.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n interval from %1 to %2 has no reading; a gap longer than %3 hours is not estimated.</numerusform>
+            <numerusform>%n intervals from %1 to %2 have no reading; a gap longer than %3 hours is not estimated.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 have no reading and could not be estimated: the history has no like day and no other day of the import has those times.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n interval from %1 to %2 has no reading and could not be estimated: the history has no like day and no other day of the import has that time.</numerusform>
+            <numerusform>%n intervals from %1 to %2 have no reading and could not be estimated: the history has no like day and no other day of the import has those times.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 had no reading; estimated by linear interpolation between %3 and %4 (total %5).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n interval from %1 to %2 had no reading; estimated by linear interpolation between %3 and %4 (total %5).</numerusform>
+            <numerusform>%n intervals from %1 to %2 had no reading; estimated by linear interpolation between %3 and %4 (total %5).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 had no reading; estimated from %3 (total %4).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n interval from %1 to %2 had no reading; estimated from %3 (total %4).</numerusform>
+            <numerusform>%n intervals from %1 to %2 had no reading; estimated from %3 (total %4).</numerusform>
         </translation>
     </message>
 </context>
