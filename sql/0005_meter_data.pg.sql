@@ -3,6 +3,9 @@
 -- import log and per-channel statistics.
 ALTER TABLE meters ALTER COLUMN service_point_id DROP NOT NULL;
 ALTER TABLE meters ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+-- Gas and water meters often report one reading per local day: 1440 minutes.
+ALTER TABLE meters DROP CONSTRAINT meters_interval_minutes_check,
+    ADD CONSTRAINT meters_interval_minutes_check CHECK (interval_minutes IN (5,15,30,60,1440));
 
 -- Other names a file may give a meter (a Green Button usage-point id, an NMI), learnt when a
 -- user maps a queued key to a meter.
@@ -116,6 +119,8 @@ CREATE TABLE channel_stats (
 );
 
 ALTER TABLE interval_days ADD COLUMN estimated_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE interval_days DROP CONSTRAINT interval_days_interval_minutes_check,
+    ADD CONSTRAINT interval_days_interval_minutes_check CHECK (interval_minutes IN (5,15,30,60,1440));
 
 -- Small state the meter-sync worker keeps between runs (the last fetch of each remote resource).
 CREATE TABLE meter_sync_state (

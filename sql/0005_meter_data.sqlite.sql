@@ -8,7 +8,7 @@ CREATE TABLE meters_rebuilt (
     service_point_id TEXT REFERENCES service_points(id),
     serial TEXT NOT NULL UNIQUE,
     commodity TEXT NOT NULL CHECK (commodity IN ('electricity','gas','water')),
-    interval_minutes INTEGER NOT NULL CHECK (interval_minutes IN (5,15,30,60)),
+    interval_minutes INTEGER NOT NULL CHECK (interval_minutes IN (5,15,30,60,1440)),
     installed_on TEXT NOT NULL,
     removed_on TEXT,
     time_zone TEXT NOT NULL DEFAULT ''
@@ -130,7 +130,26 @@ CREATE TABLE channel_stats (
     updated_at INTEGER NOT NULL
 );
 
-ALTER TABLE interval_days ADD COLUMN estimated_count INTEGER NOT NULL DEFAULT 0;
+-- interval_days is rebuilt to admit daily readings (1440 minutes) and gains estimated_count.
+CREATE TABLE interval_days_rebuilt (
+    channel_id TEXT NOT NULL REFERENCES meter_channels(id) ON DELETE CASCADE,
+    local_day TEXT NOT NULL,
+    interval_minutes INTEGER NOT NULL CHECK (interval_minutes IN (5,15,30,60,1440)),
+    reading_count INTEGER NOT NULL,
+    readings BLOB NOT NULL,
+    quality BLOB NOT NULL,
+    day_total INTEGER NOT NULL,
+    present_count INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    estimated_count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (channel_id, local_day)
+);
+INSERT INTO interval_days_rebuilt (channel_id, local_day, interval_minutes, reading_count, readings, quality,
+                                   day_total, present_count, updated_at)
+    SELECT channel_id, local_day, interval_minutes, reading_count, readings, quality, day_total, present_count,
+           updated_at FROM interval_days;
+DROP TABLE interval_days;
+ALTER TABLE interval_days_rebuilt RENAME TO interval_days;
 
 -- Small state the meter-sync worker keeps between runs (the last fetch of each remote resource).
 CREATE TABLE meter_sync_state (

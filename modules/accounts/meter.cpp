@@ -94,7 +94,7 @@ std::optional<ChannelUnit> channelUnitFromKey(const QString &key)
 
 QList<int> allowedIntervalMinutes()
 {
-    return {5, 15, 30, 60};
+    return {5, 15, 30, 60, 1440};
 }
 
 bool Meter::hasChannel(ChannelKind kind) const

@@ -27,7 +27,7 @@ QString channelUnitKey(ChannelUnit value);                  ///< "Wh", "L", "var
 std::optional<ChannelUnit> channelUnitFromKey(const QString &key);
 
 /// The interval lengths smart meters record, in minutes.
-QList<int> allowedIntervalMinutes();                        ///< 5, 15, 30, 60
+QList<int> allowedIntervalMinutes();                        ///< 5, 15, 30, 60 and 1440 (daily)
 
 /// A point of supply at a premise (an MPAN, MPRN or similar), billed to an account.
 struct ServicePoint {

@@ -107,7 +107,7 @@ Meter MeterService::addMeter(const Core::UserContext &user, Meter meter)
     if (!serialPattern.match(meter.serial).hasMatch())
         badInput(Tr::tr("Meter serial may only contain letters, digits, slashes and dashes, at most 40 of them."));
     if (!allowedIntervalMinutes().contains(meter.intervalMinutes))
-        badInput(Tr::tr("Interval must be 5, 15, 30 or 60 minutes (got %1).").arg(meter.intervalMinutes));
+        badInput(Tr::tr("Interval must be 5, 15, 30, 60 minutes or daily (1440) (got %1).").arg(meter.intervalMinutes));
     if (meter.channels.isEmpty())
         badInput(Tr::tr("Channels: a meter needs at least one channel, usually import."));
 

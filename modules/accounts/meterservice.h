@@ -17,10 +17,11 @@ class UserContext;
 
 namespace Ud::Accounts {
 
-/// Service points and the meters on them. A meter records at 5, 15, 30 or 60 minutes and has
-/// channels that fit its commodity: electricity import and export in Wh and reactive in varh;
-/// gas import in Wh or L; water import in L. Reads need ViewCustomers, changes EditCustomers;
-/// every change is audited in its own transaction.
+/// Service points and the meters on them. A meter records at 5, 15, 30 or 60 minutes, or once a
+/// local day (1440, common for gas and water), and has channels that fit its commodity:
+/// electricity import and export in Wh and reactive in varh; gas import in Wh or L; water import
+/// in L. Reads need ViewCustomers, changes EditCustomers; every change is audited in its own
+/// transaction.
 class MeterService
 {
 public:

@@ -1,6 +1,7 @@
 #include "channelpreparer.h"
 
 #include "importerror.h"
+#include "intervalgrid.h"
 #include "veeengine.h"
 
 #include <accounts/sqlvalues.h>
@@ -40,14 +41,16 @@ int ChannelPreparer::intervalMinutesOf(const ChannelSeries &series, const QStrin
             }
         }
     }
-    if (secs != 300 && secs != 900 && secs != 1800 && secs != 3600) {
+    // A daily reading lasts its local day: 86400 seconds, or 23 or 25 hours on DST days.
+    const int minutes = IntervalGrid::minutesOfDuration(secs);
+    if (minutes == 0) {
         throw ImportError(fileName, series.location,
                           secs <= 0 ? Tr::tr("the file does not say how long the intervals of meter %1 are.")
                                           .arg(series.meterKey)
                                     : Tr::tr("meter %1 has intervals of %2 seconds; UtilityDesk stores 5, 15, 30 "
-                                             "and 60-minute intervals.").arg(series.meterKey).arg(secs));
+                                             "and 60-minute intervals and daily readings.").arg(series.meterKey).arg(secs));
     }
-    return int(secs / 60);
+    return minutes;
 }
 
 PreparedChannel ChannelPreparer::prepare(const ChannelBinding &binding, const ChannelSeries &series,

@@ -42,7 +42,8 @@ public:
     ChannelPreparer(Core::Database &db, const Core::Clock &clock);
 
     /// The interval of a series in minutes, from what the file states or the readings'
-    /// durations; throws ImportError if it is none of 5, 15, 30, 60.
+    /// durations; throws ImportError if it is none of 5, 15, 30, 60 or daily (1440, a reading
+    /// per local day: 86400 seconds, or the 23 or 25 hours of a DST day).
     static int intervalMinutesOf(const ChannelSeries &series, const QString &fileName);
 
     PreparedChannel prepare(const ChannelBinding &binding, const ChannelSeries &series, const QString &fileName);

@@ -79,9 +79,16 @@ public:
         }
         Pending &pending = m_pending[binding->channelId];
         if (pending.readings.isEmpty()) {
+            // The description is the latest series'; register reads and totals gathered so far
+            // (a usage summary may come before its readings) are kept, and the series' own are
+            // added below, once.
+            QList<RegisterRead> reads = std::move(pending.meta.registerReads);
+            QList<PeriodTotal> totals = std::move(pending.meta.periodTotals);
             pending.binding = *binding;
             pending.meta = series;
             pending.meta.readings.clear();
+            pending.meta.registerReads = std::move(reads);
+            pending.meta.periodTotals = std::move(totals);
         }
         pending.meta.registerReads += series.registerReads;
         pending.meta.periodTotals += series.periodTotals;

@@ -1,6 +1,7 @@
 #include "readingstore.h"
 
 #include "dayrowwriter.h"
+#include "intervalgrid.h"
 
 #include <core/database.h>
 #include <core/error.h>
@@ -27,8 +28,6 @@ struct Tr {
 const QString DayFormat = QStringLiteral("yyyy-MM-dd");
 
 QString dayKey(const QDate &day) { return day.toString(DayFormat); }
-
-bool validInterval(int minutes) { return minutes == 5 || minutes == 15 || minutes == 30 || minutes == 60; }
 
 Error damagedDay(const QString &day)
 {
@@ -90,9 +89,8 @@ QDate ReadingStore::dayOf(qint64 utc, const QTimeZone &zone, const QDate &hint)
 
 int ReadingStore::slotsInDay(const QDate &day, const QTimeZone &zone, int intervalMinutes)
 {
-    const qint64 start = day.startOfDay(zone).toSecsSinceEpoch();
-    const qint64 end = day.addDays(1).startOfDay(zone).toSecsSinceEpoch();
-    return int((end - start) / (qint64(intervalMinutes) * 60));
+    return IntervalGrid::slotCount(day.startOfDay(zone).toSecsSinceEpoch(),
+                                   day.addDays(1).startOfDay(zone).toSecsSinceEpoch(), intervalMinutes);
 }
 
 ReadingStore::WriteResult ReadingStore::write(const QString &channelId, const QTimeZone &zone, int intervalMinutes,
@@ -113,12 +111,11 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
     QList<Placement> placements(writes.size());
     for (qsizetype w = 0; w < writes.size(); ++w) {
         const ChannelWrite &cw = writes.at(w);
-        if (!validInterval(cw.intervalMinutes)) {
+        if (!IntervalGrid::isStorable(cw.intervalMinutes)) {
             throw Error(Error::Kind::BadInput,
                         Tr::tr("An interval of %1 minutes cannot be stored: meters record 5, 15, 30 or 60-minute "
-                               "intervals.").arg(cw.intervalMinutes));
+                               "intervals or one reading a day (1440 minutes).").arg(cw.intervalMinutes));
         }
-        const qint64 step = qint64(cw.intervalMinutes) * 60;
         Placement &pl = placements[w];
         pl.readings.reserve(cw.readings.size());
         QHash<qint64, qint32> dayIndex;
@@ -142,14 +139,19 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
                     pl.bounds.append(cb);
                 }
             }
-            const qint64 offset = r.startUtc - cb.start;
-            if (offset % step != 0) {
+            const int slot = IntervalGrid::slotOf(cb.start, cb.end, cw.intervalMinutes, r.startUtc);
+            if (slot < 0) {
+                const QString at = QDateTime::fromSecsSinceEpoch(r.startUtc, cw.zone).toString(Qt::ISODate);
+                if (IntervalGrid::isDaily(cw.intervalMinutes))
+                    throw Error(Error::Kind::BadInput,
+                                Tr::tr("The reading at %1 does not start at the start of a local day, where the "
+                                       "meter's daily readings start.").arg(at));
                 throw Error(Error::Kind::BadInput,
                             Tr::tr("The reading at %1 does not start on the %2-minute interval grid of the meter.")
-                                .arg(QDateTime::fromSecsSinceEpoch(r.startUtc, cw.zone).toString(Qt::ISODate))
+                                .arg(at)
                                 .arg(cw.intervalMinutes));
             }
-            pl.readings.append({currentIndex, qint32(offset / step), i});
+            pl.readings.append({currentIndex, qint32(slot), i});
         }
     }
 
@@ -205,7 +207,6 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
         const Placement &pl = placements.at(w);
         if (pl.readings.isEmpty())
             continue;
-        const qint64 step = qint64(cw.intervalMinutes) * 60;
         const QDate firstDay = *std::min_element(pl.days.cbegin(), pl.days.cend());
         const QDate lastDay = *std::max_element(pl.days.cbegin(), pl.days.cend());
 
@@ -213,7 +214,8 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
         QHash<qint64, qint32> indexOfDay;
         for (qsizetype d = 0; d < pl.days.size(); ++d) {
             indexOfDay.insert(pl.days.at(d).toJulianDay(), qint32(d));
-            days[d].intervals = IntervalDay(int((pl.bounds.at(d).end - pl.bounds.at(d).start) / step));
+            days[d].intervals =
+                IntervalDay(IntervalGrid::slotCount(pl.bounds.at(d).start, pl.bounds.at(d).end, cw.intervalMinutes));
         }
         load.bind(QStringLiteral(":c"), cw.channelId)
             .bind(QStringLiteral(":from"), dayKey(firstDay))
@@ -306,8 +308,9 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
             const auto found = indexOfDay.constFind(date.toJulianDay());
             if (found == indexOfDay.cend())
                 continue;
-            const int slot = int((a.startUtc - pl.bounds.at(*found).start) / step);
-            if (!written.contains({date, slot}))
+            const DayBounds &b = pl.bounds.at(*found);
+            const int slot = IntervalGrid::slotOf(b.start, b.end, cw.intervalMinutes, a.startUtc);
+            if (slot < 0 || !written.contains({date, slot}))
                 continue; // the value was already stored as it is, note and all
             annotate.bind(QStringLiteral(":c"), cw.channelId)
                 .bind(QStringLiteral(":d"), dayKey(date))
@@ -339,7 +342,7 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
             const qint64 dayStart = pl.bounds.at(d).start;
             for (int s = 0; s < day.count(); ++s) {
                 if (day.isPresent(s)) {
-                    const qint64 at = dayStart + s * step;
+                    const qint64 at = IntervalGrid::slotStart(dayStart, cw.intervalMinutes, s);
                     stats.firstUtc = haveFirst ? std::min(stats.firstUtc, at) : at;
                     haveFirst = true;
                     break;
@@ -347,7 +350,7 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
             }
             for (int s = day.count() - 1; s >= 0; --s) {
                 if (day.isPresent(s)) {
-                    stats.lastUtc = std::max(stats.lastUtc, dayStart + s * step);
+                    stats.lastUtc = std::max(stats.lastUtc, IntervalGrid::slotStart(dayStart, cw.intervalMinutes, s));
                     break;
                 }
             }
@@ -418,13 +421,13 @@ QList<ReadingStore::Reading> ReadingStore::read(const QString &channelId, const 
     while (q.next()) {
         const QString key = q.value(0).toString();
         const QDate date = QDate::fromString(key, DayFormat);
-        const qint64 step = q.value(1).toLongLong() * 60;
+        const int minutes = q.value(1).toInt();
         const auto day = IntervalDay::unpack(q.value(2).toInt(), q.value(3).toByteArray(), q.value(4).toByteArray());
-        if (!date.isValid() || step <= 0 || !day)
+        if (!date.isValid() || !IntervalGrid::isStorable(minutes) || !day)
             throw damagedDay(key);
         const qint64 start = boundsOf(date, zone).start;
         for (int slot = 0; slot < day->count(); ++slot) {
-            const qint64 at = start + slot * step;
+            const qint64 at = IntervalGrid::slotStart(start, minutes, slot);
             if (day->isPresent(slot) && at >= fromUtc && at < toUtc)
                 out.append({at, day->value(slot), day->quality(slot)});
         }

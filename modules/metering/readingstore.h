@@ -105,8 +105,9 @@ public:
 
     /// Merges every channel's readings. Readings with quality Missing are skipped, so a gap in
     /// a later file never erases a stored value. Throws Error(BadInput) for an interval length
-    /// other than 5/15/30/60 minutes, a reading off the interval grid, or an interval length
-    /// that differs from the stored day's; nothing is then written.
+    /// other than 5/15/30/60 minutes or daily (1440: one reading per local day, see IntervalGrid),
+    /// a reading off the interval grid, or an interval length that differs from the stored day's;
+    /// nothing is then written.
     WriteResult write(const QList<ChannelWrite> &writes, const QString &source);
     WriteResult write(const QString &channelId, const QTimeZone &zone, int intervalMinutes,
                       const QList<Reading> &readings, const QString &source);
@@ -124,7 +125,7 @@ public:
     QList<StoredAnnotation> annotations(const QString &channelId, const QDate &from, const QDate &to);
     std::optional<ChannelStats> stats(const QString &channelId);
 
-    /// Intervals in the local `day` of `zone` (23- and 25-hour days included).
+    /// Intervals in the local `day` of `zone` (23- and 25-hour days included; 1 for daily).
     static int slotsInDay(const QDate &day, const QTimeZone &zone, int intervalMinutes);
 
 private:

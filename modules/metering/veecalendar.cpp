@@ -1,5 +1,7 @@
 #include "veecalendar.h"
 
+#include "intervalgrid.h"
+
 #include <QDateTime>
 
 #include <algorithm>
@@ -14,7 +16,7 @@ qint64 wallMidnight(const QDate &date) { return (date.toJulianDay() - QDate(1970
 
 VeeCalendar::VeeCalendar(const QTimeZone &zone, int intervalMinutes, const QDate &first, const QDate &last,
                          const QDate &offsetsFrom)
-    : m_zone(zone.isValid() ? zone : QTimeZone::utc()), m_step(qint64(intervalMinutes) * 60)
+    : m_zone(zone.isValid() ? zone : QTimeZone::utc()), m_minutes(intervalMinutes), m_step(qint64(intervalMinutes) * 60)
 {
     const qint64 days = first.isValid() && last.isValid() ? std::max<qint64>(0, first.daysTo(last) + 1) : 0;
     m_dates.reserve(size_t(days));
@@ -27,7 +29,7 @@ VeeCalendar::VeeCalendar(const QTimeZone &zone, int intervalMinutes, const QDate
         const qint64 end = d.addDays(1).startOfDay(m_zone).toSecsSinceEpoch();
         m_dates.push_back(d);
         m_starts.push_back(end);
-        m_firstSlot.push_back(m_firstSlot.back() + (end - m_starts[size_t(i)]) / m_step);
+        m_firstSlot.push_back(m_firstSlot.back() + IntervalGrid::slotCount(m_starts[size_t(i)], end, m_minutes));
     }
 
     const QDate from = offsetsFrom.isValid() && (!first.isValid() || offsetsFrom < first) ? offsetsFrom : first;
@@ -46,6 +48,8 @@ VeeCalendar::VeeCalendar(const QTimeZone &zone, int intervalMinutes, const QDate
         }
     }
 }
+
+bool VeeCalendar::isDaily() const { return IntervalGrid::isDaily(m_minutes); }
 
 QDate VeeCalendar::localDate(const QTimeZone &zone, qint64 utc)
 {

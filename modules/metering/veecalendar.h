@@ -12,8 +12,9 @@ namespace Ud::Metering {
 
 /// The local days of a time zone between two dates and their interval grid, laid out as one
 /// run of "global slots" (day 0's slots, then day 1's, ...), exactly as the interval store places
-/// readings: a day starts at QDate::startOfDay() in the zone and has (end - start) / interval
-/// slots, so DST days have 92 or 100 quarter hours. Placing a reading costs a comparison or a
+/// readings (IntervalGrid): a day starts at QDate::startOfDay() in the zone and has
+/// (end - start) / interval slots, so DST days have 92 or 100 quarter hours, and a daily channel
+/// has one slot per day lasting the whole day (23, 24 or 25 hours). Placing a reading costs a comparison or a
 /// binary search over the days, never a time-zone conversion; VEE relies on that to check a
 /// million readings in a fraction of a second.
 class VeeCalendar
@@ -28,7 +29,10 @@ public:
     static QDate localDate(const QTimeZone &zone, qint64 utc);
 
     int dayCount() const { return int(m_dates.size()); }
+    /// The interval in seconds; 86400 for a daily channel, whose slots last their day (slotEnd()).
     qint64 step() const { return m_step; }
+    int intervalMinutes() const { return m_minutes; }
+    bool isDaily() const;
     const QTimeZone &zone() const { return m_zone; }
     QDate date(int day) const { return m_dates[size_t(day)]; }
     qint64 dayStart(int day) const { return m_starts[size_t(day)]; }
@@ -42,6 +46,9 @@ public:
     int dayOfSlot(qint64 slot) const;
     qint64 slotStart(qint64 slot) const;
     qint64 slotStart(int day, qint64 slot) const { return m_starts[size_t(day)] + (slot - m_firstSlot[size_t(day)]) * m_step; }
+    /// The end of a global slot: the next slot's start, the day's end for a daily channel.
+    qint64 slotEnd(qint64 slot) const { return slotEnd(dayOfSlot(slot), slot); }
+    qint64 slotEnd(int day, qint64 slot) const { return isDaily() ? dayEnd(day) : slotStart(day, slot) + m_step; }
 
     /// The zone's UTC offset at `utc` in seconds.
     int offsetAt(qint64 utc) const;
@@ -56,6 +63,7 @@ public:
 
 private:
     QTimeZone m_zone;
+    int m_minutes = 0;
     qint64 m_step = 0;
     std::vector<QDate> m_dates;
     std::vector<qint64> m_starts;    ///< day starts, one more than days (the last day's end)

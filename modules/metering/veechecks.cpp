@@ -41,11 +41,20 @@ qint64 firstSlotFrom(const VeeCalendar &cal, qint64 utc)
     const int d = cal.dayOf(utc);
     if (d < 0)
         return cal.dayCount() == 0 || utc < cal.dayStart(0) ? 0 : cal.slotCount();
+    if (cal.isDaily()) // a day's one slot starts at the day's start
+        return cal.firstSlot(d) + (utc > cal.dayStart(d) ? 1 : 0);
     return cal.firstSlot(d) + (utc - cal.dayStart(d) + cal.step() - 1) / cal.step();
 }
 
 qint64 lastSlotUntil(const VeeCalendar &cal, qint64 utc)
 {
+    if (cal.isDaily()) {
+        // The day holding the instant before `utc` counts if it has ended by then.
+        const int d = cal.dayOf(utc - 1);
+        if (d < 0)
+            return cal.dayCount() == 0 || utc - 1 < cal.dayStart(0) ? -1 : cal.slotCount() - 1;
+        return cal.firstSlot(d) - (cal.dayEnd(d) <= utc ? 0 : 1);
+    }
     const qint64 t = utc - cal.step();
     const int d = cal.dayOf(t);
     if (d < 0)
@@ -110,7 +119,7 @@ void VeeChecks::spikes(VeeWork &w)
             continue;
         const qint64 start = w.slotStart(g);
         const qint64 line = w.lineOf(g);
-        w.sink.report(rule, Severity::Flag, start, start + w.step, line, [&] {
+        w.sink.report(rule, Severity::Flag, start, w.slotEnd(g), line, [&] {
             return Tr::tr("%1The reading for %2 is %3, more than %4 times both its neighbours (%5 and %6).")
                 .arg(w.where(line), w.localTime(start), w.amount(v))
                 .arg(k)
@@ -144,7 +153,7 @@ void VeeChecks::runs(VeeWork &w)
             ++e;
         const qint64 n = e - g + 1;
         const qint64 from = w.slotStart(g);
-        const qint64 to = w.slotStart(e) + w.step;
+        const qint64 to = w.slotEnd(e);
         if (v == 0 && zeroSlots > 0 && n >= zeroSlots) {
             w.sink.report(zeroRule, Severity::Flag, from, to, w.lineOf(g), [&] {
                 return Tr::tr("%n intervals in a row from %1 to %2 read zero: a stopped meter, a disconnected supply or "
@@ -214,7 +223,7 @@ void VeeChecks::history(VeeWork &w)
         }
     }
     const qint64 from = w.slotStart(w.spanFirst);
-    const qint64 to = w.slotStart(w.spanLast) + w.step;
+    const qint64 to = w.slotEnd(w.spanLast);
     if (importCount >= regular && historyMean > 0 && importSum > 0) {
         const double importMean = importSum / double(importCount);
         const double ratio = importMean / historyMean;
@@ -272,7 +281,7 @@ void VeeChecks::history(VeeWork &w)
             while (e + 1 <= w.spanLast && w.state[size_t(e + 1)] == Slot::Actual && double(w.value[size_t(e + 1)]) > limit)
                 peak = std::max(peak, w.value[size_t(++e)]);
             const qint64 start = w.slotStart(g);
-            const qint64 end = w.slotStart(e) + w.step;
+            const qint64 end = w.slotEnd(e);
             const qint64 line = w.lineOf(g);
             const int n = int(e - g + 1);
             w.sink.report(rule, Severity::Flag, start, end, line, [&] {
@@ -336,18 +345,18 @@ void VeeChecks::replaced(VeeWork &w)
         };
         const QString &rule = VeeWork::reasonRule(reason);
         if (reason == VeeWork::Negative) {
-            w.sink.report(rule, Severity::Estimated, start, start + w.step, line, [&] {
+            w.sink.report(rule, Severity::Estimated, start, w.slotEnd(g), line, [&] {
                 return Tr::tr("%1The reading for %2 is %3, negative on a channel that is not net-metered; %4")
                     .arg(w.where(line), w.localTime(start), w.amount(rawValue), outcome());
             });
         } else if (reason == VeeWork::HighLimit) {
-            w.sink.report(rule, Severity::Estimated, start, start + w.step, line, [&] {
+            w.sink.report(rule, Severity::Estimated, start, w.slotEnd(g), line, [&] {
                 return Tr::tr("%1The reading for %2 is %3, above the channel's limit of %4 per interval; %5")
                     .arg(w.where(line), w.localTime(start), w.amount(rawValue), w.amount(w.maxPerInterval), outcome());
             });
         } else if (reason == VeeWork::Reset) {
             const auto registers = w.resets.value(g);
-            w.sink.report(rule, Severity::Flag, start, start + w.step, line, [&] {
+            w.sink.report(rule, Severity::Flag, start, w.slotEnd(g), line, [&] {
                 return Tr::tr("%1The register fell from %2 to %3 in the interval at %4: a meter reset or exchange, not a "
                               "rollover; %5")
                     .arg(w.where(line), w.amount(registers.first), w.amount(registers.second), w.localTime(start),
@@ -377,7 +386,7 @@ void VeeChecks::sums(VeeWork &w)
         const qint64 tol = tolerance(w, delta, last - first + 1);
         if (std::abs(*sum - delta) <= tol)
             continue;
-        w.sink.report(registerRule, Severity::Flag, w.slotStart(first), w.slotStart(last) + w.step, 0, [&] {
+        w.sink.report(registerRule, Severity::Flag, w.slotStart(first), w.slotEnd(last), 0, [&] {
             return Tr::tr("The intervals from %1 to %2 add up to %3, but the register reads %4 and %5 there, a "
                           "difference of %6 (tolerance %7).")
                 .arg(w.localTime(a.atUtc), w.localTime(b.atUtc), w.amount(*sum), w.amount(a.value), w.amount(b.value),
@@ -394,7 +403,7 @@ void VeeChecks::sums(VeeWork &w)
         const qint64 tol = tolerance(w, p.value, last - first + 1);
         if (std::abs(*sum - p.value) <= tol)
             continue;
-        w.sink.report(periodRule, Severity::Flag, w.slotStart(first), w.slotStart(last) + w.step, 0, [&] {
+        w.sink.report(periodRule, Severity::Flag, w.slotStart(first), w.slotEnd(last), 0, [&] {
             return Tr::tr("The intervals from %1 to %2 add up to %3, but the file states a total of %4 for that period "
                           "(tolerance %5).")
                 .arg(w.localTime(p.startUtc), w.localTime(p.startUtc + p.durationSecs), w.amount(*sum),
@@ -406,6 +415,9 @@ void VeeChecks::sums(VeeWork &w)
 void VeeChecks::dayCompleteness(VeeWork &w)
 {
     const VeeCalendar &cal = *w.calendar;
+    // A daily channel's day is its one reading: a missing day is the gap check's finding.
+    if (cal.isDaily())
+        return;
     const QString rule = QStringLiteral("day-incomplete");
     for (int d = cal.dayOfSlot(w.spanFirst); d < cal.dayCount() && cal.firstSlot(d) <= w.spanLast; ++d) {
         const qint64 dayFirst = cal.firstSlot(d);
@@ -429,7 +441,7 @@ void VeeChecks::dayCompleteness(VeeWork &w)
             continue;
         const int missing = covered - given - estimated;
         const QString date = cal.date(d).toString(Qt::ISODate);
-        w.sink.report(rule, Severity::Flag, cal.slotStart(d, first), cal.slotStart(d, last) + w.step, 0, [&] {
+        w.sink.report(rule, Severity::Flag, cal.slotStart(d, first), cal.slotEnd(d, last), 0, [&] {
             if (first == dayFirst && last == dayLast)
                 return Tr::tr("The file gives %1 of the %2 intervals of %3 (estimated: %4, still missing: %5).")
                     .arg(given)

@@ -1,5 +1,6 @@
 #include "veeengine.h"
 
+#include "intervalgrid.h"
 #include "veechecks.h"
 #include "veeestimator.h"
 #include "veework.h"
@@ -37,12 +38,13 @@ void place(VeeWork &w)
     if (!validInterval(w.channel.intervalMinutes)) {
         w.sink.report(lengthRule, Severity::Reject, 0, 0, 0, [&] {
             return Tr::tr("The meter's channel is set to %1-minute intervals; meters record 5, 15, 30 or 60-minute "
-                          "intervals.")
+                          "intervals or one reading a day (1440 minutes).")
                 .arg(w.channel.intervalMinutes);
         });
         return;
     }
-    if (series.intervalSecs != 0 && series.intervalSecs != w.step) {
+    // A daily series may state its interval as a DST day's 23 or 25 hours.
+    if (series.intervalSecs != 0 && IntervalGrid::minutesOfDuration(series.intervalSecs) != w.channel.intervalMinutes) {
         w.sink.report(lengthRule, Severity::Reject, 0, 0, 0, [&] {
             return Tr::tr("%1The file gives %2-second intervals but the meter records %3-minute intervals.")
                 .arg(w.where(0))
@@ -63,7 +65,8 @@ void place(VeeWork &w)
             });
             continue;
         }
-        if (r.durationSecs != 0 && r.durationSecs != w.step) {
+        // A daily reading's duration is checked against its own day once the calendar is known.
+        if (r.durationSecs != 0 && IntervalGrid::minutesOfDuration(r.durationSecs) != w.channel.intervalMinutes) {
             w.sink.report(lengthRule, Severity::Reject, r.startUtc, r.startUtc + r.durationSecs, r.line, [&] {
                 return Tr::tr("%1The reading for %2 covers %3 seconds but the meter records %4-minute intervals.")
                     .arg(w.where(r.line), w.localTime(r.startUtc))
@@ -97,13 +100,27 @@ void place(VeeWork &w)
         if (r.startUtc >= w.now)
             continue;
         day = cal.dayOf(r.startUtc, day);
-        const qint64 offset = r.startUtc - cal.dayStart(day);
-        const qint64 index = offset / w.step;
-        if (offset % w.step != 0 || index >= cal.slotsIn(day)) {
+        const int index = IntervalGrid::slotOf(cal.dayStart(day), cal.dayEnd(day), w.channel.intervalMinutes, r.startUtc);
+        if (index < 0) {
             w.sink.report(gridRule, Severity::Reject, r.startUtc, r.startUtc + w.step, r.line, [&] {
+                if (cal.isDaily())
+                    return Tr::tr("%1The reading for %2 does not start at the start of a local day, where the meter's "
+                                  "daily readings start.")
+                        .arg(w.where(r.line), w.localTime(r.startUtc));
                 return Tr::tr("%1The reading for %2 does not start on the meter's %3-minute interval grid.")
                     .arg(w.where(r.line), w.localTime(r.startUtc))
                     .arg(w.channel.intervalMinutes);
+            });
+            continue;
+        }
+        if (cal.isDaily() && r.durationSecs != 0
+            && !IntervalGrid::durationFits(r.durationSecs, w.channel.intervalMinutes, cal.dayStart(day), cal.dayEnd(day))) {
+            w.sink.report(lengthRule, Severity::Reject, r.startUtc, cal.dayEnd(day), r.line, [&] {
+                return Tr::tr("%1The reading for %2 covers %3 seconds, but that local day lasts %4 seconds and the "
+                              "meter records one reading a day.")
+                    .arg(w.where(r.line), w.localTime(r.startUtc))
+                    .arg(r.durationSecs)
+                    .arg(cal.dayEnd(day) - cal.dayStart(day));
             });
             continue;
         }
@@ -186,7 +203,7 @@ void toDeltas(VeeWork &w)
                 w.method[s] = VeeWork::RegisterSpread;
             }
             const qint64 from = w.slotStart(prev + 1);
-            const qint64 to = w.slotStart(g) + w.step;
+            const qint64 to = w.slotEnd(g);
             const qint64 line = w.lineOf(g);
             w.sink.report(QStringLiteral("register-spread"), Severity::Estimated, from, to, line, [&] {
                 // The line goes in front: "%1%n" would read as "%13" once %n is replaced.
@@ -325,12 +342,12 @@ VeeEditResult VeeEngine::edit(const VeeChannel &channel, qint64 startUtc, qint64
     w.calendar.emplace(channel.zone, validInterval(channel.intervalMinutes) ? channel.intervalMinutes : 60, date, date,
                        date);
     const VeeCalendar &cal = *w.calendar;
-    const qint64 end = startUtc + w.step;
+    const qint64 end = cal.isDaily() ? cal.dayEnd(0) : startUtc + w.step;
     VeeEditResult result;
     if (!validInterval(channel.intervalMinutes)) {
         w.sink.report(QStringLiteral("interval-length"), Severity::Reject, startUtc, end, 0, [&] {
             return Tr::tr("The meter's channel is set to %1-minute intervals; meters record 5, 15, 30 or 60-minute "
-                          "intervals.")
+                          "intervals or one reading a day (1440 minutes).")
                 .arg(channel.intervalMinutes);
         });
     } else if (startUtc >= nowUtc) {
@@ -338,8 +355,11 @@ VeeEditResult VeeEngine::edit(const VeeChannel &channel, qint64 startUtc, qint64
             return Tr::tr("The interval at %1 lies in the future (it is now %2); it cannot be edited.")
                 .arg(w.localTime(startUtc), w.localTime(nowUtc));
         });
-    } else if (const qint64 offset = startUtc - cal.dayStart(0); offset % w.step != 0 || offset / w.step >= cal.slotsIn(0)) {
+    } else if (IntervalGrid::slotOf(cal.dayStart(0), cal.dayEnd(0), channel.intervalMinutes, startUtc) < 0) {
         w.sink.report(QStringLiteral("grid"), Severity::Reject, startUtc, end, 0, [&] {
+            if (cal.isDaily())
+                return Tr::tr("%1 is not the start of a local day, where the meter's daily readings start.")
+                    .arg(w.localTime(startUtc));
             return Tr::tr("%1 does not start an interval of the meter's %2-minute grid.")
                 .arg(w.localTime(startUtc))
                 .arg(channel.intervalMinutes);

@@ -97,6 +97,13 @@ struct VeeEditResult {
 /// incomplete local days). A reading the file gives as Actual stays Actual whatever the store
 /// holds for that interval: replacing stored estimates is the store's merge.
 ///
+/// A daily channel (1440 minutes) has one interval per local day, starting at the day's start
+/// and lasting 23, 24 or 25 hours; a file may state that length or 86400 seconds. Its gaps are
+/// counted in days: one missing day between two present ones is interpolated
+/// (VeeSettings::interpolationMaxDays), longer gaps come from like days, else the import's
+/// average day, else are flagged. Its day completeness is the gap check, and thresholds set in
+/// time apply as they are (the 168-hour zero run is 7 days; the high limit is 24 hours' worth).
+///
 /// Negative values are real on net-metered channels and on reactive channels (signed varh);
 /// elsewhere they are replaced. Estimation happens only between the import's first and last
 /// value (a whole local day missing in between included), never before or after them. A

@@ -1,5 +1,6 @@
 #include "veeestimator.h"
 
+#include "intervalgrid.h"
 #include "veework.h"
 
 #include <QCoreApplication>
@@ -96,7 +97,7 @@ const VeeEstimator::RefDay &VeeEstimator::refDay(const QDate &date) const
         const QTimeZone &zone = m_calendar.zone();
         const qint64 start = date.startOfDay(zone).toSecsSinceEpoch();
         const qint64 end = date.addDays(1).startOfDay(zone).toSecsSinceEpoch();
-        if (stored->count() == int((end - start) / m_calendar.step())) {
+        if (stored->count() == IntervalGrid::slotCount(start, end, m_calendar.intervalMinutes())) {
             ref.day = &*stored;
             ref.start = start;
             ref.regular = stored->count() == m_calendar.regularSlots()
@@ -170,7 +171,9 @@ void VeeEstimator::estimateGaps(VeeWork &w)
         }
     };
 
-    const qint64 interpolationMax = qint64(w.settings.interpolationMaxMinutes) * 60;
+    // Daily readings have no load shape within the day for interpolation to miss: their limit is in days.
+    const qint64 interpolationMax = cal.isDaily() ? qint64(w.settings.interpolationMaxDays) * 86400
+                                                  : qint64(w.settings.interpolationMaxMinutes) * 60;
     const qint64 longestGap = qint64(w.settings.maxEstimatedGapDays) * 86400;
     // Outcome per slot of a run: a Method, or NotEstimated.
     constexpr int NotEstimated = -1;
@@ -237,7 +240,7 @@ void VeeEstimator::estimateGaps(VeeWork &w)
                 ++e;
             if (missing) {
                 const qint64 from = w.slotStart(s);
-                const qint64 to = w.slotStart(e) + w.step;
+                const qint64 to = w.slotEnd(e);
                 const int count = int(e - s + 1);
                 if (o == NotEstimated) {
                     w.sink.report(QStringLiteral("gap"), Severity::Flag, from, to, 0, [&] {

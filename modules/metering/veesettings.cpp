@@ -11,6 +11,7 @@ template<typename Settings, typename Visit>
 void forEachSetting(Settings &s, Visit visit)
 {
     visit("interpolationMaxMinutes", s.interpolationMaxMinutes);
+    visit("interpolationMaxDays", s.interpolationMaxDays);
     visit("maxEstimatedGapDays", s.maxEstimatedGapDays);
     visit("likeDayCount", s.likeDayCount);
     visit("likeDayWeeks", s.likeDayWeeks);

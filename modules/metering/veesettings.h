@@ -19,6 +19,13 @@ struct VeeSettings {
     /// Itron's "Max Range to Interpolate" is configured per utility (its example: 01:00). One
     /// hour keeps interpolation to gaps where the load shape barely matters.
     int interpolationMaxMinutes = 60;
+    /// Daily channels (one reading per local day, typical of gas and water): a gap of up to this
+    /// many days between two present days is interpolated. The minute limit above protects the
+    /// load shape within a day, which daily readings do not have, and the days either side share
+    /// the missing day's weather (what drives gas and water use) better than a like weekday weeks
+    /// earlier. Longer daily gaps are estimated from like days (the same weekday in the history),
+    /// else from the import's average day, else only flagged; beyond maxEstimatedGapDays never.
+    int interpolationMaxDays = 1;
     /// Longer gaps are not estimated at all, only flagged: an estimate of weeks is a guess that
     /// needs a person (Oracle's "Prolonged Estimation Check").
     int maxEstimatedGapDays = 7;
@@ -28,7 +35,8 @@ struct VeeSettings {
     /// ... looking back at most this many weeks.
     int likeDayWeeks = 8;
 
-    /// Absolute high limits, as a rate; per interval they scale with the interval length.
+    /// Absolute high limits, as a rate; per interval they scale with the interval length (a daily
+    /// interval counts 24 hours, also on DST days).
     /// Electricity: 25 kW, a 100 A single-phase residential supply at 230-250 V.
     qint64 electricityMaxWatts = 25'000;
     /// Reactive energy: the same apparent-power ceiling, 25 kvar.

@@ -96,6 +96,8 @@ struct VeeWork {
         return s == Slot::Actual || s == Slot::SourceEstimated || s == Slot::SourceEdited;
     }
     qint64 slotStart(qint64 slot) const { return calendar->slotStart(slot); }
+    /// The end of a slot: start + step, or the end of its local day for a daily channel.
+    qint64 slotEnd(qint64 slot) const { return calendar->slotEnd(slot); }
     qint64 lineOf(qint64 slot) const;
     /// "Line 7" / the series' location / empty, to begin a message.
     QString where(qint64 line) const;

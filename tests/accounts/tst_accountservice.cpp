@@ -264,7 +264,10 @@ private slots:
         m.intervalMinutes = 20;
         m.channels << MeterChannel{{}, ChannelKind::Import, ChannelUnit::WattHour};
         QCOMPARE(errorOf(Error::Kind::BadInput, [&] { f.meters().addMeter(f.agent(), m); }),
-                 QStringLiteral("Interval must be 5, 15, 30 or 60 minutes (got 20)."));
+                 QStringLiteral("Interval must be 5, 15, 30, 60 minutes or daily (1440) (got 20)."));
+        m.intervalMinutes = 1439;
+        QCOMPARE(errorOf(Error::Kind::BadInput, [&] { f.meters().addMeter(f.agent(), m); }),
+                 QStringLiteral("Interval must be 5, 15, 30, 60 minutes or daily (1440) (got 1439)."));
         m.intervalMinutes = 60;
         m.channels << MeterChannel{{}, ChannelKind::Export, ChannelUnit::WattHour};
         QVERIFY(errorOf(Error::Kind::BadInput, [&] { f.meters().addMeter(f.agent(), m); })
@@ -275,6 +278,18 @@ private slots:
         QCOMPARE(f.meters().addMeter(f.agent(), m).channels.first().unit, ChannelUnit::Litre);
         Core::SqlQuery count(t.db().connection(), QStringLiteral("SELECT count(*) FROM meters"));
         QCOMPARE(count.scalar().toInt(), 1);
+
+        // Gas and water meters often report one reading a day: stored as 1440 minutes.
+        Meter daily;
+        daily.servicePointId = gas.id;
+        daily.serial = QStringLiteral("G4D0002");
+        daily.intervalMinutes = 1440;
+        daily.channels << MeterChannel{{}, ChannelKind::Import, ChannelUnit::WattHour};
+        const Meter added = f.meters().addMeter(f.agent(), daily);
+        QCOMPARE(added.intervalMinutes, 1440);
+        Core::SqlQuery stored(t.db().connection(),
+                              QStringLiteral("SELECT interval_minutes FROM meters WHERE serial = 'G4D0002'"));
+        QCOMPARE(stored.scalar().toInt(), 1440);
     }
 
     void invalidPremiseRejected_data() { Test::addBackendRows(); }

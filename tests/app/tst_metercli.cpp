@@ -168,6 +168,56 @@ private slots:
 
     }
 
+    void dailyGasMeterListUsageAndEdit_data() { Test::addBackendRows(); }
+    void dailyGasMeterListUsageAndEdit()
+    {
+        UD_TEST_DATABASE(db);
+        QTemporaryDir dir;
+        const QString gas = copyOf(dir, QStringLiteral("csv/greenbutton-gas-therms.csv"));
+        const Run run = utilitydesk(db.url(), {QStringLiteral("import"), QStringLiteral("--create-meters"),
+                                               QStringLiteral("--time-zone"), QStringLiteral("America/New_York"),
+                                               QStringLiteral("--quarantine"), dir.filePath(QStringLiteral("q")), gas});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("Readings: 3\n")), qPrintable(run.out));
+
+        const Run list = utilitydesk(db.url(), {QStringLiteral("meter"), QStringLiteral("list")});
+        const QStringList row = list.out.split(QLatin1Char('\n')).filter(QStringLiteral(",9988776655,")).value(0)
+                                    .split(QLatin1Char(','));
+        QCOMPARE(row.mid(1), (QStringList{QStringLiteral("9988776655"), QString(), QStringLiteral("gas"),
+                                          QStringLiteral("import"), QStringLiteral("Wh"), QStringLiteral("1440"),
+                                          QStringLiteral("America/New_York"), QStringLiteral("2024-11-02T04:00:00Z"),
+                                          QStringLiteral("2024-11-04T05:00:00Z"), QStringLiteral("3"), QStringLiteral("1")}));
+
+        // Each day's reading is at its local midnight; 3 November lasts 25 hours.
+        const Run usage = utilitydesk(db.url(), {QStringLiteral("usage"), QStringLiteral("9988776655")});
+        QCOMPARE(usage.code, 0);
+        QCOMPARE(usage.out, QStringLiteral("timestamp,value,unit,quality\n"
+                                           "2024-11-02T00:00:00-04:00,29893,Wh,actual\n"
+                                           "2024-11-03T00:00:00-04:00,59786,Wh,actual\n"
+                                           "2024-11-04T00:00:00-05:00,14654,Wh,estimated\n"));
+        const Run daily = utilitydesk(db.url(), {QStringLiteral("usage"), QStringLiteral("9988776655"),
+                                                 QStringLiteral("--daily")});
+        QCOMPARE(daily.out, QStringLiteral("date,total,unit,readings,expected,estimated\n"
+                                           "2024-11-02,29893,Wh,1,1,0\n"
+                                           "2024-11-03,59786,Wh,1,1,0\n"
+                                           "2024-11-04,14654,Wh,1,1,1\n"));
+
+        // A day is corrected at its midnight; an hour later is no day's start.
+        const Run edit = utilitydesk(db.url(), {QStringLiteral("meter"), QStringLiteral("edit"), QStringLiteral("9988776655"),
+                                                QStringLiteral("2024-11-03T00:00:00-04:00"), QStringLiteral("60000"),
+                                                QStringLiteral("--reason"), QStringLiteral("meter photo")});
+        QVERIFY2(edit.code == 0, qPrintable(edit.err));
+        QVERIFY(utilitydesk(db.url(), {QStringLiteral("usage"), QStringLiteral("9988776655")})
+                    .out.contains(QStringLiteral("\n2024-11-03T00:00:00-04:00,60000,Wh,edited\n")));
+        const Run off = utilitydesk(db.url(), {QStringLiteral("meter"), QStringLiteral("edit"), QStringLiteral("9988776655"),
+                                               QStringLiteral("2024-11-03T01:00:00-04:00"), QStringLiteral("1"),
+                                               QStringLiteral("--reason"), QStringLiteral("x")});
+        QCOMPARE(off.code, 1);
+        QVERIFY2(off.err.contains(QStringLiteral("2024-11-03 01:00 -04:00 is not the start of a local day, where the "
+                                                 "meter's daily readings start.")),
+                 qPrintable(off.err));
+    }
+
     void unknownMetersWaitForAssignment_data() { Test::addBackendRows(); }
     void unknownMetersWaitForAssignment()
     {

@@ -5,12 +5,14 @@
 #include <core/transaction.h>
 #include <metering/meterdirectory.h>
 #include <metering/meterimporter.h>
+#include <metering/readingformats.h>
 #include <metering/readingstore.h>
 #include <metering/reviewqueue.h>
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,6 +55,36 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
 qint64 countRows(Core::Database &db, const QString &table)
 {
     return SqlQuery(db.connection(), QStringLiteral("SELECT COUNT(*) FROM ") + table).scalar(0).toLongLong();
+}
+
+QString dataPath(const QString &relative)
+{
+    const QString root = qEnvironmentVariable("UD_SOURCE_DIR");
+    const QString base = root.isEmpty() ? QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/../..")
+                                        : root;
+    return base + QStringLiteral("/tests/data/") + relative;
+}
+
+/// A copy of a fixture in `dir` (an import never moves the checked-in file, but a rejection would).
+QString copyFixture(const QTemporaryDir &dir, const QString &relative)
+{
+    QFile in(dataPath(relative));
+    if (!in.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", qPrintable(in.fileName()));
+    return writeFile(dir, QFileInfo(relative).fileName(), in.readAll());
+}
+
+qint64 utc(const char *iso) { return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toSecsSinceEpoch(); }
+
+/// The directory's row for `serial`, or an empty summary.
+Metering::MeterSummary listed(Core::Database &db, const QString &serial)
+{
+    const auto list = Core::readOnly(db, [&] { return Metering::MeterDirectory(db).list(); });
+    for (const auto &m : list) {
+        if (m.serial == serial)
+            return m;
+    }
+    return {};
 }
 
 ImportOptions optionsIn(const QTemporaryDir &dir)
@@ -345,6 +377,215 @@ private slots:
         QCOMPARE(list.constFirst().timeZone, QStringLiteral("America/New_York"));
         QCOMPARE(list.constFirst().intervalMinutes, 30);
         QCOMPARE(list.constFirst().presentCount, 48);
+    }
+
+    void dailyMeterStoresOneReadingPerLocalDay_data() { Test::addBackendRows(); }
+    void dailyMeterStoresOneReadingPerLocalDay()
+    {
+        UD_TEST_DATABASE(tdb);
+        MeteringFixture f(tdb.db());
+        const auto meter = f.addMeter(QStringLiteral("G-D"), QStringLiteral("America/New_York"), 1440);
+        QTemporaryDir dir;
+        // New York midnights; 10 March lasts 23 hours (stated as such), 12 March is missing.
+        const QString path = writeFile(dir, QStringLiteral("gas.txt"), QByteArrayLiteral(
+            "UDTEST\n"
+            "G-D,import,2024-03-09T05:00:00Z,86400,50000,A\n"
+            "G-D,import,2024-03-10T05:00:00Z,82800,47000,A\n"
+            "G-D,import,2024-03-11T04:00:00Z,86400,52000,A\n"
+            "G-D,import,2024-03-13T04:00:00Z,86400,56000,A\n"));
+        MeterImporter importer(f.context, testFormats());
+        const FileResult r = importer.importPaths(f.supervisor(), {path}, optionsIn(dir)).files.constFirst();
+        QVERIFY2(r.status == FileResult::Status::Imported, qPrintable(r.message));
+        QCOMPARE(r.readings, 4);
+        QCOMPARE(r.inserted, 5);
+        QCOMPARE(r.estimated, 1);
+
+        Metering::ReadingStore store(tdb.db());
+        const QTimeZone newYork(QByteArrayLiteral("America/New_York"));
+        const auto days = store.dailyTotals(f.channelOf(meter), QDate(2024, 3, 1), QDate(2024, 3, 31));
+        QCOMPARE(days.size(), 5);
+        for (const auto &d : days) {
+            QCOMPARE(d.readingCount, 1);
+            QCOMPARE(d.presentCount, 1);
+        }
+        QCOMPARE(days.at(1).day, QDate(2024, 3, 10));
+        QCOMPARE(days.at(1).total, 47'000);
+        QCOMPARE(days.at(3).day, QDate(2024, 3, 12));
+        QCOMPARE(days.at(3).total, 54'000); // interpolated between 11 and 13 March
+        QCOMPARE(days.at(3).estimatedCount, 1);
+        QCOMPARE(store.monthTotal(f.channelOf(meter), QStringLiteral("2024-03")), 50'000 + 47'000 + 52'000 + 54'000 + 56'000);
+        const auto readings = store.read(f.channelOf(meter), newYork, utc("2024-03-01T00:00:00Z"), utc("2024-04-01T00:00:00Z"));
+        QCOMPARE(readings.size(), 5);
+        QCOMPARE(readings.at(3).startUtc, utc("2024-03-12T04:00:00Z"));
+        QCOMPARE(readings.at(3).quality, Quality::Estimated);
+        const auto notes = store.annotations(f.channelOf(meter), QDate(2024, 3, 12), QDate(2024, 3, 12));
+        QCOMPARE(notes.size(), 1);
+        QCOMPARE(notes.constFirst().slot, 0);
+        QCOMPARE(notes.constFirst().rule, QStringLiteral("interpolation"));
+        // No day of a daily meter is "incomplete": the one finding is the estimate.
+        SqlQuery rules(tdb.db().connection(), QStringLiteral("SELECT rule FROM vee_findings"));
+        rules.exec();
+        QVERIFY(rules.next());
+        QCOMPARE(rules.value(0).toString(), QStringLiteral("interpolation"));
+        QVERIFY(!rules.next());
+
+        // A reading an hour after local midnight (01:00 EDT) is off the grid: the file is refused.
+        const QString off = writeFile(dir, QStringLiteral("off.txt"),
+                                      QByteArrayLiteral("UDTEST\nG-D,import,2024-03-14T05:00:00Z,86400,1,A\n"));
+        const FileResult refused = importer.importPaths(f.supervisor(), {off}, optionsIn(dir)).files.constFirst();
+        QCOMPARE(refused.status, FileResult::Status::Rejected);
+        QVERIFY2(refused.message.startsWith(off + QStringLiteral(", line 2: ")), qPrintable(refused.message));
+        QVERIFY2(refused.message.endsWith(QStringLiteral("The reading for 2024-03-14 01:00 -04:00 does not start at the "
+                                                         "start of a local day, where the meter's daily readings start.")),
+                 qPrintable(refused.message));
+        QCOMPARE(store.dailyTotals(f.channelOf(meter), QDate(2024, 3, 14), QDate(2024, 3, 14)).size(), 0);
+
+        // Half hours for the daily meter are refused too.
+        const QString halfHours = writeFile(dir, QStringLiteral("hh.txt"), dayOfReadings(QStringLiteral("G-D")));
+        const FileResult mismatch = importer.importPaths(f.supervisor(), {halfHours}, optionsIn(dir)).files.constFirst();
+        QCOMPARE(mismatch.status, FileResult::Status::Rejected);
+        QVERIFY2(mismatch.message.endsWith(QStringLiteral("the file has 30-minute readings for meter G-D, which records "
+                                                          "1440-minute intervals.")),
+                 qPrintable(mismatch.message));
+    }
+
+    void createsDailyMeterFromAFileOfDays_data() { Test::addBackendRows(); }
+    void createsDailyMeterFromAFileOfDays()
+    {
+        UD_TEST_DATABASE(tdb);
+        MeteringFixture f(tdb.db());
+        QTemporaryDir dir;
+        // The first day is New York's 25-hour 3 November: its reading states 90000 seconds.
+        const QString path = writeFile(dir, QStringLiteral("days.txt"), QByteArrayLiteral(
+            "UDTEST\n"
+            "w-7,import,2023-11-05T04:00:00Z,90000,310,A\n"
+            "w-7,import,2023-11-06T05:00:00Z,86400,290,A\n"));
+        MeterImporter importer(f.context, testFormats());
+        ImportOptions options = optionsIn(dir);
+        options.createMeters = true;
+        const FileResult r = importer.importPaths(f.supervisor(), {path}, options).files.constFirst();
+        QVERIFY2(r.status == FileResult::Status::Imported, qPrintable(r.message));
+        QCOMPARE(r.createdMeters, QStringList{QStringLiteral("W-7")});
+        const auto m = listed(tdb.db(), QStringLiteral("W-7"));
+        QCOMPARE(m.intervalMinutes, 1440);
+        QCOMPARE(m.timeZone, QStringLiteral("America/New_York"));
+        QCOMPARE(m.presentCount, 2);
+        QCOMPARE(m.expectedCount, 2);
+        QCOMPARE(m.days, 2);
+        QCOMPARE(m.firstUtc, utc("2023-11-05T04:00:00Z"));
+        QCOMPARE(m.lastUtc, utc("2023-11-06T05:00:00Z"));
+    }
+
+    void importsGreenButtonGasDays_data() { Test::addBackendRows(); }
+    void importsGreenButtonGasDays()
+    {
+        UD_TEST_DATABASE(tdb);
+        MeteringFixture f(tdb.db());
+        QTemporaryDir dir;
+        const QString path = copyFixture(dir, QStringLiteral("greenbutton/gas_therm.xml"));
+        MeterImporter importer(f.context, Metering::ReadingFormats::standard());
+        ImportOptions options = optionsIn(dir);
+        options.createMeters = true;
+        options.defaultZone = QTimeZone(QByteArrayLiteral("America/Los_Angeles")); // 08:00 UTC is midnight PST
+        const FileResult r = importer.importPaths(f.supervisor(), {path}, options).files.constFirst();
+        QVERIFY2(r.status == FileResult::Status::Imported, qPrintable(r.message));
+        QCOMPARE(r.readings, 3);
+        QCOMPARE(r.inserted, 3);
+        QCOMPARE(r.createdMeters, QStringList{QStringLiteral("GAS-0042")});
+        const auto m = listed(tdb.db(), QStringLiteral("GAS-0042"));
+        QCOMPARE(m.intervalMinutes, 1440);
+        QCOMPARE(m.commodity, Accounts::Commodity::Gas);
+        QCOMPARE(m.unit, Accounts::ChannelUnit::WattHour);
+
+        Metering::ReadingStore store(tdb.db());
+        const QTimeZone pacific(QByteArrayLiteral("America/Los_Angeles"));
+        const auto readings = store.read(m.channelId, pacific, utc("2024-01-01T00:00:00Z"), utc("2024-02-01T00:00:00Z"));
+        // 1, 2.5 and 3.33 therms in Wh (29,307.107 Wh a therm).
+        QCOMPARE(readings, (QList<Metering::ReadingStore::Reading>{{utc("2024-01-01T08:00:00Z"), 29'307, Quality::Actual},
+                                                                   {utc("2024-01-02T08:00:00Z"), 73'268, Quality::Actual},
+                                                                   {utc("2024-01-03T08:00:00Z"), 97'593, Quality::Actual}}));
+        const auto days = store.dailyTotals(m.channelId, QDate(2024, 1, 1), QDate(2024, 1, 31));
+        QCOMPARE(days.size(), 3);
+        QCOMPARE(days.constFirst().day, QDate(2024, 1, 1));
+        QCOMPARE(days.constFirst().readingCount, 1);
+        QCOMPARE(store.monthTotal(m.channelId, QStringLiteral("2024-01")), 29'307 + 73'268 + 97'593);
+        // The file's usage summary says 7 therms, the days add up to 6.83: flagged, not refused.
+        // Once, though the summary's total reaches the importer with the readings' series.
+        QCOMPARE(r.flagged, 1);
+        SqlQuery rules(tdb.db().connection(), QStringLiteral("SELECT rule, message FROM vee_findings"));
+        rules.exec();
+        QVERIFY(rules.next());
+        QCOMPARE(rules.value(0).toString(), QStringLiteral("period-total"));
+        QCOMPARE(rules.value(1).toString(),
+                 QStringLiteral("The intervals from 2024-01-01 00:00 -08:00 to 2024-01-04 00:00 -08:00 add up to 200168 "
+                                "Wh, but the file states a total of 205150 Wh for that period (tolerance 1025 Wh)."));
+        QVERIFY(!rules.next());
+    }
+
+    void importsGreenButtonCsvGasDaysAcrossDst_data() { Test::addBackendRows(); }
+    void importsGreenButtonCsvGasDaysAcrossDst()
+    {
+        UD_TEST_DATABASE(tdb);
+        MeteringFixture f(tdb.db());
+        f.clock.set(utc("2024-12-01T12:00:00Z"));
+        QTemporaryDir dir;
+        const QString path = copyFixture(dir, QStringLiteral("csv/greenbutton-gas-therms.csv"));
+        MeterImporter importer(f.context, Metering::ReadingFormats::standard());
+        ImportOptions options = optionsIn(dir); // New York
+        options.createMeters = true;
+        const FileResult r = importer.importPaths(f.supervisor(), {path}, options).files.constFirst();
+        QVERIFY2(r.status == FileResult::Status::Imported, qPrintable(r.message));
+        QCOMPARE(r.readings, 3);
+        const auto m = listed(tdb.db(), QStringLiteral("9988776655"));
+        QCOMPARE(m.intervalMinutes, 1440);
+        QCOMPARE(m.commodity, Accounts::Commodity::Gas);
+
+        Metering::ReadingStore store(tdb.db());
+        const QTimeZone newYork(QByteArrayLiteral("America/New_York"));
+        const auto readings = store.read(m.channelId, newYork, utc("2024-11-01T00:00:00Z"), utc("2024-12-01T00:00:00Z"));
+        // 3 November lasts 25 hours; the third day is the utility's estimate.
+        QCOMPARE(readings, (QList<Metering::ReadingStore::Reading>{{utc("2024-11-02T04:00:00Z"), 29'893, Quality::Actual},
+                                                                   {utc("2024-11-03T04:00:00Z"), 59'786, Quality::Actual},
+                                                                   {utc("2024-11-04T05:00:00Z"), 14'654, Quality::Estimated}}));
+        const auto days = store.dailyTotals(m.channelId, QDate(2024, 11, 1), QDate(2024, 11, 30));
+        QCOMPARE(days.size(), 3);
+        QCOMPARE(days.at(1).day, QDate(2024, 11, 3));
+        QCOMPARE(days.at(1).readingCount, 1);
+        QCOMPARE(days.at(2).estimatedCount, 1);
+        QCOMPARE(countRows(tdb.db(), QStringLiteral("vee_findings")), 0);
+    }
+
+    void importsGenericCsvDailyWaterMeter_data() { Test::addBackendRows(); }
+    void importsGenericCsvDailyWaterMeter()
+    {
+        UD_TEST_DATABASE(tdb);
+        MeteringFixture f(tdb.db());
+        f.clock.set(utc("2026-06-01T12:00:00Z"));
+        QTemporaryDir dir;
+        const QString path = copyFixture(dir, QStringLiteral("csv/generic-options.csv"));
+        MeterImporter importer(f.context, Metering::ReadingFormats::standard());
+        ImportOptions options = optionsIn(dir);
+        options.createMeters = true;
+        // WTR-1's readings are at 00:00 -05:00, Chicago's midnight in late March (CDT).
+        options.defaultZone = QTimeZone(QByteArrayLiteral("America/Chicago"));
+        const FileResult r = importer.importPaths(f.supervisor(), {path}, options).files.constFirst();
+        QVERIFY2(r.status == FileResult::Status::Imported, qPrintable(r.message));
+        const auto water = listed(tdb.db(), QStringLiteral("WTR-1"));
+        QCOMPARE(water.intervalMinutes, 1440);
+        QCOMPARE(water.commodity, Accounts::Commodity::Water);
+        QCOMPARE(water.unit, Accounts::ChannelUnit::Litre);
+        QCOMPARE(listed(tdb.db(), QStringLiteral("GAS-9")).intervalMinutes, 60); // the file's other meters as they were
+
+        Metering::ReadingStore store(tdb.db());
+        const QTimeZone chicago(QByteArrayLiteral("America/Chicago"));
+        const auto readings = store.read(water.channelId, chicago, utc("2026-03-01T00:00:00Z"), utc("2026-04-01T00:00:00Z"));
+        QCOMPARE(readings, (QList<Metering::ReadingStore::Reading>{{utc("2026-03-29T05:00:00Z"), 13, Quality::Actual},
+                                                                   {utc("2026-03-30T05:00:00Z"), 1500, Quality::Actual}}));
+        const auto days = store.dailyTotals(water.channelId, QDate(2026, 3, 1), QDate(2026, 3, 31));
+        QCOMPARE(days.size(), 2);
+        QCOMPARE(days.constFirst().day, QDate(2026, 3, 29));
+        QCOMPARE(days.constFirst().readingCount, 1);
+        QCOMPARE(store.monthTotal(water.channelId, QStringLiteral("2026-03")), 1513);
     }
 
     void cancelLeavesNothing_data() { Test::addBackendRows(); }

@@ -21,6 +21,7 @@ namespace {
 
 const QTimeZone London(QByteArrayLiteral("Europe/London"));
 const QTimeZone Shanghai(QByteArrayLiteral("Asia/Shanghai"));
+const QTimeZone NewYork(QByteArrayLiteral("America/New_York"));
 
 qint64 utc(const char *iso)
 {
@@ -324,6 +325,143 @@ private slots:
         // UTC 31 May 23:00 .. 1 June 01:00 is local 07:00 .. 09:00 on 1 June.
         const auto morning = store.read(channel, Shanghai, utc("2026-05-31T23:00:00Z"), utc("2026-06-01T01:00:00Z"));
         QCOMPARE(morning, batch.mid(7, 2));
+    }
+
+    void dailyRowsHaveOneSlotOnDstDays_data() { Test::addBackendRows(); }
+    void dailyRowsHaveOneSlotOnDstDays()
+    {
+        UD_TEST_DATABASE(t);
+        const QString channel = insertChannel(t.db(), QStringLiteral("Europe/London"), 1440);
+        Core::ManualClock clock(utc("2026-11-01T09:00:00Z"));
+        ReadingStore store(t.db(), clock);
+        QCOMPARE(ReadingStore::slotsInDay(QDate(2026, 3, 29), London, 1440), 1);
+        QCOMPARE(ReadingStore::slotsInDay(QDate(2026, 10, 25), London, 1440), 1);
+
+        // Each reading starts at its local midnight: 29 March lasts 23 hours, 25 October 25.
+        const QList<Reading> days{{utc("2026-03-28T00:00:00Z"), 51'000, Quality::Actual},
+                                  {utc("2026-03-29T00:00:00Z"), 47'000, Quality::Actual},
+                                  {utc("2026-03-29T23:00:00Z"), 50'000, Quality::Estimated},
+                                  {utc("2026-10-24T23:00:00Z"), 62'000, Quality::Actual},
+                                  {utc("2026-10-26T00:00:00Z"), 58'000, Quality::Actual}};
+        const auto result = store.write(channel, London, 1440, days, QStringLiteral("gas.xml"));
+        QCOMPARE(result.inserted, 5);
+
+        const auto totals = store.dailyTotals(channel, QDate(2026, 3, 1), QDate(2026, 10, 31));
+        QCOMPARE(totals.size(), 5);
+        QCOMPARE(totals[0].day, QDate(2026, 3, 28));
+        QCOMPARE(totals[1].day, QDate(2026, 3, 29));
+        QCOMPARE(totals[1].readingCount, 1);
+        QCOMPARE(totals[1].presentCount, 1);
+        QCOMPARE(totals[1].total, qint64(47'000));
+        QCOMPARE(totals[2].day, QDate(2026, 3, 30));
+        QCOMPARE(totals[2].estimatedCount, 1);
+        QCOMPARE(totals[3].day, QDate(2026, 10, 25));
+        QCOMPARE(totals[3].readingCount, 1);
+        QCOMPARE(totals[3].total, qint64(62'000));
+        QCOMPARE(totals[4].day, QDate(2026, 10, 26));
+        QCOMPARE(store.monthTotal(channel, QStringLiteral("2026-03")), qint64(51'000 + 47'000 + 50'000));
+        QCOMPARE(store.monthTotal(channel, QStringLiteral("2026-10")), qint64(62'000 + 58'000));
+        QCOMPARE(store.monthTotal(channel, QStringLiteral("2026-11")), qint64(0));
+
+        QCOMPARE(store.read(channel, London, utc("2026-03-01T00:00:00Z"), utc("2026-11-01T00:00:00Z")), days);
+        // A range that starts after a day's midnight leaves that day's reading out.
+        QCOMPARE(store.read(channel, London, utc("2026-03-29T01:00:00Z"), utc("2026-10-25T00:00:00Z")), days.mid(2, 2));
+        const QDateTime autumn = QDateTime::fromSecsSinceEpoch(days[3].startUtc, London);
+        QCOMPARE(autumn.date(), QDate(2026, 10, 25));
+        QCOMPARE(autumn.time(), QTime(0, 0));
+        QCOMPARE(autumn.offsetFromUtc(), 3600);
+
+        SqlQuery row(t.db().connection(), QStringLiteral(
+            "SELECT interval_minutes, reading_count, readings FROM interval_days WHERE local_day = '2026-10-25'"));
+        row.exec();
+        QVERIFY(row.next());
+        QCOMPARE(row.value(0).toInt(), 1440);
+        QCOMPARE(row.value(1).toInt(), 1);
+        QCOMPARE(row.value(2).toByteArray().size(), 8);
+        const auto days25 = store.days(channel, QDate(2026, 10, 25), QDate(2026, 10, 25));
+        QCOMPARE(days25.value(QDate(2026, 10, 25)).count(), 1);
+        QCOMPARE(days25.value(QDate(2026, 10, 25)).value(0), qint64(62'000));
+
+        const auto stats = store.stats(channel);
+        QVERIFY(stats);
+        QCOMPARE(stats->firstUtc, days.first().startUtc);
+        QCOMPARE(stats->lastUtc, days.last().startUtc);
+        QCOMPARE(stats->days, 5);
+        QCOMPARE(stats->expectedCount, 5);
+
+        // A corrected value for the 23-hour day replaces slot 0 and keeps the old one.
+        clock.advance(60);
+        const auto again = store.write(channel, London, 1440, {{utc("2026-03-29T00:00:00Z"), 47'500, Quality::Actual}},
+                                       QStringLiteral("gas-corrected.xml"));
+        QCOMPARE(again.updated, 1);
+        const auto revs = store.revisions(channel, QDate(2026, 3, 29));
+        QCOMPARE(revs.size(), 1);
+        QCOMPARE(revs[0].slot, 0);
+        QCOMPARE(revs[0].oldValue, qint64(47'000));
+        QCOMPARE(revs[0].newValue, qint64(47'500));
+        QCOMPARE(store.monthTotal(channel, QStringLiteral("2026-03")), qint64(51'000 + 47'500 + 50'000));
+
+        // Half hours cannot be merged into a day stored as one daily reading.
+        try {
+            store.write(channel, London, 30, run(utc("2026-03-28T00:00:00Z"), 2, 30, 1), QStringLiteral("hh.csv"));
+            QFAIL("half hours were merged into a daily row");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), Error::Kind::BadInput);
+            QVERIFY2(e.message().contains(QStringLiteral("1440-minute intervals")), qPrintable(e.message()));
+        }
+    }
+
+    void dailyReadingsAtNewYorkMidnightsOnly_data() { Test::addBackendRows(); }
+    void dailyReadingsAtNewYorkMidnightsOnly()
+    {
+        UD_TEST_DATABASE(t);
+        const QString channel = insertChannel(t.db(), QStringLiteral("America/New_York"), 1440);
+        ReadingStore store(t.db());
+        // 10 March 2024 lasts 23 hours (EST to EDT), 3 November 25 (EDT to EST).
+        const QList<Reading> days{{utc("2024-03-10T05:00:00Z"), 4248, Quality::Actual},
+                                  {utc("2024-03-11T04:00:00Z"), 5663, Quality::Actual},
+                                  {utc("2024-11-03T04:00:00Z"), 59'786, Quality::Actual},
+                                  {utc("2024-11-04T05:00:00Z"), 14'654, Quality::Actual}};
+        QCOMPARE(store.write(channel, NewYork, 1440, days, QStringLiteral("gas.csv")).inserted, 4);
+        const auto totals = store.dailyTotals(channel, QDate(2024, 3, 1), QDate(2024, 11, 30));
+        QCOMPARE(totals.size(), 4);
+        QCOMPARE(totals[0].day, QDate(2024, 3, 10));
+        QCOMPARE(totals[1].day, QDate(2024, 3, 11));
+        QCOMPARE(totals[2].day, QDate(2024, 11, 3));
+        QCOMPARE(totals[3].day, QDate(2024, 11, 4));
+        for (const auto &d : totals)
+            QCOMPARE(d.readingCount, 1);
+        QCOMPARE(store.monthTotal(channel, QStringLiteral("2024-03")), qint64(4248 + 5663));
+        QCOMPARE(store.monthTotal(channel, QStringLiteral("2024-11")), qint64(59'786 + 14'654));
+        QCOMPARE(store.read(channel, NewYork, utc("2024-03-01T00:00:00Z"), utc("2024-12-01T00:00:00Z")), days);
+
+        // 05:00 UTC on 12 March is 01:00 EDT, an hour after that day's midnight: off the grid,
+        // and the whole batch is refused. So is 24 hours after the 25-hour day's midnight.
+        for (const char *offGrid : {"2024-03-12T05:00:00Z", "2024-11-04T04:00:00Z"}) {
+            const qint64 before = count(t.db(), QStringLiteral("interval_days"));
+            try {
+                store.write(channel, NewYork, 1440,
+                            {{utc("2024-03-13T04:00:00Z"), 1, Quality::Actual}, {utc(offGrid), 2, Quality::Actual}},
+                            QStringLiteral("bad.csv"));
+                QFAIL("a daily reading off local midnight was accepted");
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), Error::Kind::BadInput);
+                const QString local = QDateTime::fromSecsSinceEpoch(utc(offGrid), NewYork).toString(Qt::ISODate);
+                QCOMPARE(e.message(), QStringLiteral("The reading at %1 does not start at the start of a local day, "
+                                                     "where the meter's daily readings start.").arg(local));
+            }
+            QCOMPARE(count(t.db(), QStringLiteral("interval_days")), before);
+        }
+        QCOMPARE(QDateTime::fromSecsSinceEpoch(utc("2024-03-12T05:00:00Z"), NewYork).toString(Qt::ISODate),
+                 QStringLiteral("2024-03-12T01:00:00-04:00"));
+
+        // Any other length is still refused, naming what is stored.
+        try {
+            store.write(channel, NewYork, 720, {{utc("2024-03-13T04:00:00Z"), 1, Quality::Actual}}, QStringLiteral("x"));
+            QFAIL("a 720-minute interval was accepted");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("720 minutes")), qPrintable(e.message()));
+        }
     }
 };
 

@@ -76,6 +76,37 @@ QList<qint64> valuesOf(const VeeResult &r)
     return v;
 }
 
+const QTimeZone NewYork(QByteArrayLiteral("America/New_York"));
+
+qint64 midnight(const QDate &day) { return day.startOfDay(NewYork).toSecsSinceEpoch(); }
+
+/// A gas channel reporting once a local day of New York.
+VeeChannel dailyGas()
+{
+    VeeChannel c;
+    c.commodity = Commodity::Gas;
+    c.intervalMinutes = 1440;
+    c.zone = NewYork;
+    return c;
+}
+
+/// One reading per local day from `first`, each starting at its midnight and stating its day's
+/// length (23 or 25 hours on DST days), or 86400 seconds; Gap leaves a day out. Reading i is on line i + 2.
+ChannelSeries dailySeries(const QDate &first, const QList<qint64> &values, bool stateFullDays = false)
+{
+    ChannelSeries s;
+    s.meterKey = QStringLiteral("G1");
+    s.commodity = Commodity::Gas;
+    s.intervalSecs = 86400;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QDate d = first.addDays(i);
+        const qint32 length = stateFullDays ? 86400 : qint32(midnight(d.addDays(1)) - midnight(d));
+        if (values[i] != Gap)
+            s.readings.append({midnight(d), length, values[i], Quality::Actual, i + 2});
+    }
+    return s;
+}
+
 IntervalDay dayOf(int count, qint64 value)
 {
     IntervalDay d(count);
@@ -715,16 +746,167 @@ private slots:
         QCOMPARE(r.readings.at(99), reading(start + 99 * 900, 100 + 99 % 7));
     }
 
+    void dailyGasAcrossDstDays()
+    {
+        // 10 March 2024 lasts 23 hours in New York, 3 November 25: one interval each.
+        for (const bool fullDays : {false, true}) {
+            const VeeResult spring = VeeEngine::run(dailySeries(QDate(2024, 3, 8), varied(5, 50'000), fullDays),
+                                                    dailyGas(), {}, Now);
+            QCOMPARE(spring.findings, QList<VeeFinding>());
+            QCOMPARE(spring.readings.size(), 5);
+            for (int i = 0; i < 5; ++i)
+                QCOMPARE(spring.readings.at(i), reading(midnight(QDate(2024, 3, 8 + i)), 50'000 + i));
+            const VeeResult autumn = VeeEngine::run(dailySeries(QDate(2024, 11, 2), varied(3, 50'000), fullDays),
+                                                    dailyGas(), {}, Now);
+            QCOMPARE(autumn.findings, QList<VeeFinding>());
+            QCOMPARE(autumn.readings.at(2).startUtc, midnight(QDate(2024, 11, 4)));
+        }
+    }
+
+    void dailyReadingsOffMidnightOrOfAnotherLengthRejected()
+    {
+        ChannelSeries s = dailySeries(QDate(2024, 3, 8), varied(3, 50'000));
+        s.readings[1].startUtc += 3600; // 01:00 on 9 March
+        VeeResult r = VeeEngine::run(s, dailyGas(), {}, Now);
+        QVERIFY(r.rejected());
+        QCOMPARE(r.findings.size(), 1);
+        QCOMPARE(r.findings.first().rule, QStringLiteral("grid"));
+        QCOMPARE(r.findings.first().message,
+                 QStringLiteral("Line 3: The reading for 2024-03-09 01:00 -05:00 does not start at the start of a local "
+                                "day, where the meter's daily readings start."));
+
+        // 23 hours fit 10 March, not 9 March.
+        s = dailySeries(QDate(2024, 3, 8), varied(3, 50'000));
+        s.readings[1].durationSecs = 82800;
+        r = VeeEngine::run(s, dailyGas(), {}, Now);
+        QCOMPARE(r.findings,
+                 (QList<VeeFinding>{finding("interval-length", Severity::Reject, midnight(QDate(2024, 3, 9)),
+                                            midnight(QDate(2024, 3, 10)), 3,
+                                            QStringLiteral("Line 3: The reading for 2024-03-09 00:00 -05:00 covers 82800 "
+                                                           "seconds, but that local day lasts 86400 seconds and the meter "
+                                                           "records one reading a day."))}));
+        s = dailySeries(QDate(2024, 3, 8), varied(3, 50'000));
+        s.readings[0].durationSecs = 3600;
+        r = VeeEngine::run(s, dailyGas(), {}, Now);
+        QVERIFY(r.rejected());
+        QCOMPARE(r.findings.first().message,
+                 QStringLiteral("Line 2: The reading for 2024-03-08 00:00 -05:00 covers 3600 seconds but the meter "
+                                "records 1440-minute intervals."));
+    }
+
+    void missingDayOfDailyGasInterpolated()
+    {
+        // The missing day is the 23-hour 10 March; its neighbours are present.
+        const VeeResult r = VeeEngine::run(dailySeries(QDate(2024, 3, 9), {50'000, Gap, 60'000}), dailyGas(), {}, Now);
+        QCOMPARE(r.readings,
+                 (QList<CheckedReading>{reading(midnight(QDate(2024, 3, 9)), 50'000),
+                                        reading(midnight(QDate(2024, 3, 10)), 55'000, Quality::Estimated, "interpolation"),
+                                        reading(midnight(QDate(2024, 3, 11)), 60'000)}));
+        // No day-incomplete finding: the gap finding says it all.
+        QCOMPARE(r.findings,
+                 (QList<VeeFinding>{finding("interpolation", Severity::Estimated, midnight(QDate(2024, 3, 10)),
+                                            midnight(QDate(2024, 3, 11)), 0,
+                                            QStringLiteral("1 intervals from 2024-03-10 00:00 -05:00 to 2024-03-11 00:00 "
+                                                           "-04:00 had no reading; estimated by linear interpolation "
+                                                           "between 50000 Wh and 60000 Wh (total 55000 Wh)."))}));
+
+        // With the daily limit set to 0 days the day comes from the import's average day.
+        VeeSettings noInterpolation;
+        noInterpolation.interpolationMaxDays = 0;
+        const VeeResult average =
+            VeeEngine::run(dailySeries(QDate(2024, 3, 9), {50'000, Gap, 61'000}), dailyGas(), {}, Now, noInterpolation);
+        QCOMPARE(average.readings.at(1),
+                 reading(midnight(QDate(2024, 3, 10)), 55'500, Quality::Estimated, "import-average"));
+    }
+
+    void longerDailyGapsFromLikeDaysThenTheImportsAverage()
+    {
+        // Two missing days (Tuesday 9 and Wednesday 10 January) and the same weekdays a week and two earlier.
+        VeeHistory history;
+        history.days.insert(QDate(2024, 1, 2), dayOf(1, 40'000));
+        history.days.insert(QDate(2023, 12, 26), dayOf(1, 44'000));
+        history.days.insert(QDate(2024, 1, 3), dayOf(1, 30'000));
+        const QList<qint64> v{50'000, Gap, Gap, 70'000};
+        const VeeResult r = VeeEngine::run(dailySeries(QDate(2024, 1, 8), v), dailyGas(), history, Now);
+        QCOMPARE(valuesOf(r), (QList<qint64>{50'000, 42'000, 30'000, 70'000}));
+        QCOMPARE(r.readings.at(1).rule, QStringLiteral("like-day"));
+        QCOMPARE(r.findingsOf(QStringLiteral("like-day")).first().message,
+                 QStringLiteral("2 intervals from 2024-01-09 00:00 -05:00 to 2024-01-11 00:00 -05:00 had no reading; "
+                                "estimated from like days (total 72000 Wh)."));
+        QCOMPARE(r.findingsOf(QStringLiteral("day-incomplete")), QList<VeeFinding>());
+
+        // No history: the average of the import's days.
+        const VeeResult none = VeeEngine::run(dailySeries(QDate(2024, 1, 8), v), dailyGas(), {}, Now);
+        QCOMPARE(valuesOf(none), (QList<qint64>{50'000, 60'000, 60'000, 70'000}));
+        QCOMPARE(none.readings.at(2).rule, QStringLiteral("import-average"));
+
+        // More than a week missing is only flagged.
+        QList<qint64> long_{50'000};
+        for (int i = 0; i < 8; ++i)
+            long_.append(Gap);
+        long_.append(70'000);
+        const VeeResult flagged = VeeEngine::run(dailySeries(QDate(2024, 1, 8), long_), dailyGas(), {}, Now);
+        QCOMPARE(valuesOf(flagged), (QList<qint64>{50'000, 70'000}));
+        QCOMPARE(flagged.findings,
+                 (QList<VeeFinding>{finding("gap", Severity::Flag, midnight(QDate(2024, 1, 9)), midnight(QDate(2024, 1, 17)),
+                                            0, QStringLiteral("8 intervals from 2024-01-09 00:00 -05:00 to 2024-01-17 "
+                                                              "00:00 -05:00 have no reading; a gap longer than 168 hours "
+                                                              "is not estimated."))}));
+    }
+
+    void dailyThresholdsMeasuredInTime()
+    {
+        // A week of zero gas is flagged (168 hours), six days are not.
+        QList<qint64> v{52'000, 0, 0, 0, 0, 0, 0, 0, 48'000};
+        const VeeResult week = VeeEngine::run(dailySeries(QDate(2024, 3, 4), v), dailyGas(), {}, Now);
+        QCOMPARE(week.findings,
+                 (QList<VeeFinding>{finding("zero-run", Severity::Flag, midnight(QDate(2024, 3, 5)),
+                                            midnight(QDate(2024, 3, 12)), 3,
+                                            QStringLiteral("7 intervals in a row from 2024-03-05 00:00 -05:00 to "
+                                                           "2024-03-12 00:00 -04:00 read zero: a stopped meter, a "
+                                                           "disconnected supply or an empty premise?"))}));
+        v.removeAt(1);
+        QCOMPARE(VeeEngine::run(dailySeries(QDate(2024, 3, 4), v), dailyGas(), {}, Now).findings, QList<VeeFinding>());
+
+        // The absolute limit is 24 hours at the gas meter's 67 kW: 1608 kWh a day.
+        QCOMPARE(VeeSettings().maxPerInterval(Commodity::Gas, ChannelKind::Import, ChannelUnit::WattHour, 1440),
+                 1'608'000);
+        QCOMPARE(VeeSettings().maxPerInterval(Commodity::Water, ChannelKind::Import, ChannelUnit::Litre, 1440), 75'000);
+        const VeeResult high =
+            VeeEngine::run(dailySeries(QDate(2024, 3, 4), {50'000, 1'700'000, 60'000, 1'600'000, 58'000}), dailyGas(),
+                           {}, Now);
+        QCOMPARE(high.readings.at(1),
+                 reading(midnight(QDate(2024, 3, 5)), 55'000, Quality::Estimated, "high-limit", 1'700'000));
+        QCOMPARE(high.readings.at(3), reading(midnight(QDate(2024, 3, 7)), 1'600'000));
+        QCOMPARE(high.findingsOf(QStringLiteral("spike")).size(), 1); // 1600 kWh between 60 and 58 kWh
+        QCOMPARE(high.findingsOf(QStringLiteral("spike")).first().endUtc, midnight(QDate(2024, 3, 8)));
+    }
+
+    void dailyEditAtMidnightOnly()
+    {
+        const qint64 day = midnight(QDate(2024, 3, 10));
+        const VeeEditResult ok = VeeEngine::edit(dailyGas(), day, 51'000, 50'000, Now);
+        QVERIFY(!ok.rejected());
+        QCOMPARE(*ok.reading, reading(day, 51'000, Quality::Edited, "manual", 50'000));
+        const VeeEditResult off = VeeEngine::edit(dailyGas(), day + 3600, 51'000, std::nullopt, Now);
+        QVERIFY(off.rejected());
+        QCOMPARE(off.findings.first().message,
+                 QStringLiteral("2024-03-10 01:00 -05:00 is not the start of a local day, where the meter's daily "
+                                "readings start."));
+    }
+
     void settingsRoundTrip()
     {
         QTemporaryDir dir;
         QSettings ini(dir.filePath(QStringLiteral("vee.ini")), QSettings::IniFormat);
         VeeSettings s;
         s.interpolationMaxMinutes = 120;
+        s.interpolationMaxDays = 2;
         s.spikeFactor = 7.5;
         s.electricityMaxWatts = 60'000;
         s.save(ini);
         QCOMPARE(ini.value(QStringLiteral("vee/interpolationMaxMinutes")).toInt(), 120);
+        QCOMPARE(ini.value(QStringLiteral("vee/interpolationMaxDays")).toInt(), 2);
         const VeeSettings back = VeeSettings::load(ini);
         QVERIFY(back == s);
         QCOMPARE(back.maxPerInterval(Commodity::Electricity, ChannelKind::Import, ChannelUnit::WattHour, 15), 15'000);
