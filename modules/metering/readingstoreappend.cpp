@@ -212,7 +212,7 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
         const qint64 step = qint64(cd.intervalMinutes) * 60;
         ChannelStats stats;
         bool haveFirst = false;
-        std::map<QString, MonthTotal> months;
+        std::map<int, MonthTotal> months; // by year * 100 + month, so the key costs nothing per day
         for (const DayWrite &dw : cd.days) {
             const IntervalDay &day = dw.intervals;
             const int present = day.presentCount();
@@ -240,7 +240,7 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
             stats.presentCount += present;
             stats.estimatedCount += estimated;
             const QString key = keyOf(dw.day);
-            MonthTotal &month = months[key.left(7)];
+            MonthTotal &month = months[dw.day.year() * 100 + dw.day.month()];
             month.total += total;
             month.present += present;
 
@@ -256,7 +256,7 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
         if (stats.days == 0)
             continue;
         for (const auto &[month, totals] : months)
-            summaries.month(cd.channelId, month, totals);
+            summaries.month(cd.channelId, dayKey(QDate(month / 100, month % 100, 1)).left(7), totals);
         summaries.stats(cd.channelId, stats);
     }
     writer->insert(rows);
