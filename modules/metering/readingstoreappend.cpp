@@ -215,26 +215,27 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
         std::map<int, MonthTotal> months; // by year * 100 + month, so the key costs nothing per day
         for (const DayWrite &dw : cd.days) {
             const IntervalDay &day = dw.intervals;
-            const int present = day.presentCount();
+            // One pass for what IntervalDay's total(), presentCount() and estimatedCount() give,
+            // and the first and last present slot: this loop runs for every reading.
+            int present = 0, estimated = 0, firstSlot = -1, lastSlot = -1;
+            qint64 total = 0;
+            for (int s = 0; s < day.count(); ++s) {
+                const Quality q = day.quality(s);
+                if (q == Quality::Missing)
+                    continue;
+                ++present;
+                estimated += q == Quality::Estimated || q == Quality::Edited;
+                total += day.value(s);
+                firstSlot = firstSlot < 0 ? s : firstSlot;
+                lastSlot = s;
+            }
             if (present == 0)
                 continue; // write() never makes a row without a reading
-            const int estimated = day.estimatedCount();
-            const qint64 total = day.total();
             const qint64 dayStart = boundsOf(dw.day, cd.zone).start;
-            for (int s = 0; s < day.count(); ++s) {
-                if (day.isPresent(s)) {
-                    const qint64 at = dayStart + s * step;
-                    stats.firstUtc = haveFirst ? std::min(stats.firstUtc, at) : at;
-                    haveFirst = true;
-                    break;
-                }
-            }
-            for (int s = day.count() - 1; s >= 0; --s) {
-                if (day.isPresent(s)) {
-                    stats.lastUtc = std::max(stats.lastUtc, dayStart + s * step);
-                    break;
-                }
-            }
+            const qint64 firstAt = dayStart + firstSlot * step;
+            stats.firstUtc = haveFirst ? std::min(stats.firstUtc, firstAt) : firstAt;
+            haveFirst = true;
+            stats.lastUtc = std::max(stats.lastUtc, dayStart + lastSlot * step);
             ++stats.days;
             stats.expectedCount += day.count();
             stats.presentCount += present;
