@@ -39,8 +39,10 @@ QString helpText()
               "                                        create a user; the password is read from standard input\n"
               "  user list                             list users\n"
               "  user disable NAME | user enable NAME  stop or allow a user's sign-in\n"
-              "  demo [--customers N] [--meters M] [--days D] [--seed S]\n"
-              "                                        fill the database with realistic, repeatable demo data\n"
+              "  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]\n"
+              "                                        fill the database with realistic, repeatable demo data,\n"
+              "                                        interval readings for every meter over the last D days;\n"
+              "                                        --interval 5|15|30|60 sets every electricity meter's interval\n"
               "  audit verify                          check that the audit log has not been altered\n"
               "%1"
               "\n"
@@ -154,13 +156,14 @@ int runDemo(const Parsed &p, QTextStream &out, QTextStream &err)
     if (p.words.size() != 1)
         throw usage(Tr::tr("\"demo\" takes only options."));
     allowOnly(p, {QStringLiteral("--customers"), QStringLiteral("--meters"), QStringLiteral("--days"),
-                  QStringLiteral("--seed")});
+                  QStringLiteral("--seed"), QStringLiteral("--interval")});
     Demo::Options options;
     options.customers = number(p, QStringLiteral("--customers"), options.customers, 1, 10000000);
     options.meters = number(p, QStringLiteral("--meters"), options.meters, 0, 1000000000);
     options.days = int(number(p, QStringLiteral("--days"), options.days, 1, 3650));
     options.seed = quint64(number(p, QStringLiteral("--seed"), qint64(options.seed), 0,
                                   std::numeric_limits<qint64>::max()));
+    options.electricityInterval = int(number(p, QStringLiteral("--interval"), 0, 5, 60));
     AppContext context(databaseUrl(p));
     context.open();
     Demo::Generator generator(context.context());
@@ -186,6 +189,8 @@ int runDemo(const Parsed &p, QTextStream &out, QTextStream &err)
                .arg(summary.interactions)
                .arg(summary.seconds, 0, 'f', 1)
                .arg(summary.seconds > 0 ? qint64(double(summary.customers) / summary.seconds) : summary.customers)
+        << Qt::endl;
+    out << Tr::tr("Wrote %1 interval readings in %2 day rows.").arg(summary.readings).arg(summary.intervalDays)
         << Qt::endl;
     for (const QString &anomaly : summary.anomalies)
         out << Tr::tr("Planted anomaly: %1").arg(anomaly) << Qt::endl;

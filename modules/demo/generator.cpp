@@ -2,9 +2,11 @@
 
 #include "bulkwriter.h"
 #include "formats.h"
+#include "readingsynth.h"
 #include "rowbuilder.h"
 #include "runplan.h"
 #include "supplies.h"
+#include "zonecalendar.h"
 
 #include <core/auditlog.h>
 #include <core/database.h>
@@ -13,6 +15,7 @@
 #include <core/sqlquery.h>
 #include <core/transaction.h>
 #include <core/usercontext.h>
+#include <metering/readingstore.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -22,6 +25,7 @@
 #include <algorithm>
 #include <array>
 #include <future>
+#include <optional>
 
 namespace Ud::Demo {
 
@@ -33,6 +37,9 @@ struct Tr {
 
 constexpr qint64 MaxCustomersPerRun = 10000000;
 constexpr int MaxDays = 3650;
+/// Readings per interval-data transaction: about 40 MB of day rows, which the page cache
+/// holds until the commit (larger transactions spill to the WAL before they end and run slower).
+constexpr qint64 ChunkReadings = 4000000;
 
 QString customerNumber(qint64 ordinal)
 {
@@ -58,6 +65,11 @@ void validate(const Options &o)
     if (o.batchSize < 0 || o.batchSize > 1000000)
         throw Error(Error::Kind::BadInput,
                     Tr::tr("The batch size must be between 1 and 1000000 customers; %1 was given.").arg(o.batchSize));
+    const int i = o.electricityInterval;
+    if (i != 0 && i != 5 && i != 15 && i != 30 && i != 60)
+        throw Error(Error::Kind::BadInput,
+                    Tr::tr("The interval of electricity meters (--interval) must be 5, 15, 30 or 60 minutes; %1 was given.")
+                        .arg(i));
 }
 
 /// The ordinal after the highest demo customer number already in the database, so that a
@@ -92,8 +104,21 @@ const char *anomalyKey(AnomalyKind kind)
     case AnomalyKind::DuplicatePhone: return "duplicate_phone";
     case AnomalyKind::LifeSupportOnPrepaid: return "life_support_on_prepaid";
     case AnomalyKind::SwappedCoordinates: return "swapped_coordinates";
+    case AnomalyKind::IntervalGapDay: return "interval_gap_day";
+    case AnomalyKind::IntervalZeroRun: return "interval_zero_run";
+    case AnomalyKind::IntervalSpike: return "interval_spike";
     }
     return "";
+}
+
+QString isoDay(qint64 day)
+{
+    return QDate(1970, 1, 1).addDays(day).toString(Qt::ISODate);
+}
+
+bool isIntervalAnomaly(AnomalyKind kind)
+{
+    return int(kind) >= RecordAnomalyKindCount;
 }
 
 QString describe(const RunPlan &plan, const RunPlan::Anomaly &a)
@@ -113,6 +138,18 @@ QString describe(const RunPlan &plan, const RunPlan::Anomaly &a)
             .arg(number);
     case AnomalyKind::SwappedCoordinates:
         return Tr::tr("The premise of customer %1 has its latitude and longitude swapped.").arg(number);
+    case AnomalyKind::IntervalGapDay:
+        return Tr::tr("The electricity meter of customer %1 sent no readings on %2: the day is missing from its "
+                      "interval data.").arg(number, isoDay(a.day));
+    case AnomalyKind::IntervalZeroRun: {
+        const qint64 last = std::min(a.day + ReadingSynth::ZeroRunDays, plan.referenceDay()) - 1;
+        return Tr::tr("The electricity meter of customer %1 recorded zero consumption in every interval from %2 to %3, "
+                      "although the home is occupied.").arg(number, isoDay(a.day), isoDay(last));
+    }
+    case AnomalyKind::IntervalSpike:
+        return Tr::tr("The electricity meter of customer %1 recorded %2 Wh in the interval starting at 03:00 local time "
+                      "on %3, far more than the supply can carry.")
+            .arg(number).arg(ReadingSynth::SpikeWh).arg(isoDay(a.day));
     }
     return {};
 }
@@ -130,8 +167,9 @@ void addCounts(Summary &s, const RowBatch &b)
     s.interactions += b[Table::Interactions].rowCount();
 }
 
-/// Fills in what depends on how far the run got: numbers and the anomalies written.
-void finish(Summary &s, const RunPlan &plan)
+/// Fills in what depends on how far the run got: numbers and the anomalies written (those in
+/// interval data once the customer's readings are).
+void finish(Summary &s, const RunPlan &plan, qint64 withReadings)
 {
     s.anomalies.clear();
     s.firstCustomerNumber.clear();
@@ -141,7 +179,7 @@ void finish(Summary &s, const RunPlan &plan)
     s.firstCustomerNumber = customerNumber(plan.firstOrdinal());
     s.lastCustomerNumber = customerNumber(plan.ordinal(s.customers - 1));
     for (const RunPlan::Anomaly &a : plan.anomalies()) {
-        if (a.customer < s.customers)
+        if (a.customer < (isIntervalAnomaly(a.kind) ? withReadings : s.customers))
             s.anomalies.append(describe(plan, a));
     }
 }
@@ -151,13 +189,16 @@ qint64 batchSizeFor(const Options &o)
     return o.batchSize > 0 ? o.batchSize : std::clamp<qint64>(o.customers / 10, 5000, 20000);
 }
 
-QJsonObject auditRecord(const Options &o, const Summary &s, const RunPlan &plan, const QString &outcome)
+QJsonObject auditRecord(const Options &o, const Summary &s, const RunPlan &plan, qint64 withReadings,
+                        const QString &outcome)
 {
     QJsonObject options{{QStringLiteral("customers"), o.customers},
                         {QStringLiteral("meters"), plan.meters()},
                         {QStringLiteral("days"), o.days},
                         {QStringLiteral("seed"), QString::number(o.seed)},
-                        {QStringLiteral("batch_size"), batchSizeFor(o)}};
+                        {QStringLiteral("batch_size"), batchSizeFor(o)},
+                        {QStringLiteral("interval_data"), o.intervalData},
+                        {QStringLiteral("electricity_interval"), o.electricityInterval}};
     QJsonObject counts{{QStringLiteral("customers"), s.customers},
                        {QStringLiteral("premises"), s.premises},
                        {QStringLiteral("accounts"), s.accounts},
@@ -166,15 +207,19 @@ QJsonObject auditRecord(const Options &o, const Summary &s, const RunPlan &plan,
                        {QStringLiteral("meter_channels"), s.channels},
                        {QStringLiteral("appliances"), s.appliances},
                        {QStringLiteral("vulnerabilities"), s.vulnerabilities},
-                       {QStringLiteral("interactions"), s.interactions}};
+                       {QStringLiteral("interactions"), s.interactions},
+                       {QStringLiteral("interval_days"), s.intervalDays},
+                       {QStringLiteral("readings"), s.readings}};
     QJsonArray anomalies;
     for (const RunPlan::Anomaly &a : plan.anomalies()) {
-        if (a.customer >= s.customers)
+        if (a.customer >= (isIntervalAnomaly(a.kind) ? withReadings : s.customers))
             continue;
         QJsonObject entry{{QStringLiteral("kind"), QLatin1String(anomalyKey(a.kind))},
                           {QStringLiteral("customer_number"), customerNumber(plan.ordinal(a.customer))}};
         if (a.partner >= 0)
             entry.insert(QStringLiteral("other_customer_number"), customerNumber(plan.ordinal(a.partner)));
+        if (isIntervalAnomaly(a.kind))
+            entry.insert(QStringLiteral("day"), isoDay(a.day));
         anomalies.append(entry);
     }
     return QJsonObject{{QStringLiteral("outcome"), outcome},
@@ -216,15 +261,27 @@ Summary Generator::run(const Core::UserContext &user, const Options &options,
                               .arg(customerNumber(firstOrdinal - 1))
                               .arg(std::max<qint64>(0, MaxOrdinal - firstOrdinal + 1)));
 
-    const RunPlan plan(options.seed, options.customers, options.meters, options.days, firstOrdinal);
+    const RunPlan plan(options.seed, options.customers, options.meters, options.days, firstOrdinal,
+                       options.electricityInterval, options.intervalData);
     const RowBuilder builder(plan, m_context.cipher);
     Summary summary;
     summary.referenceDate = referenceDate(options.seed);
+    qint64 withReadings = 0;  ///< customers whose readings are all written
+
+    // The local days of the history in each zone, worked out here: QTimeZone stays on the
+    // thread that owns the connection, the synthesis runs elsewhere on plain numbers.
+    std::optional<ZoneCalendar> calendar;
+    std::optional<ReadingSynth> synth;
+    if (options.intervalData) {
+        calendar.emplace(options.seed, plan.historyStartDay(), plan.referenceDay());
+        synth.emplace(options.seed, *calendar);
+    }
+    Metering::ReadingStore store(db, m_context.clock);
 
     auto audit = [&](const Summary &written, const QString &outcome) {
         m_context.audit.record(user, QStringLiteral("demo.generate"), QStringLiteral("customers"),
                                written.firstCustomerNumber, QJsonObject(),
-                               auditRecord(options, written, plan, outcome));
+                               auditRecord(options, written, plan, withReadings, outcome));
     };
 
     // Demo data can simply be generated again after a crash, so durability is relaxed.
@@ -241,6 +298,37 @@ Summary Generator::run(const Core::UserContext &user, const Options &options,
         return std::async(std::launch::async, [&builder, &into, first, count] { builder.build(first, count, into); });
     };
 
+    // A batch's readings go in chunks of whole customers: chunk k+1 is synthesised on a
+    // worker thread while chunk k is written here, each in a transaction of its own.
+    struct Chunk {
+        std::size_t begin, end;
+        qint64 done;  ///< customers (of the run) complete once the chunk is written
+    };
+    auto chunksOf = [](const RowBatch &batch, qint64 batchEnd) {
+        std::vector<Chunk> chunks;
+        const std::vector<MeterProfile> &meters = batch.meters;
+        std::size_t begin = 0;
+        qint64 readings = 0;
+        for (std::size_t i = 0; i < meters.size(); ++i) {
+            readings += ReadingSynth::expectedReadings(meters[i]);
+            const bool lastMeter = i + 1 == meters.size();
+            if (lastMeter || (readings >= ChunkReadings && meters[i + 1].customer != meters[i].customer)) {
+                chunks.push_back({begin, i + 1, lastMeter ? batchEnd : meters[i + 1].customer});
+                begin = i + 1;
+                readings = 0;
+            }
+        }
+        return chunks;
+    };
+    auto synthesizeAsync = [&synth](const RowBatch &batch, const Chunk &chunk) {
+        return std::async(std::launch::async, [&synth, &batch, chunk] {
+            QList<Metering::ReadingStore::ChannelDays> days;
+            for (std::size_t i = chunk.begin; i < chunk.end; ++i)
+                synth->synthesize(batch.meters[i], days);
+            return days;
+        });
+    };
+
     bool cancelled = progress && !progress(0, total);
     try {
         if (!cancelled)
@@ -253,28 +341,66 @@ Summary Generator::run(const Core::UserContext &user, const Options &options,
             if (!last)
                 pending = buildAsync(next, buffers[std::size_t((b + 1) % 2)]);
 
+            const std::vector<Chunk> chunks = options.intervalData ? chunksOf(current, first + current.customers)
+                                                                   : std::vector<Chunk>();
             Summary after = summary;
             addCounts(after, current);
-            finish(after, plan);
+            if (chunks.empty())
+                withReadings = after.customers;
+            finish(after, plan, withReadings);
             {
                 Core::Transaction tx(db);
                 writer->write(current);
-                if (last)
+                if (last && chunks.empty())
                     audit(after, QStringLiteral("completed"));  // commits with the batch that completes the run
                 tx.commit();
             }
             summary = after;
-            if (progress) {
-                const bool goOn = progress(summary.customers, total);
-                cancelled = !goOn && !last;
+            if (chunks.empty()) {
+                if (progress) {
+                    const bool goOn = progress(summary.customers, total);
+                    cancelled = !goOn && !last;
+                }
+                continue;
             }
+
+            auto synthesizing = synthesizeAsync(current, chunks[0]);
+            for (std::size_t k = 0; k < chunks.size(); ++k) {
+                QList<Metering::ReadingStore::ChannelDays> days = synthesizing.get();
+                if (k + 1 < chunks.size())
+                    synthesizing = synthesizeAsync(current, chunks[k + 1]);
+                const bool completes = last && k + 1 == chunks.size();
+                Summary afterChunk = summary;
+                {
+                    Core::Transaction tx(db);
+                    const Metering::ReadingStore::AppendResult written = store.appendDays(days);
+                    afterChunk.intervalDays += written.days;
+                    afterChunk.readings += written.readings;
+                    withReadings = chunks[k].done;
+                    finish(afterChunk, plan, withReadings);
+                    if (completes)
+                        audit(afterChunk, QStringLiteral("completed"));
+                    tx.commit();
+                }
+                summary = afterChunk;
+                days.clear();
+                if (progress) {
+                    const bool goOn = progress(withReadings, total);
+                    if (!goOn && !completes) {
+                        cancelled = true;
+                        break;
+                    }
+                }
+            }
+            if (synthesizing.valid())
+                synthesizing.wait();  // cancelled: the chunk being synthesised is dropped
         }
     } catch (...) {
         if (pending.valid())
             pending.wait();
         // What earlier batches committed stays; the audit log says so.
         try {
-            finish(summary, plan);
+            finish(summary, plan, withReadings);
             Core::Transaction tx(db);
             audit(summary, QStringLiteral("failed"));
             tx.commit();
@@ -285,7 +411,7 @@ Summary Generator::run(const Core::UserContext &user, const Options &options,
     if (pending.valid())
         pending.wait();  // cancelled while the next batch was being built: it is dropped
 
-    finish(summary, plan);
+    finish(summary, plan, withReadings);
     if (cancelled) {
         summary.cancelled = true;
         Core::Transaction tx(db);

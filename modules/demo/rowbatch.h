@@ -1,5 +1,7 @@
 #pragma once
 
+#include "meterprofile.h"
+
 #include <QtGlobal>
 
 #include <array>
@@ -102,9 +104,10 @@ private:
     std::size_t m_textStart = 0;
 };
 
-/// All rows of one batch of customers.
+/// All rows of one batch of customers, and what its meters' readings will be made from.
 struct RowBatch {
     std::array<TableRows, TableCount> tables;
+    std::vector<MeterProfile> meters;  ///< in row order; only when the run generates readings
     qint64 customers = 0;
 
     RowBatch()
@@ -116,6 +119,7 @@ struct RowBatch {
     {
         for (int t = 0; t < TableCount; ++t)
             tables[std::size_t(t)].reset(int(tableSpec(Table(t)).columns.size()));
+        meters.clear();
         customers = 0;
     }
     TableRows &operator[](Table t) { return tables[std::size_t(t)]; }

@@ -251,7 +251,8 @@ void RowBuilder::buildSite(Customer &c, int a, RowBatch &batch) const
     int status = rng.weighted(statusWeights);
     if (c.plants(AnomalyKind::MeterOnClosedAccount, a))
         status = 3;
-    if (c.plants(AnomalyKind::LifeSupportOnPrepaid, a))
+    // Interval anomalies need a meter that reports through the whole history.
+    if (c.plants(AnomalyKind::LifeSupportOnPrepaid, a) || (a == 0 && c.planted && int(c.anomaly) >= RecordAnomalyKindCount))
         status = 0;
     if (status == 1)
         openedDay = historyStart - 1 - qint64(rng.below(20));
@@ -369,32 +370,93 @@ void RowBuilder::buildSite(Customer &c, int a, RowBatch &batch) const
         appendMeterSerial(meters.beginText(), rng, market, commodity, yearOfDay(installedDay), key);
         meters.endText();
         meters.text(commodityKey(commodity));
-        meters.integer(commodity == Commodity::Electricity ? electricityInterval(rng, market) : 60);
+        // The market's interval is drawn even when the run sets one, so the stream (and every
+        // later value of the customer) stays the same.
+        int interval = commodity == Commodity::Electricity ? electricityInterval(rng, market) : 60;
+        if (commodity == Commodity::Electricity && m_plan.electricityInterval() > 0)
+            interval = m_plan.electricityInterval();
+        meters.integer(interval);
         Formats::appendDate(meters.beginText(), installedDay);
         meters.endText();
-        if (closed && !c.plants(AnomalyKind::MeterOnClosedAccount, a)) {
+        const bool removed = closed && !c.plants(AnomalyKind::MeterOnClosedAccount, a);
+        if (removed) {
             Formats::appendDate(meters.beginText(), closedDay);
             meters.endText();
         } else {
             meters.null();
         }
 
-        auto channel = [&](const char *name, const char *unit) {
+        MeterProfile profile;
+        auto channel = [&](const char *name, const char *unit, MeterProfile::Flow flow) {
             const Id channelId = c.makeId();
             channels.text(view(channelId));
             channels.text(view(meterId));
             channels.text(name);
             channels.text(unit);
+            profile.channels[std::size_t(profile.channelCount++)] = {channelId, flow};
         };
-        channel("import", commodity == Commodity::Electricity ? "Wh" : "L");
+        channel("import", commodity == Commodity::Electricity ? "Wh" : "L", MeterProfile::Flow::Import);
         if (x == 0) {
             if (mix.solar && !c.plants(AnomalyKind::SolarWithoutExport, a))
-                channel("export", "Wh");
+                channel("export", "Wh", MeterProfile::Flow::Export);
             const CustomerClass cls = c.skeleton.customerClass;
             if (cls == CustomerClass::Industrial || (cls == CustomerClass::Commercial && rng.chance(0.5)))
-                channel("reactive", "varh");
+                channel("reactive", "varh", MeterProfile::Flow::Reactive);
         }
+        if (m_plan.intervalData())
+            addProfile(profile, c, a, commodity, x, interval, loc, mix, installedDay, closed ? closedDay : refDay, removed,
+                       key, batch);
     }
+}
+
+void RowBuilder::addProfile(MeterProfile &p, const Customer &c, int account, Commodity commodity, int supply,
+                            int interval, const Location &loc, const ApplianceMix &mix, qint64 installedDay,
+                            qint64 closedDay, bool removed, quint64 key, RowBatch &batch) const
+{
+    p.customer = c.index;
+    p.key = key;
+    p.commodity = commodity;
+    p.market = c.skeleton.market;
+    p.customerClass = c.skeleton.customerClass;
+    p.secondary = commodity == Commodity::Electricity && supply > 0;
+    p.intervalMinutes = interval;
+    p.timeZone = loc.city->timeZone;
+    p.standardOffsetHours = loc.city->utcOffsetHours;
+    p.latitude = loc.latitude;
+    p.longitude = loc.longitude;
+    p.firstDay = std::max(installedDay, m_plan.historyStartDay());
+    p.endDay = removed ? closedDay : m_plan.referenceDay();
+    p.vacantFrom = removed ? p.endDay : closedDay;
+    p.residents = c.residential ? c.person.household : 0;
+    for (int i = 0; i < mix.count; ++i) {
+        const std::string_view kind(mix.items[i].kind);
+        const int w = mix.items[i].capacityW;
+        if (kind == "solar_pv")
+            p.solarW = w;
+        else if (kind == "battery")
+            p.batteryW = w;
+        else if (kind == "ev_charger")
+            p.evW = w;
+        else if (kind == "heat_pump")
+            p.heatPumpW = w;
+        else if (kind == "electric_heating")
+            p.electricHeatingW = w;
+        else if (kind == "air_conditioning")
+            p.airConditioningW = w;
+        else if (kind == "water_heater")
+            p.waterHeaterW = w;
+        else if (kind == "pool_pump")
+            p.poolPumpW = w;
+        else if (kind == "agricultural_pump")
+            p.pumpW = w;
+        else if (kind == "gas_boiler")
+            p.gasBoiler = true;
+    }
+    if (account == 0 && supply == 0 && c.planted && int(c.anomaly) >= RecordAnomalyKindCount) {
+        p.anomaly = int(c.anomaly);
+        p.anomalyDay = c.planted->day;
+    }
+    batch.meters.push_back(p);
 }
 
 void RowBuilder::appendCustomer(Customer &c, TableRows &customers) const

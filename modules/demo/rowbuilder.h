@@ -13,6 +13,9 @@ class FieldCipher;
 
 namespace Ud::Demo {
 
+struct ApplianceMix;
+struct Location;
+
 /// Turns customers of a RunPlan into rows. A customer's rows depend only on the plan and its
 /// index, never on the batch it falls in or on the wall clock, so batches may be built on a
 /// worker thread while the previous one is written. Sensitive values are encrypted here with
@@ -31,6 +34,11 @@ private:
     void buildCustomer(qint64 index, RowBatch &batch) const;
     /// The a-th account with its premise, appliances, service points, meters and channels.
     void buildSite(Customer &customer, int account, RowBatch &batch) const;
+    /// Notes what the interval phase needs of a meter just built (closedDay: the account's
+    /// closure, else the reference day).
+    void addProfile(MeterProfile &profile, const Customer &customer, int account, Commodity commodity, int supply,
+                    int interval, const Location &location, const ApplianceMix &mix, qint64 installedDay,
+                    qint64 closedDay, bool removed, quint64 key, RowBatch &batch) const;
     void appendCustomer(Customer &customer, TableRows &customers) const;
     void appendSensitive(TableRows &customers, const std::string &plain, const QString &column,
                          const QString &rowId) const;

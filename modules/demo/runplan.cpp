@@ -51,9 +51,11 @@ qint64 RunPlan::referenceDayFor(quint64 seed)
     return Formats::daysFromCivil(2025, 1, 1) + qint64(seed % 365);
 }
 
-RunPlan::RunPlan(quint64 seed, qint64 customers, qint64 meters, int days, qint64 firstOrdinal)
+RunPlan::RunPlan(quint64 seed, qint64 customers, qint64 meters, int days, qint64 firstOrdinal, int electricityInterval,
+                 bool intervalData)
     : m_seed(seed), m_customers(customers), m_meters(meters < 0 ? customers * 13 / 10 : meters), m_days(days),
-      m_firstOrdinal(firstOrdinal), m_referenceDay(referenceDayFor(seed))
+      m_firstOrdinal(firstOrdinal), m_referenceDay(referenceDayFor(seed)), m_electricityInterval(electricityInterval),
+      m_intervalData(intervalData)
 {
     const std::size_t n = std::size_t(customers);
     m_market.resize(n);
@@ -74,6 +76,10 @@ RunPlan::RunPlan(quint64 seed, qint64 customers, qint64 meters, int days, qint64
     }
     m_extra = std::max<qint64>(0, m_meters - totalAccounts());
     placeAnomalies();
+    if (m_intervalData)
+        placeIntervalAnomalies();
+    std::sort(m_anomalies.begin(), m_anomalies.end(),
+              [](const Anomaly &a, const Anomaly &b) { return a.customer < b.customer; });
 }
 
 Skeleton RunPlan::skeleton(qint64 index) const
@@ -136,10 +142,10 @@ void RunPlan::placeAnomalies()
         return -1;
     };
 
-    const qint64 segment = std::max<qint64>(1, m_customers / AnomalyKindCount);
-    for (int k = 0; k < AnomalyKindCount; ++k) {
+    const qint64 segment = std::max<qint64>(1, m_customers / RecordAnomalyKindCount);
+    for (int k = 0; k < RecordAnomalyKindCount; ++k) {
         const auto kind = AnomalyKind(k);
-        const qint64 start = m_customers >= AnomalyKindCount ? k * segment + qint64(rng.below(quint32(segment)))
+        const qint64 start = m_customers >= RecordAnomalyKindCount ? k * segment + qint64(rng.below(quint32(segment)))
                                                               : qint64(rng.below(quint32(m_customers)));
         for (qint64 step = 0; step < m_customers; ++step) {
             const qint64 j = (start + step) % m_customers;
@@ -163,6 +169,8 @@ void RunPlan::placeAnomalies()
             case AnomalyKind::SwappedCoordinates:
                 fits = true;
                 break;
+            default:
+                break;
             }
             if (fits) {
                 m_anomalies.push_back({kind, j, partner});
@@ -173,8 +181,38 @@ void RunPlan::placeAnomalies()
             }
         }
     }
-    std::sort(m_anomalies.begin(), m_anomalies.end(),
-              [](const Anomaly &a, const Anomaly &b) { return a.customer < b.customer; });
+}
+
+void RunPlan::placeIntervalAnomalies()
+{
+    if (m_customers < 2)
+        return;
+    // A stream of its own, so the record anomalies stay where they were without readings.
+    Random rng = Random::forItem(m_seed, 5, quint64(m_firstOrdinal));
+    auto taken = [this](qint64 j) {
+        for (const Anomaly &a : m_anomalies) {
+            if (a.customer == j || a.partner == j)
+                return true;
+        }
+        return false;
+    };
+    constexpr int kinds = AnomalyKindCount - RecordAnomalyKindCount;
+    const qint64 segment = std::max<qint64>(1, m_customers / kinds);
+    for (int k = 0; k < kinds; ++k) {
+        const auto kind = AnomalyKind(RecordAnomalyKindCount + k);
+        const qint64 start = m_customers >= kinds ? k * segment + qint64(rng.below(quint32(segment)))
+                                                  : qint64(rng.below(quint32(m_customers)));
+        // Inside the history, away from its ends where there is little to compare with.
+        const qint64 room = std::max(1, m_days - (kind == AnomalyKind::IntervalZeroRun ? 3 : 1));
+        const qint64 day = historyStartDay() + (room > 4 ? 1 + qint64(rng.below(quint32(room - 2))) : 0);
+        for (qint64 step = 0; step < m_customers; ++step) {
+            const qint64 j = (start + step) % m_customers;
+            if (!taken(j) && CustomerClass(m_class[std::size_t(j)]) == CustomerClass::Residential && accountHasMeter(j, 0)) {
+                m_anomalies.push_back({kind, j, -1, day});
+                break;
+            }
+        }
+    }
 }
 
 } // namespace Ud::Demo

@@ -9,15 +9,22 @@
 
 namespace Ud::Demo {
 
-/// Data-quality problems the generator plants on purpose, one of each per run.
+/// Data-quality problems the generator plants on purpose, one of each per run. The interval
+/// ones sit on the import channel of a household's electricity meter (its first account, kept
+/// active through the history) and only when interval data is generated.
 enum class AnomalyKind {
     SolarWithoutExport,    ///< solar PV at the premise, but its electricity meter has no export channel
     MeterOnClosedAccount,  ///< the account is closed, its meter is still installed (no removal date)
     DuplicatePhone,        ///< two different customers share one phone number
     LifeSupportOnPrepaid,  ///< a life-support customer on a prepaid account (disconnection risk)
     SwappedCoordinates,    ///< the premise's latitude and longitude are swapped
+    IntervalGapDay,        ///< one local day without readings: no day row for any channel of the meter
+    IntervalZeroRun,       ///< ReadingSynth::ZeroRunDays days of zero import in an occupied home
+    IntervalSpike,         ///< one interval of ReadingSynth::SpikeWh at 03:00 local time
 };
-inline constexpr int AnomalyKindCount = 5;
+/// The anomalies in the customer records, placed first and apart from the interval ones.
+inline constexpr int RecordAnomalyKindCount = 5;
+inline constexpr int AnomalyKindCount = 8;
 
 /// What decides the shape of a customer before its rows are built: drawn first from the
 /// customer's own stream, in a quick pass over the whole run, so that exact totals (meters)
@@ -40,14 +47,20 @@ public:
         AnomalyKind kind;
         qint64 customer;  ///< index within the run
         qint64 partner;   ///< DuplicatePhone: the customer whose number is reused; else -1
+        qint64 day = 0;   ///< interval anomalies: the (first) local day affected, days since 1970-01-01
     };
 
-    RunPlan(quint64 seed, qint64 customers, qint64 meters, int days, qint64 firstOrdinal);
+    /// `electricityInterval`: minutes of every electricity meter, 0 for each market's own mix;
+    /// `intervalData`: readings are generated (and the interval anomalies planted).
+    RunPlan(quint64 seed, qint64 customers, qint64 meters, int days, qint64 firstOrdinal, int electricityInterval = 0,
+            bool intervalData = false);
 
     quint64 seed() const { return m_seed; }
     qint64 customers() const { return m_customers; }
     qint64 meters() const { return m_meters; }
     int days() const { return m_days; }
+    int electricityInterval() const { return m_electricityInterval; }
+    bool intervalData() const { return m_intervalData; }
     /// Ordinal (the number in the customer number) of the run's first customer.
     qint64 firstOrdinal() const { return m_firstOrdinal; }
     qint64 ordinal(qint64 index) const { return m_firstOrdinal + index; }
@@ -62,7 +75,7 @@ public:
     /// Extra meters (beyond one electricity meter per account) at the customer's first premise.
     int extraMeters(qint64 index) const;
     const std::vector<Anomaly> &anomalies() const { return m_anomalies; }
-    /// The anomaly planted on customer `index`, or null.
+    /// The anomaly planted on customer `index`, or null (a customer carries at most one).
     const Anomaly *anomalyAt(qint64 index) const;
     qint64 totalAccounts() const { return m_accountStart.back(); }
 
@@ -71,6 +84,7 @@ public:
 
 private:
     void placeAnomalies();
+    void placeIntervalAnomalies();
 
     quint64 m_seed;
     qint64 m_customers;
@@ -78,6 +92,8 @@ private:
     int m_days;
     qint64 m_firstOrdinal;
     qint64 m_referenceDay;
+    int m_electricityInterval;
+    bool m_intervalData;
     std::vector<quint8> m_market, m_class, m_accounts;
     std::vector<qint64> m_accountStart;  ///< prefix sums: global index of each customer's first account
     std::vector<qint64> m_weightStart;   ///< prefix sums of meter weights

@@ -100,6 +100,23 @@ public:
         qint64 estimatedCount = 0; ///< Estimated or Edited
     };
 
+    /// One whole local day of a channel for appendDays().
+    struct DayWrite {
+        QDate day;
+        IntervalDay intervals; ///< slotsInDay() intervals; Missing slots are gaps
+    };
+    /// The history of one channel that has nothing stored yet, for appendDays().
+    struct ChannelDays {
+        QString channelId;
+        QTimeZone zone;
+        int intervalMinutes = 0;
+        QList<DayWrite> days; ///< ascending local days, each at most once
+    };
+    struct AppendResult {
+        qint64 days = 0;     ///< day rows written
+        qint64 readings = 0; ///< present readings in them
+    };
+
     explicit ReadingStore(Core::Database &db);
     ReadingStore(Core::Database &db, const Core::Clock &clock);
 
@@ -111,6 +128,16 @@ public:
     WriteResult write(const QList<ChannelWrite> &writes, const QString &source);
     WriteResult write(const QString &channelId, const QTimeZone &zone, int intervalMinutes,
                       const QList<Reading> &readings, const QString &source);
+    /// The bulk path for history known to be new (generated demo data, a first migration):
+    /// stores whole days of channels that have no stored readings at all, without reading
+    /// anything back. The rows, month totals and channel statistics are exactly those that
+    /// write() would give for the days' present readings; days without a present reading get
+    /// no row, as in write(). Implemented in readingstoreappend.cpp. Runs in one transaction
+    /// (nested in the caller's, if any). Throws Error(BadInput) for an interval length other
+    /// than 5/15/30/60 minutes, days out of order or a day with the wrong number of intervals,
+    /// and Error(Conflict) if a channel already has stored readings; nothing is then written.
+    AppendResult appendDays(const QList<ChannelDays> &channels);
+
     /// Present readings starting in [fromUtc, toUtc), in time order.
     QList<Reading> read(const QString &channelId, const QTimeZone &zone, qint64 fromUtc, qint64 toUtc);
     /// The stored days from `from` to `to` inclusive (for validation history).

@@ -263,6 +263,31 @@ void TestCli::demoFillsTheDatabase()
                 .scalar()
                 .toInt()
             >= 3);
+    // Readings for every meter, counted in the output as in the interval store.
+    const qint64 readings = Core::SqlQuery(t.db().connection(), QStringLiteral("SELECT sum(present_count) FROM interval_days"))
+                                .scalar()
+                                .toLongLong();
+    QVERIFY(readings > 300 * 30 * 24);
+    QVERIFY2(r.out.contains(QStringLiteral("Wrote %1 interval readings").arg(readings)), qPrintable(r.out));
+
+    // --interval sets every electricity meter's interval (here of the 20 customers added).
+    const Run half = utilitydesk(withDb(t.url(), {QStringLiteral("demo"), QStringLiteral("--customers"), QStringLiteral("20"),
+                                                  QStringLiteral("--days"), QStringLiteral("2"),
+                                                  QStringLiteral("--interval"), QStringLiteral("30")}));
+    QCOMPARE(half.code, 0);
+    Core::SqlQuery q(t.db().connection(), QStringLiteral(
+        "SELECT count(*), min(m.interval_minutes), max(m.interval_minutes) FROM meters m "
+        "JOIN service_points sp ON sp.id = m.service_point_id JOIN accounts a ON a.id = sp.account_id "
+        "JOIN customers c ON c.id = a.customer_id WHERE m.commodity = 'electricity' AND c.customer_number > 'DC000000300'"));
+    q.exec();
+    QVERIFY(q.next());
+    QVERIFY(q.value(0).toInt() >= 20);
+    QCOMPARE(q.value(1).toInt(), 30);
+    QCOMPARE(q.value(2).toInt(), 30);
+    const Run odd = utilitydesk(withDb(t.url(), {QStringLiteral("demo"), QStringLiteral("--customers"), QStringLiteral("5"),
+                                                 QStringLiteral("--interval"), QStringLiteral("10")}));
+    QCOMPARE(odd.code, 1);
+    QVERIFY2(odd.err.contains(QStringLiteral("--interval")), qPrintable(odd.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

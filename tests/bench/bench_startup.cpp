@@ -88,6 +88,7 @@ void prepare(const QString &path, qint64 customers)
     const Core::UserContext os = Core::UserContext::operatingSystemUser();
     Demo::Options options;
     options.customers = customers;
+    options.intervalData = false;  // start-up reads no readings; a million customers' would fill the disk
     const Demo::Summary summary = Demo::Generator(context.context()).run(os, options);
     context.users().createUser(os, BenchUser, QStringLiteral("Benchmark"), Core::Role::Admin,
                                QStringLiteral("benchmark password"));

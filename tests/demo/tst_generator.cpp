@@ -11,7 +11,10 @@
 #include <core/usercontext.h>
 #include <core/userservice.h>
 #include <demo/generator.h>
+#include <metering/intervalday.h>
+#include <metering/readingstore.h>
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +22,7 @@
 #include <QSet>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTimeZone>
 
 #include <functional>
 #include <memory>
@@ -192,6 +196,93 @@ QJsonObject lastDemoAudit(Core::Database &db)
     const auto r = rows(db, QStringLiteral("SELECT after_json FROM audit_log WHERE action = 'demo.generate' "
                                            "ORDER BY seq DESC"));
     return r.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(r.first().first().toUtf8()).object();
+}
+
+/// One stored day of a channel, unpacked.
+struct StoredDay {
+    QString channel;
+    QDate day;
+    int interval = 0;
+    Metering::IntervalDay intervals;
+    qint64 total = 0;
+    int present = 0;
+};
+
+/// Stored days joined with what a reader needs to place them: the channel kind and the
+/// premise's zone. `where` filters (on d, ch, m, p).
+QList<std::pair<StoredDay, QStringList>> storedDays(Core::Database &db, const QString &where,
+                                                     const QVariantList &values = {})
+{
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    const QString sql = QStringLiteral(
+        "SELECT d.channel_id, d.local_day, d.interval_minutes, d.reading_count, d.readings, d.quality, d.day_total, "
+        "d.present_count, ch.channel, p.time_zone, m.commodity FROM interval_days d "
+        "JOIN meter_channels ch ON ch.id = d.channel_id JOIN meters m ON m.id = ch.meter_id "
+        "JOIN service_points sp ON sp.id = m.service_point_id JOIN premises p ON p.id = sp.premise_id WHERE ")
+        + where + QStringLiteral(" ORDER BY d.channel_id, d.local_day");
+    if (!q.prepare(sql))
+        qFatal("cannot prepare %s", qPrintable(sql));
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        qFatal("cannot run %s", qPrintable(sql));
+    QList<std::pair<StoredDay, QStringList>> out;
+    while (q.next()) {
+        StoredDay d;
+        d.channel = q.value(0).toString();
+        d.day = QDate::fromString(q.value(1).toString(), Qt::ISODate);
+        d.interval = q.value(2).toInt();
+        auto unpacked = Metering::IntervalDay::unpack(q.value(3).toInt(), q.value(4).toByteArray(), q.value(5).toByteArray());
+        if (!unpacked)
+            qFatal("damaged day row");
+        d.intervals = *unpacked;
+        d.total = q.value(6).toLongLong();
+        d.present = q.value(7).toInt();
+        out.append({d, {q.value(8).toString(), q.value(9).toString(), q.value(10).toString()}});
+    }
+    return out;
+}
+
+/// Local clock hour (with fractions) at which slot `slot` of a stored day starts.
+double localHour(const StoredDay &d, const QTimeZone &zone, int slot)
+{
+    const qint64 at = d.day.startOfDay(zone).toSecsSinceEpoch() + qint64(slot) * d.interval * 60;
+    const QTime t = QDateTime::fromSecsSinceEpoch(at, zone).time();
+    return t.hour() + t.minute() / 60.0;
+}
+
+/// SHA-256 over every stored reading, day row, month total and channel statistic (except the
+/// wall-clock updated_at), in key order.
+QByteArray readingsDigest(Core::Database &db, qint64 *dayRows = nullptr)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    const QStringList queries = {
+        QStringLiteral("SELECT channel_id, local_day, interval_minutes, reading_count, readings, quality, day_total, "
+                       "present_count, estimated_count FROM interval_days ORDER BY channel_id, local_day"),
+        QStringLiteral("SELECT channel_id, month, total, present_count FROM interval_months ORDER BY channel_id, month"),
+        QStringLiteral("SELECT channel_id, first_utc, last_utc, days, expected_count, present_count, estimated_count "
+                       "FROM channel_stats ORDER BY channel_id"),
+    };
+    qint64 n = 0;
+    for (const QString &sql : queries) {
+        QSqlQuery q(db.connection());
+        q.setForwardOnly(true);
+        if (!q.exec(sql))
+            qFatal("cannot run %s", qPrintable(sql));
+        while (q.next()) {
+            for (int i = 0; i < q.record().count(); ++i) {
+                const QVariant v = q.value(i);
+                hash.addData(v.typeId() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8());
+                hash.addData(QByteArrayView("|"));
+            }
+            if (sql == queries.first())
+                ++n;
+        }
+    }
+    if (dayRows)
+        *dayRows = n;
+    return hash.result();
 }
 
 } // namespace
@@ -388,9 +479,9 @@ private slots:
         options.customers = 2000;
         options.seed = 3;
         const Demo::Summary s = Demo::Generator(services.context).run(admin(), options);
-        QCOMPARE(s.anomalies.size(), 5);
+        QCOMPARE(s.anomalies.size(), 8);
         const QJsonArray planted = lastDemoAudit(t.db()).value(QStringLiteral("anomalies")).toArray();
-        QCOMPARE(planted.size(), 5);
+        QCOMPARE(planted.size(), 8);
         QSet<QString> kinds;
         for (const QJsonValue &v : planted) {
             const QJsonObject a = v.toObject();
@@ -434,9 +525,56 @@ private slots:
                                                               "WHERE city = ? AND id <> ?"), {own[0][2], own[0][3]});
                 QVERIFY(std::abs(own[0][0].toDouble() - city[0][1].toDouble()) < 1.0);
                 QVERIFY(std::abs(own[0][1].toDouble() - city[0][0].toDouble()) < 1.0);
+            } else {
+                // Interval anomalies: on the import channel of the household's main electricity
+                // meter (its first channel), on the day the sentence and the audit name.
+                const QDate day = QDate::fromString(a.value(QStringLiteral("day")).toString(), Qt::ISODate);
+                QVERIFY(day.isValid());
+                QVERIFY(s.anomalies.join(QLatin1Char('\n')).contains(day.toString(Qt::ISODate)));
+                const QString channel = rows(t.db(), QStringLiteral(
+                    "SELECT ch.id FROM customers c JOIN accounts a ON a.customer_id = c.id "
+                    "JOIN service_points sp ON sp.account_id = a.id JOIN meters m ON m.service_point_id = sp.id "
+                    "JOIN meter_channels ch ON ch.meter_id = m.id WHERE c.customer_number = ? "
+                    "AND m.commodity = 'electricity' AND ch.channel = 'import' ORDER BY ch.id"), n).value(0).value(0);
+                QVERIFY(!channel.isEmpty());
+                const auto days = storedDays(t.db(), QStringLiteral("d.channel_id = ?"), {channel});
+                QMap<QDate, StoredDay> byDay;
+                for (const auto &[d, info] : days)
+                    byDay.insert(d.day, d);
+                QVERIFY(byDay.contains(day.addDays(-1)));
+                QVERIFY(byDay.value(day.addDays(-1)).total > 0);
+                if (kind == QLatin1String("interval_gap_day")) {
+                    // No row at all that day, rows either side; the meter's statistics count the gap.
+                    QVERIFY(!byDay.contains(day));
+                    QVERIFY(byDay.contains(day.addDays(1)));
+                    QCOMPARE(scalar(t.db(), QStringLiteral("SELECT days FROM channel_stats WHERE channel_id = ?"), {channel}),
+                             qint64(byDay.size()));
+                } else if (kind == QLatin1String("interval_zero_run")) {
+                    for (int k = 0; k < 3; ++k) {
+                        const StoredDay d = byDay.value(day.addDays(k));
+                        QVERIFY(d.day.isValid());
+                        QCOMPARE(d.total, 0);
+                        QCOMPARE(d.present, d.intervals.count());  // present, and zero
+                    }
+                    QVERIFY(byDay.value(day.addDays(3)).total > 0);
+                } else if (kind == QLatin1String("interval_spike")) {
+                    const StoredDay d = byDay.value(day);
+                    const QTimeZone zone(days.first().second.value(1).toLatin1());
+                    qint64 spike = 0, otherMax = 0;
+                    for (int slot = 0; slot < d.intervals.count(); ++slot) {
+                        if (localHour(d, zone, slot) == 3.0)
+                            spike = d.intervals.value(slot);
+                        else
+                            otherMax = std::max(otherMax, d.intervals.value(slot));
+                    }
+                    QCOMPARE(spike, 50000);
+                    QVERIFY2(otherMax * 5 < spike, qPrintable(QString::number(otherMax)));
+                } else {
+                    QFAIL(qPrintable(kind));
+                }
             }
         }
-        QCOMPARE(kinds.size(), 5);
+        QCOMPARE(kinds.size(), 8);
     }
 
     void encryptsNationalIdsAndBankAccounts_data() { Test::addBackendRows(); }
@@ -542,6 +680,258 @@ private slots:
         QVERIFY(first != other);
     }
 
+    void sameSeedSameReadings_data() { Test::addBackendRows(); }
+    void sameSeedSameReadings()
+    {
+        QFETCH(QString, backend);
+        if (!Test::backendAvailable(backend))
+            QSKIP("PostgreSQL tests need UD_TEST_PG_URL (the test command sets it)");
+        // Every readings BLOB, quality byte, day total, month total and statistic: identical for
+        // the same seed, whatever the batches (and with them the chunks and threads); other
+        // readings for another seed.
+        auto generate = [&](quint64 seed, int batchSize, qint64 &dayRows) {
+            Test::TestDatabase t(backend);
+            Services services(t.db());
+            Demo::Options options;
+            options.customers = 600;
+            options.days = 40;
+            options.seed = seed;
+            options.batchSize = batchSize;
+            const Demo::Summary s = Demo::Generator(services.context).run(admin(), options);
+            const QByteArray digest = readingsDigest(t.db(), &dayRows);
+            [&] { QCOMPARE(dayRows, s.intervalDays); }();
+            return digest;
+        };
+        qint64 rowsFirst = 0, rowsAgain = 0, rowsOther = 0;
+        const QByteArray first = generate(42, 5000, rowsFirst);
+        const QByteArray again = generate(42, 97, rowsAgain);
+        const QByteArray other = generate(43, 5000, rowsOther);
+        QVERIFY(rowsFirst > 600 * 40);
+        QCOMPARE(rowsAgain, rowsFirst);
+        QCOMPARE(again.toHex(), first.toHex());
+        QVERIFY(other != first);
+    }
+
+    void intervalDataForEveryMeter_data() { Test::addBackendRows(); }
+    void intervalDataForEveryMeter()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Options options;
+        options.customers = 400;
+        options.days = 35;
+        options.seed = 99;  // the history ends on 10 April 2025, over the spring change of 30 March
+        options.electricityInterval = 15;
+        const Demo::Summary s = Demo::Generator(services.context).run(admin(), options);
+        const QDate end = s.referenceDate;
+        QCOMPARE(end, QDate(2025, 4, 10));
+        const QDate start = end.addDays(-35);
+
+        // Every channel has a row for every day it was installed and not yet removed (all
+        // meters were installed before the history), less the one planted gap day.
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM meter_channels ch WHERE NOT EXISTS "
+                                               "(SELECT 1 FROM interval_days d WHERE d.channel_id = ch.id)")), 0);
+        const auto expected = rows(t.db(), QStringLiteral(
+            "SELECT ch.id, m.installed_on, m.removed_on, (SELECT count(*) FROM interval_days d WHERE d.channel_id = ch.id), "
+            "(SELECT min(local_day) FROM interval_days d WHERE d.channel_id = ch.id), "
+            "(SELECT max(local_day) FROM interval_days d WHERE d.channel_id = ch.id) "
+            "FROM meter_channels ch JOIN meters m ON m.id = ch.meter_id"));
+        QCOMPARE(expected.size(), s.channels);
+        int gaps = 0, removed = 0;
+        qint64 dayRows = 0;
+        for (const QStringList &r : expected) {
+            const QDate installed = QDate::fromString(r[1], Qt::ISODate);
+            const QDate until = r[2] == QLatin1String("<null>") ? end : QDate::fromString(r[2], Qt::ISODate);
+            removed += r[2] != QLatin1String("<null>");
+            const QDate from = std::max(installed, start);
+            const qint64 want = from.daysTo(until);
+            const qint64 got = r[3].toLongLong();
+            QVERIFY2(got == want || got == want - 1, qPrintable(r.join(QLatin1Char(' '))));
+            gaps += got == want - 1;
+            QCOMPARE(QDate::fromString(r[4], Qt::ISODate), from);
+            QCOMPARE(QDate::fromString(r[5], Qt::ISODate), until.addDays(-1));
+            dayRows += got;
+        }
+        QVERIFY(gaps >= 1 && gaps <= 3);  // the gap day of one meter: its import, export and reactive channels
+        QVERIFY(removed > 0);             // closed accounts: readings stop at the removal
+        QCOMPARE(dayRows, s.intervalDays);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT sum(present_count) FROM interval_days")), s.readings);
+        QVERIFY(s.readings > s.intervalDays * 20);
+
+        // Month totals are the sums of the day totals; the statistics count the days.
+        QCOMPARE(scalar(t.db(), QStringLiteral(
+                     "SELECT count(*) FROM interval_months mo WHERE mo.total <> (SELECT sum(d.day_total) FROM interval_days d "
+                     "WHERE d.channel_id = mo.channel_id AND substr(d.local_day, 1, 7) = mo.month) "
+                     "OR mo.present_count <> (SELECT sum(d.present_count) FROM interval_days d "
+                     "WHERE d.channel_id = mo.channel_id AND substr(d.local_day, 1, 7) = mo.month)")), 0);
+        QCOMPARE(scalar(t.db(), QStringLiteral(
+                     "SELECT count(*) FROM (SELECT DISTINCT channel_id, substr(local_day, 1, 7) AS month FROM interval_days) x "
+                     "WHERE NOT EXISTS (SELECT 1 FROM interval_months mo WHERE mo.channel_id = x.channel_id "
+                     "AND mo.month = x.month)")), 0);
+        QCOMPARE(scalar(t.db(), QStringLiteral(
+                     "SELECT count(*) FROM channel_stats st WHERE st.days <> (SELECT count(*) FROM interval_days d "
+                     "WHERE d.channel_id = st.channel_id)")), 0);
+        Metering::ReadingStore store(t.db());
+        const QString someChannel = expected.first()[0];
+        qint64 march = 0;
+        for (const auto &d : store.dailyTotals(someChannel, QDate(2025, 3, 1), QDate(2025, 3, 31)))
+            march += d.total;
+        QCOMPARE(store.monthTotal(someChannel, QStringLiteral("2025-03")), march);
+
+        // Local days of the premise's zone: London's spring day has 92 quarter-hours, Berlin's
+        // too, Shanghai's none less; gas and water meters read hourly (23 that day in Europe).
+        const QString dstDay = QStringLiteral("2025-03-30");
+        const auto counts = rows(t.db(), QStringLiteral(
+            "SELECT p.time_zone, m.commodity, d.reading_count, count(*) FROM interval_days d "
+            "JOIN meter_channels ch ON ch.id = d.channel_id JOIN meters m ON m.id = ch.meter_id "
+            "JOIN service_points sp ON sp.id = m.service_point_id JOIN premises p ON p.id = sp.premise_id "
+            "WHERE d.local_day = ? AND ch.channel = 'import' GROUP BY p.time_zone, m.commodity, d.reading_count "
+            "ORDER BY 1, 2, 3"), {dstDay});
+        QMap<QString, QString> countOf;
+        for (const QStringList &r : counts)
+            countOf.insert(r[0] + QLatin1Char('/') + r[1], r[2]);
+        QCOMPARE(countOf.value(QStringLiteral("Europe/London/electricity")), QStringLiteral("92"));
+        QCOMPARE(countOf.value(QStringLiteral("Europe/Berlin/electricity")), QStringLiteral("92"));
+        QCOMPARE(countOf.value(QStringLiteral("Asia/Shanghai/electricity")), QStringLiteral("96"));
+        QCOMPARE(countOf.value(QStringLiteral("Europe/London/gas")), QStringLiteral("23"));
+        QCOMPARE(counts.size(), countOf.size());  // one count per zone and commodity
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM interval_days WHERE local_day = '2025-03-29' "
+                                               "AND interval_minutes = 15 AND reading_count <> 96")), 0);
+
+        // Solar: export only in daylight and mostly around noon.
+        const auto solar = storedDays(t.db(), QStringLiteral("ch.channel IN ('import', 'export') AND EXISTS "
+                                                             "(SELECT 1 FROM meter_channels e WHERE e.meter_id = m.id "
+                                                             "AND e.channel = 'export')"));
+        QVERIFY(!solar.isEmpty());
+        QHash<QString, QTimeZone> zones;
+        double exported = 0, exportedAtNoon = 0;
+        int exportDays = 0, checkedSlots = 0;
+        for (const auto &[d, info] : solar) {
+            const QString zoneName = info[1];
+            if (!zones.contains(zoneName))
+                zones.insert(zoneName, QTimeZone(zoneName.toLatin1()));
+            const QTimeZone &zone = zones[zoneName];
+            if (info[0] != QLatin1String("export"))
+                continue;
+            exportDays += d.total > 0;
+            for (int slot = 0; slot < d.intervals.count(); ++slot) {
+                const qint64 v = d.intervals.value(slot);
+                if (v == 0)
+                    continue;
+                const double hour = localHour(d, zone, slot);
+                QVERIFY2(hour >= 5.0 && hour < 21.0, qPrintable(QStringLiteral("%1 %2 %3").arg(d.channel).arg(d.day.toString()).arg(hour)));
+                exported += double(v);
+                exportedAtNoon += hour >= 9.0 && hour < 16.0 ? double(v) : 0.0;
+            }
+        }
+        QVERIFY(exportDays > 10);
+        QVERIFY2(exportedAtNoon > 0.8 * exported, qPrintable(QString::number(exportedAtNoon / exported)));
+        // Import and export of one meter never both run in the same interval (net metering):
+        // the panels cover the load first, so import falls to zero while they export.
+        {
+            QSqlQuery q(t.db().connection());
+            QVERIFY(q.exec(QStringLiteral(
+                "SELECT i.reading_count, i.readings, i.quality, e.readings, e.quality FROM meter_channels ci "
+                "JOIN meter_channels ce ON ce.meter_id = ci.meter_id AND ce.channel = 'export' "
+                "JOIN interval_days i ON i.channel_id = ci.id JOIN interval_days e ON e.channel_id = ce.id "
+                "AND e.local_day = i.local_day WHERE ci.channel = 'import'")));
+            while (q.next()) {
+                const auto in = Metering::IntervalDay::unpack(q.value(0).toInt(), q.value(1).toByteArray(), q.value(2).toByteArray());
+                const auto out = Metering::IntervalDay::unpack(q.value(0).toInt(), q.value(3).toByteArray(), q.value(4).toByteArray());
+                QVERIFY(in && out);
+                for (int slot = 0; slot < in->count(); ++slot) {
+                    QVERIFY(in->value(slot) == 0 || out->value(slot) == 0);
+                    ++checkedSlots;
+                }
+            }
+        }
+        QVERIFY(checkedSlots > 1000);
+
+        // Values are whole units, never negative, and every reading is present and actual.
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM interval_days WHERE present_count <> reading_count "
+                                               "OR estimated_count <> 0 OR day_total < 0")), 0);
+        QCOMPARE(lastDemoAudit(t.db()).value(QStringLiteral("written")).toObject().value(QStringLiteral("readings")).toInteger(),
+                 s.readings);
+    }
+
+    void progressCoversReadings_data() { Test::addBackendRows(); }
+    void progressCoversReadings()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Options options;
+        options.customers = 1500;
+        options.batchSize = 1500;  // one batch: its readings go in several chunks
+        options.days = 60;
+        options.electricityInterval = 15;
+        QList<qint64> reported;
+        const Demo::Summary s = Demo::Generator(services.context).run(admin(), options, [&](qint64 done, qint64 total) {
+            reported.append(done);
+            return total == 1500 && reported.size() < 2;  // stop after the first chunk of readings
+        });
+        QVERIFY(s.cancelled);
+        QCOMPARE(reported.size(), 2);
+        QCOMPARE(reported[0], 0);
+        QVERIFY2(reported[1] > 0 && reported[1] < 1500, qPrintable(QString::number(reported[1])));
+        // The batch's rows are all there; readings only for the customers reported done.
+        QCOMPARE(s.customers, 1500);
+        checkCounts(t.db(), s);
+        const qint64 withReadings = scalar(t.db(), QStringLiteral(
+            "SELECT count(DISTINCT a.customer_id) FROM interval_days d JOIN meter_channels ch ON ch.id = d.channel_id "
+            "JOIN meters m ON m.id = ch.meter_id JOIN service_points sp ON sp.id = m.service_point_id "
+            "JOIN accounts a ON a.id = sp.account_id"));
+        QCOMPARE(withReadings, reported[1]);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM interval_days")), s.intervalDays);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT sum(present_count) FROM interval_days")), s.readings);
+        QCOMPARE(lastDemoAudit(t.db()).value(QStringLiteral("outcome")).toString(), QStringLiteral("cancelled"));
+
+        // Uncancelled, progress rises chunk by chunk to the total.
+        Test::TestDatabase again(backend);
+        Services more(again.db());
+        reported.clear();
+        const Demo::Summary all = Demo::Generator(more.context).run(admin(), options, [&](qint64 done, qint64) {
+            reported.append(done);
+            return true;
+        });
+        QVERIFY(!all.cancelled);
+        QVERIFY2(reported.size() >= 4, qPrintable(QString::number(reported.size())));
+        QCOMPARE(reported.first(), 0);
+        QCOMPARE(reported.last(), 1500);
+        for (qsizetype i = 1; i < reported.size(); ++i)
+            QVERIFY(reported[i] > reported[i - 1]);
+        QVERIFY(all.readings > s.readings);
+    }
+
+    void autumnDayHasAHundredQuarterHours_data() { Test::addBackendRows(); }
+    void autumnDayHasAHundredQuarterHours()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Options options;
+        options.customers = 150;
+        options.days = 4;
+        options.seed = 300;  // the history ends on 28 October 2025, after the autumn change of 26 October
+        options.electricityInterval = 15;
+        const Demo::Summary s = Demo::Generator(services.context).run(admin(), options);
+        QCOMPARE(s.referenceDate, QDate(2025, 10, 28));
+        const auto london = storedDays(t.db(), QStringLiteral("p.time_zone = 'Europe/London' AND m.commodity = 'electricity' "
+                                                              "AND ch.channel = 'import'"));
+        QVERIFY(london.size() > 40);
+        const QTimeZone zone(QByteArrayLiteral("Europe/London"));
+        int autumnDays = 0;
+        for (const auto &[d, info] : london) {
+            QCOMPARE(d.intervals.count(), d.day == QDate(2025, 10, 26) ? 100 : 96);
+            if (d.day != QDate(2025, 10, 26))
+                continue;
+            ++autumnDays;
+            // The hour from 01:00 comes twice, and the evening peak still falls in the evening.
+            QCOMPARE(localHour(d, zone, 4), 1.0);
+            QCOMPARE(localHour(d, zone, 8), 1.0);
+            QCOMPARE(localHour(d, zone, 99), 23.75);
+        }
+        QVERIFY(autumnDays > 10);
+    }
+
     void secondRunContinuesNumbering_data() { Test::addBackendRows(); }
     void secondRunContinuesNumbering()
     {
@@ -612,10 +1002,13 @@ private slots:
         tooManyMeters.meters = 31;
         Demo::Options noDays;
         noDays.days = 0;
+        Demo::Options oddInterval;
+        oddInterval.electricityInterval = 10;
         const QList<std::pair<Demo::Options, QString>> cases = {
             {noCustomers, QStringLiteral("--customers")},
             {tooManyMeters, QStringLiteral("--meters")},
             {noDays, QStringLiteral("--days")},
+            {oddInterval, QStringLiteral("--interval")},
         };
         for (const auto &[options, option] : cases) {
             const auto error = errorOf([&] { generator.run(admin(), options); });
