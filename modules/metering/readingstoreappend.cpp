@@ -5,6 +5,7 @@
 #include "readingstore.h"
 
 #include "dayrowwriter.h"
+#include "intervalgrid.h"
 
 #include <core/database.h>
 #include <core/error.h>
@@ -144,17 +145,16 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
     // whole call, as write() does.
     QSet<QString> seen;
     for (const ChannelDays &cd : channels) {
-        if (cd.intervalMinutes != 5 && cd.intervalMinutes != 15 && cd.intervalMinutes != 30 && cd.intervalMinutes != 60) {
+        if (!IntervalGrid::isStorable(cd.intervalMinutes)) {
             throw Error(Error::Kind::BadInput,
                         Tr::tr("An interval of %1 minutes cannot be stored: meters record 5, 15, 30 or 60-minute "
-                               "intervals.").arg(cd.intervalMinutes));
+                               "intervals or one reading a day (1440 minutes).").arg(cd.intervalMinutes));
         }
         if (seen.contains(cd.channelId)) {
             throw Error(Error::Kind::BadInput,
                         Tr::tr("The channel %1 is given twice; its days must come in one piece.").arg(cd.channelId));
         }
         seen.insert(cd.channelId);
-        const qint64 step = qint64(cd.intervalMinutes) * 60;
         QDate previous;
         for (const DayWrite &dw : cd.days) {
             if (!dw.day.isValid() || (previous.isValid() && dw.day <= previous)) {
@@ -164,7 +164,7 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
             }
             previous = dw.day;
             const DayBounds b = boundsOf(dw.day, cd.zone);
-            const int expected = int((b.end - b.start) / step);
+            const int expected = IntervalGrid::slotCount(b.start, b.end, cd.intervalMinutes);
             if (dw.intervals.count() != expected) {
                 throw Error(Error::Kind::BadInput,
                             Tr::tr("The day %1 of channel %2 has %3 intervals, but a local day there has %4 "
@@ -209,7 +209,6 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
     };
 
     for (const ChannelDays &cd : channels) {
-        const qint64 step = qint64(cd.intervalMinutes) * 60;
         ChannelStats stats;
         bool haveFirst = false;
         std::map<int, MonthTotal> months; // by year * 100 + month, so the key costs nothing per day
@@ -232,10 +231,10 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
             if (present == 0)
                 continue; // write() never makes a row without a reading
             const qint64 dayStart = boundsOf(dw.day, cd.zone).start;
-            const qint64 firstAt = dayStart + firstSlot * step;
+            const qint64 firstAt = IntervalGrid::slotStart(dayStart, cd.intervalMinutes, firstSlot);
             stats.firstUtc = haveFirst ? std::min(stats.firstUtc, firstAt) : firstAt;
             haveFirst = true;
-            stats.lastUtc = std::max(stats.lastUtc, dayStart + lastSlot * step);
+            stats.lastUtc = std::max(stats.lastUtc, IntervalGrid::slotStart(dayStart, cd.intervalMinutes, lastSlot));
             ++stats.days;
             stats.expectedCount += day.count();
             stats.presentCount += present;

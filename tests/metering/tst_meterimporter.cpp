@@ -434,7 +434,7 @@ private slots:
                                       QByteArrayLiteral("UDTEST\nG-D,import,2024-03-14T05:00:00Z,86400,1,A\n"));
         const FileResult refused = importer.importPaths(f.supervisor(), {off}, optionsIn(dir)).files.constFirst();
         QCOMPARE(refused.status, FileResult::Status::Rejected);
-        QVERIFY2(refused.message.startsWith(off + QStringLiteral(", line 2: ")), qPrintable(refused.message));
+        QVERIFY2(refused.message.startsWith(off + QStringLiteral(": Line 2: ")), qPrintable(refused.message));
         QVERIFY2(refused.message.endsWith(QStringLiteral("The reading for 2024-03-14 01:00 -04:00 does not start at the "
                                                          "start of a local day, where the meter's daily readings start.")),
                  qPrintable(refused.message));
