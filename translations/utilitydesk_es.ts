@@ -979,31 +979,53 @@ Options:
 Roles: agent, business_user, field_officer, supervisor, admin.
 Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
+
+Sin un comando, UtilityDesk abre su ventana.
+
+Comandos:
+  migrate                               crea o actualiza el esquema de la base de datos
+  user add NAME --role ROLE [--display-name TEXT]
+                                        crea un usuario; la contraseña se lee de la entrada estándar
+  user list                             muestra los usuarios
+  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
+  demo [--customers N] [--meters M] [--days D] [--seed S]
+                                        llena la base de datos con datos de demostración realistas y reproducibles
+  audit verify                          comprueba que el registro de auditoría no se ha alterado
+%1
+Opciones:
+  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
+                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
+  -h, --help       muestra esta ayuda
+  -v, --version    muestra la versión
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
+</translation>
     </message>
     <message>
         <source>The option %1 takes no value.</source>
-        <translation type="unfinished"></translation>
+        <translation>La opción %1 no admite ningún valor.</translation>
     </message>
     <message>
         <source>%1 must be a date written YYYY-MM-DD, not &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser una fecha con el formato YYYY-MM-DD, no &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>imported</source>
-        <translation type="unfinished"></translation>
+        <translation>importado</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>rechazado</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>cancelado</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time zone; write an IANA name such as Europe/London.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es una zona horaria; escriba un nombre IANA como Europe/London.</translation>
     </message>
     <message>
         <source>  import FILE|DIR... [--create-meters] [--meter SERIAL] [--time-zone ZONE] [--quarantine DIR]
@@ -1019,126 +1041,138 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
   usage METER [--from DATE] [--to DATE] [--daily] [--channel import|export|reactive]
                                         print a meter&apos;s readings or daily totals as CSV
 </source>
-        <translation type="unfinished"></translation>
+        <translation>  import FILE|DIR... [--create-meters] [--meter SERIAL] [--time-zone ZONE] [--quarantine DIR]
+         [--format KEY]                 importa datos de contador (Green Button XML y CSV, NEM12, formatos CSV)
+  meter-sync [--watch DIR...] [--source-config FILE] [--once] [--interval SECONDS] [--create-meters]
+             [--time-zone ZONE]         ejecuta el proceso de sincronización de contadores: importa lo que llega
+                                        a las carpetas de entrega y de fuentes Green Button Connect My Data (FILE JSON)
+  meter list                            muestra en CSV cada canal de contador con su primera y su última lectura
+  meter queue                           muestra las lecturas que esperan un contador que la base de datos no conoce
+  meter assign KEY METER                asigna a METER (un número de serie) las lecturas en cola bajo KEY
+  meter edit METER TIME VALUE --reason TEXT [--channel import|export|reactive]
+                                        corrige un intervalo (TIME con su desfase UTC, VALUE en Wh o L)
+  usage METER [--from DATE] [--to DATE] [--daily] [--channel import|export|reactive]
+                                        muestra en CSV las lecturas o los totales diarios de un contador
+</translation>
     </message>
     <message>
         <source>Write: utilitydesk import FILE|DIR... (one or more files or folders).</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba: utilitydesk import FILE|DIR... (uno o varios archivos o carpetas).</translation>
     </message>
     <message>
         <source>Importing %1: %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>Importando %1: %2 %</translation>
     </message>
     <message>
         <source>Files: %1 imported, %2 rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos: %1 importados, %2 rechazados</translation>
     </message>
     <message>
         <source>Readings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecturas: %1</translation>
     </message>
     <message>
         <source>Meters: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Contadores: %1</translation>
     </message>
     <message>
         <source>Estimated: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Estimadas: %1</translation>
     </message>
     <message>
         <source>Unknown meters: %1 (%2 readings wait in the review queue)</source>
-        <translation type="unfinished"></translation>
+        <translation>Contadores desconocidos: %1 (%2 lecturas esperan en la cola de revisión)</translation>
     </message>
     <message>
         <source>  unknown meter %1: map it with &quot;utilitydesk meter assign %1 SERIAL&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>  contador desconocido %1: asígnelo con &quot;utilitydesk meter assign %1 SERIAL&quot;</translation>
     </message>
     <message>
         <source>  created meter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  contador %1 creado</translation>
     </message>
     <message>
         <source>  moved to %1 (the reason is in %1.reason)</source>
-        <translation type="unfinished"></translation>
+        <translation>  movido a %1 (el motivo está en %1.reason)</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a channel; use import, export or reactive.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es un canal; use import, export o reactive.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time with its UTC offset; write e.g. 2024-03-31T02:00:00+01:00.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es una hora con su desfase UTC; escriba, p. ej., 2024-03-31T02:00:00+01:00.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a whole number of the meter&apos;s unit (Wh or L).</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es un número entero en la unidad del contador (Wh o L).</translation>
     </message>
     <message>
         <source>Meter %1 at %2 now reads %3 (edited).</source>
-        <translation type="unfinished"></translation>
+        <translation>La lectura del contador %1 de %2 es ahora %3 (editada a mano).</translation>
     </message>
     <message>
         <source>Applied %1 readings queued under %2 to meter %3; later files naming %2 go to it directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lecturas en cola bajo %2 se han asignado al contador %3; los archivos posteriores que indiquen %2 irán directamente a él.</translation>
     </message>
     <message>
         <source>Write: utilitydesk meter list, meter queue, meter assign KEY METER, or meter edit METER TIME VALUE --reason TEXT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba: utilitydesk meter list, meter queue, meter assign KEY METER o meter edit METER TIME VALUE --reason TEXT.</translation>
     </message>
     <message>
         <source>Write: utilitydesk meter-sync --watch DIR [--watch DIR...] [--once].</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba: utilitydesk meter-sync --watch DIR [--watch DIR...] [--once].</translation>
     </message>
     <message>
         <source>&quot;meter-sync&quot; needs at least one --watch DIR or a --source-config FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;meter-sync&quot; necesita al menos un --watch DIR o un --source-config FILE.</translation>
     </message>
     <message>
         <source>--once scans drop folders only; run without it to poll the sources of --source-config.</source>
-        <translation type="unfinished"></translation>
+        <translation>--once solo explora las carpetas de entrega; ejecútelo sin esta opción para consultar las fuentes de --source-config.</translation>
     </message>
     <message>
         <source>The drop folder %1 does not exist or cannot be written to.</source>
-        <translation type="unfinished"></translation>
+        <translation>La carpeta de entrega %1 no existe o no se puede escribir en ella.</translation>
     </message>
     <message>
         <source>(%1 readings, %2 new, %3 estimated, %4 for unknown meters)</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1 lecturas, %2 nuevas, %3 estimadas, %4 de contadores desconocidos)</translation>
     </message>
     <message>
         <source>The worker could not set up its stop signal.</source>
-        <translation type="unfinished"></translation>
+        <translation>El proceso de sincronización no pudo configurar su señal de parada.</translation>
     </message>
     <message>
         <source>Watching %1 every %2 s; stop with Ctrl+C or SIGTERM.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vigilando %1 cada %2 s; deténgalo con Ctrl+C o SIGTERM.</translation>
     </message>
     <message numerus="yes">
         <source>Polling %1 (%n resource(s)) every %2 s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Consultando %1 (%n recurso) cada %2 s.</numerusform>
+            <numerusform>Consultando %1 (%n recursos) cada %2 s.</numerusform>
         </translation>
     </message>
     <message>
         <source>Meter sync stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización de contadores detenida.</translation>
     </message>
     <message>
         <source>Write: utilitydesk usage METER [--from DATE] [--to DATE] [--daily].</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba: utilitydesk usage METER [--from DATE] [--to DATE] [--daily].</translation>
     </message>
     <message>
         <source>There is no meter %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe el contador %1.</translation>
     </message>
     <message>
         <source>Meter %1 has no %2 channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>El contador %1 no tiene ningún canal de tipo %2.</translation>
     </message>
     <message>
         <source>--to must not be before --from.</source>
-        <translation type="unfinished"></translation>
+        <translation>--to no puede ser anterior a --from.</translation>
     </message>
 </context>
 <context>
@@ -1370,71 +1404,71 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>Choose a Drop Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir una carpeta de entrega</translation>
     </message>
     <message>
         <source>Enter the folder a head-end system puts meter-data files in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca la carpeta en la que un sistema de cabecera deja los archivos de datos de contador.</translation>
     </message>
     <message>
         <source>The folder %1 does not exist. Create it first, or choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>La carpeta %1 no existe. Créela primero o elija otra.</translation>
     </message>
     <message>
         <source>%1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es un archivo, no una carpeta.</translation>
     </message>
     <message>
         <source>UtilityDesk cannot write to %1; it must move imported files into processed/ there. Choose a folder you may write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>UtilityDesk no puede escribir en %1; necesita mover los archivos importados a la subcarpeta processed/ de esa carpeta. Elija una carpeta en la que tenga permiso de escritura.</translation>
     </message>
     <message>
         <source>%1 is already in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ya está en la lista.</translation>
     </message>
     <message>
         <source>Meter sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización de contadores</translation>
     </message>
     <message>
         <source>Drop &amp;folders:</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpetas de &amp;entrega:</translation>
     </message>
     <message>
         <source>Drop folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpetas de entrega</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitar</translation>
     </message>
     <message>
         <source>&amp;New folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nueva carpeta:</translation>
     </message>
     <message>
         <source>A folder a head-end system writes meter-data files into</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta en la que un sistema de cabecera escribe archivos de datos de contador</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xaminar…</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Añadir</translation>
     </message>
     <message>
         <source>Scan e&amp;very:</source>
-        <translation type="unfinished"></translation>
+        <translation>Explorar ca&amp;da:</translation>
     </message>
     <message>
         <source> seconds</source>
-        <translation type="unfinished"></translation>
+        <translation> segundos</translation>
     </message>
     <message>
         <source>While someone who may import meter data is signed in, files arriving in these folders are imported and moved to processed/ (or quarantine/ with the reason). Changes apply at the next sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mientras haya iniciado sesión alguien con permiso para importar datos de contador, los archivos que lleguen a estas carpetas se importan y se mueven a processed/ (o a quarantine/, con el motivo). Los cambios se aplican en el siguiente inicio de sesión.</translation>
     </message>
 </context>
 <context>
@@ -1603,7 +1637,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>Migration %1 (%2) failed on %3; nothing of it was applied. It would leave rows that refer to missing rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>La migración %1 (%2) falló en %3; no se aplicó nada de ella. Dejaría filas que hacen referencia a filas inexistentes.</translation>
     </message>
 </context>
 <context>
@@ -1692,11 +1726,11 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Core::PgCopy</name>
     <message>
         <source>The PostgreSQL driver does not give access to its connection, so bulk data cannot be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>El controlador de PostgreSQL no da acceso a su conexión, así que no se pueden escribir datos masivos.</translation>
     </message>
     <message>
         <source>%1 could not be written: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo escribir %1: %2.</translation>
     </message>
 </context>
 <context>
@@ -1841,246 +1875,246 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Metering::ChannelPreparer</name>
     <message>
         <source>the file does not say how long the intervals of meter %1 are.</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo no indica la duración de los intervalos del contador %1.</translation>
     </message>
     <message>
         <source>meter %1 has intervals of %2 seconds; UtilityDesk stores 5, 15, 30 and 60-minute intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>el contador %1 tiene intervalos de %2 segundos; UtilityDesk guarda intervalos de 5, 15, 30 y 60 minutos.</translation>
     </message>
     <message>
         <source>the file has %1-minute readings for meter %2, which records %3-minute intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo tiene lecturas de %1 minutos para el contador %2, que registra intervalos de %3 minutos.</translation>
     </message>
     <message>
         <source>the file gives meter %1 readings in %2, but its %3 channel records %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo da lecturas del contador %1 en %2, pero su canal de tipo %3 registra %4.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ConnectMyDataSource</name>
     <message>
         <source>The Connect My Data address %1 must start with https://; plain http would send the access token unprotected.</source>
-        <translation type="unfinished"></translation>
+        <translation>La dirección de Connect My Data %1 debe empezar por https://; con http sin cifrar, el token de acceso se enviaría sin protección.</translation>
     </message>
     <message>
         <source>The resource %1 must use https://; plain http would send the access token unprotected.</source>
-        <translation type="unfinished"></translation>
+        <translation>El recurso %1 debe usar https://; con http sin cifrar, el token de acceso se enviaría sin protección.</translation>
     </message>
     <message>
         <source>The Connect My Data address is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>La dirección de Connect My Data está vacía.</translation>
     </message>
     <message>
         <source>The Connect My Data address %1 is not a valid URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>La dirección de Connect My Data %1 no es una URL válida.</translation>
     </message>
     <message>
         <source>No Connect My Data resource is configured for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún recurso de Connect My Data configurado para %1.</translation>
     </message>
     <message>
         <source>The resource %1 is not a valid path or URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>El recurso %1 no es una ruta ni una URL válida.</translation>
     </message>
     <message>
         <source>The resource %1 is listed twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>El recurso %1 aparece dos veces.</translation>
     </message>
     <message>
         <source>No access token is set for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha configurado ningún token de acceso para %1.</translation>
     </message>
     <message>
         <source>No inbox folder is set for downloaded meter data.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha configurado ninguna carpeta de entrada para los datos de contador descargados.</translation>
     </message>
     <message>
         <source>The download size limit must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>El límite de tamaño de descarga debe ser mayor que cero.</translation>
     </message>
     <message>
         <source>The network timeout must be more than zero seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>El tiempo de espera de red debe ser mayor que cero segundos.</translation>
     </message>
     <message>
         <source>The poll interval must be more than zero seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>El intervalo de consulta debe ser mayor que cero segundos.</translation>
     </message>
     <message>
         <source>The first retry delay must be more than zero seconds and not above the longest retry delay.</source>
-        <translation type="unfinished"></translation>
+        <translation>El primer retardo de reintento debe ser mayor que cero segundos y no superar el retardo de reintento más largo.</translation>
     </message>
     <message>
         <source>The retry jitter must be at least 0 and below 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La variación aleatoria de los reintentos debe ser como mínimo 0 e inferior a 1.</translation>
     </message>
     <message>
         <source>This computer has no TLS support (the OpenSSL 3 library was not found).</source>
-        <translation type="unfinished"></translation>
+        <translation>Este equipo no admite TLS (no se encontró la biblioteca OpenSSL 3).</translation>
     </message>
     <message>
         <source>Cannot read the CA bundle %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el paquete de CA %1: %2.</translation>
     </message>
     <message>
         <source>The CA bundle %1 contains no PEM certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>El paquete de CA %1 no contiene ningún certificado PEM.</translation>
     </message>
     <message>
         <source>No certificate authority is trusted for %1: set a CA bundle or allow the system certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ninguna autoridad de certificación de confianza para %1: configure un paquete de CA o permita los certificados del sistema.</translation>
     </message>
     <message>
         <source>A client certificate needs both the certificate file and its private key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un certificado de cliente necesita tanto el archivo del certificado como el de su clave privada.</translation>
     </message>
     <message>
         <source>Cannot read the client certificate %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el certificado de cliente %1: %2.</translation>
     </message>
     <message>
         <source>The client certificate file %1 contains no PEM certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo de certificado de cliente %1 no contiene ningún certificado PEM.</translation>
     </message>
     <message>
         <source>Cannot read the private key %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer la clave privada %1: %2.</translation>
     </message>
     <message>
         <source>The private key %1 is not a PEM RSA or EC key, or its passphrase is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clave privada %1 no es una clave PEM RSA o EC, o su frase de contraseña es incorrecta.</translation>
     </message>
     <message>
         <source>the server&apos;s certificate is not signed by a trusted authority</source>
-        <translation type="unfinished"></translation>
+        <translation>el certificado del servidor no está firmado por una autoridad de confianza</translation>
     </message>
     <message>
         <source>the server&apos;s certificate belongs to %1, not to this address</source>
-        <translation type="unfinished"></translation>
+        <translation>el certificado del servidor pertenece a %1, no a esta dirección</translation>
     </message>
     <message>
         <source>the server&apos;s certificate expired on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>el certificado del servidor caducó el %1</translation>
     </message>
     <message>
         <source>the server&apos;s certificate is not valid before %1</source>
-        <translation type="unfinished"></translation>
+        <translation>el certificado del servidor no es válido antes del %1</translation>
     </message>
     <message>
         <source>the server&apos;s certificate has been revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>el certificado del servidor se ha revocado</translation>
     </message>
     <message>
         <source>the server sent no certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>el servidor no envió ningún certificado</translation>
     </message>
     <message>
         <source>The answer from %1 for %2 is larger than the limit of %3; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de %1 para %2 supera el límite de %3; no se ha guardado nada.</translation>
     </message>
     <message>
         <source>Cannot create the inbox folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear la carpeta de entrada %1.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escribir %1: %2.</translation>
     </message>
     <message>
         <source>The access token was refused by %1 (%2); the customer may need to authorise the connection again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 rechazó el token de acceso (%2); puede que el cliente tenga que volver a autorizar la conexión.</translation>
     </message>
     <message>
         <source>The server %1 asked for fewer requests (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor %1 pidió que se le enviaran menos solicitudes (%2).</translation>
     </message>
     <message>
         <source>The server %1 could not answer (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor %1 no pudo responder (%2).</translation>
     </message>
     <message>
         <source>The server %1 redirected the request for %2 elsewhere (%3); the access token is only sent to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor %1 redirigió a otro sitio la solicitud de %2 (%3); el token de acceso solo se envía a %1.</translation>
     </message>
     <message>
         <source>The server %1 refused the request for %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor %1 rechazó la solicitud de %2 (%3).</translation>
     </message>
     <message numerus="yes">
         <source>The server %1 sent nothing for %n second(s); the download of %2 was abandoned.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>El servidor %1 no envió nada durante %n segundo; se abandonó la descarga de %2.</numerusform>
+            <numerusform>El servidor %1 no envió nada durante %n segundos; se abandonó la descarga de %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>The download of %1 from %2 broke off: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La descarga de %1 desde %2 se interrumpió: %3.</translation>
     </message>
     <message>
         <source>Cannot reach %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede acceder a %1: %2.</translation>
     </message>
     <message>
         <source>Cannot rename %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede cambiar el nombre de %1 a %2.</translation>
     </message>
     <message>
         <source>The secure connection to %1 failed: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falló la conexión segura con %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::CsvLineReader</name>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1</translation>
     </message>
     <message>
         <source>The line is longer than %1 MiB; this is not a meter-data CSV file.</source>
-        <translation type="unfinished"></translation>
+        <translation>La línea supera %1 MiB; este no es un archivo CSV de datos de contador.</translation>
     </message>
     <message>
         <source>The file cannot be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el archivo: %1.</translation>
     </message>
     <message>
         <source>A quoted field is not closed, or text follows its closing quote; a field that contains a comma must be written as &quot;text, more text&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un campo entre comillas no está cerrado o hay texto después de la comilla de cierre; un campo que contiene una coma debe escribirse como &quot;texto, más texto&quot;.</translation>
     </message>
     <message>
         <source>line %1, column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1, columna %2</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::CsvSeriesSet</name>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::Format</name>
     <message numerus="yes">
         <source>%n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n día</numerusform>
+            <numerusform>%n días</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n hours</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n hora</numerusform>
+            <numerusform>%n horas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n minutes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minutos</numerusform>
         </translation>
     </message>
 </context>
@@ -2088,1252 +2122,1252 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Metering::GenericCsvParser</name>
     <message>
         <source>The header has an unknown column &quot;%1&quot;; the columns are meter_id, timestamp, value, unit and quality, optionally channel, interval_minutes and commodity.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cabecera tiene una columna desconocida &quot;%1&quot;; las columnas son meter_id, timestamp, value, unit y quality y, opcionalmente, channel, interval_minutes y commodity.</translation>
     </message>
     <message>
         <source>The header names the column %1 twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cabecera indica dos veces la columna %1.</translation>
     </message>
     <message>
         <source>The header lacks the column %1; expected meter_id,timestamp,value,unit,quality.</source>
-        <translation type="unfinished"></translation>
+        <translation>A la cabecera le falta la columna %1; se esperaba meter_id,timestamp,value,unit,quality.</translation>
     </message>
     <message>
         <source>The file has no header line; expected meter_id,timestamp,value,unit,quality.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo no tiene línea de cabecera; se esperaba meter_id,timestamp,value,unit,quality.</translation>
     </message>
     <message>
         <source>The meter id is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>El identificador del contador está vacío.</translation>
     </message>
     <message>
         <source>The unit &quot;%1&quot; is not known; expected one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad &quot;%1&quot; no se conoce; se esperaba una de estas: %2.</translation>
     </message>
     <message>
         <source>The commodity &quot;%1&quot; is not known; expected electricity, gas or water.</source>
-        <translation type="unfinished"></translation>
+        <translation>El tipo de suministro &quot;%1&quot; no se conoce; se esperaba electricity, gas o water.</translation>
     </message>
     <message>
         <source>The unit %1 is not an electricity unit; expected Wh, kWh, MWh, varh or kvarh.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad %1 no es una unidad de electricidad; se esperaba Wh, kWh, MWh, varh o kvarh.</translation>
     </message>
     <message>
         <source>The unit %1 is not a gas unit; expected Wh, kWh, MWh, therm, L, m3 or ft3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad %1 no es una unidad de gas; se esperaba Wh, kWh, MWh, therm, L, m3 o ft3.</translation>
     </message>
     <message>
         <source>The unit %1 is not a water unit; expected L, m3 or ft3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad %1 no es una unidad de agua; se esperaba L, m3 o ft3.</translation>
     </message>
     <message>
         <source>The channel &quot;%1&quot; is not known; expected import, export or reactive.</source>
-        <translation type="unfinished"></translation>
+        <translation>El canal &quot;%1&quot; no se conoce; se esperaba import, export o reactive.</translation>
     </message>
     <message>
         <source>A reactive channel is measured in varh or kvarh, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un canal de reactiva se mide en varh o kvarh, no en %1.</translation>
     </message>
     <message>
         <source>The unit %1 is reactive energy; its channel must be reactive.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad %1 es de energía reactiva; su canal debe ser el de reactiva.</translation>
     </message>
     <message>
         <source>Gas and water meters have only an import channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los contadores de gas y de agua solo tienen canal de importación.</translation>
     </message>
     <message>
         <source>Expected %1 fields as in the header, found %2; a value that contains a comma must be quoted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se esperaban %1 campos, como en la cabecera, pero hay %2; un valor que contiene una coma debe ir entre comillas.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a date and time with a UTC offset; expected the interval start in ISO 8601 form, such as 2026-03-29T01:00:00+01:00 or 2026-03-29T00:00:00Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es una fecha y hora con desfase UTC; se esperaba el inicio del intervalo en formato ISO 8601, como 2026-03-29T01:00:00+01:00 o 2026-03-29T00:00:00Z.</translation>
     </message>
     <message>
         <source>The quality &quot;%1&quot; is not known; expected A (actual), E (estimated) or M (missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>La calidad &quot;%1&quot; no se conoce; se esperaba A (real), E (estimada) o M (ausente).</translation>
     </message>
     <message>
         <source>The value is empty; only a reading with quality M (missing) may have no value.</source>
-        <translation type="unfinished"></translation>
+        <translation>El valor está vacío; solo una lectura con calidad M (ausente) puede no tener valor.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a decimal number; expected digits with an optional point, such as 123.456.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es un número decimal; se esperaban dígitos con un punto decimal opcional, como 123.456.</translation>
     </message>
     <message>
         <source>The value %1 is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>El valor %1 es demasiado grande.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an interval length; expected whole minutes from 1 to 1440, such as 15.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es una duración de intervalo; se esperaban minutos enteros de 1 a 1440, como 15.</translation>
     </message>
     <message>
         <source>CSV, UtilityDesk layout</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV, formato de UtilityDesk</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::GreenButtonCsvParser</name>
     <message>
         <source>No Green Button header line was found; expected a line such as TYPE,DATE,START TIME,END TIME,USAGE,UNITS,COST,NOTES.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se encontró ninguna línea de cabecera de Green Button; se esperaba una línea como TYPE,DATE,START TIME,END TIME,USAGE,UNITS,COST,NOTES.</translation>
     </message>
     <message>
         <source>The file does not say which meter it belongs to: the lines before its header give no Meter Number, Service ID or Account Number. Name the meter when importing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo no indica a qué contador pertenece: las líneas anteriores a su cabecera no dan ningún Meter Number, Service ID ni Account Number. Indique el contador al importarlo.</translation>
     </message>
     <message>
         <source>The header gives no unit for its usage; expected a UNITS column or the unit in the column&apos;s name, such as USAGE (kWh).</source>
-        <translation type="unfinished"></translation>
+        <translation>La cabecera no indica ninguna unidad para el consumo; se esperaba una columna UNITS o la unidad en el nombre de la columna, como USAGE (kWh).</translation>
     </message>
     <message>
         <source>The unit &quot;%1&quot; in the header is not known; expected one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad &quot;%1&quot; de la cabecera no se conoce; se esperaba una de estas: %2.</translation>
     </message>
     <message>
         <source>No time zone is known for the meter %1, and the file&apos;s times are local times.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se conoce ninguna zona horaria para el contador %1, y las horas del archivo son horas locales.</translation>
     </message>
     <message>
         <source>The unit %1 does not measure %2 usage.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad %1 no mide el consumo de %2.</translation>
     </message>
     <message>
         <source>Only electricity can have an EXPORT column.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo la electricidad puede tener una columna EXPORT.</translation>
     </message>
     <message>
         <source>The local time %1 does not exist in %2: the clocks went forward over it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La hora local %1 no existe en %2: los relojes se adelantaron y la saltaron.</translation>
     </message>
     <message>
         <source>The local time %1 appears a third time; it occurs only twice on the day the clocks go back.</source>
-        <translation type="unfinished"></translation>
+        <translation>La hora local %1 aparece por tercera vez; solo aparece dos veces el día en que se atrasan los relojes.</translation>
     </message>
     <message>
         <source>Expected %1 fields as in the header, found %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se esperaban %1 campos, como en la cabecera, pero hay %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a date; expected YYYY-MM-DD or M/D/YYYY, such as 2019-01-01 or 1/1/2019.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es una fecha; se esperaba YYYY-MM-DD o M/D/YYYY, como 2019-01-01 o 1/1/2019.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time of day; expected HH:MM or H:MM AM/PM, such as 00:00 or 12:00 AM.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es una hora del día; se esperaba HH:MM o H:MM AM/PM, como 00:00 o 12:00 AM.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time of day; expected HH:MM or H:MM AM/PM, such as 00:14 or 12:59 AM.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es una hora del día; se esperaba HH:MM o H:MM AM/PM, como 00:14 o 12:59 AM.</translation>
     </message>
     <message>
         <source>The unit &quot;%1&quot; is not known; expected one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad &quot;%1&quot; no se conoce; se esperaba una de estas: %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a number; expected a decimal such as 0.25.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es un número; se esperaba un decimal con punto, como 0.25.</translation>
     </message>
     <message>
         <source>Green Button CSV (Download My Data)</source>
-        <translation type="unfinished"></translation>
+        <translation>Green Button CSV (Download My Data)</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::GreenButtonParser</name>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1</translation>
     </message>
     <message>
         <source>line %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1, %2</translation>
     </message>
     <message>
         <source>line %1, %2/content/%3</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1, %2/content/%3</translation>
     </message>
     <message>
         <source>the ReadingType has no &lt;uom&gt;; expected the unit of its readings</source>
-        <translation type="unfinished"></translation>
+        <translation>el ReadingType no tiene &lt;uom&gt;; se esperaba la unidad de sus lecturas</translation>
     </message>
     <message>
         <source>the unit of measure %1 is a power or flow rate; expected energy or volume (Wh, VArh, therm, Btu, m³, ft³, L, gallons)</source>
-        <translation type="unfinished"></translation>
+        <translation>la unidad de medida %1 es una potencia o un caudal; se esperaba energía o volumen (Wh, VArh, therm, Btu, m³, ft³, L, galones)</translation>
     </message>
     <message>
         <source>the unit of measure %1 is not an energy or volume unit; expected Wh (72), VArh (73), therm (169), Btu (132), m³ (42), ft³ (119), L (134) or US gallons (128)</source>
-        <translation type="unfinished"></translation>
+        <translation>la unidad de medida %1 no es una unidad de energía ni de volumen; se esperaba Wh (72), VArh (73), therm (169), Btu (132), m³ (42), ft³ (119), L (134) o galones estadounidenses (128)</translation>
     </message>
     <message>
         <source>the powerOfTenMultiplier %1 is outside -12 to 12</source>
-        <translation type="unfinished"></translation>
+        <translation>el powerOfTenMultiplier %1 está fuera del rango de -12 a 12</translation>
     </message>
     <message>
         <source>the ReadingType kind %1 is not energy (12) or volume (58)</source>
-        <translation type="unfinished"></translation>
+        <translation>el kind %1 del ReadingType no es energía (12) ni volumen (58)</translation>
     </message>
     <message>
         <source>the accumulationBehaviour %1 is not interval data; expected 4 (deltaData) or a register: 1 (bulkQuantity), 3 (cumulative) or 9 (summation)</source>
-        <translation type="unfinished"></translation>
+        <translation>el accumulationBehaviour %1 no corresponde a datos de intervalo; se esperaba 4 (deltaData) o un totalizador: 1 (bulkQuantity), 3 (cumulative) o 9 (summation)</translation>
     </message>
     <message>
         <source>the flowDirection %1 is not a consumption channel; expected 1 (forward, delivered), 19 (reverse, received) or 4 (net)</source>
-        <translation type="unfinished"></translation>
+        <translation>el flowDirection %1 no es un canal de consumo; se esperaba 1 (forward, entregada), 19 (reverse, recibida) o 4 (neta)</translation>
     </message>
     <message>
         <source>the usage point has no ServiceCategory kind and its ReadingType no known commodity; expected electricity, gas or water</source>
-        <translation type="unfinished"></translation>
+        <translation>el punto de uso no tiene kind de ServiceCategory y su ReadingType no indica ningún suministro conocido; se esperaba electricidad, gas o agua</translation>
     </message>
     <message>
         <source>the unit of measure %1 is a volume, but the usage point is electricity</source>
-        <translation type="unfinished"></translation>
+        <translation>la unidad de medida %1 es un volumen, pero el punto de uso es de electricidad</translation>
     </message>
     <message>
         <source>the unit of measure %1 is not a volume, but the usage point is water</source>
-        <translation type="unfinished"></translation>
+        <translation>la unidad de medida %1 no es un volumen, pero el punto de uso es de agua</translation>
     </message>
     <message>
         <source>the unit of measure %1 is reactive energy, but the usage point is not electricity</source>
-        <translation type="unfinished"></translation>
+        <translation>la unidad de medida %1 es de energía reactiva, pero el punto de uso no es de electricidad</translation>
     </message>
     <message>
         <source>reverse reactive energy is not imported; a meter has one reactive channel</source>
-        <translation type="unfinished"></translation>
+        <translation>la energía reactiva inversa no se importa; un contador tiene un solo canal de reactiva</translation>
     </message>
     <message>
         <source>the intervalLength %1 is longer than a channel interval can be</source>
-        <translation type="unfinished"></translation>
+        <translation>el intervalLength %1 es más largo de lo que puede durar un intervalo de canal</translation>
     </message>
     <message>
         <source>an IntervalReading has no timePeriod and its ReadingType no intervalLength; expected one of them</source>
-        <translation type="unfinished"></translation>
+        <translation>un IntervalReading no tiene timePeriod y su ReadingType no tiene intervalLength; se esperaba uno de los dos</translation>
     </message>
     <message>
         <source>the value %1 is outside the range ESPI allows (Int48) or too large in the base unit</source>
-        <translation type="unfinished"></translation>
+        <translation>el valor %1 está fuera del rango que permite ESPI (Int48) o es demasiado grande en la unidad base</translation>
     </message>
     <message>
         <source>the summary belongs to the usage point %1, which the file does not contain</source>
-        <translation type="unfinished"></translation>
+        <translation>el resumen pertenece al punto de uso %1, que no está en el archivo</translation>
     </message>
     <message>
         <source>the summary&apos;s unit of measure %1 is not an energy or volume unit</source>
-        <translation type="unfinished"></translation>
+        <translation>la unidad de medida %1 del resumen no es una unidad de energía ni de volumen</translation>
     </message>
     <message>
         <source>the summary&apos;s ReadingType %1 is not in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>el ReadingType %1 del resumen no está en el archivo</translation>
     </message>
     <message>
         <source>the summary&apos;s unit of measure %1 does not match its channel; expected %2</source>
-        <translation type="unfinished"></translation>
+        <translation>la unidad de medida %1 del resumen no coincide con su canal; se esperaba %2</translation>
     </message>
     <message>
         <source>the summary value %1 is outside the range ESPI allows</source>
-        <translation type="unfinished"></translation>
+        <translation>el valor %1 del resumen está fuera del rango que permite ESPI</translation>
     </message>
     <message>
         <source>the IntervalBlock belongs to the MeterReading %1, which the file does not contain</source>
-        <translation type="unfinished"></translation>
+        <translation>el IntervalBlock pertenece al MeterReading %1, que no está en el archivo</translation>
     </message>
     <message>
         <source>the MeterReading %1 refers to the ReadingType %2, which the file does not contain; expected its unit and multiplier</source>
-        <translation type="unfinished"></translation>
+        <translation>el MeterReading %1 hace referencia al ReadingType %2, que no está en el archivo; se esperaban su unidad y su multiplicador</translation>
     </message>
     <message>
         <source>the IntervalBlock belongs to the usage point %1, which the file does not contain</source>
-        <translation type="unfinished"></translation>
+        <translation>el IntervalBlock pertenece al punto de uso %1, que no está en el archivo</translation>
     </message>
     <message>
         <source>the usage points %1 and %2 have the same id %3, so their meters cannot be told apart</source>
-        <translation type="unfinished"></translation>
+        <translation>los puntos de uso %1 y %2 tienen el mismo id %3, así que no se pueden distinguir sus contadores</translation>
     </message>
     <message>
         <source>the usage point&apos;s ServiceCategory kind is %1; expected 0 (electricity), 1 (gas) or 2 (water)</source>
-        <translation type="unfinished"></translation>
+        <translation>el kind de ServiceCategory del punto de uso es %1; se esperaba 0 (electricidad), 1 (gas) o 2 (agua)</translation>
     </message>
     <message>
         <source>the usage point %1 is described twice, differently</source>
-        <translation type="unfinished"></translation>
+        <translation>el punto de uso %1 se describe dos veces, de forma distinta</translation>
     </message>
     <message>
         <source>the MeterReading %1 is described twice, differently</source>
-        <translation type="unfinished"></translation>
+        <translation>el MeterReading %1 se describe dos veces, de forma distinta</translation>
     </message>
     <message>
         <source>the ReadingType %1 is described twice, differently</source>
-        <translation type="unfinished"></translation>
+        <translation>el ReadingType %1 se describe dos veces, de forma distinta</translation>
     </message>
     <message>
         <source>more than %1 interval readings come before the MeterReading, ReadingType or UsagePoint they belong to; expected those entries earlier</source>
-        <translation type="unfinished"></translation>
+        <translation>más de %1 lecturas de intervalo aparecen antes del MeterReading, ReadingType o UsagePoint al que pertenecen; se esperaban esas entradas antes</translation>
     </message>
     <message>
         <source>elements are nested more than %1 deep; Green Button files are far shallower</source>
-        <translation type="unfinished"></translation>
+        <translation>hay elementos anidados a más de %1 niveles de profundidad; los archivos Green Button son mucho menos profundos</translation>
     </message>
     <message>
         <source>the file has a document type declaration (&lt;!DOCTYPE&gt;); Green Button files have none, and its entities could hide or replace content, so the file is not read</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo tiene una declaración de tipo de documento (&lt;!DOCTYPE&gt;); los archivos Green Button no la tienen y sus entidades podrían ocultar o sustituir contenido, así que el archivo no se lee</translation>
     </message>
     <message>
         <source>the entity reference &amp;%1; cannot be resolved; expected plain text or the predefined entities</source>
-        <translation type="unfinished"></translation>
+        <translation>la referencia de entidad &amp;%1; no se puede resolver; se esperaba texto normal o las entidades predefinidas</translation>
     </message>
     <message>
         <source>the file is larger than the import limit of %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo supera el límite de importación de %1 bytes</translation>
     </message>
     <message>
         <source>the file ends before the XML document is complete; expected the closing &lt;/feed&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo termina antes de que el documento XML esté completo; se esperaba el cierre &lt;/feed&gt;</translation>
     </message>
     <message>
         <source>the file is not well-formed XML: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo no es XML bien formado: %1</translation>
     </message>
     <message>
         <source>expected text, found the element &lt;%1&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba texto, pero se encontró el elemento &lt;%1&gt;</translation>
     </message>
     <message>
         <source>expected a whole number, found &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba un número entero, pero se encontró &quot;%1&quot;</translation>
     </message>
     <message>
         <source>expected a whole number from %1 to %2, found %3</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba un número entero de %1 a %2, pero se encontró %3</translation>
     </message>
     <message>
         <source>expected a rule of up to 8 hexadecimal digits, found &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba una regla de hasta 8 dígitos hexadecimales, pero se encontró &quot;%1&quot;</translation>
     </message>
     <message>
         <source>expected at most 4096 characters of text</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaban como máximo 4096 caracteres de texto</translation>
     </message>
     <message>
         <source>expected both &lt;start&gt; and &lt;duration&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaban tanto &lt;start&gt; como &lt;duration&gt;</translation>
     </message>
     <message>
         <source>the file is empty; expected an Atom feed</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo está vacío; se esperaba un feed Atom</translation>
     </message>
     <message>
         <source>expected an Atom &lt;feed&gt; (namespace %1) as the document element, found &lt;%2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba un &lt;feed&gt; Atom (espacio de nombres %1) como elemento raíz del documento, pero se encontró &lt;%2&gt;</translation>
     </message>
     <message>
         <source>the feed holds no Green Button data; expected entries with ESPI content (namespace %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>el feed no contiene datos de Green Button; se esperaban entradas con contenido ESPI (espacio de nombres %1)</translation>
     </message>
     <message>
         <source>expected &lt;tzOffset&gt; in LocalTimeParameters</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba &lt;tzOffset&gt; en LocalTimeParameters</translation>
     </message>
     <message>
         <source>expected all of &lt;dstStartRule&gt;, &lt;dstEndRule&gt; and &lt;dstOffset&gt;, or none</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaban todos los elementos &lt;dstStartRule&gt;, &lt;dstEndRule&gt; y &lt;dstOffset&gt;, o ninguno</translation>
     </message>
     <message>
         <source>expected a &lt;timePeriod&gt;, or the IntervalBlock&apos;s &lt;interval&gt; before its readings</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba un &lt;timePeriod&gt;, o el &lt;interval&gt; del IntervalBlock antes de sus lecturas</translation>
     </message>
     <message>
         <source>one entry holds more than %1 interval readings, more than the importer buffers</source>
-        <translation type="unfinished"></translation>
+        <translation>una entrada contiene más de %1 lecturas de intervalo, más de las que el importador almacena en búfer</translation>
     </message>
     <message>
         <source>the UsagePoint entry has no &lt;link rel=&quot;self&quot;&gt;; expected its href to link its meter readings</source>
-        <translation type="unfinished"></translation>
+        <translation>la entrada UsagePoint no tiene &lt;link rel=&quot;self&quot;&gt;; se esperaba su href para vincular sus lecturas de contador</translation>
     </message>
     <message>
         <source>the MeterReading entry has no &lt;link rel=&quot;self&quot;&gt; naming it; expected .../UsagePoint/{id}/MeterReading/{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>la entrada MeterReading no tiene ningún &lt;link rel=&quot;self&quot;&gt; que la identifique; se esperaba .../UsagePoint/{id}/MeterReading/{id}</translation>
     </message>
     <message>
         <source>the MeterReading has no &lt;link rel=&quot;related&quot;&gt; to its ReadingType</source>
-        <translation type="unfinished"></translation>
+        <translation>el MeterReading no tiene ningún &lt;link rel=&quot;related&quot;&gt; a su ReadingType</translation>
     </message>
     <message>
         <source>the ReadingType entry has no &lt;link rel=&quot;self&quot;&gt;; expected the href its MeterReading links to</source>
-        <translation type="unfinished"></translation>
+        <translation>la entrada ReadingType no tiene &lt;link rel=&quot;self&quot;&gt;; se esperaba el href al que enlaza su MeterReading</translation>
     </message>
     <message>
         <source>the summary has no &lt;link rel=&quot;up&quot;&gt; to .../UsagePoint/{id}/UsageSummary</source>
-        <translation type="unfinished"></translation>
+        <translation>el resumen no tiene ningún &lt;link rel=&quot;up&quot;&gt; a .../UsagePoint/{id}/UsageSummary</translation>
     </message>
     <message>
         <source>the IntervalBlock has no &lt;link rel=&quot;up&quot;&gt; to .../UsagePoint/{id}/MeterReading/{id}/IntervalBlock</source>
-        <translation type="unfinished"></translation>
+        <translation>el IntervalBlock no tiene ningún &lt;link rel=&quot;up&quot;&gt; a .../UsagePoint/{id}/MeterReading/{id}/IntervalBlock</translation>
     </message>
     <message>
         <source>Green Button XML (ESPI)</source>
-        <translation type="unfinished"></translation>
+        <translation>Green Button XML (ESPI)</translation>
     </message>
     <message>
         <source>the file has %1 bytes, more than the import limit of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo tiene %1 bytes, más que el límite de importación de %2 bytes</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::HalfHourlyCsvParser</name>
     <message>
         <source>The header lacks a Consumption, Start or End column; expected a header such as Consumption (kWh), Start, End.</source>
-        <translation type="unfinished"></translation>
+        <translation>A la cabecera le falta una columna Consumption, Start o End; se esperaba una cabecera como Consumption (kWh), Start, End.</translation>
     </message>
     <message>
         <source>The consumption unit &quot;%1&quot; is not known; expected kWh, Wh or m3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad de consumo &quot;%1&quot; no se conoce; se esperaba kWh, Wh o m3.</translation>
     </message>
     <message>
         <source>The file is empty; expected a header such as Consumption (kWh), Start, End.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo está vacío; se esperaba una cabecera como Consumption (kWh), Start, End.</translation>
     </message>
     <message>
         <source>Expected %1 fields as in the header, found %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se esperaban %1 campos, como en la cabecera, pero hay %2.</translation>
     </message>
     <message>
         <source>expected an ISO 8601 date and time with its offset, such as 2024-03-31T01:30:00+01:00 or 2024-03-31T00:30:00Z</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba una fecha y hora ISO 8601 con su desfase, como 2024-03-31T01:30:00+01:00 o 2024-03-31T00:30:00Z</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a start time; %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es una hora de inicio; %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an end time; %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es una hora de fin; %2.</translation>
     </message>
     <message>
         <source>The end %1 is not after the start %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>El fin %1 no es posterior al inicio %2.</translation>
     </message>
     <message>
         <source>The interval from %1 to %2 is longer than a day.</source>
-        <translation type="unfinished"></translation>
+        <translation>El intervalo de %1 a %2 dura más de un día.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a number; expected a decimal such as 0.153.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es un número; se esperaba un decimal con punto, como 0.153.</translation>
     </message>
     <message>
         <source>The line names no meter: its meter serial and MPAN columns are empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>La línea no indica ningún contador: sus columnas de número de serie del contador y de MPAN están vacías.</translation>
     </message>
     <message>
         <source>Supplier half-hourly CSV (Consumption, Start, End)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV semihorario de la comercializadora (Consumption, Start, End)</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ImportError</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1, %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2: %3</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ImportFilesModel</name>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Importado</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechazado</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado</translation>
     </message>
     <message>
         <source>%1 (the reason is in %1.reason)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (el motivo está en %1.reason)</translation>
     </message>
     <message>
         <source>Unknown format</source>
-        <translation type="unfinished"></translation>
+        <translation>Formato desconocido</translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings wait for their meter under Unknown meters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln lectura espera su contador en la pestaña Contadores desconocidos.</numerusform>
+            <numerusform>%Ln lecturas esperan su contador en la pestaña Contadores desconocidos.</numerusform>
         </translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">Hora</translation>
+        <translation>Hora</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Formato</translation>
     </message>
     <message>
         <source>Readings</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecturas</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevas</translation>
     </message>
     <message>
         <source>Changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Modificadas</translation>
     </message>
     <message>
         <source>Estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>Estimadas</translation>
     </message>
     <message>
         <source>Unknown meter</source>
-        <translation type="unfinished"></translation>
+        <translation>Contador desconocido</translation>
     </message>
     <message>
         <source>Reason or note</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo o nota</translation>
     </message>
     <message>
         <source>Moved to</source>
-        <translation type="unfinished"></translation>
+        <translation>Movido a</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ImportRunsModel</name>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>En curso</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Finalizada</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fallida</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelada</translation>
     </message>
     <message>
         <source>Command line</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea de comandos</translation>
     </message>
     <message>
         <source>Drop folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta de entrega</translation>
     </message>
     <message>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>Descarga</translation>
     </message>
     <message>
         <source>Import files</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar archivos</translation>
     </message>
     <message>
         <source>Still running</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía en curso</translation>
     </message>
     <message numerus="yes">
         <source>Finished, %Ln rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Finalizada, %Ln rechazado</numerusform>
+            <numerusform>Finalizada, %Ln rechazados</numerusform>
         </translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciada</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Origen</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished">Usuario</translation>
+        <translation>Usuario</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos</translation>
     </message>
     <message>
         <source>Readings</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecturas</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechazados</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ImportRunsView</name>
     <message>
         <source>The quarantine folder %1 no longer exists; the file may have been moved or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>La carpeta de cuarentena %1 ya no existe; puede que el archivo se haya movido o eliminado.</translation>
     </message>
     <message>
         <source>No file manager could open %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún gestor de archivos pudo abrir %1.</translation>
     </message>
     <message>
         <source>Files of every run, newest first:</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos de todas las ejecuciones, los más recientes primero:</translation>
     </message>
     <message numerus="yes">
         <source>Fi&amp;les of the run started %1 by %2 (%Ln files):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Archi&amp;vos de la ejecución iniciada el %1 por %2 (%Ln archivo):</numerusform>
+            <numerusform>Archi&amp;vos de la ejecución iniciada el %1 por %2 (%Ln archivos):</numerusform>
         </translation>
     </message>
     <message>
         <source>Select a file to see what became of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione un archivo para ver qué ocurrió con él.</translation>
     </message>
     <message numerus="yes">
         <source>%1 was imported: %Ln readings, %2 new, %3 changed, %4 estimated by validation.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 se importó: %Ln lectura, %2 nuevas, %3 modificadas, %4 estimadas por la validación.</numerusform>
+            <numerusform>%1 se importó: %Ln lecturas, %2 nuevas, %3 modificadas, %4 estimadas por la validación.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings are for meters the database does not know; they wait under Unknown meters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln lectura es de un contador que la base de datos no conoce; espera en la pestaña Contadores desconocidos.</numerusform>
+            <numerusform>%Ln lecturas son de contadores que la base de datos no conoce; esperan en la pestaña Contadores desconocidos.</numerusform>
         </translation>
     </message>
     <message>
         <source>Rejected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechazado: %1</translation>
     </message>
     <message>
         <source>Rejected: %1 The file was moved to %2, with the reason beside it in %2.reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechazado: %1 El archivo se movió a %2, con el motivo al lado, en %2.reason.</translation>
     </message>
     <message>
         <source>Select a rejected file to open the folder it was moved to</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione un archivo rechazado para abrir la carpeta a la que se movió</translation>
     </message>
     <message>
         <source>Open %1 in the file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir %1 en el gestor de archivos</translation>
     </message>
     <message numerus="yes">
         <source>Import r&amp;uns, newest first (%Ln in all):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ejecuciones de im&amp;portación, la más reciente primero (%Ln en total):</numerusform>
+            <numerusform>Ejecuciones de im&amp;portación, la más reciente primero (%Ln en total):</numerusform>
         </translation>
     </message>
     <message>
         <source>The import log could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo cargar el registro de importaciones: %1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">&amp;Reintentar</translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <source>Nothing has been imported yet. Import meter-data files now, or add a drop folder under File › Settings › Meter sync so files are imported as they arrive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no se ha importado nada. Importe ahora archivos de datos de contador o añada una carpeta de entrega en Archivo › Configuración › Sincronización de contadores para que los archivos se importen a medida que llegan.</translation>
     </message>
     <message>
         <source>&amp;Import files…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar archivos…</translation>
     </message>
     <message>
         <source>&amp;Open quarantine folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir carpeta de c&amp;uarentena</translation>
     </message>
     <message>
         <source>Import runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Ejecuciones de importación</translation>
     </message>
     <message>
         <source>Files of the selected run</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos de la ejecución seleccionada</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterHealthModel</name>
     <message>
         <source>No readings yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin lecturas todavía</translation>
     </message>
     <message>
         <source>On time</source>
-        <translation type="unfinished"></translation>
+        <translation>Al día</translation>
     </message>
     <message>
         <source>Late by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Con %1 de retraso</translation>
     </message>
     <message>
         <source>Meter %1, not on a service point</source>
-        <translation type="unfinished"></translation>
+        <translation>Contador %1, sin punto de suministro</translation>
     </message>
     <message>
         <source>Meter %1 on service point %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Contador %1 en el punto de suministro %2</translation>
     </message>
     <message>
         <source>%1 of %2 readings were estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>Se estimaron %1 de %2 lecturas</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%Ln findings in all)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%Ln incidencia en total)</numerusform>
+            <numerusform>%1 (%Ln incidencias en total)</numerusform>
         </translation>
     </message>
     <message>
         <source>Serial</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de serie</translation>
     </message>
     <message>
         <source>Commodity</source>
-        <translation type="unfinished"></translation>
+        <translation>Suministro</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Canal</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>First reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Primera lectura</translation>
     </message>
     <message>
         <source>Last reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Última lectura</translation>
     </message>
     <message>
         <source>Readings</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecturas</translation>
     </message>
     <message>
         <source>Gaps</source>
-        <translation type="unfinished"></translation>
+        <translation>Huecos</translation>
     </message>
     <message>
         <source>Estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>Estimadas</translation>
     </message>
     <message>
         <source>Latest finding</source>
-        <translation type="unfinished"></translation>
+        <translation>Última incidencia</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterHealthView</name>
     <message numerus="yes">
         <source>Showing %1 of %Ln meter channels</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Mostrando %1 de %Ln canal de contador</numerusform>
+            <numerusform>Mostrando %1 de %Ln canales de contador</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln meter channels</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln canal de contador</numerusform>
+            <numerusform>%Ln canales de contador</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln late</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln con retraso</numerusform>
+            <numerusform>%Ln con retraso</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln seleccionado</numerusform>
+            <numerusform>%Ln seleccionados</numerusform>
         </translation>
     </message>
     <message>
         <source>Loading meters…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando contadores…</translation>
     </message>
     <message>
         <source>The meter health could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo cargar el estado de los contadores: %1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">&amp;Reintentar</translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <source>No meters yet. Meters come from the customer records, or from imports with “utilitydesk import --create-meters”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay contadores. Los contadores proceden de los registros de clientes o de importaciones con “utilitydesk import --create-meters”.</translation>
     </message>
     <message>
         <source>No meter matches “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún contador coincide con “%1”.</translation>
     </message>
     <message>
         <source>No meter is late: every meter with readings reported in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún contador tiene retraso: todos los contadores con lecturas han informado a tiempo.</translation>
     </message>
     <message>
         <source>No late meter matches “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún contador con retraso coincide con “%1”.</translation>
     </message>
     <message>
         <source>Show &amp;all meters</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mostrar todos los contadores</translation>
     </message>
     <message>
         <source>Find &amp;serial:</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar número de &amp;serie:</translation>
     </message>
     <message>
         <source>Part of a meter serial</source>
-        <translation type="unfinished"></translation>
+        <translation>Parte de un número de serie de contador</translation>
     </message>
     <message>
         <source>&amp;Late only</source>
-        <translation type="unfinished"></translation>
+        <translation>So&amp;lo con retraso</translation>
     </message>
     <message numerus="yes">
         <source>Only meters whose last reading is older than %n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Solo los contadores cuya última lectura tiene más de %n día de antigüedad</numerusform>
+            <numerusform>Solo los contadores cuya última lectura tiene más de %n días de antigüedad</numerusform>
         </translation>
     </message>
     <message>
         <source>Meter health</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado de los contadores</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterImporter</name>
     <message>
         <source>No quarantine folder was given for rejected files.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se indicó ninguna carpeta de cuarentena para los archivos rechazados.</translation>
     </message>
     <message>
         <source>There is no format &quot;%1&quot;; the formats are %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe el formato &quot;%1&quot;; los formatos son %2.</translation>
     </message>
     <message>
         <source>%1 does not exist or is not a file or folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no existe o no es un archivo ni una carpeta.</translation>
     </message>
     <message>
         <source>the file cannot be read (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede leer el archivo (%1).</translation>
     </message>
     <message>
         <source>the file is in none of the formats UtilityDesk reads (tried: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo no está en ninguno de los formatos que UtilityDesk lee (se probaron: %1).</translation>
     </message>
     <message>
         <source>The import of %1 was cancelled; nothing of it was stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se canceló la importación de %1; no se guardó ningún dato de ese archivo.</translation>
     </message>
     <message>
         <source>%1 was not imported because the database failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no se importó porque falló la base de datos: %2</translation>
     </message>
     <message>
         <source>Original location: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ubicación original: %1</translation>
     </message>
     <message>
         <source>Format: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Formato: %1</translation>
     </message>
     <message>
         <source>Rejected at: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de rechazo: %1</translation>
     </message>
     <message>
         <source>There is no meter %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe el contador %1.</translation>
     </message>
     <message>
         <source>No readings are waiting under the meter name %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay lecturas en espera bajo el nombre de contador %1.</translation>
     </message>
     <message>
         <source>Meter %1 has no %2 channel for the readings queued under %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>El contador %1 no tiene ningún canal de tipo %2 para las lecturas en cola bajo %3.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterSyncPage</name>
     <message>
         <source>The readings were not assigned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se asignaron las lecturas: %1</translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings queued under %1 now belong to meter %2; later files naming %1 go to it directly.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln lectura en cola bajo %1 pertenece ahora al contador %2; los archivos posteriores que indiquen %1 irán directamente a él.</numerusform>
+            <numerusform>%Ln lecturas en cola bajo %1 pertenecen ahora al contador %2; los archivos posteriores que indiquen %1 irán directamente a él.</numerusform>
         </translation>
     </message>
     <message>
         <source>Import Meter Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar datos de contador</translation>
     </message>
     <message>
         <source>Meter data (*.csv *.xml *.txt *.dat *.nem12);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datos de contador (*.csv *.xml *.txt *.dat *.nem12);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Importing meter data</source>
-        <translation type="unfinished"></translation>
+        <translation>Importando datos de contador</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importando…</translation>
     </message>
     <message>
         <source>The files were not imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se importaron los archivos: %1</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelando…</translation>
     </message>
     <message>
         <source>Importing %1 (file %2 of %3)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importando %1 (archivo %2 de %3)…</translation>
     </message>
     <message>
         <source>The import was cancelled. Files finished before were kept; nothing of %1 was stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se canceló la importación. Se conservaron los archivos terminados antes; no se guardó nada de %1.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln of %1 files were rejected. Each says why below and was moved to the quarantine folder.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Se rechazó %Ln de %1 archivos. Abajo se indica el motivo y se movió a la carpeta de cuarentena.</numerusform>
+            <numerusform>Se rechazaron %Ln de %1 archivos. Cada uno indica abajo el motivo y se movió a la carpeta de cuarentena.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings are for meters the database does not know. They wait under Unknown meters until you assign them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln lectura es de un contador que la base de datos no conoce. Espera en la pestaña Contadores desconocidos hasta que la asigne.</numerusform>
+            <numerusform>%Ln lecturas son de contadores que la base de datos no conoce. Esperan en la pestaña Contadores desconocidos hasta que las asigne.</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Review unknown meters</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Revisar contadores desconocidos</translation>
     </message>
     <message>
         <source>&amp;Runs and files</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ejecuciones y archivos</translation>
     </message>
     <message>
         <source>U&amp;nknown meters (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Contadores &amp;desconocidos (%1)</translation>
     </message>
     <message>
         <source>U&amp;nknown meters</source>
-        <translation type="unfinished"></translation>
+        <translation>Contadores &amp;desconocidos</translation>
     </message>
     <message numerus="yes">
         <source>Meter &amp;health (%Ln late)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Es&amp;tado de los contadores (%Ln con retraso)</numerusform>
+            <numerusform>Es&amp;tado de los contadores (%Ln con retraso)</numerusform>
         </translation>
     </message>
     <message>
         <source>Meter &amp;health</source>
-        <translation type="unfinished"></translation>
+        <translation>Es&amp;tado de los contadores</translation>
     </message>
     <message>
         <source>&amp;Import files…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar archivos…</translation>
     </message>
     <message>
         <source>Import meter-data files (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar archivos de datos de contador (Ctrl+I)</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cancelar</translation>
     </message>
     <message>
         <source>Stop after the current batch; the file being read is not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>Detener tras el lote actual; el archivo que se está leyendo no se guarda</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Actualizar</translation>
     </message>
     <message>
         <source>Load what was imported meanwhile</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargar lo que se haya importado mientras tanto</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterSyncStatus</name>
     <message>
         <source>Meter sync: off</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización de contadores: desactivada</translation>
     </message>
     <message>
         <source>No drop folders are set up. Add them under File › Settings › Meter sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay carpetas de entrega configuradas. Añádalas en Archivo › Configuración › Sincronización de contadores.</translation>
     </message>
     <message>
         <source>Meter sync: stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización de contadores: detenida</translation>
     </message>
     <message>
         <source>The meter-sync worker is not running; files in the drop folders wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>El proceso de sincronización de contadores no está en marcha; los archivos de las carpetas de entrega quedan a la espera.</translation>
     </message>
     <message numerus="yes">
         <source>Meter sync: watching %n folders</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sincronización de contadores: vigilando %n carpeta</numerusform>
+            <numerusform>Sincronización de contadores: vigilando %n carpetas</numerusform>
         </translation>
     </message>
     <message>
         <source>New files in the drop folders are imported as they arrive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los archivos nuevos de las carpetas de entrega se importan a medida que llegan.</translation>
     </message>
     <message>
         <source>Meter sync: importing %1 %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización de contadores: importando %1 %2 %3</translation>
     </message>
     <message>
         <source>Meter sync: importing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización de contadores: importando %1</translation>
     </message>
     <message>
         <source>Importing %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importando %1.</translation>
     </message>
     <message>
         <source>last scan %1</source>
-        <translation type="unfinished"></translation>
+        <translation>última exploración: %1</translation>
     </message>
     <message numerus="yes">
         <source>%Ln files today</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln archivo hoy</numerusform>
+            <numerusform>%Ln archivos hoy</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln rechazado</numerusform>
+            <numerusform>%Ln rechazados</numerusform>
         </translation>
     </message>
     <message>
         <source>Last problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Último problema: %1</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterSyncWorker</name>
     <message>
         <source>%1 was imported but could not be moved to %2; it will be imported again (which changes nothing).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se importó, pero no se pudo mover a %2; se volverá a importar (lo que no cambia nada).</translation>
     </message>
     <message>
         <source>The drop folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>La carpeta de entrega %1 no existe.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeteringUiModule</name>
     <message>
         <source>Meter sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización de contadores</translation>
     </message>
     <message>
         <source>&amp;Import Meter Files…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar archivos de contador…</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::Nem12Parser</name>
     <message>
         <source>Nothing may follow the 900 end record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada puede seguir al registro final 900.</translation>
     </message>
     <message>
         <source>A NEM12 file starts with a 100 header record; found &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un archivo NEM12 empieza con un registro de cabecera 100; se encontró &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>A 300 interval data record must follow a 200 data stream record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un registro 300 de datos de intervalo debe seguir a un registro 200 de flujo de datos.</translation>
     </message>
     <message>
         <source>A 400 interval event record must follow a 300 record whose quality is V (variable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Un registro 400 de eventos de intervalo debe seguir a un registro 300 cuya calidad sea V (variable).</translation>
     </message>
     <message>
         <source>A 500 B2B details record must follow a 300 or 400 record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un registro 500 de detalles B2B debe seguir a un registro 300 o 400.</translation>
     </message>
     <message>
         <source>A NEM12 file has only one 100 header record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un archivo NEM12 solo tiene un registro de cabecera 100.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a NEM12 record indicator; expected 200, 300, 400, 500 or 900.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; no es un indicador de registro NEM12; se esperaba 200, 300, 400, 500 o 900.</translation>
     </message>
     <message>
         <source>The file is empty; a NEM12 file starts with a 100 header record.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo está vacío; un archivo NEM12 empieza con un registro de cabecera 100.</translation>
     </message>
     <message>
         <source>The file ends without the 900 end record; it is probably truncated.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo termina sin el registro final 900; probablemente está truncado.</translation>
     </message>
     <message>
         <source>The file has no data stream the product stores; expected a 200 record with an NMI suffix starting with E (consumption), B (generation) or Q (reactive energy).</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo no tiene ningún flujo de datos que el producto guarde; se esperaba un registro 200 con un sufijo de NMI que empiece por E (consumo), B (generación) o Q (energía reactiva).</translation>
     </message>
     <message>
         <source>The 100 header record has no version; expected 100,NEM12,DateTime,FromParticipant,ToParticipant.</source>
-        <translation type="unfinished"></translation>
+        <translation>El registro de cabecera 100 no tiene versión; se esperaba 100,NEM12,DateTime,FromParticipant,ToParticipant.</translation>
     </message>
     <message>
         <source>This is a NEM13 file of accumulated meter readings; only NEM12 interval data can be imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este es un archivo NEM13 de lecturas acumuladas de contador; solo se pueden importar datos de intervalo NEM12.</translation>
     </message>
     <message>
         <source>The 100 header record names the version &quot;%1&quot;; expected NEM12.</source>
-        <translation type="unfinished"></translation>
+        <translation>El registro de cabecera 100 indica la versión &quot;%1&quot;; se esperaba NEM12.</translation>
     </message>
     <message>
         <source>A 200 record has 10 fields (200,NMI,NMIConfiguration,RegisterID,NMISuffix,MDMDataStreamIdentifier,MeterSerialNumber,UOM,IntervalLength,NextScheduledReadDate); found %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un registro 200 tiene 10 campos (200,NMI,NMIConfiguration,RegisterID,NMISuffix,MDMDataStreamIdentifier,MeterSerialNumber,UOM,IntervalLength,NextScheduledReadDate); se encontraron %1.</translation>
     </message>
     <message>
         <source>The 200 record has no NMI.</source>
-        <translation type="unfinished"></translation>
+        <translation>El registro 200 no tiene NMI.</translation>
     </message>
     <message>
         <source>The NMI suffix &quot;%1&quot; is not two characters, such as E1 or B1.</source>
-        <translation type="unfinished"></translation>
+        <translation>El sufijo de NMI &quot;%1&quot; no tiene dos caracteres, como E1 o B1.</translation>
     </message>
     <message>
         <source>The interval length &quot;%1&quot; is not 5, 15 or 30 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>La duración de intervalo &quot;%1&quot; no es de 5, 15 ni 30 minutos.</translation>
     </message>
     <message>
         <source>The unit &quot;%1&quot; does not fit the reactive stream %2; expected kVArh, VArh or MVArh.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad &quot;%1&quot; no corresponde al flujo de reactiva %2; se esperaba kVArh, VArh o MVArh.</translation>
     </message>
     <message>
         <source>The unit &quot;%1&quot; does not fit the energy stream %2; expected kWh, Wh or MWh.</source>
-        <translation type="unfinished"></translation>
+        <translation>La unidad &quot;%1&quot; no corresponde al flujo de energía %2; se esperaba kWh, Wh o MWh.</translation>
     </message>
     <message>
         <source>A 300 record of the %1-minute stream of line %2 has %3 interval values, then QualityMethod, ReasonCode, ReasonDescription, UpdateDateTime and MSATSLoadDateTime; found %4 values.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un registro 300 del flujo de %1 minutos de la línea %2 tiene %3 valores de intervalo, seguidos de QualityMethod, ReasonCode, ReasonDescription, UpdateDateTime y MSATSLoadDateTime; se encontraron %4 valores.</translation>
     </message>
     <message>
         <source>The interval date &quot;%1&quot; is not a date in the form YYYYMMDD.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fecha de intervalo &quot;%1&quot; no es una fecha con el formato YYYYMMDD.</translation>
     </message>
     <message>
         <source>The quality method &quot;%1&quot; is not known; expected A, E, F, N, S or V, optionally followed by a two-digit method such as S14.</source>
-        <translation type="unfinished"></translation>
+        <translation>El método de calidad &quot;%1&quot; no se conoce; se esperaba A, E, F, N, S o V, seguido opcionalmente de un método de dos dígitos, como S14.</translation>
     </message>
     <message>
         <source>Interval value %1 (&quot;%2&quot;) is not a decimal number such as 1.234.</source>
-        <translation type="unfinished"></translation>
+        <translation>El valor de intervalo %1 (&quot;%2&quot;) no es un número decimal con punto, como 1.234.</translation>
     </message>
     <message>
         <source>A 400 record has 6 fields (400,StartInterval,EndInterval,QualityMethod,ReasonCode,ReasonDescription); found %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un registro 400 tiene 6 campos (400,StartInterval,EndInterval,QualityMethod,ReasonCode,ReasonDescription); se encontraron %1.</translation>
     </message>
     <message>
         <source>The intervals %1 to %2 are not a range within 1 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los intervalos %1 a %2 no forman un rango dentro de 1 a %3.</translation>
     </message>
     <message>
         <source>The quality method &quot;%1&quot; of a 400 record is not known; expected A, E, F, N or S, optionally followed by a two-digit method such as S14.</source>
-        <translation type="unfinished"></translation>
+        <translation>El método de calidad &quot;%1&quot; de un registro 400 no se conoce; se esperaba A, E, F, N o S, seguido opcionalmente de un método de dos dígitos, como S14.</translation>
     </message>
     <message>
         <source>Interval %1 already has a quality from an earlier 400 record.</source>
-        <translation type="unfinished"></translation>
+        <translation>El intervalo %1 ya tiene una calidad de un registro 400 anterior.</translation>
     </message>
     <message>
         <source>The 300 record has quality V but no 400 record gives the quality of intervals %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>El registro 300 tiene calidad V, pero ningún registro 400 indica la calidad de los intervalos %1 a %2.</translation>
     </message>
     <message>
         <source>NEM12 (AEMO interval meter data)</source>
-        <translation type="unfinished"></translation>
+        <translation>NEM12 (datos de contadores de intervalo de AEMO)</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ReadingEditor</name>
     <message>
         <source>Reason: say why the value is changed; it is kept in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo: indique por qué se cambia el valor; queda guardado en el registro de auditoría.</translation>
     </message>
     <message>
         <source>There is no meter %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe el contador %1.</translation>
     </message>
     <message>
         <source>Meter %1 has no %2 channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>El contador %1 no tiene ningún canal de tipo %2.</translation>
     </message>
     <message>
         <source>The value cannot be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>El valor no se puede guardar.</translation>
     </message>
     <message>
         <source>manual edit by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>editado a mano por %1</translation>
     </message>
 </context>
 <context>
@@ -3356,387 +3390,387 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>The SQLite driver does not give access to its connection, so readings cannot be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>El controlador de SQLite no da acceso a su conexión, así que no se pueden guardar las lecturas.</translation>
     </message>
     <message>
         <source>Readings could not be stored: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron guardar las lecturas: %1.</translation>
     </message>
     <message>
         <source>Readings</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecturas</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::SyncSourcesFile</name>
     <message>
         <source>%1, source %2, field &quot;%3&quot;: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, fuente %2, campo &quot;%3&quot;: %4</translation>
     </message>
     <message>
         <source>this field is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>este campo es obligatorio.</translation>
     </message>
     <message>
         <source>expected a non-empty text.</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba un texto no vacío.</translation>
     </message>
     <message>
         <source>expected an https:// address.</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba una dirección https://.</translation>
     </message>
     <message>
         <source>expected a list of one or more resource paths.</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba una lista de una o varias rutas de recursos.</translation>
     </message>
     <message>
         <source>every resource must be a non-empty text.</source>
-        <translation type="unfinished"></translation>
+        <translation>cada recurso debe ser un texto no vacío.</translation>
     </message>
     <message>
         <source>%1 cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede leer %1.</translation>
     </message>
     <message>
         <source>%1 can be read or changed by other users; allow its owner only (chmod 600).</source>
-        <translation type="unfinished"></translation>
+        <translation>otros usuarios pueden leer o modificar %1; permita el acceso solo a su propietario (chmod 600).</translation>
     </message>
     <message>
         <source>%1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está vacío.</translation>
     </message>
     <message>
         <source>expected true or false.</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba true o false.</translation>
     </message>
     <message>
         <source>expected a whole number of seconds from 60 to 604800.</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba un número entero de segundos de 60 a 604800.</translation>
     </message>
     <message>
         <source>%1, source %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, fuente %2: %3</translation>
     </message>
     <message>
         <source>The source configuration %1 cannot be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer la configuración de fuentes %1 (%2).</translation>
     </message>
     <message>
         <source>%1 is not valid JSON at character %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es JSON válido en el carácter %2: %3.</translation>
     </message>
     <message>
         <source>%1 names no source: expected an object or a list of objects.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no indica ninguna fuente: se esperaba un objeto o una lista de objetos.</translation>
     </message>
     <message>
         <source>%1, source %2: expected an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, fuente %2: se esperaba un objeto.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::UnknownMetersModel</name>
     <message>
         <source>Meter name in file</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre en el archivo</translation>
     </message>
     <message>
         <source>Other name</source>
-        <translation type="unfinished"></translation>
+        <translation>Otro nombre</translation>
     </message>
     <message>
         <source>Commodity</source>
-        <translation type="unfinished"></translation>
+        <translation>Suministro</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Canal</translation>
     </message>
     <message>
         <source>Readings</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecturas</translation>
     </message>
     <message>
         <source>First reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Primera lectura</translation>
     </message>
     <message>
         <source>Last reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Última lectura</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos</translation>
     </message>
     <message>
         <source>Last file</source>
-        <translation type="unfinished"></translation>
+        <translation>Último archivo</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::UnknownMetersView</name>
     <message>
         <source>Enter the serial of the meter these readings belong to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el número de serie del contador al que pertenecen estas lecturas.</translation>
     </message>
     <message>
         <source>There is no meter %1. Pick a serial from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe el contador %1. Elija un número de serie de la lista.</translation>
     </message>
     <message>
         <source>Assigning…</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignando…</translation>
     </message>
     <message>
         <source>&amp;Assign</source>
-        <translation type="unfinished"></translation>
+        <translation>Asi&amp;gnar</translation>
     </message>
     <message>
         <source>The unknown meters could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron cargar los contadores desconocidos: %1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">&amp;Reintentar</translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <source>No unknown meters: every reading imported so far found its meter. Readings for a meter the database does not know wait here until you assign them.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay contadores desconocidos: todas las lecturas importadas hasta ahora han encontrado su contador. Las lecturas de un contador que la base de datos no conoce esperan aquí hasta que las asigne.</translation>
     </message>
     <message>
         <source>&amp;Import files…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar archivos…</translation>
     </message>
     <message>
         <source>&amp;Meter for %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;ntador para %1:</translation>
     </message>
     <message>
         <source>&amp;Meter:</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;ntador:</translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings wait for their meter. Select a meter name from the files, enter the serial of the meter it is, and assign:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln lectura espera su contador. Seleccione un nombre de contador de los archivos, introduzca el número de serie del contador correspondiente y asígnela:</numerusform>
+            <numerusform>%Ln lecturas esperan su contador. Seleccione un nombre de contador de los archivos, introduzca el número de serie del contador correspondiente y asígnelas:</numerusform>
         </translation>
     </message>
     <message>
         <source>Unknown meters</source>
-        <translation type="unfinished"></translation>
+        <translation>Contadores desconocidos</translation>
     </message>
     <message>
         <source>Type part of a meter serial and pick it from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba parte de un número de serie de contador y elíjalo de la lista</translation>
     </message>
     <message>
         <source>Move the selected readings to this meter (Enter on the row)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mover las lecturas seleccionadas a este contador (Intro en la fila)</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::VeeEngine</name>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1The reading for %2 is %3, more than %4 times both its neighbours (%5 and %6).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1La lectura de %2 es %3, más de %4 veces la de cada una de sus vecinas (%5 y %6).</translation>
     </message>
     <message numerus="yes">
         <source>%n intervals in a row from %1 to %2 read zero: a stopped meter, a disconnected supply or an empty premise?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n intervalo seguido de %1 a %2 marca cero: ¿un contador parado, un suministro desconectado o un inmueble vacío?</numerusform>
+            <numerusform>%n intervalos seguidos de %1 a %2 marcan cero: ¿un contador parado, un suministro desconectado o un inmueble vacío?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals in a row from %1 to %2 all read %3: a frozen meter or a repeated value?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n intervalo seguido de %1 a %2 marca %3: ¿un contador bloqueado o un valor repetido?</numerusform>
+            <numerusform>%n intervalos seguidos de %1 a %2 marcan todos %3: ¿un contador bloqueado o un valor repetido?</numerusform>
         </translation>
     </message>
     <message>
         <source>From %1 to %2 the readings average %3 per interval, about %4 times the %5 of the meter&apos;s previous weeks: values in Wh read as kWh, or a multiplier applied twice?</source>
-        <translation type="unfinished"></translation>
+        <translation>De %1 a %2, la media de las lecturas es de %3 por intervalo, unas %4 veces la media de %5 de las semanas anteriores del contador: ¿valores en Wh leídos como kWh o un multiplicador aplicado dos veces?</translation>
     </message>
     <message>
         <source>From %1 to %2 the readings average %3 per interval, about 1/%4 of the %5 of the meter&apos;s previous weeks: values in kWh read as Wh, or a current-transformer multiplier not applied?</source>
-        <translation type="unfinished"></translation>
+        <translation>De %1 a %2, la media de las lecturas es de %3 por intervalo, aproximadamente 1/%4 de la media de %5 de las semanas anteriores del contador: ¿valores en kWh leídos como Wh o un multiplicador del transformador de intensidad sin aplicar?</translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 read up to %3, more than %4 times the 99th percentile of the meter&apos;s previous weeks (%5).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n intervalo de %1 a %2 marca hasta %3, más de %4 veces el percentil 99 de las semanas anteriores del contador (%5).</numerusform>
+            <numerusform>%n intervalos de %1 a %2 marcan hasta %3, más de %4 veces el percentil 99 de las semanas anteriores del contador (%5).</numerusform>
         </translation>
     </message>
     <message>
         <source>The local day %1 totals %2, less than %3% of the meter&apos;s average day in the previous weeks (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>El día local %1 suma %2, menos del %3 % del día medio del contador en las semanas anteriores (%4).</translation>
     </message>
     <message>
         <source>it could not be estimated and is not stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>no se pudo estimar y no se guarda.</translation>
     </message>
     <message>
         <source>it was replaced by an estimate of %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>se sustituyó por una estimación de %1 (%2).</translation>
     </message>
     <message>
         <source>%1The reading for %2 is %3, negative on a channel that is not net-metered; %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1La lectura de %2 es %3, negativa en un canal sin balance neto; %4</translation>
     </message>
     <message>
         <source>%1The reading for %2 is %3, above the channel&apos;s limit of %4 per interval; %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1La lectura de %2 es %3, superior al límite del canal de %4 por intervalo; %5</translation>
     </message>
     <message>
         <source>%1The register fell from %2 to %3 in the interval at %4: a meter reset or exchange, not a rollover; %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1El totalizador bajó de %2 a %3 en el intervalo de %4: un reinicio o cambio de contador, no una vuelta a cero por desbordamiento; %5</translation>
     </message>
     <message>
         <source>The intervals from %1 to %2 add up to %3, but the register reads %4 and %5 there, a difference of %6 (tolerance %7).</source>
-        <translation type="unfinished"></translation>
+        <translation>Los intervalos de %1 a %2 suman %3, pero el totalizador marca %4 y %5 en esos momentos, una diferencia de %6 (tolerancia: %7).</translation>
     </message>
     <message>
         <source>The intervals from %1 to %2 add up to %3, but the file states a total of %4 for that period (tolerance %5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Los intervalos de %1 a %2 suman %3, pero el archivo indica un total de %4 para ese periodo (tolerancia: %5).</translation>
     </message>
     <message>
         <source>The file gives %1 of the %2 intervals of %3 (estimated: %4, still missing: %5).</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo da %1 de los %2 intervalos del %3 (estimados: %4; siguen faltando: %5).</translation>
     </message>
     <message>
         <source>The file gives %1 of the %2 intervals it covers on %3, a day of %4 intervals (estimated: %5, still missing: %6).</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo da %1 de los %2 intervalos que abarca el %3, un día de %4 intervalos (estimados: %5; siguen faltando: %6).</translation>
     </message>
     <message>
         <source>%1The readings are in %2 but the meter&apos;s channel records %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1Las lecturas están en %2, pero el canal del contador registra %3.</translation>
     </message>
     <message>
         <source>The meter&apos;s channel is set to %1-minute intervals; meters record 5, 15, 30 or 60-minute intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>El canal del contador está configurado con intervalos de %1 minutos; los contadores registran intervalos de 5, 15, 30 o 60 minutos.</translation>
     </message>
     <message>
         <source>%1The file gives %2-second intervals but the meter records %3-minute intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1El archivo da intervalos de %2 segundos, pero el contador registra intervalos de %3 minutos.</translation>
     </message>
     <message>
         <source>%1The reading for %2 lies in the future (it is now %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1La lectura de %2 está en el futuro (la hora actual es %3).</translation>
     </message>
     <message>
         <source>%1The reading for %2 covers %3 seconds but the meter records %4-minute intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1La lectura de %2 abarca %3 segundos, pero el contador registra intervalos de %4 minutos.</translation>
     </message>
     <message>
         <source>%1The reading for %2 does not start on the meter&apos;s %3-minute interval grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1La lectura de %2 no empieza en la cuadrícula de intervalos de %3 minutos del contador.</translation>
     </message>
     <message>
         <source>Lines %1 and %2 give different values for the interval at %3: %4 and %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las líneas %1 y %2 dan valores distintos para el intervalo de %3: %4 y %5.</translation>
     </message>
     <message>
         <source>%1The interval at %2 is given twice with different values: %3 and %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1El intervalo de %2 aparece dos veces con valores distintos: %3 y %4.</translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 have no register read of their own; the register rose by %3 (from %4 to %5), spread evenly over them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n intervalo de %1 a %2 no tiene lectura de totalizador propia; el totalizador subió %3 (de %4 a %5), que se asigna a ese intervalo.</numerusform>
+            <numerusform>%n intervalos de %1 a %2 no tienen lectura de totalizador propia; el totalizador subió %3 (de %4 a %5), que se reparte por igual entre ellos.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The file marks all %n of its intervals between %1 and %2 as having no value; nothing is stored.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>El archivo marca como sin valor el único intervalo (%n) que tiene entre %1 y %2; no se guarda nada.</numerusform>
+            <numerusform>El archivo marca como sin valor los %n intervalos que tiene entre %1 y %2; no se guarda nada.</numerusform>
         </translation>
     </message>
     <message>
         <source>The interval at %1 lies in the future (it is now %2); it cannot be edited.</source>
-        <translation type="unfinished"></translation>
+        <translation>El intervalo de %1 está en el futuro (la hora actual es %2); no se puede editar.</translation>
     </message>
     <message>
         <source>%1 does not start an interval of the meter&apos;s %2-minute grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es el inicio de un intervalo de la cuadrícula de %2 minutos del contador.</translation>
     </message>
     <message>
         <source>The value %1 for %2 is negative, and the channel is not net-metered.</source>
-        <translation type="unfinished"></translation>
+        <translation>El valor %1 para %2 es negativo y el canal no tiene balance neto.</translation>
     </message>
     <message>
         <source>The value %1 for %2 is above the channel&apos;s limit of %3 per interval.</source>
-        <translation type="unfinished"></translation>
+        <translation>El valor %1 para %2 supera el límite del canal de %3 por intervalo.</translation>
     </message>
     <message>
         <source>Line %1: </source>
-        <translation type="unfinished"></translation>
+        <translation>Línea %1: </translation>
     </message>
     <message>
         <source>%1: </source>
-        <translation type="unfinished"></translation>
+        <translation>%1: </translation>
     </message>
     <message>
         <source>linear interpolation</source>
-        <translation type="unfinished"></translation>
+        <translation>interpolación lineal</translation>
     </message>
     <message>
         <source>like days</source>
-        <translation type="unfinished"></translation>
+        <translation>días similares</translation>
     </message>
     <message>
         <source>the same time on the import&apos;s other days</source>
-        <translation type="unfinished"></translation>
+        <translation>la misma hora en los demás días de la importación</translation>
     </message>
     <message>
         <source>the register reads</source>
-        <translation type="unfinished"></translation>
+        <translation>las lecturas del totalizador</translation>
     </message>
     <message numerus="yes">
         <source>%n more findings of the check &quot;%1&quot; are not listed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No se muestra %n incidencia más de la comprobación &quot;%1&quot;.</numerusform>
+            <numerusform>No se muestran %n incidencias más de la comprobación &quot;%1&quot;.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 have no reading; a gap longer than %3 hours is not estimated.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n intervalo de %1 a %2 no tiene lectura; un hueco de más de %3 horas no se estima.</numerusform>
+            <numerusform>%n intervalos de %1 a %2 no tienen lectura; un hueco de más de %3 horas no se estima.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 have no reading and could not be estimated: the history has no like day and no other day of the import has those times.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n intervalo de %1 a %2 no tiene lectura y no se pudo estimar: el historial no tiene ningún día similar y ningún otro día de la importación tiene esas horas.</numerusform>
+            <numerusform>%n intervalos de %1 a %2 no tienen lectura y no se pudieron estimar: el historial no tiene ningún día similar y ningún otro día de la importación tiene esas horas.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 had no reading; estimated by linear interpolation between %3 and %4 (total %5).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n intervalo de %1 a %2 no tenía lectura; se estimó por interpolación lineal entre %3 y %4 (total: %5).</numerusform>
+            <numerusform>%n intervalos de %1 a %2 no tenían lectura; se estimaron por interpolación lineal entre %3 y %4 (total: %5).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 had no reading; estimated from %3 (total %4).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n intervalo de %1 a %2 no tenía lectura; se estimó a partir de %3 (total: %4).</numerusform>
+            <numerusform>%n intervalos de %1 a %2 no tenían lectura; se estimaron a partir de %3 (total: %4).</numerusform>
         </translation>
     </message>
 </context>
