@@ -171,12 +171,15 @@ int runImport(const Parsed &p, QTextStream &out, QTextStream &err)
                 unknownKeys << k;
         created += f.createdMeters;
     }
-    out << Tr::tr("Files: %1 imported, %2 rejected").arg(summary.files.size() - summary.rejected()).arg(summary.rejected())
+    out << Tr::tr("Files: %1, %2")
+               .arg(Tr::tr("%n imported", nullptr, int(summary.files.size() - summary.rejected())),
+                    Tr::tr("%n rejected", nullptr, summary.rejected()))
         << Qt::endl;
     out << Tr::tr("Readings: %1").arg(summary.readings()) << Qt::endl;
     out << Tr::tr("Meters: %1").arg(summary.meters()) << Qt::endl;
     out << Tr::tr("Estimated: %1").arg(summary.estimated()) << Qt::endl;
-    out << Tr::tr("Unknown meters: %1 (%2 readings wait in the review queue)").arg(unknownKeys.size()).arg(summary.unknown())
+    out << Tr::tr("Unknown meters: %1 (%n readings wait in the review queue)", nullptr, int(summary.unknown()))
+               .arg(unknownKeys.size())
         << Qt::endl;
     for (const QString &k : std::as_const(unknownKeys))
         out << Tr::tr("  unknown meter %1: map it with \"utilitydesk meter assign %1 SERIAL\"").arg(k) << Qt::endl;
@@ -265,8 +268,8 @@ int runMeter(const Parsed &p, QTextStream &out)
         context.open();
         Metering::MeterImporter importer(context.context());
         const qint64 applied = importer.assignQueued(Core::UserContext::operatingSystemUser(), p.words.at(2), p.words.at(3));
-        out << Tr::tr("Applied %1 readings queued under %2 to meter %3; later files naming %2 go to it directly.")
-                   .arg(applied)
+        out << Tr::tr("Applied %n readings queued under %1 to meter %2; later files naming %1 go to it directly.", nullptr,
+                      int(applied))
                    .arg(Metering::MeterDirectory::normalizedKey(p.words.at(2)), Metering::MeterDirectory::normalizedKey(p.words.at(3)))
             << Qt::endl;
         return 0;
@@ -305,8 +308,8 @@ int runMeterSync(const Parsed &p, QTextStream &out, QTextStream &err)
         out << QDateTime::currentDateTimeUtc().toString(Qt::ISODate) << ' ' << statusWord(r.status) << ' '
             << QDir::toNativeSeparators(r.path);
         if (r.status == Metering::FileResult::Status::Imported)
-            out << ' ' << Tr::tr("(%1 readings, %2 new, %3 estimated, %4 for unknown meters)")
-                              .arg(r.readings).arg(r.inserted).arg(r.estimated).arg(r.unknown);
+            out << ' ' << Tr::tr("(%n readings, %1 new, %2 estimated, %3 for unknown meters)", nullptr, int(r.readings))
+                              .arg(r.inserted).arg(r.estimated).arg(r.unknown);
         out << Qt::endl;
         if (r.status == Metering::FileResult::Status::Rejected)
             err << QStringLiteral("utilitydesk: ") << r.message << Qt::endl;

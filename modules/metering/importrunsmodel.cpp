@@ -43,7 +43,7 @@ QString ImportRunsModel::statusText(ImportRunEntry::Status status)
 {
     switch (status) {
     case ImportRunEntry::Status::Running: return tr("Running");
-    case ImportRunEntry::Status::Finished: return tr("Finished");
+    case ImportRunEntry::Status::Finished: return tr("Finished", "status of an import run");
     case ImportRunEntry::Status::Failed: return tr("Failed");
     case ImportRunEntry::Status::Cancelled: return tr("Cancelled");
     }
@@ -132,8 +132,8 @@ QVariant ImportRunsModel::headerData(int section, Qt::Orientation orientation, i
     if (role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case StartedColumn: return tr("Started");
-    case FinishedColumn: return tr("Finished");
+    case StartedColumn: return tr("Started", "column: when the run started");
+    case FinishedColumn: return tr("Finished", "column: when the run finished");
     case SourceColumn: return tr("Source");
     case UserColumn: return tr("User");
     case FilesColumn: return tr("Files");

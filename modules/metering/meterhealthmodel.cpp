@@ -85,8 +85,7 @@ QVariant MeterHealthModel::data(const QModelIndex &index, int role) const
             return m.servicePoint.isEmpty() ? tr("Meter %1, not on a service point").arg(m.serial)
                                             : tr("Meter %1 on service point %2").arg(m.serial, m.servicePoint);
         case EstimatedColumn:
-            return tr("%1 of %2 readings were estimated")
-                .arg(Format::number(m.estimatedCount), Format::number(m.presentCount));
+            return tr("%1 of %Ln readings were estimated", nullptr, int(m.presentCount)).arg(Format::number(m.estimatedCount));
         case FindingColumn:
             return h.findings > 0 ? tr("%1 (%Ln findings in all)", nullptr, int(h.findings)).arg(h.lastFindingMessage)
                                   : QVariant();

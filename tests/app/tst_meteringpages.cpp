@@ -355,12 +355,12 @@ void TestMeteringPages::statusFollowsWorker()
 
     Metering::MeterSyncStatus status(log, tdb.db(), f.clock, f.supervisor(), 2);
     status.attach(&worker);
-    QTRY_COMPARE(status.text(), QStringLiteral("Meter sync: stopped · 0 files today"));
+    QTRY_COMPARE(status.text(), QStringLiteral("Meter sync: stopped · 0 imported today"));
 
     worker.start(); // scans the empty folder at once
     const QString scanTime = QLocale().toString(QDateTime::fromSecsSinceEpoch(f.clock.nowSecs()).toLocalTime().time(),
                                                 QLocale::ShortFormat);
-    QTRY_COMPARE(status.text(), QStringLiteral("Meter sync: watching 2 folders · last scan %1 · 0 files today").arg(scanTime));
+    QTRY_COMPARE(status.text(), QStringLiteral("Meter sync: watching 2 folders · last scan %1 · 0 imported today").arg(scanTime));
 
     // A file arrives (settled: written a minute ago) and is imported.
     const QString path = Test::writeFile(QDir(drop.path()).filePath(QStringLiteral("day.txt")),
@@ -370,9 +370,8 @@ void TestMeteringPages::statusFollowsWorker()
     QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-60), QFileDevice::FileModificationTime));
     file.close();
     worker.scanNow();
-    // ("1 file" with the English catalogue's singular, which the plain source text lacks.)
     QTRY_VERIFY(status.text().startsWith(
-        QStringLiteral("Meter sync: watching 2 folders · last scan %1 · 1 file").arg(scanTime)));
+        QStringLiteral("Meter sync: watching 2 folders · last scan %1 · 1 imported today").arg(scanTime)));
 
     // What the worker reports while it reads a file.
     Metering::MeterSyncState importing = worker.state();

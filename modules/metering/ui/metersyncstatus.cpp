@@ -153,9 +153,9 @@ void MeterSyncStatus::updateText()
     }
     if (m_counted) {
         parts << (m_today.rejected > 0
-                      ? tr("%Ln files today", nullptr, int(m_today.imported)) + QStringLiteral(", ")
+                      ? tr("%Ln imported today", nullptr, int(m_today.imported)) + QStringLiteral(", ")
                             + tr("%Ln rejected", nullptr, int(m_today.rejected))
-                      : tr("%Ln files today", nullptr, int(m_today.imported)));
+                      : tr("%Ln imported today", nullptr, int(m_today.imported)));
     }
     if (!m_state.lastError.isEmpty())
         detail += QLatin1Char('\n') + tr("Last problem: %1").arg(m_state.lastError);
