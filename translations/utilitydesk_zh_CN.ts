@@ -973,31 +973,53 @@ Options:
 Roles: agent, business_user, field_officer, supervisor, admin.
 Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
+
+不带命令运行时，UtilityDesk 会打开主窗口。
+
+命令：
+  migrate                               创建或升级数据库结构
+  user add NAME --role ROLE [--display-name TEXT]
+                                        创建用户；密码从标准输入读取
+  user list                             列出用户
+  user disable NAME | user enable NAME  禁止或允许用户登录
+  demo [--customers N] [--meters M] [--days D] [--seed S]
+                                        用逼真且可重复生成的演示数据填充数据库
+  audit verify                          检查审计日志是否被篡改
+%1
+选项：
+  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
+                   （默认：“设置”中选择的数据库，否则为数据文件夹中的一个文件）
+  -h, --help       显示此帮助
+  -v, --version    显示版本
+
+角色：agent、business_user、field_officer、supervisor、admin。
+退出码：0 成功，1 输入有误，2 用法错误，3 数据库错误。
+</translation>
     </message>
     <message>
         <source>The option %1 takes no value.</source>
-        <translation type="unfinished"></translation>
+        <translation>选项 %1 不接受值。</translation>
     </message>
     <message>
         <source>%1 must be a date written YYYY-MM-DD, not &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是 YYYY-MM-DD 格式的日期，而不是“%2”。</translation>
     </message>
     <message>
         <source>imported</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time zone; write an IANA name such as Europe/London.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是时区；请填写 IANA 时区名称，例如 Europe/London。</translation>
     </message>
     <message>
         <source>  import FILE|DIR... [--create-meters] [--meter SERIAL] [--time-zone ZONE] [--quarantine DIR]
@@ -1013,125 +1035,137 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
   usage METER [--from DATE] [--to DATE] [--daily] [--channel import|export|reactive]
                                         print a meter&apos;s readings or daily totals as CSV
 </source>
-        <translation type="unfinished"></translation>
+        <translation>  import FILE|DIR... [--create-meters] [--meter SERIAL] [--time-zone ZONE] [--quarantine DIR]
+         [--format KEY]                 导入计量数据（Green Button XML 和 CSV、NEM12 及多种 CSV 格式）
+  meter-sync [--watch DIR...] [--source-config FILE] [--once] [--interval SECONDS] [--create-meters]
+             [--time-zone ZONE]         运行计量同步后台进程：导入到达投放文件夹的文件，
+                                        以及来自 Green Button Connect My Data 数据源的数据（FILE 为 JSON 文件）
+  meter list                            以 CSV 格式列出每个计量表通道及其首个和最后一个读数
+  meter queue                           列出等待分配的读数（其计量表在数据库中不存在）
+  meter assign KEY METER                将 KEY 下排队的读数分配给 METER（表号）
+  meter edit METER TIME VALUE --reason TEXT [--channel import|export|reactive]
+                                        修正一个间隔的读数（TIME 须带 UTC 偏移，VALUE 以 Wh 或 L 为单位）
+  usage METER [--from DATE] [--to DATE] [--daily] [--channel import|export|reactive]
+                                        以 CSV 格式输出计量表的读数或每日合计
+</translation>
     </message>
     <message>
         <source>Write: utilitydesk import FILE|DIR... (one or more files or folders).</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk import FILE|DIR...（一个或多个文件或文件夹）。</translation>
     </message>
     <message>
         <source>Importing %1: %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 %1：%2%</translation>
     </message>
     <message>
         <source>Files: %1 imported, %2 rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>文件：已导入 %1 个，已拒绝 %2 个</translation>
     </message>
     <message>
         <source>Readings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>读数：%1</translation>
     </message>
     <message>
         <source>Meters: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表：%1</translation>
     </message>
     <message>
         <source>Estimated: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>估算：%1</translation>
     </message>
     <message>
         <source>Unknown meters: %1 (%2 readings wait in the review queue)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知计量表：%1 个（%2 个读数在待处理队列中等待）</translation>
     </message>
     <message>
         <source>  unknown meter %1: map it with &quot;utilitydesk meter assign %1 SERIAL&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>  未知计量表 %1：请运行“utilitydesk meter assign %1 SERIAL”将其对应到计量表</translation>
     </message>
     <message>
         <source>  created meter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  已创建计量表 %1</translation>
     </message>
     <message>
         <source>  moved to %1 (the reason is in %1.reason)</source>
-        <translation type="unfinished"></translation>
+        <translation>  已移至 %1（原因见 %1.reason）</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a channel; use import, export or reactive.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是通道；请使用 import、export 或 reactive。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time with its UTC offset; write e.g. 2024-03-31T02:00:00+01:00.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是带 UTC 偏移的时间；请按 2024-03-31T02:00:00+01:00 这样的格式填写。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a whole number of the meter&apos;s unit (Wh or L).</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是以计量表单位（Wh 或 L）表示的整数。</translation>
     </message>
     <message>
         <source>Meter %1 at %2 now reads %3 (edited).</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表 %1 在 %2 的读数现为 %3（手工修改）。</translation>
     </message>
     <message>
         <source>Applied %1 readings queued under %2 to meter %3; later files naming %2 go to it directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %2 下排队的 %1 个读数分配给计量表 %3；此后指定 %2 的文件将直接归入该计量表。</translation>
     </message>
     <message>
         <source>Write: utilitydesk meter list, meter queue, meter assign KEY METER, or meter edit METER TIME VALUE --reason TEXT.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk meter list、meter queue、meter assign KEY METER 或 meter edit METER TIME VALUE --reason TEXT。</translation>
     </message>
     <message>
         <source>Write: utilitydesk meter-sync --watch DIR [--watch DIR...] [--once].</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk meter-sync --watch DIR [--watch DIR...] [--once]。</translation>
     </message>
     <message>
         <source>&quot;meter-sync&quot; needs at least one --watch DIR or a --source-config FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>“meter-sync”至少需要一个 --watch DIR 或一个 --source-config FILE。</translation>
     </message>
     <message>
         <source>--once scans drop folders only; run without it to poll the sources of --source-config.</source>
-        <translation type="unfinished"></translation>
+        <translation>--once 仅扫描投放文件夹；如需轮询 --source-config 中的数据源，请不带该选项运行。</translation>
     </message>
     <message>
         <source>The drop folder %1 does not exist or cannot be written to.</source>
-        <translation type="unfinished"></translation>
+        <translation>投放文件夹 %1 不存在或不可写入。</translation>
     </message>
     <message>
         <source>(%1 readings, %2 new, %3 estimated, %4 for unknown meters)</source>
-        <translation type="unfinished"></translation>
+        <translation>（%1 个读数，新增 %2 个，估算 %3 个，%4 个属于未知计量表）</translation>
     </message>
     <message>
         <source>The worker could not set up its stop signal.</source>
-        <translation type="unfinished"></translation>
+        <translation>后台进程无法设置停止信号。</translation>
     </message>
     <message>
         <source>Watching %1 every %2 s; stop with Ctrl+C or SIGTERM.</source>
-        <translation type="unfinished"></translation>
+        <translation>每 %2 秒检查一次 %1；按 Ctrl+C 或发送 SIGTERM 可停止。</translation>
     </message>
     <message numerus="yes">
         <source>Polling %1 (%n resource(s)) every %2 s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>每 %2 秒轮询一次 %1（%n 个资源）。</numerusform>
         </translation>
     </message>
     <message>
         <source>Meter sync stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>计量同步已停止。</translation>
     </message>
     <message>
         <source>Write: utilitydesk usage METER [--from DATE] [--to DATE] [--daily].</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk usage METER [--from DATE] [--to DATE] [--daily]。</translation>
     </message>
     <message>
         <source>There is no meter %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在计量表 %1。</translation>
     </message>
     <message>
         <source>Meter %1 has no %2 channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表 %1 没有%2通道。</translation>
     </message>
     <message>
         <source>--to must not be before --from.</source>
-        <translation type="unfinished"></translation>
+        <translation>--to 不能早于 --from。</translation>
     </message>
 </context>
 <context>
@@ -1363,71 +1397,71 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>Choose a Drop Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择投放文件夹</translation>
     </message>
     <message>
         <source>Enter the folder a head-end system puts meter-data files in.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入前置系统存放计量数据文件的文件夹。</translation>
     </message>
     <message>
         <source>The folder %1 does not exist. Create it first, or choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 %1 不存在。请先创建该文件夹，或选择其他文件夹。</translation>
     </message>
     <message>
         <source>%1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是文件，不是文件夹。</translation>
     </message>
     <message>
         <source>UtilityDesk cannot write to %1; it must move imported files into processed/ there. Choose a folder you may write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>UtilityDesk 无法写入 %1；它需要将已导入的文件移到该文件夹下的 processed/ 中。请选择您有写入权限的文件夹。</translation>
     </message>
     <message>
         <source>%1 is already in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已在列表中。</translation>
     </message>
     <message>
         <source>Meter sync</source>
-        <translation type="unfinished"></translation>
+        <translation>计量同步</translation>
     </message>
     <message>
         <source>Drop &amp;folders:</source>
-        <translation type="unfinished"></translation>
+        <translation>投放文件夹(&amp;F)：</translation>
     </message>
     <message>
         <source>Drop folders</source>
-        <translation type="unfinished"></translation>
+        <translation>投放文件夹</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;New folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>新文件夹(&amp;N)：</translation>
     </message>
     <message>
         <source>A folder a head-end system writes meter-data files into</source>
-        <translation type="unfinished"></translation>
+        <translation>前置系统写入计量数据文件的文件夹</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加(&amp;A)</translation>
     </message>
     <message>
         <source>Scan e&amp;very:</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描间隔(&amp;V)：</translation>
     </message>
     <message>
         <source> seconds</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <source>While someone who may import meter data is signed in, files arriving in these folders are imported and moved to processed/ (or quarantine/ with the reason). Changes apply at the next sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>当有权导入计量数据的用户登录时，到达这些文件夹的文件会被导入并移至 processed/（或连同原因一起移至 quarantine/）。更改将在下次登录时生效。</translation>
     </message>
 </context>
 <context>
@@ -1596,7 +1630,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>Migration %1 (%2) failed on %3; nothing of it was applied. It would leave rows that refer to missing rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>迁移 %1（%2）在 %3 上失败；其中的任何内容均未应用。该迁移会留下引用不存在的行的数据行。</translation>
     </message>
 </context>
 <context>
@@ -1685,11 +1719,11 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Core::PgCopy</name>
     <message>
         <source>The PostgreSQL driver does not give access to its connection, so bulk data cannot be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL 驱动程序不提供对其连接的访问，因此无法写入批量数据。</translation>
     </message>
     <message>
         <source>%1 could not be written: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2。</translation>
     </message>
 </context>
 <context>
@@ -1832,242 +1866,242 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Metering::ChannelPreparer</name>
     <message>
         <source>the file does not say how long the intervals of meter %1 are.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件未说明计量表 %1 的间隔长度。</translation>
     </message>
     <message>
         <source>meter %1 has intervals of %2 seconds; UtilityDesk stores 5, 15, 30 and 60-minute intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表 %1 的间隔为 %2 秒；UtilityDesk 只存储 5、15、30 和 60 分钟的间隔。</translation>
     </message>
     <message>
         <source>the file has %1-minute readings for meter %2, which records %3-minute intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中计量表 %2 的读数为 %1 分钟间隔，但该计量表记录的是 %3 分钟间隔。</translation>
     </message>
     <message>
         <source>the file gives meter %1 readings in %2, but its %3 channel records %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中计量表 %1 的读数单位为 %2，但其%3通道的计量单位为 %4。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ConnectMyDataSource</name>
     <message>
         <source>The Connect My Data address %1 must start with https://; plain http would send the access token unprotected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connect My Data 地址 %1 必须以 https:// 开头；使用普通 http 会在无保护的情况下发送访问令牌。</translation>
     </message>
     <message>
         <source>The resource %1 must use https://; plain http would send the access token unprotected.</source>
-        <translation type="unfinished"></translation>
+        <translation>资源 %1 必须使用 https://；使用普通 http 会在无保护的情况下发送访问令牌。</translation>
     </message>
     <message>
         <source>The Connect My Data address is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connect My Data 地址为空。</translation>
     </message>
     <message>
         <source>The Connect My Data address %1 is not a valid URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connect My Data 地址 %1 不是有效的 URL。</translation>
     </message>
     <message>
         <source>No Connect My Data resource is configured for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有为 %1 配置 Connect My Data 资源。</translation>
     </message>
     <message>
         <source>The resource %1 is not a valid path or URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>资源 %1 不是有效的路径或 URL。</translation>
     </message>
     <message>
         <source>The resource %1 is listed twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>资源 %1 重复列出。</translation>
     </message>
     <message>
         <source>No access token is set for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有为 %1 设置访问令牌。</translation>
     </message>
     <message>
         <source>No inbox folder is set for downloaded meter data.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有为下载的计量数据设置收件文件夹。</translation>
     </message>
     <message>
         <source>The download size limit must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载大小上限必须大于零。</translation>
     </message>
     <message>
         <source>The network timeout must be more than zero seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>网络超时必须大于零秒。</translation>
     </message>
     <message>
         <source>The poll interval must be more than zero seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>轮询间隔必须大于零秒。</translation>
     </message>
     <message>
         <source>The first retry delay must be more than zero seconds and not above the longest retry delay.</source>
-        <translation type="unfinished"></translation>
+        <translation>首次重试延迟必须大于零秒，且不能超过最长重试延迟。</translation>
     </message>
     <message>
         <source>The retry jitter must be at least 0 and below 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>重试抖动必须大于或等于 0 且小于 1。</translation>
     </message>
     <message>
         <source>This computer has no TLS support (the OpenSSL 3 library was not found).</source>
-        <translation type="unfinished"></translation>
+        <translation>此计算机不支持 TLS（未找到 OpenSSL 3 库）。</translation>
     </message>
     <message>
         <source>Cannot read the CA bundle %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 CA 证书包 %1：%2。</translation>
     </message>
     <message>
         <source>The CA bundle %1 contains no PEM certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>CA 证书包 %1 中不含 PEM 证书。</translation>
     </message>
     <message>
         <source>No certificate authority is trusted for %1: set a CA bundle or allow the system certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 没有受信任的证书颁发机构：请设置 CA 证书包，或允许使用系统证书。</translation>
     </message>
     <message>
         <source>A client certificate needs both the certificate file and its private key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端证书需要同时提供证书文件及其私钥文件。</translation>
     </message>
     <message>
         <source>Cannot read the client certificate %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取客户端证书 %1：%2。</translation>
     </message>
     <message>
         <source>The client certificate file %1 contains no PEM certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端证书文件 %1 中不含 PEM 证书。</translation>
     </message>
     <message>
         <source>Cannot read the private key %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取私钥 %1：%2。</translation>
     </message>
     <message>
         <source>The private key %1 is not a PEM RSA or EC key, or its passphrase is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>私钥 %1 不是 PEM 格式的 RSA 或 EC 密钥，或其密码短语不正确。</translation>
     </message>
     <message>
         <source>the server&apos;s certificate is not signed by a trusted authority</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器证书未经受信任的机构签名</translation>
     </message>
     <message>
         <source>the server&apos;s certificate belongs to %1, not to this address</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器证书属于 %1，而不是此地址</translation>
     </message>
     <message>
         <source>the server&apos;s certificate expired on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器证书已于 %1 过期</translation>
     </message>
     <message>
         <source>the server&apos;s certificate is not valid before %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器证书在 %1 之前无效</translation>
     </message>
     <message>
         <source>the server&apos;s certificate has been revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器证书已被吊销</translation>
     </message>
     <message>
         <source>the server sent no certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器未发送证书</translation>
     </message>
     <message>
         <source>The answer from %1 for %2 is larger than the limit of %3; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 针对 %2 返回的响应超过了 %3 的上限；未保存任何内容。</translation>
     </message>
     <message>
         <source>Cannot create the inbox folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建收件文件夹 %1。</translation>
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2。</translation>
     </message>
     <message>
         <source>The access token was refused by %1 (%2); the customer may need to authorise the connection again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 拒绝了访问令牌（%2）；客户可能需要重新授权该连接。</translation>
     </message>
     <message>
         <source>The server %1 asked for fewer requests (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 %1 要求降低请求频率（%2）。</translation>
     </message>
     <message>
         <source>The server %1 could not answer (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 %1 无法响应（%2）。</translation>
     </message>
     <message>
         <source>The server %1 redirected the request for %2 elsewhere (%3); the access token is only sent to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 %1 将对 %2 的请求重定向到了别处（%3）；访问令牌只会发送给 %1。</translation>
     </message>
     <message>
         <source>The server %1 refused the request for %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 %1 拒绝了对 %2 的请求（%3）。</translation>
     </message>
     <message numerus="yes">
         <source>The server %1 sent nothing for %n second(s); the download of %2 was abandoned.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>服务器 %1 已有 %n 秒未发送任何数据；已放弃下载 %2。</numerusform>
         </translation>
     </message>
     <message>
         <source>The download of %1 from %2 broke off: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %2 下载 %1 时中断：%3。</translation>
     </message>
     <message>
         <source>Cannot reach %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2。</translation>
     </message>
     <message>
         <source>Cannot rename %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 重命名为 %2。</translation>
     </message>
     <message>
         <source>The secure connection to %1 failed: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的安全连接失败：%2。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::CsvLineReader</name>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行</translation>
     </message>
     <message>
         <source>The line is longer than %1 MiB; this is not a meter-data CSV file.</source>
-        <translation type="unfinished"></translation>
+        <translation>该行超过 %1 MiB；这不是计量数据 CSV 文件。</translation>
     </message>
     <message>
         <source>The file cannot be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取文件：%1。</translation>
     </message>
     <message>
         <source>A quoted field is not closed, or text follows its closing quote; a field that contains a comma must be written as &quot;text, more text&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>带引号的字段未闭合，或其结束引号后还有文本；包含逗号的字段必须写成 &quot;text, more text&quot; 的形式。</translation>
     </message>
     <message>
         <source>line %1, column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行第 %2 列</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::CsvSeriesSet</name>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::Format</name>
     <message numerus="yes">
         <source>%n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n hours</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 小时</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n minutes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
         </translation>
     </message>
 </context>
@@ -2075,1233 +2109,1233 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Metering::GenericCsvParser</name>
     <message>
         <source>The header has an unknown column &quot;%1&quot;; the columns are meter_id, timestamp, value, unit and quality, optionally channel, interval_minutes and commodity.</source>
-        <translation type="unfinished"></translation>
+        <translation>标题行中有未知列“%1”；可用的列为 meter_id、timestamp、value、unit 和 quality，以及可选的 channel、interval_minutes 和 commodity。</translation>
     </message>
     <message>
         <source>The header names the column %1 twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>标题行中列 %1 出现了两次。</translation>
     </message>
     <message>
         <source>The header lacks the column %1; expected meter_id,timestamp,value,unit,quality.</source>
-        <translation type="unfinished"></translation>
+        <translation>标题行缺少列 %1；应为 meter_id,timestamp,value,unit,quality。</translation>
     </message>
     <message>
         <source>The file has no header line; expected meter_id,timestamp,value,unit,quality.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件没有标题行；应为 meter_id,timestamp,value,unit,quality。</translation>
     </message>
     <message>
         <source>The meter id is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表标识为空。</translation>
     </message>
     <message>
         <source>The unit &quot;%1&quot; is not known; expected one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知单位“%1”；应为 %2 之一。</translation>
     </message>
     <message>
         <source>The commodity &quot;%1&quot; is not known; expected electricity, gas or water.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知计量介质“%1”；应为 electricity、gas 或 water。</translation>
     </message>
     <message>
         <source>The unit %1 is not an electricity unit; expected Wh, kWh, MWh, varh or kvarh.</source>
-        <translation type="unfinished"></translation>
+        <translation>单位 %1 不是电量单位；应为 Wh、kWh、MWh、varh 或 kvarh。</translation>
     </message>
     <message>
         <source>The unit %1 is not a gas unit; expected Wh, kWh, MWh, therm, L, m3 or ft3.</source>
-        <translation type="unfinished"></translation>
+        <translation>单位 %1 不是燃气计量单位；应为 Wh、kWh、MWh、therm、L、m3 或 ft3。</translation>
     </message>
     <message>
         <source>The unit %1 is not a water unit; expected L, m3 or ft3.</source>
-        <translation type="unfinished"></translation>
+        <translation>单位 %1 不是水量单位；应为 L、m3 或 ft3。</translation>
     </message>
     <message>
         <source>The channel &quot;%1&quot; is not known; expected import, export or reactive.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知通道“%1”；应为 import、export 或 reactive。</translation>
     </message>
     <message>
         <source>A reactive channel is measured in varh or kvarh, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无功通道的单位为 varh 或 kvarh，而不是 %1。</translation>
     </message>
     <message>
         <source>The unit %1 is reactive energy; its channel must be reactive.</source>
-        <translation type="unfinished"></translation>
+        <translation>单位 %1 表示无功电能；其通道必须为 reactive。</translation>
     </message>
     <message>
         <source>Gas and water meters have only an import channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>燃气表和水表只有正向通道。</translation>
     </message>
     <message>
         <source>Expected %1 fields as in the header, found %2; a value that contains a comma must be quoted.</source>
-        <translation type="unfinished"></translation>
+        <translation>应与标题行一致有 %1 个字段，实际为 %2 个；包含逗号的值必须加引号。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a date and time with a UTC offset; expected the interval start in ISO 8601 form, such as 2026-03-29T01:00:00+01:00 or 2026-03-29T00:00:00Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是带 UTC 偏移的日期和时间；应为 ISO 8601 格式的间隔开始时间，例如 2026-03-29T01:00:00+01:00 或 2026-03-29T00:00:00Z。</translation>
     </message>
     <message>
         <source>The quality &quot;%1&quot; is not known; expected A (actual), E (estimated) or M (missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>未知质量标志“%1”；应为 A（实测）、E（估算）或 M（缺失）。</translation>
     </message>
     <message>
         <source>The value is empty; only a reading with quality M (missing) may have no value.</source>
-        <translation type="unfinished"></translation>
+        <translation>值为空；只有质量标志为 M（缺失）的读数可以没有值。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a decimal number; expected digits with an optional point, such as 123.456.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是十进制数；应为数字，可带小数点，例如 123.456。</translation>
     </message>
     <message>
         <source>The value %1 is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>值 %1 过大。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an interval length; expected whole minutes from 1 to 1440, such as 15.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是有效的间隔长度；应为 1 到 1440 之间的整数分钟数，例如 15。</translation>
     </message>
     <message>
         <source>CSV, UtilityDesk layout</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV（UtilityDesk 格式）</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::GreenButtonCsvParser</name>
     <message>
         <source>No Green Button header line was found; expected a line such as TYPE,DATE,START TIME,END TIME,USAGE,UNITS,COST,NOTES.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到 Green Button 标题行；应为类似 TYPE,DATE,START TIME,END TIME,USAGE,UNITS,COST,NOTES 的行。</translation>
     </message>
     <message>
         <source>The file does not say which meter it belongs to: the lines before its header give no Meter Number, Service ID or Account Number. Name the meter when importing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件未说明它属于哪个计量表：标题行之前的各行中没有 Meter Number、Service ID 或 Account Number。请在导入时指定计量表。</translation>
     </message>
     <message>
         <source>The header gives no unit for its usage; expected a UNITS column or the unit in the column&apos;s name, such as USAGE (kWh).</source>
-        <translation type="unfinished"></translation>
+        <translation>标题行未给出用量的单位；应有 UNITS 列，或在列名中注明单位，例如 USAGE (kWh)。</translation>
     </message>
     <message>
         <source>The unit &quot;%1&quot; in the header is not known; expected one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>标题行中的单位“%1”未知；应为 %2 之一。</translation>
     </message>
     <message>
         <source>No time zone is known for the meter %1, and the file&apos;s times are local times.</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表 %1 的时区未知，而文件中的时间为当地时间。</translation>
     </message>
     <message>
         <source>The unit %1 does not measure %2 usage.</source>
-        <translation type="unfinished"></translation>
+        <translation>单位 %1 不能用于计量%2的用量。</translation>
     </message>
     <message>
         <source>Only electricity can have an EXPORT column.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有电计量数据才能包含 EXPORT 列。</translation>
     </message>
     <message>
         <source>The local time %1 does not exist in %2: the clocks went forward over it.</source>
-        <translation type="unfinished"></translation>
+        <translation>当地时间 %1 在 %2 中不存在：夏令时开始时，时钟跳过了这一时刻。</translation>
     </message>
     <message>
         <source>The local time %1 appears a third time; it occurs only twice on the day the clocks go back.</source>
-        <translation type="unfinished"></translation>
+        <translation>当地时间 %1 出现了第三次；在夏令时结束、时钟回拨的当天，它只会出现两次。</translation>
     </message>
     <message>
         <source>Expected %1 fields as in the header, found %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>应与标题行一致有 %1 个字段，实际为 %2 个。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a date; expected YYYY-MM-DD or M/D/YYYY, such as 2019-01-01 or 1/1/2019.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是日期；应为 YYYY-MM-DD 或 M/D/YYYY 格式，例如 2019-01-01 或 1/1/2019。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time of day; expected HH:MM or H:MM AM/PM, such as 00:00 or 12:00 AM.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是时刻；应为 HH:MM 或 H:MM AM/PM 格式，例如 00:00 或 12:00 AM。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time of day; expected HH:MM or H:MM AM/PM, such as 00:14 or 12:59 AM.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是时刻；应为 HH:MM 或 H:MM AM/PM 格式，例如 00:14 或 12:59 AM。</translation>
     </message>
     <message>
         <source>The unit &quot;%1&quot; is not known; expected one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知单位“%1”；应为 %2 之一。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a number; expected a decimal such as 0.25.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是数字；应为十进制数，例如 0.25。</translation>
     </message>
     <message>
         <source>Green Button CSV (Download My Data)</source>
-        <translation type="unfinished"></translation>
+        <translation>Green Button CSV（Download My Data）</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::GreenButtonParser</name>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行</translation>
     </message>
     <message>
         <source>line %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行，%2</translation>
     </message>
     <message>
         <source>line %1, %2/content/%3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行，%2/content/%3</translation>
     </message>
     <message>
         <source>the ReadingType has no &lt;uom&gt;; expected the unit of its readings</source>
-        <translation type="unfinished"></translation>
+        <translation>ReadingType 没有 &lt;uom&gt;；应提供其读数的单位</translation>
     </message>
     <message>
         <source>the unit of measure %1 is a power or flow rate; expected energy or volume (Wh, VArh, therm, Btu, m³, ft³, L, gallons)</source>
-        <translation type="unfinished"></translation>
+        <translation>计量单位 %1 是功率或流量单位；应为能量或体积单位（Wh、VArh、therm、Btu、m³、ft³、L、加仑）</translation>
     </message>
     <message>
         <source>the unit of measure %1 is not an energy or volume unit; expected Wh (72), VArh (73), therm (169), Btu (132), m³ (42), ft³ (119), L (134) or US gallons (128)</source>
-        <translation type="unfinished"></translation>
+        <translation>计量单位 %1 不是能量或体积单位；应为 Wh (72)、VArh (73)、therm (169)、Btu (132)、m³ (42)、ft³ (119)、L (134) 或美制加仑 (128)</translation>
     </message>
     <message>
         <source>the powerOfTenMultiplier %1 is outside -12 to 12</source>
-        <translation type="unfinished"></translation>
+        <translation>powerOfTenMultiplier %1 超出 -12 到 12 的范围</translation>
     </message>
     <message>
         <source>the ReadingType kind %1 is not energy (12) or volume (58)</source>
-        <translation type="unfinished"></translation>
+        <translation>ReadingType 的 kind %1 既不是能量 (12) 也不是体积 (58)</translation>
     </message>
     <message>
         <source>the accumulationBehaviour %1 is not interval data; expected 4 (deltaData) or a register: 1 (bulkQuantity), 3 (cumulative) or 9 (summation)</source>
-        <translation type="unfinished"></translation>
+        <translation>accumulationBehaviour %1 不是间隔数据；应为 4 (deltaData) 或寄存器类型：1 (bulkQuantity)、3 (cumulative) 或 9 (summation)</translation>
     </message>
     <message>
         <source>the flowDirection %1 is not a consumption channel; expected 1 (forward, delivered), 19 (reverse, received) or 4 (net)</source>
-        <translation type="unfinished"></translation>
+        <translation>flowDirection %1 不是用量通道；应为 1（正向，送达用户）、19（反向，从用户接收）或 4（净值）</translation>
     </message>
     <message>
         <source>the usage point has no ServiceCategory kind and its ReadingType no known commodity; expected electricity, gas or water</source>
-        <translation type="unfinished"></translation>
+        <translation>使用点没有 ServiceCategory kind，其 ReadingType 也没有已知的计量介质；应为电、燃气或水</translation>
     </message>
     <message>
         <source>the unit of measure %1 is a volume, but the usage point is electricity</source>
-        <translation type="unfinished"></translation>
+        <translation>计量单位 %1 是体积单位，但该使用点为电</translation>
     </message>
     <message>
         <source>the unit of measure %1 is not a volume, but the usage point is water</source>
-        <translation type="unfinished"></translation>
+        <translation>计量单位 %1 不是体积单位，但该使用点为水</translation>
     </message>
     <message>
         <source>the unit of measure %1 is reactive energy, but the usage point is not electricity</source>
-        <translation type="unfinished"></translation>
+        <translation>计量单位 %1 表示无功电能，但该使用点不是电</translation>
     </message>
     <message>
         <source>reverse reactive energy is not imported; a meter has one reactive channel</source>
-        <translation type="unfinished"></translation>
+        <translation>不导入反向无功电能；一个计量表只有一个无功通道</translation>
     </message>
     <message>
         <source>the intervalLength %1 is longer than a channel interval can be</source>
-        <translation type="unfinished"></translation>
+        <translation>intervalLength %1 超过了通道间隔的最大长度</translation>
     </message>
     <message>
         <source>an IntervalReading has no timePeriod and its ReadingType no intervalLength; expected one of them</source>
-        <translation type="unfinished"></translation>
+        <translation>IntervalReading 没有 timePeriod，其 ReadingType 也没有 intervalLength；应至少提供其中之一</translation>
     </message>
     <message>
         <source>the value %1 is outside the range ESPI allows (Int48) or too large in the base unit</source>
-        <translation type="unfinished"></translation>
+        <translation>值 %1 超出 ESPI 允许的范围（Int48），或换算为基本单位后过大</translation>
     </message>
     <message>
         <source>the summary belongs to the usage point %1, which the file does not contain</source>
-        <translation type="unfinished"></translation>
+        <translation>该汇总属于使用点 %1，但文件中不包含该使用点</translation>
     </message>
     <message>
         <source>the summary&apos;s unit of measure %1 is not an energy or volume unit</source>
-        <translation type="unfinished"></translation>
+        <translation>汇总的计量单位 %1 不是能量或体积单位</translation>
     </message>
     <message>
         <source>the summary&apos;s ReadingType %1 is not in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>汇总的 ReadingType %1 不在文件中</translation>
     </message>
     <message>
         <source>the summary&apos;s unit of measure %1 does not match its channel; expected %2</source>
-        <translation type="unfinished"></translation>
+        <translation>汇总的计量单位 %1 与其通道不符；应为 %2</translation>
     </message>
     <message>
         <source>the summary value %1 is outside the range ESPI allows</source>
-        <translation type="unfinished"></translation>
+        <translation>汇总值 %1 超出 ESPI 允许的范围</translation>
     </message>
     <message>
         <source>the IntervalBlock belongs to the MeterReading %1, which the file does not contain</source>
-        <translation type="unfinished"></translation>
+        <translation>IntervalBlock 属于 MeterReading %1，但文件中不包含该 MeterReading</translation>
     </message>
     <message>
         <source>the MeterReading %1 refers to the ReadingType %2, which the file does not contain; expected its unit and multiplier</source>
-        <translation type="unfinished"></translation>
+        <translation>MeterReading %1 引用了 ReadingType %2，但文件中不包含该 ReadingType；需要其中的单位和倍率</translation>
     </message>
     <message>
         <source>the IntervalBlock belongs to the usage point %1, which the file does not contain</source>
-        <translation type="unfinished"></translation>
+        <translation>IntervalBlock 属于使用点 %1，但文件中不包含该使用点</translation>
     </message>
     <message>
         <source>the usage points %1 and %2 have the same id %3, so their meters cannot be told apart</source>
-        <translation type="unfinished"></translation>
+        <translation>使用点 %1 和 %2 的 ID 同为 %3，因此无法区分它们的计量表</translation>
     </message>
     <message>
         <source>the usage point&apos;s ServiceCategory kind is %1; expected 0 (electricity), 1 (gas) or 2 (water)</source>
-        <translation type="unfinished"></translation>
+        <translation>使用点的 ServiceCategory kind 为 %1；应为 0（电）、1（燃气）或 2（水）</translation>
     </message>
     <message>
         <source>the usage point %1 is described twice, differently</source>
-        <translation type="unfinished"></translation>
+        <translation>使用点 %1 被描述了两次，且内容不同</translation>
     </message>
     <message>
         <source>the MeterReading %1 is described twice, differently</source>
-        <translation type="unfinished"></translation>
+        <translation>MeterReading %1 被描述了两次，且内容不同</translation>
     </message>
     <message>
         <source>the ReadingType %1 is described twice, differently</source>
-        <translation type="unfinished"></translation>
+        <translation>ReadingType %1 被描述了两次，且内容不同</translation>
     </message>
     <message>
         <source>more than %1 interval readings come before the MeterReading, ReadingType or UsagePoint they belong to; expected those entries earlier</source>
-        <translation type="unfinished"></translation>
+        <translation>有超过 %1 个间隔读数出现在其所属的 MeterReading、ReadingType 或 UsagePoint 之前；这些条目应排在前面</translation>
     </message>
     <message>
         <source>elements are nested more than %1 deep; Green Button files are far shallower</source>
-        <translation type="unfinished"></translation>
+        <translation>元素嵌套深度超过 %1 层；Green Button 文件的嵌套要浅得多</translation>
     </message>
     <message>
         <source>the file has a document type declaration (&lt;!DOCTYPE&gt;); Green Button files have none, and its entities could hide or replace content, so the file is not read</source>
-        <translation type="unfinished"></translation>
+        <translation>文件包含文档类型声明（&lt;!DOCTYPE&gt;）；Green Button 文件没有此声明，而其中的实体可能隐藏或替换内容，因此不读取该文件</translation>
     </message>
     <message>
         <source>the entity reference &amp;%1; cannot be resolved; expected plain text or the predefined entities</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析实体引用 &amp;%1;；应为纯文本或预定义实体</translation>
     </message>
     <message>
         <source>the file is larger than the import limit of %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>文件大小超过了 %1 字节的导入上限</translation>
     </message>
     <message>
         <source>the file ends before the XML document is complete; expected the closing &lt;/feed&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>文件在 XML 文档完整之前就已结束；缺少结束标记 &lt;/feed&gt;</translation>
     </message>
     <message>
         <source>the file is not well-formed XML: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>文件不是格式正确的 XML：%1</translation>
     </message>
     <message>
         <source>expected text, found the element &lt;%1&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>应为文本，实际为元素 &lt;%1&gt;</translation>
     </message>
     <message>
         <source>expected a whole number, found &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>应为整数，实际为“%1”</translation>
     </message>
     <message>
         <source>expected a whole number from %1 to %2, found %3</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 %1 到 %2 之间的整数，实际为 %3</translation>
     </message>
     <message>
         <source>expected a rule of up to 8 hexadecimal digits, found &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>应为最多 8 位十六进制数字的规则，实际为“%1”</translation>
     </message>
     <message>
         <source>expected at most 4096 characters of text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本最多应为 4096 个字符</translation>
     </message>
     <message>
         <source>expected both &lt;start&gt; and &lt;duration&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>应同时包含 &lt;start&gt; 和 &lt;duration&gt;</translation>
     </message>
     <message>
         <source>the file is empty; expected an Atom feed</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空；应为 Atom feed</translation>
     </message>
     <message>
         <source>expected an Atom &lt;feed&gt; (namespace %1) as the document element, found &lt;%2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>文档元素应为 Atom &lt;feed&gt;（命名空间 %1），实际为 &lt;%2&gt;</translation>
     </message>
     <message>
         <source>the feed holds no Green Button data; expected entries with ESPI content (namespace %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>该 feed 中没有 Green Button 数据；应包含带 ESPI 内容（命名空间 %1）的条目</translation>
     </message>
     <message>
         <source>expected &lt;tzOffset&gt; in LocalTimeParameters</source>
-        <translation type="unfinished"></translation>
+        <translation>LocalTimeParameters 中应包含 &lt;tzOffset&gt;</translation>
     </message>
     <message>
         <source>expected all of &lt;dstStartRule&gt;, &lt;dstEndRule&gt; and &lt;dstOffset&gt;, or none</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;dstStartRule&gt;、&lt;dstEndRule&gt; 和 &lt;dstOffset&gt; 应全部提供或全部省略</translation>
     </message>
     <message>
         <source>expected a &lt;timePeriod&gt;, or the IntervalBlock&apos;s &lt;interval&gt; before its readings</source>
-        <translation type="unfinished"></translation>
+        <translation>应提供 &lt;timePeriod&gt;，或在 IntervalBlock 的读数之前提供其 &lt;interval&gt;</translation>
     </message>
     <message>
         <source>one entry holds more than %1 interval readings, more than the importer buffers</source>
-        <translation type="unfinished"></translation>
+        <translation>一个条目包含超过 %1 个间隔读数，超出了导入程序的缓冲能力</translation>
     </message>
     <message>
         <source>the UsagePoint entry has no &lt;link rel=&quot;self&quot;&gt;; expected its href to link its meter readings</source>
-        <translation type="unfinished"></translation>
+        <translation>UsagePoint 条目没有 &lt;link rel=&quot;self&quot;&gt;；需要其 href 来关联它的计量读数</translation>
     </message>
     <message>
         <source>the MeterReading entry has no &lt;link rel=&quot;self&quot;&gt; naming it; expected .../UsagePoint/{id}/MeterReading/{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>MeterReading 条目没有标识自身的 &lt;link rel=&quot;self&quot;&gt;；应为 .../UsagePoint/{id}/MeterReading/{id}</translation>
     </message>
     <message>
         <source>the MeterReading has no &lt;link rel=&quot;related&quot;&gt; to its ReadingType</source>
-        <translation type="unfinished"></translation>
+        <translation>MeterReading 没有指向其 ReadingType 的 &lt;link rel=&quot;related&quot;&gt;</translation>
     </message>
     <message>
         <source>the ReadingType entry has no &lt;link rel=&quot;self&quot;&gt;; expected the href its MeterReading links to</source>
-        <translation type="unfinished"></translation>
+        <translation>ReadingType 条目没有 &lt;link rel=&quot;self&quot;&gt;；应为其 MeterReading 所链接的 href</translation>
     </message>
     <message>
         <source>the summary has no &lt;link rel=&quot;up&quot;&gt; to .../UsagePoint/{id}/UsageSummary</source>
-        <translation type="unfinished"></translation>
+        <translation>汇总没有指向 .../UsagePoint/{id}/UsageSummary 的 &lt;link rel=&quot;up&quot;&gt;</translation>
     </message>
     <message>
         <source>the IntervalBlock has no &lt;link rel=&quot;up&quot;&gt; to .../UsagePoint/{id}/MeterReading/{id}/IntervalBlock</source>
-        <translation type="unfinished"></translation>
+        <translation>IntervalBlock 没有指向 .../UsagePoint/{id}/MeterReading/{id}/IntervalBlock 的 &lt;link rel=&quot;up&quot;&gt;</translation>
     </message>
     <message>
         <source>Green Button XML (ESPI)</source>
-        <translation type="unfinished"></translation>
+        <translation>Green Button XML（ESPI）</translation>
     </message>
     <message>
         <source>the file has %1 bytes, more than the import limit of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>文件大小为 %1 字节，超过了 %2 字节的导入上限</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::HalfHourlyCsvParser</name>
     <message>
         <source>The header lacks a Consumption, Start or End column; expected a header such as Consumption (kWh), Start, End.</source>
-        <translation type="unfinished"></translation>
+        <translation>标题行缺少 Consumption、Start 或 End 列；应为类似 Consumption (kWh), Start, End 的标题行。</translation>
     </message>
     <message>
         <source>The consumption unit &quot;%1&quot; is not known; expected kWh, Wh or m3.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知用量单位“%1”；应为 kWh、Wh 或 m3。</translation>
     </message>
     <message>
         <source>The file is empty; expected a header such as Consumption (kWh), Start, End.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空；应有类似 Consumption (kWh), Start, End 的标题行。</translation>
     </message>
     <message>
         <source>Expected %1 fields as in the header, found %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>应与标题行一致有 %1 个字段，实际为 %2 个。</translation>
     </message>
     <message>
         <source>expected an ISO 8601 date and time with its offset, such as 2024-03-31T01:30:00+01:00 or 2024-03-31T00:30:00Z</source>
-        <translation type="unfinished"></translation>
+        <translation>应为带 UTC 偏移的 ISO 8601 日期和时间，例如 2024-03-31T01:30:00+01:00 或 2024-03-31T00:30:00Z</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a start time; %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是有效的开始时间；%2。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an end time; %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是有效的结束时间；%2。</translation>
     </message>
     <message>
         <source>The end %1 is not after the start %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时间 %1 不晚于开始时间 %2。</translation>
     </message>
     <message>
         <source>The interval from %1 to %2 is longer than a day.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 到 %2 的间隔超过一天。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a number; expected a decimal such as 0.153.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是数字；应为十进制数，例如 0.153。</translation>
     </message>
     <message>
         <source>The line names no meter: its meter serial and MPAN columns are empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>该行未指定计量表：表号列和 MPAN 列均为空。</translation>
     </message>
     <message>
         <source>Supplier half-hourly CSV (Consumption, Start, End)</source>
-        <translation type="unfinished"></translation>
+        <translation>供应商半小时 CSV（Consumption、Start、End）</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ImportError</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>%1, %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，%2：%3</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ImportFilesModel</name>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>%1 (the reason is in %1.reason)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（原因见 %1.reason）</translation>
     </message>
     <message>
         <source>Unknown format</source>
-        <translation type="unfinished"></translation>
+        <translation>未知格式</translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings wait for their meter under Unknown meters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 个读数正在“未知计量表”下等待分配计量表。</numerusform>
         </translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
     <message>
         <source>Readings</source>
-        <translation type="unfinished"></translation>
+        <translation>读数</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>Changed</source>
-        <translation type="unfinished"></translation>
+        <translation>更改</translation>
     </message>
     <message>
         <source>Estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>估算</translation>
     </message>
     <message>
         <source>Unknown meter</source>
-        <translation type="unfinished"></translation>
+        <translation>未知计量表</translation>
     </message>
     <message>
         <source>Reason or note</source>
-        <translation type="unfinished"></translation>
+        <translation>原因或备注</translation>
     </message>
     <message>
         <source>Moved to</source>
-        <translation type="unfinished"></translation>
+        <translation>移至</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ImportRunsModel</name>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Command line</source>
-        <translation type="unfinished"></translation>
+        <translation>命令行</translation>
     </message>
     <message>
         <source>Drop folder</source>
-        <translation type="unfinished"></translation>
+        <translation>投放文件夹</translation>
     </message>
     <message>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>下载</translation>
     </message>
     <message>
         <source>Import files</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件</translation>
     </message>
     <message>
         <source>Still running</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在进行</translation>
     </message>
     <message numerus="yes">
         <source>Finished, %Ln rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>完成，%Ln 个被拒绝</numerusform>
         </translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished">用户</translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Readings</source>
-        <translation type="unfinished"></translation>
+        <translation>读数</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ImportRunsView</name>
     <message>
         <source>The quarantine folder %1 no longer exists; the file may have been moved or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>隔离文件夹 %1 已不存在；该文件可能已被移动或删除。</translation>
     </message>
     <message>
         <source>No file manager could open %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有文件管理器能够打开 %1。</translation>
     </message>
     <message>
         <source>Files of every run, newest first:</source>
-        <translation type="unfinished"></translation>
+        <translation>所有批次的文件，最新的在前：</translation>
     </message>
     <message numerus="yes">
         <source>Fi&amp;les of the run started %1 by %2 (%Ln files):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%2 于 %1 开始的批次中的文件（%Ln 个）(&amp;L)：</numerusform>
         </translation>
     </message>
     <message>
         <source>Select a file to see what became of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个文件，查看其处理结果。</translation>
     </message>
     <message numerus="yes">
         <source>%1 was imported: %Ln readings, %2 new, %3 changed, %4 estimated by validation.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 已导入：%Ln 个读数，其中新增 %2 个，更改 %3 个，经校验估算 %4 个。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings are for meters the database does not know; they wait under Unknown meters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 个读数所属的计量表在数据库中不存在；这些读数正在“未知计量表”下等待处理。</numerusform>
         </translation>
     </message>
     <message>
         <source>Rejected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：%1</translation>
     </message>
     <message>
         <source>Rejected: %1 The file was moved to %2, with the reason beside it in %2.reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：%1 该文件已移至 %2，原因记录在同一位置的 %2.reason 中。</translation>
     </message>
     <message>
         <source>Select a rejected file to open the folder it was moved to</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个被拒绝的文件，以打开其所移至的文件夹</translation>
     </message>
     <message>
         <source>Open %1 in the file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件管理器中打开 %1</translation>
     </message>
     <message numerus="yes">
         <source>Import r&amp;uns, newest first (%Ln in all):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>导入批次，最新的在前（共 %Ln 个）(&amp;U)：</numerusform>
         </translation>
     </message>
     <message>
         <source>The import log could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载导入日志：%1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">重试(&amp;Y)</translation>
+        <translation>重试(&amp;Y)</translation>
     </message>
     <message>
         <source>Nothing has been imported yet. Import meter-data files now, or add a drop folder under File › Settings › Meter sync so files are imported as they arrive.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未导入任何数据。您可以现在导入计量数据文件，或在“文件 › 设置 › 计量同步”中添加投放文件夹，以便文件到达时自动导入。</translation>
     </message>
     <message>
         <source>&amp;Import files…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Open quarantine folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开隔离文件夹(&amp;O)</translation>
     </message>
     <message>
         <source>Import runs</source>
-        <translation type="unfinished"></translation>
+        <translation>导入批次</translation>
     </message>
     <message>
         <source>Files of the selected run</source>
-        <translation type="unfinished"></translation>
+        <translation>所选批次的文件</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterHealthModel</name>
     <message>
         <source>No readings yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无读数</translation>
     </message>
     <message>
         <source>On time</source>
-        <translation type="unfinished"></translation>
+        <translation>按时</translation>
     </message>
     <message>
         <source>Late by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟 %1</translation>
     </message>
     <message>
         <source>Meter %1, not on a service point</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表 %1，未关联供应点</translation>
     </message>
     <message>
         <source>Meter %1 on service point %2</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表 %1，位于供应点 %2</translation>
     </message>
     <message>
         <source>%1 of %2 readings were estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 个读数中有 %1 个为估算值</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%Ln findings in all)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1（共 %Ln 条校验结果）</numerusform>
         </translation>
     </message>
     <message>
         <source>Serial</source>
-        <translation type="unfinished"></translation>
+        <translation>表号</translation>
     </message>
     <message>
         <source>Commodity</source>
-        <translation type="unfinished"></translation>
+        <translation>计量介质</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>通道</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>First reading</source>
-        <translation type="unfinished"></translation>
+        <translation>首个读数</translation>
     </message>
     <message>
         <source>Last reading</source>
-        <translation type="unfinished"></translation>
+        <translation>最后读数</translation>
     </message>
     <message>
         <source>Readings</source>
-        <translation type="unfinished"></translation>
+        <translation>读数</translation>
     </message>
     <message>
         <source>Gaps</source>
-        <translation type="unfinished"></translation>
+        <translation>缺口</translation>
     </message>
     <message>
         <source>Estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>估算</translation>
     </message>
     <message>
         <source>Latest finding</source>
-        <translation type="unfinished"></translation>
+        <translation>最新校验结果</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterHealthView</name>
     <message numerus="yes">
         <source>Showing %1 of %Ln meter channels</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>显示 %1 个，共 %Ln 个计量表通道</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln meter channels</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 个计量表通道</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln late</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 个延迟</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已选择 %Ln 个</numerusform>
         </translation>
     </message>
     <message>
         <source>Loading meters…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载计量表…</translation>
     </message>
     <message>
         <source>The meter health could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载计量表健康状况：%1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">重试(&amp;Y)</translation>
+        <translation>重试(&amp;Y)</translation>
     </message>
     <message>
         <source>No meters yet. Meters come from the customer records, or from imports with “utilitydesk import --create-meters”.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有计量表。计量表来自客户记录，或来自使用“utilitydesk import --create-meters”进行的导入。</translation>
     </message>
     <message>
         <source>No meter matches “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有与“%1”匹配的计量表。</translation>
     </message>
     <message>
         <source>No meter is late: every meter with readings reported in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有延迟的计量表：所有有读数的计量表均按时上报。</translation>
     </message>
     <message>
         <source>No late meter matches “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有与“%1”匹配的延迟计量表。</translation>
     </message>
     <message>
         <source>Show &amp;all meters</source>
-        <translation type="unfinished"></translation>
+        <translation>显示所有计量表(&amp;A)</translation>
     </message>
     <message>
         <source>Find &amp;serial:</source>
-        <translation type="unfinished"></translation>
+        <translation>查找表号(&amp;S)：</translation>
     </message>
     <message>
         <source>Part of a meter serial</source>
-        <translation type="unfinished"></translation>
+        <translation>表号的一部分</translation>
     </message>
     <message>
         <source>&amp;Late only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示延迟(&amp;L)</translation>
     </message>
     <message numerus="yes">
         <source>Only meters whose last reading is older than %n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>仅显示最后读数早于 %n 天前的计量表</numerusform>
         </translation>
     </message>
     <message>
         <source>Meter health</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表健康状况</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterImporter</name>
     <message>
         <source>No quarantine folder was given for rejected files.</source>
-        <translation type="unfinished"></translation>
+        <translation>未为被拒绝的文件指定隔离文件夹。</translation>
     </message>
     <message>
         <source>There is no format &quot;%1&quot;; the formats are %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在格式“%1”；可用格式为 %2。</translation>
     </message>
     <message>
         <source>%1 does not exist or is not a file or folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不存在，或者不是文件或文件夹。</translation>
     </message>
     <message>
         <source>the file cannot be read (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取文件（%1）。</translation>
     </message>
     <message>
         <source>the file is in none of the formats UtilityDesk reads (tried: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>文件不属于 UtilityDesk 能读取的任何格式（已尝试：%1）。</translation>
     </message>
     <message>
         <source>The import of %1 was cancelled; nothing of it was stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的导入已取消；其中的任何内容均未存储。</translation>
     </message>
     <message>
         <source>%1 was not imported because the database failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>由于数据库出错，%1 未导入：%2</translation>
     </message>
     <message>
         <source>Original location: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>原始位置：%1</translation>
     </message>
     <message>
         <source>Format: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>格式：%1</translation>
     </message>
     <message>
         <source>Rejected at: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝时间：%1</translation>
     </message>
     <message>
         <source>There is no meter %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在计量表 %1。</translation>
     </message>
     <message>
         <source>No readings are waiting under the meter name %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表名称 %1 下没有等待中的读数。</translation>
     </message>
     <message>
         <source>Meter %1 has no %2 channel for the readings queued under %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表 %1 没有可接收 %3 下排队读数的%2通道。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterSyncPage</name>
     <message>
         <source>The readings were not assigned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>读数未分配：%1</translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings queued under %1 now belong to meter %2; later files naming %1 go to it directly.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 下排队的 %Ln 个读数现已归入计量表 %2；此后指定 %1 的文件将直接归入该计量表。</numerusform>
         </translation>
     </message>
     <message>
         <source>Import Meter Data</source>
-        <translation type="unfinished"></translation>
+        <translation>导入计量数据</translation>
     </message>
     <message>
         <source>Meter data (*.csv *.xml *.txt *.dat *.nem12);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>计量数据 (*.csv *.xml *.txt *.dat *.nem12);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Importing meter data</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入计量数据</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入…</translation>
     </message>
     <message>
         <source>The files were not imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>文件未导入：%1</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <source>Importing %1 (file %2 of %3)…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 %1（第 %2 个文件，共 %3 个）…</translation>
     </message>
     <message>
         <source>The import was cancelled. Files finished before were kept; nothing of %1 was stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入已取消。此前已完成的文件均已保留；%1 的任何内容均未存储。</translation>
     </message>
     <message numerus="yes">
         <source>%Ln of %1 files were rejected. Each says why below and was moved to the quarantine folder.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 个文件中有 %Ln 个被拒绝。下方列出了每个文件被拒绝的原因，这些文件已移至隔离文件夹。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings are for meters the database does not know. They wait under Unknown meters until you assign them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 个读数所属的计量表在数据库中不存在。这些读数将在“未知计量表”下等待，直到您进行分配。</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Review unknown meters</source>
-        <translation type="unfinished"></translation>
+        <translation>查看未知计量表(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Runs and files</source>
-        <translation type="unfinished"></translation>
+        <translation>批次和文件(&amp;R)</translation>
     </message>
     <message>
         <source>U&amp;nknown meters (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知计量表（%1）(&amp;N)</translation>
     </message>
     <message>
         <source>U&amp;nknown meters</source>
-        <translation type="unfinished"></translation>
+        <translation>未知计量表(&amp;N)</translation>
     </message>
     <message numerus="yes">
         <source>Meter &amp;health (%Ln late)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>计量表健康状况（%Ln 个延迟）(&amp;H)</numerusform>
         </translation>
     </message>
     <message>
         <source>Meter &amp;health</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表健康状况(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Import files…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
         <source>Import meter-data files (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>导入计量数据文件 (Ctrl+I)</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消(&amp;C)</translation>
     </message>
     <message>
         <source>Stop after the current batch; the file being read is not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>处理完当前这批数据后停止；正在读取的文件不会被存储</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;F)</translation>
     </message>
     <message>
         <source>Load what was imported meanwhile</source>
-        <translation type="unfinished"></translation>
+        <translation>加载在此期间导入的内容</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterSyncStatus</name>
     <message>
         <source>Meter sync: off</source>
-        <translation type="unfinished"></translation>
+        <translation>计量同步：关闭</translation>
     </message>
     <message>
         <source>No drop folders are set up. Add them under File › Settings › Meter sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未设置投放文件夹。请在“文件 › 设置 › 计量同步”中添加。</translation>
     </message>
     <message>
         <source>Meter sync: stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>计量同步：已停止</translation>
     </message>
     <message>
         <source>The meter-sync worker is not running; files in the drop folders wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>计量同步后台进程未运行；投放文件夹中的文件正在等待处理。</translation>
     </message>
     <message numerus="yes">
         <source>Meter sync: watching %n folders</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>计量同步：正在监视 %n 个文件夹</numerusform>
         </translation>
     </message>
     <message>
         <source>New files in the drop folders are imported as they arrive.</source>
-        <translation type="unfinished"></translation>
+        <translation>投放文件夹中的新文件一到达就会被导入。</translation>
     </message>
     <message>
         <source>Meter sync: importing %1 %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>计量同步：正在导入 %1 %2%3</translation>
     </message>
     <message>
         <source>Meter sync: importing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>计量同步：正在导入 %1</translation>
     </message>
     <message>
         <source>Importing %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 %1。</translation>
     </message>
     <message>
         <source>last scan %1</source>
-        <translation type="unfinished"></translation>
+        <translation>上次扫描 %1</translation>
     </message>
     <message numerus="yes">
         <source>%Ln files today</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>今日 %Ln 个文件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 个被拒绝</numerusform>
         </translation>
     </message>
     <message>
         <source>Last problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的问题：%1</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeterSyncWorker</name>
     <message>
         <source>%1 was imported but could not be moved to %2; it will be imported again (which changes nothing).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已导入，但无法移至 %2；它将被再次导入（这不会造成任何更改）。</translation>
     </message>
     <message>
         <source>The drop folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>投放文件夹 %1 不存在。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::MeteringUiModule</name>
     <message>
         <source>Meter sync</source>
-        <translation type="unfinished"></translation>
+        <translation>计量同步</translation>
     </message>
     <message>
         <source>&amp;Import Meter Files…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入计量文件(&amp;I)…</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::Nem12Parser</name>
     <message>
         <source>Nothing may follow the 900 end record.</source>
-        <translation type="unfinished"></translation>
+        <translation>900 结束记录之后不能再有任何内容。</translation>
     </message>
     <message>
         <source>A NEM12 file starts with a 100 header record; found &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>NEM12 文件应以 100 头记录开始；实际为“%1”。</translation>
     </message>
     <message>
         <source>A 300 interval data record must follow a 200 data stream record.</source>
-        <translation type="unfinished"></translation>
+        <translation>300 间隔数据记录必须位于 200 数据流记录之后。</translation>
     </message>
     <message>
         <source>A 400 interval event record must follow a 300 record whose quality is V (variable).</source>
-        <translation type="unfinished"></translation>
+        <translation>400 间隔事件记录必须位于质量标志为 V（可变）的 300 记录之后。</translation>
     </message>
     <message>
         <source>A 500 B2B details record must follow a 300 or 400 record.</source>
-        <translation type="unfinished"></translation>
+        <translation>500 B2B 明细记录必须位于 300 或 400 记录之后。</translation>
     </message>
     <message>
         <source>A NEM12 file has only one 100 header record.</source>
-        <translation type="unfinished"></translation>
+        <translation>NEM12 文件只能有一条 100 头记录。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a NEM12 record indicator; expected 200, 300, 400, 500 or 900.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 NEM12 记录标识；应为 200、300、400、500 或 900。</translation>
     </message>
     <message>
         <source>The file is empty; a NEM12 file starts with a 100 header record.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空；NEM12 文件应以 100 头记录开始。</translation>
     </message>
     <message>
         <source>The file ends without the 900 end record; it is probably truncated.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件结尾缺少 900 结束记录；文件可能不完整。</translation>
     </message>
     <message>
         <source>The file has no data stream the product stores; expected a 200 record with an NMI suffix starting with E (consumption), B (generation) or Q (reactive energy).</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中没有本产品可存储的数据流；应有 NMI 后缀以 E（用电）、B（发电）或 Q（无功电能）开头的 200 记录。</translation>
     </message>
     <message>
         <source>The 100 header record has no version; expected 100,NEM12,DateTime,FromParticipant,ToParticipant.</source>
-        <translation type="unfinished"></translation>
+        <translation>100 头记录没有版本；应为 100,NEM12,DateTime,FromParticipant,ToParticipant。</translation>
     </message>
     <message>
         <source>This is a NEM13 file of accumulated meter readings; only NEM12 interval data can be imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是包含累计读数的 NEM13 文件；只能导入 NEM12 间隔数据。</translation>
     </message>
     <message>
         <source>The 100 header record names the version &quot;%1&quot;; expected NEM12.</source>
-        <translation type="unfinished"></translation>
+        <translation>100 头记录中的版本为“%1”；应为 NEM12。</translation>
     </message>
     <message>
         <source>A 200 record has 10 fields (200,NMI,NMIConfiguration,RegisterID,NMISuffix,MDMDataStreamIdentifier,MeterSerialNumber,UOM,IntervalLength,NextScheduledReadDate); found %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>200 记录应有 10 个字段（200,NMI,NMIConfiguration,RegisterID,NMISuffix,MDMDataStreamIdentifier,MeterSerialNumber,UOM,IntervalLength,NextScheduledReadDate）；实际为 %1 个。</translation>
     </message>
     <message>
         <source>The 200 record has no NMI.</source>
-        <translation type="unfinished"></translation>
+        <translation>200 记录没有 NMI。</translation>
     </message>
     <message>
         <source>The NMI suffix &quot;%1&quot; is not two characters, such as E1 or B1.</source>
-        <translation type="unfinished"></translation>
+        <translation>NMI 后缀“%1”不是两个字符（例如 E1 或 B1）。</translation>
     </message>
     <message>
         <source>The interval length &quot;%1&quot; is not 5, 15 or 30 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔长度“%1”不是 5、15 或 30 分钟。</translation>
     </message>
     <message>
         <source>The unit &quot;%1&quot; does not fit the reactive stream %2; expected kVArh, VArh or MVArh.</source>
-        <translation type="unfinished"></translation>
+        <translation>单位“%1”不适用于无功数据流 %2；应为 kVArh、VArh 或 MVArh。</translation>
     </message>
     <message>
         <source>The unit &quot;%1&quot; does not fit the energy stream %2; expected kWh, Wh or MWh.</source>
-        <translation type="unfinished"></translation>
+        <translation>单位“%1”不适用于电能数据流 %2；应为 kWh、Wh 或 MWh。</translation>
     </message>
     <message>
         <source>A 300 record of the %1-minute stream of line %2 has %3 interval values, then QualityMethod, ReasonCode, ReasonDescription, UpdateDateTime and MSATSLoadDateTime; found %4 values.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %2 行的 %1 分钟数据流的 300 记录应包含 %3 个间隔值，之后依次为 QualityMethod、ReasonCode、ReasonDescription、UpdateDateTime 和 MSATSLoadDateTime；实际为 %4 个值。</translation>
     </message>
     <message>
         <source>The interval date &quot;%1&quot; is not a date in the form YYYYMMDD.</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔日期“%1”不是 YYYYMMDD 格式的日期。</translation>
     </message>
     <message>
         <source>The quality method &quot;%1&quot; is not known; expected A, E, F, N, S or V, optionally followed by a two-digit method such as S14.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知质量方法“%1”；应为 A、E、F、N、S 或 V，后面可跟两位数字的方法代码，例如 S14。</translation>
     </message>
     <message>
         <source>Interval value %1 (&quot;%2&quot;) is not a decimal number such as 1.234.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 个间隔值（“%2”）不是类似 1.234 的十进制数。</translation>
     </message>
     <message>
         <source>A 400 record has 6 fields (400,StartInterval,EndInterval,QualityMethod,ReasonCode,ReasonDescription); found %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>400 记录应有 6 个字段（400,StartInterval,EndInterval,QualityMethod,ReasonCode,ReasonDescription）；实际为 %1 个。</translation>
     </message>
     <message>
         <source>The intervals %1 to %2 are not a range within 1 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔 %1 到 %2 不是 1 到 %3 之内的有效范围。</translation>
     </message>
     <message>
         <source>The quality method &quot;%1&quot; of a 400 record is not known; expected A, E, F, N or S, optionally followed by a two-digit method such as S14.</source>
-        <translation type="unfinished"></translation>
+        <translation>400 记录的质量方法“%1”未知；应为 A、E、F、N 或 S，后面可跟两位数字的方法代码，例如 S14。</translation>
     </message>
     <message>
         <source>Interval %1 already has a quality from an earlier 400 record.</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔 %1 已由之前的 400 记录指定了质量标志。</translation>
     </message>
     <message>
         <source>The 300 record has quality V but no 400 record gives the quality of intervals %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>300 记录的质量标志为 V，但没有 400 记录给出间隔 %1 到 %2 的质量标志。</translation>
     </message>
     <message>
         <source>NEM12 (AEMO interval meter data)</source>
-        <translation type="unfinished"></translation>
+        <translation>NEM12（AEMO 间隔计量数据）</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::ReadingEditor</name>
     <message>
         <source>Reason: say why the value is changed; it is kept in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：请说明修改该值的原因；它将记录在审计日志中。</translation>
     </message>
     <message>
         <source>There is no meter %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在计量表 %1。</translation>
     </message>
     <message>
         <source>Meter %1 has no %2 channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表 %1 没有%2通道。</translation>
     </message>
     <message>
         <source>The value cannot be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法存储该值。</translation>
     </message>
     <message>
         <source>manual edit by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>由 %1 手工修改</translation>
     </message>
 </context>
 <context>
@@ -3324,376 +3358,376 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>The SQLite driver does not give access to its connection, so readings cannot be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite 驱动程序不提供对其连接的访问，因此无法存储读数。</translation>
     </message>
     <message>
         <source>Readings could not be stored: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法存储读数：%1。</translation>
     </message>
     <message>
         <source>Readings</source>
-        <translation type="unfinished"></translation>
+        <translation>读数</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::SyncSourcesFile</name>
     <message>
         <source>%1, source %2, field &quot;%3&quot;: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，数据源 %2，字段“%3”：%4</translation>
     </message>
     <message>
         <source>this field is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>此字段为必填项。</translation>
     </message>
     <message>
         <source>expected a non-empty text.</source>
-        <translation type="unfinished"></translation>
+        <translation>应为非空文本。</translation>
     </message>
     <message>
         <source>expected an https:// address.</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 https:// 地址。</translation>
     </message>
     <message>
         <source>expected a list of one or more resource paths.</source>
-        <translation type="unfinished"></translation>
+        <translation>应为包含一个或多个资源路径的列表。</translation>
     </message>
     <message>
         <source>every resource must be a non-empty text.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个资源都必须是非空文本。</translation>
     </message>
     <message>
         <source>%1 cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1。</translation>
     </message>
     <message>
         <source>%1 can be read or changed by other users; allow its owner only (chmod 600).</source>
-        <translation type="unfinished"></translation>
+        <translation>其他用户可以读取或修改 %1；请将其设为仅所有者可访问（chmod 600）。</translation>
     </message>
     <message>
         <source>%1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 为空。</translation>
     </message>
     <message>
         <source>expected true or false.</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 true 或 false。</translation>
     </message>
     <message>
         <source>expected a whole number of seconds from 60 to 604800.</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 60 到 604800 之间的整数秒数。</translation>
     </message>
     <message>
         <source>%1, source %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，数据源 %2：%3</translation>
     </message>
     <message>
         <source>The source configuration %1 cannot be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取数据源配置 %1（%2）。</translation>
     </message>
     <message>
         <source>%1 is not valid JSON at character %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在第 %2 个字符处不是有效的 JSON：%3。</translation>
     </message>
     <message>
         <source>%1 names no source: expected an object or a list of objects.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中未指定任何数据源：应为一个对象或对象列表。</translation>
     </message>
     <message>
         <source>%1, source %2: expected an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，数据源 %2：应为对象。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::UnknownMetersModel</name>
     <message>
         <source>Meter name in file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中的计量表名称</translation>
     </message>
     <message>
         <source>Other name</source>
-        <translation type="unfinished"></translation>
+        <translation>备用名称</translation>
     </message>
     <message>
         <source>Commodity</source>
-        <translation type="unfinished"></translation>
+        <translation>计量介质</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>通道</translation>
     </message>
     <message>
         <source>Readings</source>
-        <translation type="unfinished"></translation>
+        <translation>读数</translation>
     </message>
     <message>
         <source>First reading</source>
-        <translation type="unfinished"></translation>
+        <translation>首个读数</translation>
     </message>
     <message>
         <source>Last reading</source>
-        <translation type="unfinished"></translation>
+        <translation>最后读数</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Last file</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的文件</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>接收时间</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::UnknownMetersView</name>
     <message>
         <source>Enter the serial of the meter these readings belong to.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入这些读数所属计量表的表号。</translation>
     </message>
     <message>
         <source>There is no meter %1. Pick a serial from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在计量表 %1。请从列表中选择表号。</translation>
     </message>
     <message>
         <source>Assigning…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在分配…</translation>
     </message>
     <message>
         <source>&amp;Assign</source>
-        <translation type="unfinished"></translation>
+        <translation>分配(&amp;A)</translation>
     </message>
     <message>
         <source>The unknown meters could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载未知计量表：%1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">重试(&amp;Y)</translation>
+        <translation>重试(&amp;Y)</translation>
     </message>
     <message>
         <source>No unknown meters: every reading imported so far found its meter. Readings for a meter the database does not know wait here until you assign them.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有未知计量表：迄今导入的每个读数都已找到所属计量表。所属计量表在数据库中不存在的读数会在此等待，直到您进行分配。</translation>
     </message>
     <message>
         <source>&amp;Import files…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Meter for %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 对应的计量表(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Meter:</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表(&amp;M)：</translation>
     </message>
     <message numerus="yes">
         <source>%Ln readings wait for their meter. Select a meter name from the files, enter the serial of the meter it is, and assign:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 个读数正在等待分配计量表。请选择文件中的计量表名称，输入其对应计量表的表号，然后进行分配：</numerusform>
         </translation>
     </message>
     <message>
         <source>Unknown meters</source>
-        <translation type="unfinished"></translation>
+        <translation>未知计量表</translation>
     </message>
     <message>
         <source>Type part of a meter serial and pick it from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>输入表号的一部分，然后从列表中选择</translation>
     </message>
     <message>
         <source>Move the selected readings to this meter (Enter on the row)</source>
-        <translation type="unfinished"></translation>
+        <translation>将所选读数移至此计量表（在行上按 Enter）</translation>
     </message>
 </context>
 <context>
     <name>Ud::Metering::VeeEngine</name>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1The reading for %2 is %3, more than %4 times both its neighbours (%5 and %6).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2 的读数为 %3，超过前后两个相邻读数（%5 和 %6）的 %4 倍。</translation>
     </message>
     <message numerus="yes">
         <source>%n intervals in a row from %1 to %2 read zero: a stopped meter, a disconnected supply or an empty premise?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>从 %1 到 %2 连续 %n 个间隔的读数为零：是计量表停走、供应断开，还是场所空置？</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals in a row from %1 to %2 all read %3: a frozen meter or a repeated value?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>从 %1 到 %2 连续 %n 个间隔的读数均为 %3：是计量表冻结，还是数值重复？</numerusform>
         </translation>
     </message>
     <message>
         <source>From %1 to %2 the readings average %3 per interval, about %4 times the %5 of the meter&apos;s previous weeks: values in Wh read as kWh, or a multiplier applied twice?</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 到 %2，读数平均每个间隔 %3，约为该计量表前几周平均值（%5）的 %4 倍：是否将 Wh 数值误作 kWh，或倍率被重复应用？</translation>
     </message>
     <message>
         <source>From %1 to %2 the readings average %3 per interval, about 1/%4 of the %5 of the meter&apos;s previous weeks: values in kWh read as Wh, or a current-transformer multiplier not applied?</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 到 %2，读数平均每个间隔 %3，约为该计量表前几周平均值（%5）的 1/%4：是否将 kWh 数值误作 Wh，或未应用电流互感器倍率？</translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 read up to %3, more than %4 times the 99th percentile of the meter&apos;s previous weeks (%5).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>从 %1 到 %2 的 %n 个间隔读数最高达 %3，超过该计量表前几周第 99 百分位数（%5）的 %4 倍。</numerusform>
         </translation>
     </message>
     <message>
         <source>The local day %1 totals %2, less than %3% of the meter&apos;s average day in the previous weeks (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>当地日期 %1 的合计为 %2，不到该计量表前几周日均值（%4）的 %3%。</translation>
     </message>
     <message>
         <source>it could not be estimated and is not stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法估算，因此未存储。</translation>
     </message>
     <message>
         <source>it was replaced by an estimate of %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>已替换为估算值 %1（%2）。</translation>
     </message>
     <message>
         <source>%1The reading for %2 is %3, negative on a channel that is not net-metered; %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2 的读数为 %3，在非净计量通道上出现负值；%4</translation>
     </message>
     <message>
         <source>%1The reading for %2 is %3, above the channel&apos;s limit of %4 per interval; %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2 的读数为 %3，超过了该通道每个间隔 %4 的上限；%5</translation>
     </message>
     <message>
         <source>%1The register fell from %2 to %3 in the interval at %4: a meter reset or exchange, not a rollover; %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1寄存器在 %4 的间隔内从 %2 降至 %3：这是计量表复位或换表，而非寄存器溢出回零；%5</translation>
     </message>
     <message>
         <source>The intervals from %1 to %2 add up to %3, but the register reads %4 and %5 there, a difference of %6 (tolerance %7).</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 到 %2 的各间隔合计为 %3，但寄存器在这两个时刻的读数为 %4 和 %5，差值为 %6（容差 %7）。</translation>
     </message>
     <message>
         <source>The intervals from %1 to %2 add up to %3, but the file states a total of %4 for that period (tolerance %5).</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 到 %2 的各间隔合计为 %3，但文件中该期间的合计为 %4（容差 %5）。</translation>
     </message>
     <message>
         <source>The file gives %1 of the %2 intervals of %3 (estimated: %4, still missing: %5).</source>
-        <translation type="unfinished"></translation>
+        <translation>文件提供了 %3 的 %2 个间隔中的 %1 个（估算：%4，仍缺失：%5）。</translation>
     </message>
     <message>
         <source>The file gives %1 of the %2 intervals it covers on %3, a day of %4 intervals (estimated: %5, still missing: %6).</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 当天共有 %4 个间隔，文件覆盖其中 %2 个，实际提供了 %1 个（估算：%5，仍缺失：%6）。</translation>
     </message>
     <message>
         <source>%1The readings are in %2 but the meter&apos;s channel records %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1读数单位为 %2，但该计量表通道的计量单位为 %3。</translation>
     </message>
     <message>
         <source>The meter&apos;s channel is set to %1-minute intervals; meters record 5, 15, 30 or 60-minute intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>该计量表通道设置为 %1 分钟间隔；计量表只记录 5、15、30 或 60 分钟的间隔。</translation>
     </message>
     <message>
         <source>%1The file gives %2-second intervals but the meter records %3-minute intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1文件中的间隔为 %2 秒，但该计量表记录的是 %3 分钟间隔。</translation>
     </message>
     <message>
         <source>%1The reading for %2 lies in the future (it is now %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2 的读数位于未来（当前时间为 %3）。</translation>
     </message>
     <message>
         <source>%1The reading for %2 covers %3 seconds but the meter records %4-minute intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2 的读数覆盖 %3 秒，但该计量表记录的是 %4 分钟间隔。</translation>
     </message>
     <message>
         <source>%1The reading for %2 does not start on the meter&apos;s %3-minute interval grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2 的读数未对齐该计量表的 %3 分钟间隔网格。</translation>
     </message>
     <message>
         <source>Lines %1 and %2 give different values for the interval at %3: %4 and %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行和第 %2 行为 %3 的间隔给出了不同的值：%4 和 %5。</translation>
     </message>
     <message>
         <source>%1The interval at %2 is given twice with different values: %3 and %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2 的间隔出现了两次，且值不同：%3 和 %4。</translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 have no register read of their own; the register rose by %3 (from %4 to %5), spread evenly over them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>从 %1 到 %2 的 %n 个间隔没有各自的寄存器读数；寄存器增加了 %3（从 %4 到 %5），已平均分配到这些间隔。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The file marks all %n of its intervals between %1 and %2 as having no value; nothing is stored.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>文件将 %1 到 %2 之间的全部 %n 个间隔标记为无值；未存储任何内容。</numerusform>
         </translation>
     </message>
     <message>
         <source>The interval at %1 lies in the future (it is now %2); it cannot be edited.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的间隔位于未来（当前时间为 %2）；无法修改。</translation>
     </message>
     <message>
         <source>%1 does not start an interval of the meter&apos;s %2-minute grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是该计量表 %2 分钟间隔网格中某个间隔的开始时间。</translation>
     </message>
     <message>
         <source>The value %1 for %2 is negative, and the channel is not net-metered.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的值 %1 为负数，而该通道不是净计量通道。</translation>
     </message>
     <message>
         <source>The value %1 for %2 is above the channel&apos;s limit of %3 per interval.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的值 %1 超过了该通道每个间隔 %3 的上限。</translation>
     </message>
     <message>
         <source>Line %1: </source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：</translation>
     </message>
     <message>
         <source>%1: </source>
-        <translation type="unfinished"></translation>
+        <translation>%1：</translation>
     </message>
     <message>
         <source>linear interpolation</source>
-        <translation type="unfinished"></translation>
+        <translation>线性插值</translation>
     </message>
     <message>
         <source>like days</source>
-        <translation type="unfinished"></translation>
+        <translation>相似日</translation>
     </message>
     <message>
         <source>the same time on the import&apos;s other days</source>
-        <translation type="unfinished"></translation>
+        <translation>本次导入中其他日期的同一时刻</translation>
     </message>
     <message>
         <source>the register reads</source>
-        <translation type="unfinished"></translation>
+        <translation>寄存器读数</translation>
     </message>
     <message numerus="yes">
         <source>%n more findings of the check &quot;%1&quot; are not listed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>校验项“%1”另有 %n 条结果未列出。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 have no reading; a gap longer than %3 hours is not estimated.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>从 %1 到 %2 的 %n 个间隔没有读数；超过 %3 小时的缺口不做估算。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 have no reading and could not be estimated: the history has no like day and no other day of the import has those times.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>从 %1 到 %2 的 %n 个间隔没有读数，且无法估算：历史数据中没有相似日，本次导入的其他日期也没有这些时刻的数据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 had no reading; estimated by linear interpolation between %3 and %4 (total %5).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>从 %1 到 %2 的 %n 个间隔没有读数；已在 %3 和 %4 之间通过线性插值估算（合计 %5）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n intervals from %1 to %2 had no reading; estimated from %3 (total %4).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>从 %1 到 %2 的 %n 个间隔没有读数；已根据%3估算（合计 %4）。</numerusform>
         </translation>
     </message>
 </context>
