@@ -58,6 +58,41 @@
             <numerusform>Polling %1 (%n resources) every %2 s.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n imported</source>
+        <translation>
+            <numerusform>%n imported</numerusform>
+            <numerusform>%n imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n rejected</numerusform>
+            <numerusform>%n rejected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unknown meters: %1 (%n readings wait in the review queue)</source>
+        <translation>
+            <numerusform>Unknown meters: %1 (%n reading waits in the review queue)</numerusform>
+            <numerusform>Unknown meters: %1 (%n readings wait in the review queue)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n readings queued under %1 to meter %2; later files naming %1 go to it directly.</source>
+        <translation>
+            <numerusform>Applied %n reading queued under %1 to meter %2; later files naming %1 go to it directly.</numerusform>
+            <numerusform>Applied %n readings queued under %1 to meter %2; later files naming %1 go to it directly.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n readings, %1 new, %2 estimated, %3 for unknown meters)</source>
+        <translation>
+            <numerusform>(%n reading, %1 new, %2 estimated, %3 for unknown meters)</numerusform>
+            <numerusform>(%n readings, %1 new, %2 estimated, %3 for unknown meters)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ud::Core::UserService</name>
@@ -170,6 +205,13 @@
             <numerusform>%1 (%Ln findings in all)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 of %Ln readings were estimated</source>
+        <translation>
+            <numerusform>%1 of %Ln reading was estimated</numerusform>
+            <numerusform>%1 of %Ln readings were estimated</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ud::Metering::MeterHealthView</name>
@@ -250,17 +292,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln files today</source>
-        <translation>
-            <numerusform>%Ln file today</numerusform>
-            <numerusform>%Ln files today</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln rejected</source>
         <translation>
             <numerusform>%Ln rejected</numerusform>
             <numerusform>%Ln rejected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln imported today</source>
+        <translation>
+            <numerusform>%Ln imported today</numerusform>
+            <numerusform>%Ln imported today</numerusform>
         </translation>
     </message>
 </context>
@@ -314,8 +356,8 @@
     <message numerus="yes">
         <source>%n more findings of the check &quot;%1&quot; are not listed.</source>
         <translation>
-            <numerusform>%n more finding of the check "%1" is not listed.</numerusform>
-            <numerusform>%n more findings of the check "%1" are not listed.</numerusform>
+            <numerusform>%n more finding of the check &quot;%1&quot; is not listed.</numerusform>
+            <numerusform>%n more findings of the check &quot;%1&quot; are not listed.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -771,10 +771,6 @@
         <translation>El número de serie del contador solo puede contener letras, dígitos, barras y guiones, como máximo 40.</translation>
     </message>
     <message>
-        <source>Interval must be 5, 15, 30 or 60 minutes (got %1).</source>
-        <translation>El intervalo debe ser de 5, 15, 30 o 60 minutos (se indicó %1).</translation>
-    </message>
-    <message>
         <source>Channels: a meter needs at least one channel, usually import.</source>
         <translation>Canales: un contador necesita al menos un canal, normalmente importación.</translation>
     </message>
@@ -801,6 +797,10 @@
     <message>
         <source>The meter does not exist (any more); it may have been removed.</source>
         <translation>El contador no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Interval must be 5, 15, 30, 60 minutes or daily (1440) (got %1).</source>
+        <translation>El intervalo debe ser de 5, 15, 30 o 60 minutos o diario (1440) (se indicó %1).</translation>
     </message>
 </context>
 <context>
@@ -956,54 +956,6 @@
         <translation>Error inesperado: %1</translation>
     </message>
     <message>
-        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
-
-Without a command, UtilityDesk opens its window.
-
-Commands:
-  migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT]
-                                        create a user; the password is read from standard input
-  user list                             list users
-  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
-  demo [--customers N] [--meters M] [--days D] [--seed S]
-                                        fill the database with realistic, repeatable demo data
-  audit verify                          check that the audit log has not been altered
-%1
-Options:
-  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
-                   (default: the database chosen in Settings, else a file in your data folder)
-  -h, --help       show this help
-  -v, --version    show the version
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
-</source>
-        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
-
-Sin un comando, UtilityDesk abre su ventana.
-
-Comandos:
-  migrate                               crea o actualiza el esquema de la base de datos
-  user add NAME --role ROLE [--display-name TEXT]
-                                        crea un usuario; la contraseña se lee de la entrada estándar
-  user list                             muestra los usuarios
-  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
-  demo [--customers N] [--meters M] [--days D] [--seed S]
-                                        llena la base de datos con datos de demostración realistas y reproducibles
-  audit verify                          comprueba que el registro de auditoría no se ha alterado
-%1
-Opciones:
-  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
-                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
-  -h, --help       muestra esta ayuda
-  -v, --version    muestra la versión
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
-</translation>
-    </message>
-    <message>
         <source>The option %1 takes no value.</source>
         <translation>La opción %1 no admite ningún valor.</translation>
     </message>
@@ -1064,10 +1016,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>Importando %1: %2 %</translation>
     </message>
     <message>
-        <source>Files: %1 imported, %2 rejected</source>
-        <translation>Archivos: %1 importados, %2 rechazados</translation>
-    </message>
-    <message>
         <source>Readings: %1</source>
         <translation>Lecturas: %1</translation>
     </message>
@@ -1078,10 +1026,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>Estimated: %1</source>
         <translation>Estimadas: %1</translation>
-    </message>
-    <message>
-        <source>Unknown meters: %1 (%2 readings wait in the review queue)</source>
-        <translation>Contadores desconocidos: %1 (%2 lecturas esperan en la cola de revisión)</translation>
     </message>
     <message>
         <source>  unknown meter %1: map it with &quot;utilitydesk meter assign %1 SERIAL&quot;</source>
@@ -1112,10 +1056,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>La lectura del contador %1 de %2 es ahora %3 (editada a mano).</translation>
     </message>
     <message>
-        <source>Applied %1 readings queued under %2 to meter %3; later files naming %2 go to it directly.</source>
-        <translation>%1 lecturas en cola bajo %2 se han asignado al contador %3; los archivos posteriores que indiquen %2 irán directamente a él.</translation>
-    </message>
-    <message>
         <source>Write: utilitydesk meter list, meter queue, meter assign KEY METER, or meter edit METER TIME VALUE --reason TEXT.</source>
         <translation>Escriba: utilitydesk meter list, meter queue, meter assign KEY METER o meter edit METER TIME VALUE --reason TEXT.</translation>
     </message>
@@ -1134,10 +1074,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>The drop folder %1 does not exist or cannot be written to.</source>
         <translation>La carpeta de entrega %1 no existe o no se puede escribir en ella.</translation>
-    </message>
-    <message>
-        <source>(%1 readings, %2 new, %3 estimated, %4 for unknown meters)</source>
-        <translation>(%1 lecturas, %2 nuevas, %3 estimadas, %4 de contadores desconocidos)</translation>
     </message>
     <message>
         <source>The worker could not set up its stop signal.</source>
@@ -1173,6 +1109,101 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>--to must not be before --from.</source>
         <translation>--to no puede ser anterior a --from.</translation>
+    </message>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT]
+                                        create a user; the password is read from standard input
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        fill the database with realistic, repeatable demo data,
+                                        interval readings for every meter over the last D days;
+                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
+  audit verify                          check that the audit log has not been altered
+%1
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
+
+Sin un comando, UtilityDesk abre su ventana.
+
+Comandos:
+  migrate                               crea o actualiza el esquema de la base de datos
+  user add NAME --role ROLE [--display-name TEXT]
+                                        crea un usuario; la contraseña se lee de la entrada estándar
+  user list                             muestra los usuarios
+  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        llena la base de datos con datos de demostración realistas y reproducibles,
+                                        con lecturas de intervalo de cada contador en los últimos D días;
+                                        --interval 5|15|30|60 fija el intervalo de todos los contadores de electricidad
+  audit verify                          comprueba que el registro de auditoría no se ha alterado
+%1
+Opciones:
+  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
+                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
+  -h, --help       muestra esta ayuda
+  -v, --version    muestra la versión
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
+</translation>
+    </message>
+    <message>
+        <source>Wrote %1 interval readings in %2 day rows.</source>
+        <translation>Se escribieron %1 lecturas de intervalo en %2 filas diarias.</translation>
+    </message>
+    <message>
+        <source>Files: %1, %2</source>
+        <translation>Archivos: %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n imported</source>
+        <translation>
+            <numerusform>%n importado</numerusform>
+            <numerusform>%n importados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n rechazado</numerusform>
+            <numerusform>%n rechazados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unknown meters: %1 (%n readings wait in the review queue)</source>
+        <translation>
+            <numerusform>Contadores desconocidos: %1 (%n lectura espera en la cola de revisión)</numerusform>
+            <numerusform>Contadores desconocidos: %1 (%n lecturas esperan en la cola de revisión)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n readings queued under %1 to meter %2; later files naming %1 go to it directly.</source>
+        <translation>
+            <numerusform>Se aplicó %n lectura en cola bajo %1 al contador %2; los archivos posteriores que nombren %1 irán a él directamente.</numerusform>
+            <numerusform>Se aplicaron %n lecturas en cola bajo %1 al contador %2; los archivos posteriores que nombren %1 irán a él directamente.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n readings, %1 new, %2 estimated, %3 for unknown meters)</source>
+        <translation>
+            <numerusform>(%n lectura, %1 nuevas, %2 estimadas, %3 de contadores desconocidos)</numerusform>
+            <numerusform>(%n lecturas, %1 nuevas, %2 estimadas, %3 de contadores desconocidos)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1870,6 +1901,26 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <source>The premise of customer %1 has its latitude and longitude swapped.</source>
         <translation>El inmueble del cliente %1 tiene la latitud y la longitud intercambiadas.</translation>
     </message>
+    <message>
+        <source>The interval of electricity meters (--interval) must be 5, 15, 30 or 60 minutes; %1 was given.</source>
+        <translation>El intervalo de los contadores de electricidad (--interval) debe ser de 5, 15, 30 o 60 minutos; se indicó %1.</translation>
+    </message>
+    <message>
+        <source>The electricity meter of customer %1 sent no readings on %2: the day is missing from its interval data.</source>
+        <translation>El contador de electricidad del cliente %1 no envió lecturas el %2: ese día falta en sus datos de intervalo.</translation>
+    </message>
+    <message>
+        <source>The electricity meter of customer %1 recorded zero consumption in every interval from %2 to %3, although the home is occupied.</source>
+        <translation>El contador de electricidad del cliente %1 registró consumo cero en todos los intervalos del %2 al %3, aunque la vivienda está ocupada.</translation>
+    </message>
+    <message>
+        <source>The electricity meter of customer %1 recorded %2 Wh in the interval starting at 03:00 local time on %3, far more than the supply can carry.</source>
+        <translation>El contador de electricidad del cliente %1 registró %2 Wh en el intervalo que empieza a las 03:00 hora local del %3, mucho más de lo que admite el suministro.</translation>
+    </message>
+    <message>
+        <source>The time zone %1 is missing from this system&apos;s time-zone data, so demo readings cannot be placed in local days.</source>
+        <translation>Falta la zona horaria %1 en los datos de zonas horarias de este sistema, así que las lecturas de demostración no se pueden situar en días locales.</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Metering::ChannelPreparer</name>
@@ -1878,16 +1929,16 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>el archivo no indica la duración de los intervalos del contador %1.</translation>
     </message>
     <message>
-        <source>meter %1 has intervals of %2 seconds; UtilityDesk stores 5, 15, 30 and 60-minute intervals.</source>
-        <translation>el contador %1 tiene intervalos de %2 segundos; UtilityDesk guarda intervalos de 5, 15, 30 y 60 minutos.</translation>
-    </message>
-    <message>
         <source>the file has %1-minute readings for meter %2, which records %3-minute intervals.</source>
         <translation>el archivo tiene lecturas de %1 minutos para el contador %2, que registra intervalos de %3 minutos.</translation>
     </message>
     <message>
         <source>the file gives meter %1 readings in %2, but its %3 channel records %4.</source>
         <translation>el archivo da lecturas del contador %1 en %2, pero su canal de tipo %3 registra %4.</translation>
+    </message>
+    <message>
+        <source>meter %1 has intervals of %2 seconds; UtilityDesk stores 5, 15, 30 and 60-minute intervals and daily readings.</source>
+        <translation>el contador %1 tiene intervalos de %2 segundos; UtilityDesk guarda intervalos de 5, 15, 30 y 60 minutos y lecturas diarias.</translation>
     </message>
 </context>
 <context>
@@ -2658,10 +2709,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>En curso</translation>
     </message>
     <message>
-        <source>Finished</source>
-        <translation>Finalizada</translation>
-    </message>
-    <message>
         <source>Failed</source>
         <translation>Fallida</translation>
     </message>
@@ -2697,10 +2744,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         </translation>
     </message>
     <message>
-        <source>Started</source>
-        <translation>Iniciada</translation>
-    </message>
-    <message>
         <source>Source</source>
         <translation>Origen</translation>
     </message>
@@ -2723,6 +2766,21 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>Status</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <comment>status of an import run</comment>
+        <translation>Finalizada</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <comment>column: when the run started</comment>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <comment>column: when the run finished</comment>
+        <translation>Fin</translation>
     </message>
 </context>
 <context>
@@ -2838,10 +2896,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <source>Meter %1 on service point %2</source>
         <translation>Contador %1 en el punto de suministro %2</translation>
     </message>
-    <message>
-        <source>%1 of %2 readings were estimated</source>
-        <translation>Se estimaron %1 de %2 lecturas</translation>
-    </message>
     <message numerus="yes">
         <source>%1 (%Ln findings in all)</source>
         <translation>
@@ -2888,6 +2942,13 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>Latest finding</source>
         <translation>Última incidencia</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln readings were estimated</source>
+        <translation>
+            <numerusform>%1 de %Ln lectura se estimó</numerusform>
+            <numerusform>%1 de %Ln lecturas se estimaron</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3188,13 +3249,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>última exploración: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln files today</source>
-        <translation>
-            <numerusform>%Ln archivo hoy</numerusform>
-            <numerusform>%Ln archivos hoy</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln rejected</source>
         <translation>
             <numerusform>%Ln rechazado</numerusform>
@@ -3204,6 +3258,13 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>Last problem: %1</source>
         <translation>Último problema: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln imported today</source>
+        <translation>
+            <numerusform>%Ln importado hoy</numerusform>
+            <numerusform>%Ln importados hoy</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3377,10 +3438,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>No se pueden leer las lecturas guardadas del %1: la fila del día está dañada.</translation>
     </message>
     <message>
-        <source>An interval of %1 minutes cannot be stored: meters record 5, 15, 30 or 60-minute intervals.</source>
-        <translation>No se puede guardar un intervalo de %1 minutos: los contadores registran intervalos de 5, 15, 30 o 60 minutos.</translation>
-    </message>
-    <message>
         <source>The reading at %1 does not start on the %2-minute interval grid of the meter.</source>
         <translation>La lectura de %1 no empieza en la cuadrícula de intervalos de %2 minutos del contador.</translation>
     </message>
@@ -3399,6 +3456,38 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>Readings</source>
         <translation>Lecturas</translation>
+    </message>
+    <message>
+        <source>An interval of %1 minutes cannot be stored: meters record 5, 15, 30 or 60-minute intervals or one reading a day (1440 minutes).</source>
+        <translation>No se puede guardar un intervalo de %1 minutos: los contadores registran intervalos de 5, 15, 30 o 60 minutos o una lectura al día (1440 minutos).</translation>
+    </message>
+    <message>
+        <source>The reading at %1 does not start at the start of a local day, where the meter&apos;s daily readings start.</source>
+        <translation>La lectura de %1 no empieza al inicio de un día local, que es donde empiezan las lecturas diarias del contador.</translation>
+    </message>
+    <message>
+        <source>Month totals</source>
+        <translation>Totales mensuales</translation>
+    </message>
+    <message>
+        <source>Channel statistics</source>
+        <translation>Estadísticas del canal</translation>
+    </message>
+    <message>
+        <source>The channel %1 is given twice; its days must come in one piece.</source>
+        <translation>El canal %1 aparece dos veces; sus días deben venir juntos.</translation>
+    </message>
+    <message>
+        <source>The days of channel %1 must be valid dates in ascending order, each once; %2 follows %3.</source>
+        <translation>Los días del canal %1 deben ser fechas válidas en orden ascendente, cada una una sola vez; %2 sigue a %3.</translation>
+    </message>
+    <message>
+        <source>The day %1 of channel %2 has %3 intervals, but a local day there has %4 intervals of %5 minutes.</source>
+        <translation>El día %1 del canal %2 tiene %3 intervalos, pero allí un día local tiene %4 intervalos de %5 minutos.</translation>
+    </message>
+    <message>
+        <source>The channel %1 already has stored readings, so its days cannot be added as new history.</source>
+        <translation>El canal %1 ya tiene lecturas guardadas, así que sus días no se pueden añadir como historial nuevo.</translation>
     </message>
 </context>
 <context>
@@ -3657,10 +3746,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>%1Las lecturas están en %2, pero el canal del contador registra %3.</translation>
     </message>
     <message>
-        <source>The meter&apos;s channel is set to %1-minute intervals; meters record 5, 15, 30 or 60-minute intervals.</source>
-        <translation>El canal del contador está configurado con intervalos de %1 minutos; los contadores registran intervalos de 5, 15, 30 o 60 minutos.</translation>
-    </message>
-    <message>
         <source>%1The file gives %2-second intervals but the meter records %3-minute intervals.</source>
         <translation>%1El archivo da intervalos de %2 segundos, pero el contador registra intervalos de %3 minutos.</translation>
     </message>
@@ -3772,6 +3857,22 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
             <numerusform>%n intervalo de %1 a %2 no tenía lectura; se estimó a partir de %3 (total: %4).</numerusform>
             <numerusform>%n intervalos de %1 a %2 no tenían lectura; se estimaron a partir de %3 (total: %4).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The meter&apos;s channel is set to %1-minute intervals; meters record 5, 15, 30 or 60-minute intervals or one reading a day (1440 minutes).</source>
+        <translation>El canal del contador está configurado con intervalos de %1 minutos; los contadores registran intervalos de 5, 15, 30 o 60 minutos o una lectura al día (1440 minutos).</translation>
+    </message>
+    <message>
+        <source>%1The reading for %2 does not start at the start of a local day, where the meter&apos;s daily readings start.</source>
+        <translation>%1La lectura de %2 no empieza al inicio de un día local, que es donde empiezan las lecturas diarias del contador.</translation>
+    </message>
+    <message>
+        <source>%1The reading for %2 covers %3 seconds, but that local day lasts %4 seconds and the meter records one reading a day.</source>
+        <translation>%1La lectura de %2 abarca %3 segundos, pero ese día local dura %4 segundos y el contador registra una lectura al día.</translation>
+    </message>
+    <message>
+        <source>%1 is not the start of a local day, where the meter&apos;s daily readings start.</source>
+        <translation>%1 no es el inicio de un día local, que es donde empiezan las lecturas diarias del contador.</translation>
     </message>
 </context>
 <context>

@@ -767,10 +767,6 @@
         <translation>表号只能包含字母、数字、斜杠和连字符，最多 40 个。</translation>
     </message>
     <message>
-        <source>Interval must be 5, 15, 30 or 60 minutes (got %1).</source>
-        <translation>间隔必须为 5、15、30 或 60 分钟（当前为 %1）。</translation>
-    </message>
-    <message>
         <source>Channels: a meter needs at least one channel, usually import.</source>
         <translation>通道：计量表至少需要一个通道，通常为正向。</translation>
     </message>
@@ -797,6 +793,10 @@
     <message>
         <source>The meter does not exist (any more); it may have been removed.</source>
         <translation>该计量表不存在（或已不存在），可能已被删除。</translation>
+    </message>
+    <message>
+        <source>Interval must be 5, 15, 30, 60 minutes or daily (1440) (got %1).</source>
+        <translation>间隔必须为 5、15、30、60 分钟或每日（1440）（当前为 %1）。</translation>
     </message>
 </context>
 <context>
@@ -950,54 +950,6 @@
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
-
-Without a command, UtilityDesk opens its window.
-
-Commands:
-  migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT]
-                                        create a user; the password is read from standard input
-  user list                             list users
-  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
-  demo [--customers N] [--meters M] [--days D] [--seed S]
-                                        fill the database with realistic, repeatable demo data
-  audit verify                          check that the audit log has not been altered
-%1
-Options:
-  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
-                   (default: the database chosen in Settings, else a file in your data folder)
-  -h, --help       show this help
-  -v, --version    show the version
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
-</source>
-        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
-
-不带命令运行时，UtilityDesk 会打开主窗口。
-
-命令：
-  migrate                               创建或升级数据库结构
-  user add NAME --role ROLE [--display-name TEXT]
-                                        创建用户；密码从标准输入读取
-  user list                             列出用户
-  user disable NAME | user enable NAME  禁止或允许用户登录
-  demo [--customers N] [--meters M] [--days D] [--seed S]
-                                        用逼真且可重复生成的演示数据填充数据库
-  audit verify                          检查审计日志是否被篡改
-%1
-选项：
-  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
-                   （默认：“设置”中选择的数据库，否则为数据文件夹中的一个文件）
-  -h, --help       显示此帮助
-  -v, --version    显示版本
-
-角色：agent、business_user、field_officer、supervisor、admin。
-退出码：0 成功，1 输入有误，2 用法错误，3 数据库错误。
-</translation>
-    </message>
-    <message>
         <source>The option %1 takes no value.</source>
         <translation>选项 %1 不接受值。</translation>
     </message>
@@ -1058,10 +1010,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>正在导入 %1：%2%</translation>
     </message>
     <message>
-        <source>Files: %1 imported, %2 rejected</source>
-        <translation>文件：已导入 %1 个，已拒绝 %2 个</translation>
-    </message>
-    <message>
         <source>Readings: %1</source>
         <translation>读数：%1</translation>
     </message>
@@ -1072,10 +1020,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>Estimated: %1</source>
         <translation>估算：%1</translation>
-    </message>
-    <message>
-        <source>Unknown meters: %1 (%2 readings wait in the review queue)</source>
-        <translation>未知计量表：%1 个（%2 个读数在待处理队列中等待）</translation>
     </message>
     <message>
         <source>  unknown meter %1: map it with &quot;utilitydesk meter assign %1 SERIAL&quot;</source>
@@ -1106,10 +1050,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>计量表 %1 在 %2 的读数现为 %3（手工修改）。</translation>
     </message>
     <message>
-        <source>Applied %1 readings queued under %2 to meter %3; later files naming %2 go to it directly.</source>
-        <translation>已将 %2 下排队的 %1 个读数分配给计量表 %3；此后指定 %2 的文件将直接归入该计量表。</translation>
-    </message>
-    <message>
         <source>Write: utilitydesk meter list, meter queue, meter assign KEY METER, or meter edit METER TIME VALUE --reason TEXT.</source>
         <translation>用法：utilitydesk meter list、meter queue、meter assign KEY METER 或 meter edit METER TIME VALUE --reason TEXT。</translation>
     </message>
@@ -1128,10 +1068,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>The drop folder %1 does not exist or cannot be written to.</source>
         <translation>投放文件夹 %1 不存在或不可写入。</translation>
-    </message>
-    <message>
-        <source>(%1 readings, %2 new, %3 estimated, %4 for unknown meters)</source>
-        <translation>（%1 个读数，新增 %2 个，估算 %3 个，%4 个属于未知计量表）</translation>
     </message>
     <message>
         <source>The worker could not set up its stop signal.</source>
@@ -1166,6 +1102,96 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>--to must not be before --from.</source>
         <translation>--to 不能早于 --from。</translation>
+    </message>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT]
+                                        create a user; the password is read from standard input
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        fill the database with realistic, repeatable demo data,
+                                        interval readings for every meter over the last D days;
+                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
+  audit verify                          check that the audit log has not been altered
+%1
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
+
+不带命令运行时，UtilityDesk 会打开主窗口。
+
+命令：
+  migrate                               创建或升级数据库结构
+  user add NAME --role ROLE [--display-name TEXT]
+                                        创建用户；密码从标准输入读取
+  user list                             列出用户
+  user disable NAME | user enable NAME  禁止或允许用户登录
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        用逼真且可重复生成的演示数据填充数据库，
+                                        包括每个计量表最近 D 天的间隔读数；
+                                        --interval 5|15|30|60 设定所有电计量表的间隔
+  audit verify                          检查审计日志是否被篡改
+%1
+选项：
+  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
+                   （默认：“设置”中选择的数据库，否则为数据文件夹中的一个文件）
+  -h, --help       显示此帮助
+  -v, --version    显示版本
+
+角色：agent、business_user、field_officer、supervisor、admin。
+退出码：0 成功，1 输入有误，2 用法错误，3 数据库错误。
+</translation>
+    </message>
+    <message>
+        <source>Wrote %1 interval readings in %2 day rows.</source>
+        <translation>已写入 %1 个间隔读数，共 %2 个日记录。</translation>
+    </message>
+    <message>
+        <source>Files: %1, %2</source>
+        <translation>文件：%1，%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n imported</source>
+        <translation>
+            <numerusform>已导入 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>已拒绝 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unknown meters: %1 (%n readings wait in the review queue)</source>
+        <translation>
+            <numerusform>未知计量表：%1（%n 个读数在待处理队列中等待）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n readings queued under %1 to meter %2; later files naming %1 go to it directly.</source>
+        <translation>
+            <numerusform>已将以 %1 排队的 %n 个读数应用到计量表 %2；以后指明 %1 的文件将直接归入该计量表。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n readings, %1 new, %2 estimated, %3 for unknown meters)</source>
+        <translation>
+            <numerusform>（%n 个读数，新增 %1 个，估算 %2 个，属于未知计量表 %3 个）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1861,6 +1887,26 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <source>The premise of customer %1 has its latitude and longitude swapped.</source>
         <translation>客户 %1 的场所纬度和经度颠倒了。</translation>
     </message>
+    <message>
+        <source>The interval of electricity meters (--interval) must be 5, 15, 30 or 60 minutes; %1 was given.</source>
+        <translation>电计量表的间隔（--interval）必须为 5、15、30 或 60 分钟；给出的是 %1。</translation>
+    </message>
+    <message>
+        <source>The electricity meter of customer %1 sent no readings on %2: the day is missing from its interval data.</source>
+        <translation>客户 %1 的电计量表在 %2 没有发送读数：其间隔数据缺少这一天。</translation>
+    </message>
+    <message>
+        <source>The electricity meter of customer %1 recorded zero consumption in every interval from %2 to %3, although the home is occupied.</source>
+        <translation>客户 %1 的电计量表在 %2 至 %3 的每个间隔都记录为零用量，尽管该住宅有人居住。</translation>
+    </message>
+    <message>
+        <source>The electricity meter of customer %1 recorded %2 Wh in the interval starting at 03:00 local time on %3, far more than the supply can carry.</source>
+        <translation>客户 %1 的电计量表在 %3 当地时间 03:00 开始的间隔记录了 %2 Wh，远超供电所能承载的量。</translation>
+    </message>
+    <message>
+        <source>The time zone %1 is missing from this system&apos;s time-zone data, so demo readings cannot be placed in local days.</source>
+        <translation>本系统的时区数据中缺少时区 %1，因此无法把演示读数放入当地日期。</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Metering::ChannelPreparer</name>
@@ -1869,16 +1915,16 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>文件未说明计量表 %1 的间隔长度。</translation>
     </message>
     <message>
-        <source>meter %1 has intervals of %2 seconds; UtilityDesk stores 5, 15, 30 and 60-minute intervals.</source>
-        <translation>计量表 %1 的间隔为 %2 秒；UtilityDesk 只存储 5、15、30 和 60 分钟的间隔。</translation>
-    </message>
-    <message>
         <source>the file has %1-minute readings for meter %2, which records %3-minute intervals.</source>
         <translation>文件中计量表 %2 的读数为 %1 分钟间隔，但该计量表记录的是 %3 分钟间隔。</translation>
     </message>
     <message>
         <source>the file gives meter %1 readings in %2, but its %3 channel records %4.</source>
         <translation>文件中计量表 %1 的读数单位为 %2，但其%3通道的计量单位为 %4。</translation>
+    </message>
+    <message>
+        <source>meter %1 has intervals of %2 seconds; UtilityDesk stores 5, 15, 30 and 60-minute intervals and daily readings.</source>
+        <translation>计量表 %1 的间隔为 %2 秒；UtilityDesk 存储 5、15、30 和 60 分钟的间隔以及每日读数。</translation>
     </message>
 </context>
 <context>
@@ -2644,10 +2690,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>进行中</translation>
     </message>
     <message>
-        <source>Finished</source>
-        <translation>完成</translation>
-    </message>
-    <message>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -2682,10 +2724,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <source>Started</source>
-        <translation>开始</translation>
-    </message>
-    <message>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -2708,6 +2746,21 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <comment>status of an import run</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <comment>column: when the run started</comment>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <comment>column: when the run finished</comment>
+        <translation>完成时间</translation>
     </message>
 </context>
 <context>
@@ -2819,10 +2872,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <source>Meter %1 on service point %2</source>
         <translation>计量表 %1，位于供应点 %2</translation>
     </message>
-    <message>
-        <source>%1 of %2 readings were estimated</source>
-        <translation>%2 个读数中有 %1 个为估算值</translation>
-    </message>
     <message numerus="yes">
         <source>%1 (%Ln findings in all)</source>
         <translation>
@@ -2868,6 +2917,12 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>Latest finding</source>
         <translation>最新校验结果</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln readings were estimated</source>
+        <translation>
+            <numerusform>%Ln 个读数中有 %1 个为估算值</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3158,12 +3213,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>上次扫描 %1</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln files today</source>
-        <translation>
-            <numerusform>今日 %Ln 个文件</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln rejected</source>
         <translation>
             <numerusform>%Ln 个被拒绝</numerusform>
@@ -3172,6 +3221,12 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>Last problem: %1</source>
         <translation>最近的问题：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln imported today</source>
+        <translation>
+            <numerusform>今天已导入 %Ln 个</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3345,10 +3400,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>无法读取 %1 的已存读数：该日的数据行已损坏。</translation>
     </message>
     <message>
-        <source>An interval of %1 minutes cannot be stored: meters record 5, 15, 30 or 60-minute intervals.</source>
-        <translation>无法存储 %1 分钟的间隔：计量表记录 5、15、30 或 60 分钟的间隔。</translation>
-    </message>
-    <message>
         <source>The reading at %1 does not start on the %2-minute interval grid of the meter.</source>
         <translation>%1 的读数未对齐计量表的 %2 分钟间隔网格。</translation>
     </message>
@@ -3367,6 +3418,38 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>Readings</source>
         <translation>读数</translation>
+    </message>
+    <message>
+        <source>An interval of %1 minutes cannot be stored: meters record 5, 15, 30 or 60-minute intervals or one reading a day (1440 minutes).</source>
+        <translation>无法存储 %1 分钟的间隔：计量表记录 5、15、30 或 60 分钟的间隔，或每天一个读数（1440 分钟）。</translation>
+    </message>
+    <message>
+        <source>The reading at %1 does not start at the start of a local day, where the meter&apos;s daily readings start.</source>
+        <translation>%1 的读数不是从当地日期的开始时刻开始的，而该计量表的每日读数都从那里开始。</translation>
+    </message>
+    <message>
+        <source>Month totals</source>
+        <translation>月度合计</translation>
+    </message>
+    <message>
+        <source>Channel statistics</source>
+        <translation>通道统计</translation>
+    </message>
+    <message>
+        <source>The channel %1 is given twice; its days must come in one piece.</source>
+        <translation>通道 %1 出现了两次；它的各天必须连在一起给出。</translation>
+    </message>
+    <message>
+        <source>The days of channel %1 must be valid dates in ascending order, each once; %2 follows %3.</source>
+        <translation>通道 %1 的日期必须是按升序排列、各出现一次的有效日期；%2 排在 %3 之后。</translation>
+    </message>
+    <message>
+        <source>The day %1 of channel %2 has %3 intervals, but a local day there has %4 intervals of %5 minutes.</source>
+        <translation>通道 %2 的 %1 这一天有 %3 个间隔，但当地一天应有 %4 个 %5 分钟的间隔。</translation>
+    </message>
+    <message>
+        <source>The channel %1 already has stored readings, so its days cannot be added as new history.</source>
+        <translation>通道 %1 已有存储的读数，因此不能把这些日期作为新的历史数据添加。</translation>
     </message>
 </context>
 <context>
@@ -3621,10 +3704,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>%1读数单位为 %2，但该计量表通道的计量单位为 %3。</translation>
     </message>
     <message>
-        <source>The meter&apos;s channel is set to %1-minute intervals; meters record 5, 15, 30 or 60-minute intervals.</source>
-        <translation>该计量表通道设置为 %1 分钟间隔；计量表只记录 5、15、30 或 60 分钟的间隔。</translation>
-    </message>
-    <message>
         <source>%1The file gives %2-second intervals but the meter records %3-minute intervals.</source>
         <translation>%1文件中的间隔为 %2 秒，但该计量表记录的是 %3 分钟间隔。</translation>
     </message>
@@ -3729,6 +3808,22 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>
             <numerusform>从 %1 到 %2 的 %n 个间隔没有读数；已根据%3估算（合计 %4）。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The meter&apos;s channel is set to %1-minute intervals; meters record 5, 15, 30 or 60-minute intervals or one reading a day (1440 minutes).</source>
+        <translation>该计量表通道设置为 %1 分钟间隔；计量表记录 5、15、30 或 60 分钟的间隔，或每天一个读数（1440 分钟）。</translation>
+    </message>
+    <message>
+        <source>%1The reading for %2 does not start at the start of a local day, where the meter&apos;s daily readings start.</source>
+        <translation>%1%2 的读数不是从当地日期的开始时刻开始的，而该计量表的每日读数都从那里开始。</translation>
+    </message>
+    <message>
+        <source>%1The reading for %2 covers %3 seconds, but that local day lasts %4 seconds and the meter records one reading a day.</source>
+        <translation>%1%2 的读数覆盖 %3 秒，但这一当地日期长 %4 秒，且该计量表每天只记录一个读数。</translation>
+    </message>
+    <message>
+        <source>%1 is not the start of a local day, where the meter&apos;s daily readings start.</source>
+        <translation>%1 不是当地日期的开始时刻，而该计量表的每日读数都从那里开始。</translation>
     </message>
 </context>
 <context>
