@@ -110,7 +110,22 @@ PgCopy &PgCopy::text(std::string_view utf8)
     return *this;
 }
 
+PgCopy &PgCopy::real(double value)
+{
+    // The shortest text that reads back as the same double.
+    separate();
+    char digits[32];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    m_buffer.append(digits, std::size_t(end - digits));
+    return *this;
+}
+
 PgCopy &PgCopy::bytea(const QByteArray &value)
+{
+    return bytea(std::string_view(value.constData(), std::size_t(value.size())));
+}
+
+PgCopy &PgCopy::bytea(std::string_view value)
 {
     static const char hex[] = "0123456789abcdef";
     separate();

@@ -32,7 +32,9 @@ public:
     PgCopy &integer(qint64 value);
     PgCopy &text(QStringView value);
     PgCopy &text(std::string_view utf8);
+    PgCopy &real(double value);
     PgCopy &bytea(const QByteArray &value);
+    PgCopy &bytea(std::string_view value);
     PgCopy &null();
     void endRow();
     /// Ends the COPY; returns the rows the server took.
