@@ -105,6 +105,8 @@ CREATE TABLE vee_findings (
     found_at BIGINT NOT NULL
 );
 CREATE INDEX vee_findings_channel ON vee_findings(channel_id, start_utc);
+-- A finding is recorded once: importing the same file again refreshes it rather than adding it twice.
+CREATE UNIQUE INDEX vee_findings_once ON vee_findings(channel_id, rule, start_utc, end_utc);
 
 -- Kept current by every write, so health views and meter lists never scan interval_days.
 CREATE TABLE channel_stats (

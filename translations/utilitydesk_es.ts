@@ -1846,10 +1846,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>La base de datos ya contiene clientes de demostración hasta el %1; se pueden añadir como máximo %2 más.</translation>
     </message>
     <message>
-        <source>The PostgreSQL driver does not give access to its connection, so demo data cannot be written.</source>
-        <translation>El controlador de PostgreSQL no da acceso a su conexión, así que no se pueden escribir los datos de demostración.</translation>
-    </message>
-    <message>
         <source>The SQLite driver does not give access to its connection, so demo data cannot be written.</source>
         <translation>El controlador de SQLite no da acceso a su conexión, así que no se pueden escribir los datos de demostración.</translation>
     </message>
@@ -1920,6 +1916,10 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>The time zone %1 is missing from this system&apos;s time-zone data, so demo readings cannot be placed in local days.</source>
         <translation>Falta la zona horaria %1 en los datos de zonas horarias de este sistema, así que las lecturas de demostración no se pueden situar en días locales.</translation>
+    </message>
+    <message>
+        <source>Demo data for the table %1</source>
+        <translation>Datos de demostración de la tabla %1</translation>
     </message>
 </context>
 <context>

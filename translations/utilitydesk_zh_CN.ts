@@ -1832,10 +1832,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>数据库中已有编号至 %1 的演示客户；最多还能再添加 %2 个。</translation>
     </message>
     <message>
-        <source>The PostgreSQL driver does not give access to its connection, so demo data cannot be written.</source>
-        <translation>PostgreSQL 驱动程序不提供对其连接的访问，因此无法写入演示数据。</translation>
-    </message>
-    <message>
         <source>The SQLite driver does not give access to its connection, so demo data cannot be written.</source>
         <translation>SQLite 驱动程序不提供对其连接的访问，因此无法写入演示数据。</translation>
     </message>
@@ -1906,6 +1902,10 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>The time zone %1 is missing from this system&apos;s time-zone data, so demo readings cannot be placed in local days.</source>
         <translation>本系统的时区数据中缺少时区 %1，因此无法把演示读数放入当地日期。</translation>
+    </message>
+    <message>
+        <source>Demo data for the table %1</source>
+        <translation>表 %1 的演示数据</translation>
     </message>
 </context>
 <context>

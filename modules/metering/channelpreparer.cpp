@@ -127,7 +127,9 @@ void ChannelPreparer::recordFindings(const QString &channelId, const QString &fi
         return;
     Core::SqlQuery q(m_db.connection(), QStringLiteral(
         "INSERT INTO vee_findings (id, channel_id, file_id, rule, severity, start_utc, end_utc, message, found_at) "
-        "VALUES (:id, :c, :f, :r, :s, :a, :b, :m, :at)"));
+        "VALUES (:id, :c, :f, :r, :s, :a, :b, :m, :at) ON CONFLICT (channel_id, rule, start_utc, end_utc) DO UPDATE SET "
+        "file_id = excluded.file_id, severity = excluded.severity, message = excluded.message, "
+        "found_at = excluded.found_at"));
     const qint64 now = m_clock.nowSecs();
     for (const Finding &f : findings) {
         q.bind(QStringLiteral(":id"), Core::newId())

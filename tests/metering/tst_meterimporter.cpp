@@ -520,6 +520,12 @@ private slots:
                  QStringLiteral("The intervals from 2024-01-01 00:00 -08:00 to 2024-01-04 00:00 -08:00 add up to 200168 "
                                 "Wh, but the file states a total of 205150 Wh for that period (tolerance 1025 Wh)."));
         QVERIFY(!rules.next());
+
+        // Importing the file again changes nothing: not the readings, and not the findings.
+        const FileResult again = importer.importPaths(f.supervisor(), {path}, options).files.constFirst();
+        QCOMPARE(again.unchanged, 3);
+        QCOMPARE(again.flagged, 1);
+        QCOMPARE(countRows(tdb.db(), QStringLiteral("vee_findings")), 1);
     }
 
     void importsGreenButtonCsvGasDaysAcrossDst_data() { Test::addBackendRows(); }
