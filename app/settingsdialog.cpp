@@ -142,7 +142,8 @@ SettingsDialog::SettingsDialog(LanguageManager &languages, Mode mode, QWidget *p
     m_currentUrl = m_url->text();
     const int languageIndex = m_language->findData(settings.language());
     m_language->setCurrentIndex(languageIndex < 0 ? 0 : languageIndex);
-    for (const QString &dir : settings.meterSyncWatchDirs())
+    m_savedWatchDirs = settings.meterSyncWatchDirs();
+    for (const QString &dir : std::as_const(m_savedWatchDirs))
         m_watchList->addItem(QDir::toNativeSeparators(dir));
     m_pollSeconds->setValue(settings.meterSyncPollSeconds());
     updateWatchButtons();
@@ -373,19 +374,29 @@ bool SettingsDialog::save()
         m_url->setFocus(Qt::OtherFocusReason);
         return false;
     }
-    // A folder that was fine when added may have gone since: say which, before saving anything.
+    // A folder added here that has gone since: say which, before saving anything. A folder
+    // that was already configured (a share not mounted just now, say) is named but does not
+    // stop the user saving the rest: the worker reports it until it is back or removed.
+    QString staleProblem;
     for (int row = 0; row < m_watchList->count(); ++row) {
-        const QString folderProblem = watchFolderProblem(QDir::fromNativeSeparators(m_watchList->item(row)->text()));
-        if (!folderProblem.isEmpty()) {
-            m_watchListMessage->setMessage(folderProblem);
-            m_watchList->setCurrentRow(row);
-            m_watchList->setFocus(Qt::OtherFocusReason);
-            return false;
+        const QString dir = QDir::fromNativeSeparators(m_watchList->item(row)->text());
+        const QString folderProblem = watchFolderProblem(dir);
+        if (folderProblem.isEmpty())
+            continue;
+        if (m_savedWatchDirs.contains(dir)) {
+            if (staleProblem.isEmpty())
+                staleProblem = folderProblem;
+            continue;
         }
+        m_watchListMessage->setMessage(folderProblem);
+        m_watchList->setCurrentRow(row);
+        m_watchList->setFocus(Qt::OtherFocusReason);
+        return false;
     }
-    m_watchListMessage->setMessage({});
+    m_watchListMessage->setMessage(staleProblem);
     Core::Settings settings;
     settings.setMeterSyncWatchDirs(watchFolders());
+    m_savedWatchDirs = watchFolders();
     settings.setMeterSyncPollSeconds(m_pollSeconds->value());
     const QString language = m_language->currentData().toString();
     if (language != settings.language() || language != m_languages.language()) {

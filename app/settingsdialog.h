@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QStringList>
 #include <QValidator>
 
 class QComboBox;
@@ -115,6 +116,7 @@ private:
     QGroupBox *m_meterSyncGroup;
     QLabel *m_watchLabel;
     QListWidget *m_watchList;
+    QStringList m_savedWatchDirs; ///< the drop folders as stored when the dialog opened or last saved
     Ui::FieldMessage *m_watchListMessage;
     QLabel *m_newFolderLabel;
     QLineEdit *m_newFolder;

@@ -476,6 +476,15 @@ void TestMeteringPages::settingsCheckDropFolders()
     QCOMPARE(Core::Settings().meterSyncWatchDirs(), QStringList{QDir::cleanPath(dir.path())});
     dialog.removeSelectedWatchFolder();
     QVERIFY(dialog.save());
+
+    // A folder saved earlier that has gone (an unmounted share) is named, but saving goes on.
+    dir.remove();
+    App::SettingsDialog again(languages, App::SettingsDialog::Mode::Running);
+    QVERIFY(again.save());
+    QVERIFY(again.findChild<QListWidget *>(QStringLiteral("watchFolders"))->accessibleDescription().contains(
+        QStringLiteral("does not exist")));
+    // Leave no drop folders behind for the tests that follow.
+    Core::Settings().setMeterSyncWatchDirs({});
 }
 
 QTEST_MAIN(TestMeteringPages)
