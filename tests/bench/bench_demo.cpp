@@ -27,6 +27,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include "benchsqlite.h"
+
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -43,18 +45,8 @@ struct Value {
     std::string bytes;
 };
 
-void check(int rc, sqlite3 *db, const char *what)
-{
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        std::fprintf(stderr, "bench_demo: %s: %s\n", what, sqlite3_errmsg(db));
-        std::exit(1);
-    }
-}
-
-void exec(sqlite3 *db, const char *sql)
-{
-    check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql);
-}
+using Bench::check;
+using Bench::exec;
 
 /// Every customers row of `path`, column by column, in memory.
 std::vector<std::vector<Value>> readCustomers(const QString &path, int &columns)

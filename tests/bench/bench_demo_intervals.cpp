@@ -34,6 +34,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include "benchsqlite.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -45,18 +47,8 @@ using namespace Ud;
 
 namespace {
 
-void check(int rc, sqlite3 *db, const char *what)
-{
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        std::fprintf(stderr, "bench_demo_intervals: %s: %s\n", what, sqlite3_errmsg(db));
-        std::exit(1);
-    }
-}
-
-void exec(sqlite3 *db, const char *sql)
-{
-    check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql);
-}
+using Bench::check;
+using Bench::exec;
 
 /// A channel of the generated file: its id, how many day rows it got and their usual size.
 struct Channel {

@@ -35,6 +35,8 @@
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include "benchsqlite.h"
+
 #include <sqlite3.h>
 #include <sys/resource.h>
 
@@ -151,11 +153,7 @@ double import(const QString &url, const QString &path, qint64 expected, const QS
     return seconds;
 }
 
-void check(int rc, sqlite3 *db, const char *what)
-{
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        die(QStringLiteral("%1: %2").arg(QString::fromLatin1(what), QString::fromUtf8(sqlite3_errmsg(db))));
-}
+using Bench::check;
 
 /// One row per reading, prepared statement, one transaction; the readings are in memory
 /// already (the baseline does not parse anything).
