@@ -1,0 +1,295 @@
+#include "customersearchrepository.h"
+
+#include "searchtext.h"
+#include "sqlvalues.h"
+
+#include <core/database.h>
+#include <core/sqlquery.h>
+
+namespace Ud::Accounts {
+
+using Core::SqlQuery;
+
+namespace {
+// Codes are letters, digits and dashes, all of which sort below '~': [prefix, prefix + "~")
+// is a range one B-tree index answers on both databases, where LIKE 'x%' would need
+// case_sensitive_like on SQLite and text_pattern_ops on PostgreSQL.
+const QString CodeEnd = QStringLiteral("~");
+
+QString likeContains(const QString &word)
+{
+    return QLatin1Char('%') + SqlValues::likeLiteral(word) + QLatin1Char('%');
+}
+
+QString ftsString(const QString &text)
+{
+    QString quoted = text;
+    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+// A PostgreSQL text[] literal of the character pairs of `word`, each element quoted.
+QString bigramArray(const QString &word)
+{
+    QStringList items;
+    for (qsizetype i = 0; i + 1 < word.size(); ++i) {
+        QString pair = word.mid(i, 2);
+        pair.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("\""), QLatin1String("\\\""));
+        items << QLatin1Char('"') + pair + QLatin1Char('"');
+    }
+    return QLatin1Char('{') + items.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
+void bindAll(SqlQuery &q, const QVariantMap &values)
+{
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        q.bind(it.key(), it.value());
+}
+} // namespace
+
+CustomerSearchRepository::CustomerSearchRepository(Core::Database &db) : m_db(db)
+{
+}
+
+QString CustomerSearchRepository::ftsQuery(const QStringList &words, bool any)
+{
+    QStringList terms;
+    for (const QString &word : words) {
+        if (word.size() >= 3)
+            terms << ftsString(word);
+        else if (word.size() == 2)
+            // The stored name is padded with spaces, so " 张伟" or "张伟 " is a whole trigram.
+            terms << QStringLiteral("(%1 OR %2)").arg(ftsString(QLatin1Char(' ') + word), ftsString(word + QLatin1Char(' ')));
+    }
+    return terms.join(any ? QStringLiteral(" OR ") : QStringLiteral(" AND "));
+}
+
+QString CustomerSearchRepository::idParams(const QStringList &ids, QVariantMap &values, const QString &prefix) const
+{
+    QStringList params;
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        const QString name = QStringLiteral(":%1%2").arg(prefix).arg(i);
+        values.insert(name, ids.at(i));
+        params << m_db.dialect().uuidParam(name);
+    }
+    return params.join(QLatin1Char(','));
+}
+
+QStringList CustomerSearchRepository::marketCountries()
+{
+    SqlQuery q(m_db.connection(), QStringLiteral("SELECT DISTINCT country FROM markets ORDER BY country"));
+    q.exec();
+    QStringList countries;
+    while (q.next())
+        countries << q.value(0).toString();
+    return countries;
+}
+
+QStringList CustomerSearchRepository::byPhone(const QStringList &e164, int limit)
+{
+    if (e164.isEmpty())
+        return {};
+    QVariantMap values;
+    QStringList params;
+    for (qsizetype i = 0; i < e164.size(); ++i) {
+        params << QStringLiteral(":p%1").arg(i);
+        values.insert(params.last(), e164.at(i));
+    }
+    SqlQuery q(m_db.connection(), QStringLiteral("SELECT id FROM customers WHERE phone IN (%1) LIMIT :limit")
+                                      .arg(params.join(QLatin1Char(','))));
+    bindAll(q, values);
+    q.bind(QStringLiteral(":limit"), limit).exec();
+    QStringList ids;
+    while (q.next())
+        ids << SqlValues::id(q.value(0));
+    return ids;
+}
+
+QList<CustomerSearchRepository::CodeHit> CustomerSearchRepository::byAccountNumber(const QString &prefix, int limit)
+{
+    SqlQuery q(m_db.connection(), QStringLiteral(
+        "SELECT customer_id, account_number FROM accounts WHERE account_number >= :p AND account_number < :end "
+        "ORDER BY account_number LIMIT :limit"));
+    q.bind(QStringLiteral(":p"), prefix).bind(QStringLiteral(":end"), prefix + CodeEnd)
+        .bind(QStringLiteral(":limit"), limit).exec();
+    QList<CodeHit> hits;
+    while (q.next())
+        hits << CodeHit{SqlValues::id(q.value(0)), q.value(1).toString() == prefix};
+    return hits;
+}
+
+QList<CustomerSearchRepository::CodeHit> CustomerSearchRepository::byMeterSerial(const QString &prefix, int limit)
+{
+    // A service point names its account when it has one, else its premise's accounts count.
+    SqlQuery q(m_db.connection(), QStringLiteral(
+        "SELECT a.customer_id, m.serial FROM (SELECT service_point_id, serial FROM meters "
+        "WHERE serial >= :p AND serial < :end ORDER BY serial LIMIT :limit) m "
+        "JOIN service_points sp ON sp.id = m.service_point_id "
+        "JOIN accounts a ON a.id = sp.account_id OR (sp.account_id IS NULL AND a.premise_id = sp.premise_id) "
+        "LIMIT :limit"));
+    q.bind(QStringLiteral(":p"), prefix).bind(QStringLiteral(":end"), prefix + CodeEnd)
+        .bind(QStringLiteral(":limit"), limit).exec();
+    QList<CodeHit> hits;
+    while (q.next())
+        hits << CodeHit{SqlValues::id(q.value(0)), q.value(1).toString() == prefix};
+    return hits;
+}
+
+QStringList CustomerSearchRepository::byPostcode(const QString &key, int limit)
+{
+    SqlQuery q(m_db.connection(), QStringLiteral(
+        "SELECT a.customer_id FROM accounts a WHERE a.premise_id IN (SELECT p.id FROM premises p "
+        "WHERE upper(replace(p.postcode, ' ', '')) = :key LIMIT :limit) LIMIT :limit"));
+    q.bind(QStringLiteral(":key"), key).bind(QStringLiteral(":limit"), limit).exec();
+    QStringList ids;
+    while (q.next())
+        ids << SqlValues::id(q.value(0));
+    return ids;
+}
+
+QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::byWords(const QStringList &words, int limit)
+{
+    QVariantMap values;
+    QString sql;
+    if (m_db.dialect().isSqlite()) {
+        const QString match = ftsQuery(words, false);
+        if (match.isEmpty())
+            return {};
+        values.insert(QStringLiteral(":q"), QStringLiteral("{name contact} : (%1)").arg(match));
+        sql = QStringLiteral("SELECT s.customer_id, s.name, s.contact FROM customer_search_fts f "
+                             "JOIN customer_search s ON s.doc_id = f.rowid WHERE customer_search_fts MATCH :q LIMIT :limit");
+    } else {
+        QStringList conditions;
+        for (qsizetype i = 0; i < words.size(); ++i) {
+            const QString &word = words.at(i);
+            const QString param = QStringLiteral(":w%1").arg(i);
+            if (SearchText::hasCjk(word) && word.size() >= 2) {
+                // pg_trgm finds no trigrams in CJK text under the C locale: the bigram index
+                // narrows, LIKE keeps the characters in their order.
+                conditions << QStringLiteral("(search_bigrams @> CAST(%1b AS text[]) AND full_name LIKE %1 ESCAPE '\\')").arg(param);
+                values.insert(param + QLatin1Char('b'), bigramArray(word));
+                values.insert(param, likeContains(word));
+            } else if (word.size() >= 3) {
+                conditions << QStringLiteral("(search_name LIKE %1 ESCAPE '\\' OR lower(email) LIKE %1 ESCAPE '\\')").arg(param);
+                values.insert(param, likeContains(word));
+            }
+        }
+        if (conditions.isEmpty())
+            return {};
+        sql = QStringLiteral("SELECT id, search_name, email FROM customers WHERE %1 LIMIT :limit")
+                  .arg(conditions.join(QStringLiteral(" AND ")));
+    }
+    SqlQuery q(m_db.connection(), sql);
+    bindAll(q, values);
+    q.bind(QStringLiteral(":limit"), limit).exec();
+    QList<TextHit> hits;
+    while (q.next())
+        hits << TextHit{SqlValues::id(q.value(0)), SearchText::fold(q.value(1).toString()).trimmed(), q.value(2).toString()};
+    return hits;
+}
+
+QStringList CustomerSearchRepository::byPlaceWords(const QStringList &words, int limit)
+{
+    QVariantMap values;
+    QString premises;
+    if (m_db.dialect().isSqlite()) {
+        QStringList long3;
+        for (const QString &w : words) {
+            if (w.size() >= 3)
+                long3 << w;
+        }
+        const QString match = ftsQuery(long3, false);
+        if (match.isEmpty())
+            return {};
+        values.insert(QStringLiteral(":q"), match);
+        premises = QStringLiteral("SELECT s.premise_id FROM premise_search_fts f JOIN premise_search s "
+                                  "ON s.doc_id = f.rowid WHERE premise_search_fts MATCH :q LIMIT :limit");
+    } else {
+        QStringList conditions;
+        for (qsizetype i = 0; i < words.size(); ++i) {
+            if (words.at(i).size() < 3)
+                continue;
+            const QString param = QStringLiteral(":w%1").arg(i);
+            conditions << QStringLiteral("search_place LIKE %1 ESCAPE '\\'").arg(param);
+            values.insert(param, likeContains(words.at(i)));
+        }
+        if (conditions.isEmpty())
+            return {};
+        premises = QStringLiteral("SELECT id FROM premises WHERE %1 LIMIT :limit").arg(conditions.join(QStringLiteral(" AND ")));
+    }
+    SqlQuery q(m_db.connection(),
+               QStringLiteral("SELECT a.customer_id FROM accounts a WHERE a.premise_id IN (%1) LIMIT :limit").arg(premises));
+    bindAll(q, values);
+    q.bind(QStringLiteral(":limit"), limit).exec();
+    QStringList ids;
+    while (q.next())
+        ids << SqlValues::id(q.value(0));
+    return ids;
+}
+
+QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::typoCandidates(const QStringList &words, int limit)
+{
+    QVariantMap values;
+    QString sql;
+    if (m_db.dialect().isSqlite()) {
+        // One typo leaves the first or the last three letters of a word intact (a swap in the
+        // middle of a five-letter word excepted): rows with either are the candidates.
+        QStringList parts;
+        for (const QString &w : words) {
+            if (w.size() < 4)
+                continue;
+            const qsizetype half = qMax<qsizetype>(3, w.size() / 2);
+            parts << w.left(half) << w.right(qMax<qsizetype>(3, w.size() - half));
+        }
+        const QString match = ftsQuery(parts, true);
+        if (match.isEmpty())
+            return {};
+        values.insert(QStringLiteral(":q"), QStringLiteral("name : (%1)").arg(match));
+        sql = QStringLiteral("SELECT s.customer_id, s.name, s.contact FROM (SELECT rowid FROM customer_search_fts "
+                             "WHERE customer_search_fts MATCH :q ORDER BY rank LIMIT :limit) f "
+                             "JOIN customer_search s ON s.doc_id = f.rowid");
+    } else {
+        const QString text = words.join(QLatin1Char(' '));
+        if (text.size() < 4)
+            return {};
+        values.insert(QStringLiteral(":q"), text);
+        sql = QStringLiteral("SELECT id, search_name, email FROM customers WHERE search_name % :q OR :q <% search_name "
+                             "ORDER BY greatest(similarity(search_name, :q), word_similarity(:q, search_name)) DESC "
+                             "LIMIT :limit");
+    }
+    SqlQuery q(m_db.connection(), sql);
+    bindAll(q, values);
+    q.bind(QStringLiteral(":limit"), limit).exec();
+    QList<TextHit> hits;
+    while (q.next())
+        hits << TextHit{SqlValues::id(q.value(0)), SearchText::fold(q.value(1).toString()).trimmed(), q.value(2).toString()};
+    return hits;
+}
+
+QHash<QString, CustomerSearchRepository::Summary> CustomerSearchRepository::summaries(const QStringList &customerIds)
+{
+    QHash<QString, Summary> out;
+    if (customerIds.isEmpty())
+        return out;
+    QVariantMap values;
+    const QString ids = idParams(customerIds, values, QStringLiteral("c"));
+    SqlQuery names(m_db.connection(), QStringLiteral("SELECT id, full_name FROM customers WHERE id IN (%1)").arg(ids));
+    bindAll(names, values);
+    names.exec();
+    while (names.next())
+        out[SqlValues::id(names.value(0))].fullName = names.value(1).toString();
+    SqlQuery accounts(m_db.connection(), QStringLiteral(
+        "SELECT a.customer_id, a.account_number, p.postcode FROM accounts a LEFT JOIN premises p ON p.id = a.premise_id "
+        "WHERE a.customer_id IN (%1) ORDER BY a.opened_on, a.account_number").arg(ids));
+    bindAll(accounts, values);
+    accounts.exec();
+    while (accounts.next()) {
+        Summary &s = out[SqlValues::id(accounts.value(0))];
+        if (s.accountNumbers.isEmpty())
+            s.postcode = accounts.value(2).toString();
+        s.accountNumbers << accounts.value(1).toString();
+    }
+    return out;
+}
+
+} // namespace Ud::Accounts
