@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "cliparse.h"
+#include "customercli.h"
 #include "metercli.h"
 
 #include <core/error.h>
@@ -44,6 +45,7 @@ QString helpText()
               "                                        interval readings for every meter over the last D days;\n"
               "                                        --interval 5|15|30|60 sets every electricity meter's interval\n"
               "  audit verify                          check that the audit log has not been altered\n"
+              "%2"
               "%1"
               "\n"
               "Options:\n"
@@ -53,7 +55,7 @@ QString helpText()
               "  -v, --version    show the version\n"
               "\n"
               "Roles: agent, business_user, field_officer, supervisor, admin.\n"
-              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText());
+              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText());
 }
 
 int runMigrate(const Parsed &p, QTextStream &out)
@@ -283,6 +285,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
             return runImport(p, out, err);
         if (command == QLatin1String("meter"))
             return runMeter(p, out);
+        if (command == QLatin1String("customer"))
+            return runCustomer(p, out);
         if (command == QLatin1String("meter-sync"))
             return runMeterSync(p, out, err);
         if (command == QLatin1String("usage"))

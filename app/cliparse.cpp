@@ -19,7 +19,8 @@ Parsed parse(const QStringList &arguments)
                                                QStringLiteral("--from"), QStringLiteral("--to"),
                                                QStringLiteral("--watch"), QStringLiteral("--interval"),
                                                QStringLiteral("--source-config"), QStringLiteral("--channel"),
-                                               QStringLiteral("--reason"), QStringLiteral("--format")};
+                                               QStringLiteral("--reason"), QStringLiteral("--format"),
+                                               QStringLiteral("--limit")};
     // Options that stand alone.
     static const QSet<QString> flagOptions = {QStringLiteral("--create-meters"), QStringLiteral("--daily"),
                                               QStringLiteral("--once")};
