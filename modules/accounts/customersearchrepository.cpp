@@ -232,21 +232,28 @@ QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::typoCandidate
     QVariantMap values;
     QString sql;
     if (m_db.dialect().isSqlite()) {
-        // One typo leaves the first or the last three letters of a word intact (a swap in the
-        // middle of a five-letter word excepted): rows with either are the candidates.
-        QStringList parts;
-        for (const QString &w : words) {
-            if (w.size() < 4)
+        // One typo changes one word, and leaves that word's first or last letters as they
+        // were (the stored name is padded with spaces, so " lo" and "ez " are word edges):
+        // for each word, the other words as typed and one of this word's edges. A swap of
+        // two letters in the middle of the word keeps both edges.
+        QStringList clauses;
+        for (qsizetype i = 0; i < words.size(); ++i) {
+            const QString &w = words.at(i);
+            if (w.size() < 3)
                 continue;
-            const qsizetype half = qMax<qsizetype>(3, w.size() / 2);
-            parts << w.left(half) << w.right(qMax<qsizetype>(3, w.size() - half));
+            const qsizetype edge = qMax<qsizetype>(2, (w.size() - 1) / 2);
+            QStringList others = words;
+            others.removeAt(i);
+            const QString exact = ftsQuery(others, false);
+            const QString edges = QStringLiteral("(%1 OR %2)").arg(ftsString(QLatin1Char(' ') + w.left(edge)),
+                                                                  ftsString(w.right(edge) + QLatin1Char(' ')));
+            clauses << (exact.isEmpty() ? edges : QStringLiteral("(%1 AND %2)").arg(exact, edges));
         }
-        const QString match = ftsQuery(parts, true);
-        if (match.isEmpty())
+        if (clauses.isEmpty())
             return {};
-        values.insert(QStringLiteral(":q"), QStringLiteral("name : (%1)").arg(match));
+        values.insert(QStringLiteral(":q"), QStringLiteral("name : (%1)").arg(clauses.join(QStringLiteral(" OR "))));
         sql = QStringLiteral("SELECT s.customer_id, s.name, s.contact FROM (SELECT rowid FROM customer_search_fts "
-                             "WHERE customer_search_fts MATCH :q ORDER BY rank LIMIT :limit) f "
+                             "WHERE customer_search_fts MATCH :q LIMIT :limit) f "
                              "JOIN customer_search s ON s.doc_id = f.rowid");
     } else {
         const QString text = words.join(QLatin1Char(' '));
