@@ -10,11 +10,12 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE FUNCTION ud_search_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT lower(translate(t, 'ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳ', 'aaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeegggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzzzoouuaaiioouuuuuuuuuuaaaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeooooooooyy')) $$;
 CREATE FUNCTION ud_search_bigrams(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN t ~ '[⺀-鿿가-힯]' THEN ARRAY(SELECT DISTINCT substr(t, i, 2) FROM generate_series(1, length(t) - 1) AS i WHERE substr(t, i, 2) !~ ' ') ELSE '{}'::text[] END $$;
 
-ALTER TABLE customers ADD COLUMN search_name text GENERATED ALWAYS AS (ud_search_fold(full_name)) STORED;
+-- The folded name and the email in one padded text, so that every word of a search is one
+-- condition on one index and ' lo' finds a word that starts with "lo".
+ALTER TABLE customers ADD COLUMN search_document text GENERATED ALWAYS AS (' ' || ud_search_fold(full_name) || ' ' || lower(email) || ' ') STORED;
 ALTER TABLE customers ADD COLUMN search_bigrams text[] GENERATED ALWAYS AS (ud_search_bigrams(full_name)) STORED;
-CREATE INDEX customers_search_name ON customers USING gin (search_name gin_trgm_ops);
+CREATE INDEX customers_search_document ON customers USING gin (search_document gin_trgm_ops);
 CREATE INDEX customers_search_bigrams ON customers USING gin (search_bigrams);
-CREATE INDEX customers_email_trgm ON customers USING gin (lower(email) gin_trgm_ops);
 
 ALTER TABLE premises ADD COLUMN search_place text GENERATED ALWAYS AS (ud_search_fold(address_line1 || ' ' || address_line2 || ' ' || city) || ' ' || lower(postcode) || ' ' || lower(replace(postcode, ' ', ''))) STORED;
 CREATE INDEX premises_search_place ON premises USING gin (search_place gin_trgm_ops);

@@ -28,12 +28,17 @@ QString ftsString(const QString &text)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-// A PostgreSQL text[] literal of the character pairs of `word`, each element quoted.
+// A PostgreSQL text[] literal of character pairs of `word`, each element quoted. The index
+// reads every pair's list of rows, so a long name gives only three pairs from its middle:
+// the start (a city: 北京) and the end (有限公司, 合作社) of a company name are in thousands of
+// names, the middle is what sets it apart. LIKE then checks the whole word.
 QString bigramArray(const QString &word)
 {
     QStringList items;
-    for (qsizetype i = 0; i + 1 < word.size(); ++i) {
-        QString pair = word.mid(i, 2);
+    const QString middle = word.size() > 6 ? word.mid(2, word.size() - 5) : word;
+    const qsizetype step = middle.size() > 6 ? 2 : 1;
+    for (qsizetype i = 0; i + 1 < middle.size() && items.size() < (word.size() > 6 ? 3 : 6); i += step) {
+        QString pair = middle.mid(i, 2);
         pair.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("\""), QLatin1String("\\\""));
         items << QLatin1Char('"') + pair + QLatin1Char('"');
     }
@@ -170,13 +175,13 @@ QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::byWords(const
                 values.insert(param + QLatin1Char('b'), bigramArray(word));
                 values.insert(param, likeContains(word));
             } else if (word.size() >= 3) {
-                conditions << QStringLiteral("(search_name LIKE %1 ESCAPE '\\' OR lower(email) LIKE %1 ESCAPE '\\')").arg(param);
+                conditions << QStringLiteral("search_document LIKE %1 ESCAPE '\\'").arg(param);
                 values.insert(param, likeContains(word));
             }
         }
         if (conditions.isEmpty())
             return {};
-        sql = QStringLiteral("SELECT id, search_name, email FROM customers WHERE %1 LIMIT :limit")
+        sql = QStringLiteral("SELECT id, full_name, email FROM customers WHERE %1 LIMIT :limit")
                   .arg(conditions.join(QStringLiteral(" AND ")));
     }
     SqlQuery q(m_db.connection(), sql);
@@ -207,7 +212,9 @@ QStringList CustomerSearchRepository::byPlaceWords(const QStringList &words, int
     } else {
         QStringList conditions;
         for (qsizetype i = 0; i < words.size(); ++i) {
-            if (words.at(i).size() < 3)
+            // No trigrams come out of CJK text under the C locale: LIKE would read the whole
+            // index. Chinese addresses are searched on SQLite only.
+            if (words.at(i).size() < 3 || SearchText::hasCjk(words.at(i)))
                 continue;
             const QString param = QStringLiteral(":w%1").arg(i);
             conditions << QStringLiteral("search_place LIKE %1 ESCAPE '\\'").arg(param);
@@ -256,13 +263,32 @@ QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::typoCandidate
                              "WHERE customer_search_fts MATCH :q LIMIT :limit) f "
                              "JOIN customer_search s ON s.doc_id = f.rowid");
     } else {
-        const QString text = words.join(QLatin1Char(' '));
-        if (text.size() < 4)
+        // The same candidates as on SQLite, as LIKE patterns on the padded search document.
+        QStringList clauses;
+        for (qsizetype i = 0; i < words.size(); ++i) {
+            const QString &w = words.at(i);
+            if (w.size() < 3 || SearchText::hasCjk(w))
+                continue;
+            const qsizetype edge = qMax<qsizetype>(2, (w.size() - 1) / 2);
+            QStringList parts;
+            for (qsizetype j = 0; j < words.size(); ++j) {
+                if (j == i || words.at(j).size() < 3)
+                    continue;
+                const QString param = QStringLiteral(":t%1_%2").arg(i).arg(j);
+                parts << QStringLiteral("search_document LIKE %1 ESCAPE '\\'").arg(param);
+                values.insert(param, likeContains(words.at(j)));
+            }
+            const QString start = QStringLiteral(":t%1_s").arg(i);
+            const QString end = QStringLiteral(":t%1_e").arg(i);
+            parts << QStringLiteral("(search_document LIKE %1 ESCAPE '\\' OR search_document LIKE %2 ESCAPE '\\')").arg(start, end);
+            values.insert(start, QLatin1String("% ") + SqlValues::likeLiteral(w.left(edge)) + QLatin1Char('%'));
+            values.insert(end, QLatin1Char('%') + SqlValues::likeLiteral(w.right(edge)) + QLatin1String(" %"));
+            clauses << QLatin1Char('(') + parts.join(QStringLiteral(" AND ")) + QLatin1Char(')');
+        }
+        if (clauses.isEmpty())
             return {};
-        values.insert(QStringLiteral(":q"), text);
-        sql = QStringLiteral("SELECT id, search_name, email FROM customers WHERE search_name % :q OR :q <% search_name "
-                             "ORDER BY greatest(similarity(search_name, :q), word_similarity(:q, search_name)) DESC "
-                             "LIMIT :limit");
+        sql = QStringLiteral("SELECT id, full_name, email FROM customers WHERE %1 LIMIT :limit")
+                  .arg(clauses.join(QStringLiteral(" OR ")));
     }
     SqlQuery q(m_db.connection(), sql);
     bindAll(q, values);
