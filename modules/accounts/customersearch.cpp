@@ -135,7 +135,10 @@ QList<CustomerMatch> CustomerSearch::search(const Core::UserContext &user, const
             QStringList numbers;
             const bool international = text.startsWith(QLatin1Char('+')) || text.startsWith(QLatin1String("00"));
             if (international) {
-                numbers << PhoneNumbers::toE164(text.startsWith(QLatin1Char('+')) ? text : QLatin1Char('+') + digits.mid(2), {});
+                const QString withPlus = text.startsWith(QLatin1Char('+')) ? digits : digits.mid(2);
+                numbers << PhoneNumbers::toE164(QLatin1Char('+') + withPlus, {});
+                // Stored as typed when libphonenumber did not know the number range yet.
+                numbers << QLatin1Char('+') + withPlus;
             } else {
                 for (const QString &country : repo.marketCountries())
                     numbers << PhoneNumbers::toE164(text, country);
