@@ -1,8 +1,8 @@
--- Customer search (SQLite): trigram full-text indexes kept by triggers, so that rows written
+-- Customer search (SQLite): full-text indexes kept by triggers, so that rows written
 -- by any path (services, the demo's bulk writer, an import) are searchable at once.
 -- customer_search holds one folded document per customer (name with accents removed, padded
 -- with spaces so that a two-character Chinese name is a trigram with its boundary; email);
--- premise_search one per premise (address, city, postcode with and without its space).
+-- premise_search one per premise (address, city, postcode with and without its space), by words.
 -- Each has an INTEGER PRIMARY KEY so the external-content FTS5 rowids survive VACUUM.
 -- The accent folding is the same table as Ud::Accounts::SearchText::fold().
 -- Account numbers, meter serials and phones are matched on their own B-tree indexes.
@@ -289,7 +289,9 @@ CREATE TABLE premise_search (
     premise_id TEXT NOT NULL UNIQUE,
     place TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE premise_search_fts USING fts5(place, content='premise_search', content_rowid='doc_id', tokenize='trigram');
+-- Addresses are found by words and their starts; unicode61 removes the accents itself, which
+-- costs far less than folding in SQL (addresses are long).
+CREATE VIRTUAL TABLE premise_search_fts USING fts5(place, content='premise_search', content_rowid='doc_id', tokenize='unicode61 remove_diacritics 2');
 CREATE TRIGGER premise_search_fts_ai AFTER INSERT ON premise_search BEGIN
     INSERT INTO premise_search_fts (rowid, place) VALUES (new.doc_id, new.place); END;
 CREATE TRIGGER premise_search_fts_ad AFTER DELETE ON premise_search BEGIN
@@ -298,12 +300,12 @@ CREATE TRIGGER premise_search_fts_au AFTER UPDATE ON premise_search BEGIN
     INSERT INTO premise_search_fts (premise_search_fts, rowid, place) VALUES ('delete', old.doc_id, old.place); INSERT INTO premise_search_fts (rowid, place) VALUES (new.doc_id, new.place); END;
 
 CREATE TRIGGER premises_search_ai AFTER INSERT ON premises BEGIN
-    INSERT INTO premise_search (premise_id, place) VALUES (new.id, CASE WHEN (new.address_line1 || ' ' || new.address_line2 || ' ' || new.city) GLOB '*[À-ȳ]*' THEN (SELECT group_concat(coalesce(m.plain, substr((new.address_line1 || ' ' || new.address_line2 || ' ' || new.city), n.i, 1)), '') FROM search_positions n LEFT JOIN search_fold_map m ON m.accented = substr((new.address_line1 || ' ' || new.address_line2 || ' ' || new.city), n.i, 1) WHERE n.i <= length((new.address_line1 || ' ' || new.address_line2 || ' ' || new.city))) ELSE (new.address_line1 || ' ' || new.address_line2 || ' ' || new.city) END || ' ' || new.postcode || ' ' || replace(new.postcode, ' ', '')); END;
+    INSERT INTO premise_search (premise_id, place) VALUES (new.id, new.address_line1 || ' ' || new.address_line2 || ' ' || new.city || ' ' || new.postcode || ' ' || replace(new.postcode, ' ', '')); END;
 CREATE TRIGGER premises_search_au AFTER UPDATE OF address_line1, address_line2, city, postcode ON premises BEGIN
-    UPDATE premise_search SET place = CASE WHEN (new.address_line1 || ' ' || new.address_line2 || ' ' || new.city) GLOB '*[À-ȳ]*' THEN (SELECT group_concat(coalesce(m.plain, substr((new.address_line1 || ' ' || new.address_line2 || ' ' || new.city), n.i, 1)), '') FROM search_positions n LEFT JOIN search_fold_map m ON m.accented = substr((new.address_line1 || ' ' || new.address_line2 || ' ' || new.city), n.i, 1) WHERE n.i <= length((new.address_line1 || ' ' || new.address_line2 || ' ' || new.city))) ELSE (new.address_line1 || ' ' || new.address_line2 || ' ' || new.city) END || ' ' || new.postcode || ' ' || replace(new.postcode, ' ', '') WHERE premise_id = new.id; END;
+    UPDATE premise_search SET place = new.address_line1 || ' ' || new.address_line2 || ' ' || new.city || ' ' || new.postcode || ' ' || replace(new.postcode, ' ', '') WHERE premise_id = new.id; END;
 CREATE TRIGGER premises_search_ad AFTER DELETE ON premises BEGIN
     DELETE FROM premise_search WHERE premise_id = old.id; END;
-INSERT INTO premise_search (premise_id, place) SELECT p.id, CASE WHEN (p.address_line1 || ' ' || p.address_line2 || ' ' || p.city) GLOB '*[À-ȳ]*' THEN (SELECT group_concat(coalesce(m.plain, substr((p.address_line1 || ' ' || p.address_line2 || ' ' || p.city), n.i, 1)), '') FROM search_positions n LEFT JOIN search_fold_map m ON m.accented = substr((p.address_line1 || ' ' || p.address_line2 || ' ' || p.city), n.i, 1) WHERE n.i <= length((p.address_line1 || ' ' || p.address_line2 || ' ' || p.city))) ELSE (p.address_line1 || ' ' || p.address_line2 || ' ' || p.city) END || ' ' || p.postcode || ' ' || replace(p.postcode, ' ', '') FROM premises p;
+INSERT INTO premise_search (premise_id, place) SELECT p.id, p.address_line1 || ' ' || p.address_line2 || ' ' || p.city || ' ' || p.postcode || ' ' || replace(p.postcode, ' ', '') FROM premises p;
 
 -- Postcodes typed with or without their space, in any letter case.
 CREATE INDEX premises_postcode_key ON premises (upper(replace(postcode, ' ', '')));

@@ -198,15 +198,16 @@ QStringList CustomerSearchRepository::byPlaceWords(const QStringList &words, int
     QVariantMap values;
     QString premises;
     if (m_db.dialect().isSqlite()) {
-        QStringList long3;
+        // Addresses are indexed by words: each typed word is the start of one, as a quoted
+        // prefix query ("downi" *).
+        QStringList terms;
         for (const QString &w : words) {
             if (w.size() >= 3)
-                long3 << w;
+                terms << ftsString(w) + QStringLiteral(" *");
         }
-        const QString match = ftsQuery(long3, false);
-        if (match.isEmpty())
+        if (terms.isEmpty())
             return {};
-        values.insert(QStringLiteral(":q"), match);
+        values.insert(QStringLiteral(":q"), terms.join(QStringLiteral(" AND ")));
         premises = QStringLiteral("SELECT s.premise_id FROM premise_search_fts f JOIN premise_search s "
                                   "ON s.doc_id = f.rowid WHERE premise_search_fts MATCH :q LIMIT :limit");
     } else {
