@@ -74,6 +74,12 @@ private slots:
         QCOMPARE(byAccount.code, 0);
         QCOMPARE(byAccount.out, QStringLiteral("%1\n%2,%3,%4,%5,1.000\n").arg(Header, id, name, account, postcode));
 
+        // The demo writes through its bulk writer, not the services: its names are indexed too.
+        const Run byDemoName = utilitydesk(t.url(), {QStringLiteral("customer"), QStringLiteral("search"), name,
+                                                     QStringLiteral("--limit"), QStringLiteral("1000")});
+        QCOMPARE(byDemoName.code, 0);
+        QVERIFY2(byDemoName.out.contains(QLatin1Char('\n') + id + QLatin1Char(',')), qPrintable(name + byDemoName.out));
+
         // A row written with plain SQL is found too (the index is kept by the database), and a
         // name with a comma is quoted.
         const QString lopezId = QStringLiteral("7b0e7d52-8c1f-4a59-9d2e-3f5c1e2a9b10");
