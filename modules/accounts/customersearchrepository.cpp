@@ -242,8 +242,9 @@ QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::typoCandidate
     if (m_db.dialect().isSqlite()) {
         // One typo changes one word, and leaves that word's first or last letters as they
         // were (the stored name is padded with spaces, so " lo" and "ez " are word edges):
-        // for each word, the other words as typed and one of this word's edges. A swap of
-        // two letters in the middle of the word keeps both edges.
+        // for each word, the other words as typed and one of this word's edges. In a word of
+        // five letters or more the edges leave a middle letter free, so one edit (a swap of
+        // two letters included) breaks at most one edge.
         QStringList clauses;
         for (qsizetype i = 0; i < words.size(); ++i) {
             const QString &w = words.at(i);

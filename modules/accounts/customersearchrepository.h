@@ -50,7 +50,8 @@ public:
     QList<TextHit> byWords(const QStringList &words, int limit);
     /// Customers with an account at a premise whose address, city or postcode contains every word.
     QStringList byPlaceWords(const QStringList &words, int limit);
-    /// Customers sharing part of a word with `words`: the candidates a typo search ranks.
+    /// The candidates of a search with one typo: rows with every word but one as typed and
+    /// that one's first or last letters at a word edge. The caller measures the distance.
     QList<TextHit> typoCandidates(const QStringList &words, int limit);
     QHash<QString, Summary> summaries(const QStringList &customerIds);
 
