@@ -477,6 +477,13 @@
     </message>
 </context>
 <context>
+    <name>Ud::Accounts::CustomerSearch</name>
+    <message>
+        <source>The number of search results must be from 1 to 1000, not %1.</source>
+        <translation>El número de resultados de búsqueda debe estar entre 1 y 1000, no %1.</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Accounts::CustomerService</name>
     <message>
         <source>Full name is required: enter the customer&apos;s name as they write it.</source>
@@ -1111,58 +1118,6 @@
         <translation>--to no puede ser anterior a --from.</translation>
     </message>
     <message>
-        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
-
-Without a command, UtilityDesk opens its window.
-
-Commands:
-  migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT]
-                                        create a user; the password is read from standard input
-  user list                             list users
-  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        fill the database with realistic, repeatable demo data,
-                                        interval readings for every meter over the last D days;
-                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
-  audit verify                          check that the audit log has not been altered
-%1
-Options:
-  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
-                   (default: the database chosen in Settings, else a file in your data folder)
-  -h, --help       show this help
-  -v, --version    show the version
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
-</source>
-        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
-
-Sin un comando, UtilityDesk abre su ventana.
-
-Comandos:
-  migrate                               crea o actualiza el esquema de la base de datos
-  user add NAME --role ROLE [--display-name TEXT]
-                                        crea un usuario; la contraseña se lee de la entrada estándar
-  user list                             muestra los usuarios
-  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        llena la base de datos con datos de demostración realistas y reproducibles,
-                                        con lecturas de intervalo de cada contador en los últimos D días;
-                                        --interval 5|15|30|60 fija el intervalo de todos los contadores de electricidad
-  audit verify                          comprueba que el registro de auditoría no se ha alterado
-%1
-Opciones:
-  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
-                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
-  -h, --help       muestra esta ayuda
-  -v, --version    muestra la versión
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
-</translation>
-    </message>
-    <message>
         <source>Wrote %1 interval readings in %2 day rows.</source>
         <translation>Se escribieron %1 lecturas de intervalo en %2 filas diarias.</translation>
     </message>
@@ -1204,6 +1159,71 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
             <numerusform>(%n lectura, %1 nuevas, %2 estimadas, %3 de contadores desconocidos)</numerusform>
             <numerusform>(%n lecturas, %1 nuevas, %2 estimadas, %3 de contadores desconocidos)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT]
+                                        create a user; the password is read from standard input
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        fill the database with realistic, repeatable demo data,
+                                        interval readings for every meter over the last D days;
+                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
+  audit verify                          check that the audit log has not been altered
+%2%1
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
+
+Sin un comando, UtilityDesk abre su ventana.
+
+Comandos:
+  migrate                               crea o actualiza el esquema de la base de datos
+  user add NAME --role ROLE [--display-name TEXT]
+                                        crea un usuario; la contraseña se lee de la entrada estándar
+  user list                             muestra los usuarios
+  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        llena la base de datos con datos de demostración realistas y reproducibles,
+                                        con lecturas de intervalo de cada contador en los últimos D días;
+                                        --interval 5|15|30|60 fija el intervalo de todos los contadores de electricidad
+  audit verify                          comprueba que el registro de auditoría no se ha alterado
+%2%1
+Opciones:
+  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
+                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
+  -h, --help       muestra esta ayuda
+  -v, --version    muestra la versión
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
+</translation>
+    </message>
+    <message>
+        <source>  customer search TEXT [--limit N]      find customers by name, phone, email, account number, meter
+                                        serial, postcode or address; CSV, best match first (N: 20)
+</source>
+        <translation>  customer search TEXT [--limit N]      busca clientes por nombre, teléfono, correo, número de cuenta,
+                                        número de serie de contador, código postal o dirección; CSV,
+                                        la mejor coincidencia primero (N: 20)
+</translation>
+    </message>
+    <message>
+        <source>Write &quot;utilitydesk customer search TEXT&quot;, with the text in quotes if it has spaces.</source>
+        <translation>Escriba "utilitydesk customer search TEXTO", con el texto entre comillas si tiene espacios.</translation>
     </message>
 </context>
 <context>

@@ -476,6 +476,13 @@
     </message>
 </context>
 <context>
+    <name>Ud::Accounts::CustomerSearch</name>
+    <message>
+        <source>The number of search results must be from 1 to 1000, not %1.</source>
+        <translation>搜索结果数必须在 1 到 1000 之间，而不是 %1。</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Accounts::CustomerService</name>
     <message>
         <source>Full name is required: enter the customer&apos;s name as they write it.</source>
@@ -1104,58 +1111,6 @@
         <translation>--to 不能早于 --from。</translation>
     </message>
     <message>
-        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
-
-Without a command, UtilityDesk opens its window.
-
-Commands:
-  migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT]
-                                        create a user; the password is read from standard input
-  user list                             list users
-  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        fill the database with realistic, repeatable demo data,
-                                        interval readings for every meter over the last D days;
-                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
-  audit verify                          check that the audit log has not been altered
-%1
-Options:
-  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
-                   (default: the database chosen in Settings, else a file in your data folder)
-  -h, --help       show this help
-  -v, --version    show the version
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
-</source>
-        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
-
-不带命令运行时，UtilityDesk 会打开主窗口。
-
-命令：
-  migrate                               创建或升级数据库结构
-  user add NAME --role ROLE [--display-name TEXT]
-                                        创建用户；密码从标准输入读取
-  user list                             列出用户
-  user disable NAME | user enable NAME  禁止或允许用户登录
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        用逼真且可重复生成的演示数据填充数据库，
-                                        包括每个计量表最近 D 天的间隔读数；
-                                        --interval 5|15|30|60 设定所有电计量表的间隔
-  audit verify                          检查审计日志是否被篡改
-%1
-选项：
-  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
-                   （默认：“设置”中选择的数据库，否则为数据文件夹中的一个文件）
-  -h, --help       显示此帮助
-  -v, --version    显示版本
-
-角色：agent、business_user、field_officer、supervisor、admin。
-退出码：0 成功，1 输入有误，2 用法错误，3 数据库错误。
-</translation>
-    </message>
-    <message>
         <source>Wrote %1 interval readings in %2 day rows.</source>
         <translation>已写入 %1 个间隔读数，共 %2 个日记录。</translation>
     </message>
@@ -1192,6 +1147,70 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>
             <numerusform>（%n 个读数，新增 %1 个，估算 %2 个，属于未知计量表 %3 个）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT]
+                                        create a user; the password is read from standard input
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        fill the database with realistic, repeatable demo data,
+                                        interval readings for every meter over the last D days;
+                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
+  audit verify                          check that the audit log has not been altered
+%2%1
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
+
+不带命令运行时，UtilityDesk 会打开主窗口。
+
+命令：
+  migrate                               创建或升级数据库结构
+  user add NAME --role ROLE [--display-name TEXT]
+                                        创建用户；密码从标准输入读取
+  user list                             列出用户
+  user disable NAME | user enable NAME  禁止或允许用户登录
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        用逼真且可重复生成的演示数据填充数据库，
+                                        包括每个计量表最近 D 天的间隔读数；
+                                        --interval 5|15|30|60 设定所有电计量表的间隔
+  audit verify                          检查审计日志是否被篡改
+%2%1
+选项：
+  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
+                   （默认：“设置”中选择的数据库，否则为数据文件夹中的一个文件）
+  -h, --help       显示此帮助
+  -v, --version    显示版本
+
+角色：agent、business_user、field_officer、supervisor、admin。
+退出码：0 成功，1 输入有误，2 用法错误，3 数据库错误。
+</translation>
+    </message>
+    <message>
+        <source>  customer search TEXT [--limit N]      find customers by name, phone, email, account number, meter
+                                        serial, postcode or address; CSV, best match first (N: 20)
+</source>
+        <translation>  customer search TEXT [--limit N]      按姓名、电话、电子邮件、账号、表号、邮编或地址查找客户；
+                                        以 CSV 输出，最佳匹配在前（N：20）
+</translation>
+    </message>
+    <message>
+        <source>Write &quot;utilitydesk customer search TEXT&quot;, with the text in quotes if it has spaces.</source>
+        <translation>请写成 "utilitydesk customer search TEXT"；文本含空格时请加引号。</translation>
     </message>
 </context>
 <context>
