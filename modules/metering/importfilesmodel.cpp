@@ -24,7 +24,7 @@ bool isNumberColumn(int column)
 } // namespace
 
 ImportFilesModel::ImportFilesModel(ImportLog &log, Core::UserContext user, QObject *parent)
-    : QAbstractTableModel(parent), m_log(log), m_user(std::move(user))
+    : PagedLogModel(parent), m_log(log), m_user(std::move(user))
 {
 }
 
@@ -32,25 +32,6 @@ void ImportFilesModel::setRun(const QString &runId)
 {
     m_runId = runId;
     reload();
-}
-
-void ImportFilesModel::reload()
-{
-    beginResetModel();
-    m_rows.clear();
-    m_total = 0;
-    m_error.clear();
-    try {
-        m_total = m_log.fileCount(m_user, m_runId);
-        m_rows = m_log.files(m_user, m_runId, PageSize, 0);
-    } catch (const Core::Error &e) {
-        m_error = e.message();
-        m_total = 0;
-    }
-    m_loaded = true;
-    endResetModel();
-    if (!m_error.isEmpty())
-        emit loadFailed(m_error);
 }
 
 QString ImportFilesModel::statusText(FileResult::Status status)
@@ -63,11 +44,6 @@ QString ImportFilesModel::statusText(FileResult::Status status)
     return {};
 }
 
-int ImportFilesModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
 int ImportFilesModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -75,9 +51,9 @@ int ImportFilesModel::columnCount(const QModelIndex &parent) const
 
 QVariant ImportFilesModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || index.row() >= rows().size())
         return {};
-    const ImportFileEntry &f = m_rows.at(index.row());
+    const ImportFileEntry &f = rows().at(index.row());
     switch (role) {
     case IdRole: return f.id;
     case PathRole: return f.path;
@@ -161,38 +137,14 @@ QVariant ImportFilesModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
-bool ImportFilesModel::canFetchMore(const QModelIndex &parent) const
+qint64 ImportFilesModel::countAll()
 {
-    return !parent.isValid() && m_rows.size() < m_total;
+    return m_log.fileCount(m_user, m_runId);
 }
 
-void ImportFilesModel::fetchMore(const QModelIndex &parent)
+QList<ImportFileEntry> ImportFilesModel::page(int limit, int offset)
 {
-    if (!canFetchMore(parent))
-        return;
-    QList<ImportFileEntry> more;
-    try {
-        more = m_log.files(m_user, m_runId, PageSize, int(m_rows.size()));
-    } catch (const Core::Error &e) {
-        m_total = m_rows.size();
-        m_error = e.message();
-        emit loadFailed(m_error);
-        return;
-    }
-    if (more.isEmpty()) {
-        m_total = m_rows.size();
-        return;
-    }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size()) - 1);
-    m_rows.append(more);
-    endInsertRows();
-}
-
-void ImportFilesModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    return m_log.files(m_user, m_runId, limit, offset);
 }
 
 } // namespace Ud::Metering

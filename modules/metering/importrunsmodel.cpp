@@ -7,33 +7,14 @@
 namespace Ud::Metering {
 
 ImportRunsModel::ImportRunsModel(ImportLog &log, Core::UserContext user, QObject *parent)
-    : QAbstractTableModel(parent), m_log(log), m_user(std::move(user))
+    : PagedLogModel(parent), m_log(log), m_user(std::move(user))
 {
-}
-
-void ImportRunsModel::reload()
-{
-    beginResetModel();
-    m_rows.clear();
-    m_total = 0;
-    m_error.clear();
-    try {
-        m_total = m_log.runCount(m_user);
-        m_rows = m_log.recentRuns(m_user, PageSize, 0);
-    } catch (const Core::Error &e) {
-        m_error = e.message();
-        m_total = 0;
-    }
-    m_loaded = true;
-    endResetModel();
-    if (!m_error.isEmpty())
-        emit loadFailed(m_error);
 }
 
 int ImportRunsModel::rowOf(const QString &runId) const
 {
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows.at(row).id == runId)
+    for (int row = 0; row < rows().size(); ++row) {
+        if (rows().at(row).id == runId)
             return row;
     }
     return -1;
@@ -63,11 +44,6 @@ QString ImportRunsModel::sourceText(const QString &source)
     return source;
 }
 
-int ImportRunsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
 int ImportRunsModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -75,9 +51,9 @@ int ImportRunsModel::columnCount(const QModelIndex &parent) const
 
 QVariant ImportRunsModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || index.row() >= rows().size())
         return {};
-    const ImportRunEntry &r = m_rows.at(index.row());
+    const ImportRunEntry &r = rows().at(index.row());
     if (role == IdRole)
         return r.id;
     if (role == Qt::TextAlignmentRole) {
@@ -144,38 +120,14 @@ QVariant ImportRunsModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
-bool ImportRunsModel::canFetchMore(const QModelIndex &parent) const
+qint64 ImportRunsModel::countAll()
 {
-    return !parent.isValid() && m_rows.size() < m_total;
+    return m_log.runCount(m_user);
 }
 
-void ImportRunsModel::fetchMore(const QModelIndex &parent)
+QList<ImportRunEntry> ImportRunsModel::page(int limit, int offset)
 {
-    if (!canFetchMore(parent))
-        return;
-    QList<ImportRunEntry> more;
-    try {
-        more = m_log.recentRuns(m_user, PageSize, int(m_rows.size()));
-    } catch (const Core::Error &e) {
-        m_total = m_rows.size(); // stop asking until the user reloads
-        m_error = e.message();
-        emit loadFailed(m_error);
-        return;
-    }
-    if (more.isEmpty()) {
-        m_total = m_rows.size();
-        return;
-    }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size()) - 1);
-    m_rows.append(more);
-    endInsertRows();
-}
-
-void ImportRunsModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    return m_log.recentRuns(m_user, limit, offset);
 }
 
 } // namespace Ud::Metering
