@@ -4,6 +4,15 @@
 
 namespace Ud::Ui {
 
+namespace {
+template<typename T>
+QList<T> sortedByOrder(QList<T> items)
+{
+    std::stable_sort(items.begin(), items.end(), [](const T &a, const T &b) { return a.order < b.order; });
+    return items;
+}
+} // namespace
+
 void PageRegistry::add(Page page)
 {
     m_pages.append(std::move(page));
@@ -11,9 +20,7 @@ void PageRegistry::add(Page page)
 
 QList<Page> PageRegistry::pages() const
 {
-    QList<Page> sorted = m_pages;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const Page &a, const Page &b) { return a.order < b.order; });
-    return sorted;
+    return sortedByOrder(m_pages);
 }
 
 void PageRegistry::addStatusItem(StatusItem item)
@@ -23,10 +30,27 @@ void PageRegistry::addStatusItem(StatusItem item)
 
 QList<StatusItem> PageRegistry::statusItems() const
 {
-    QList<StatusItem> sorted = m_statusItems;
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const StatusItem &a, const StatusItem &b) { return a.order < b.order; });
-    return sorted;
+    return sortedByOrder(m_statusItems);
+}
+
+void PageRegistry::addCustomerSection(CustomerSection section)
+{
+    m_customerSections.append(std::move(section));
+}
+
+QList<CustomerSection> PageRegistry::customerSections() const
+{
+    return sortedByOrder(m_customerSections);
+}
+
+void PageRegistry::addCustomerAction(CustomerAction action)
+{
+    m_customerActions.append(std::move(action));
+}
+
+QList<CustomerAction> PageRegistry::customerActions() const
+{
+    return sortedByOrder(m_customerActions);
 }
 
 } // namespace Ud::Ui

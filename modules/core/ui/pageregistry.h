@@ -12,6 +12,8 @@ class QWidget;
 
 namespace Ud::Ui {
 
+class CustomerView;
+
 /// A menu action that belongs to a page ("Import files…" of the Meter Sync page). The main
 /// window puts it in the File menu with its shortcut; triggering it shows the page (creating
 /// it if needed) and then runs `trigger` on the page's widget.
@@ -46,6 +48,33 @@ struct StatusItem {
     std::function<QWidget *(QWidget *parent)> create;
 };
 
+/// A section of the customer page (accounts, premises and usage, programs, open orders,
+/// alerts, contact history) a module contributes. The page lists the sections the user may
+/// see in `order`, top to bottom, without knowing which module made them. `create` must
+/// return at once: the widget shows that it is loading, fetches its data in the background
+/// (Ui::runInBackground) and fills itself in, so the page is usable before every section has
+/// arrived. A section reloads itself on CustomerView::refreshed.
+struct CustomerSection {
+    QString id;                          ///< stable key, e.g. "accounts"
+    int order = 100;
+    std::function<QString()> title;      ///< called again after a language switch
+    Core::Permission permission = Core::Permission::ViewCustomers;
+    std::function<QWidget *(CustomerView &view, QWidget *parent)> create;
+};
+
+/// Something an agent can do from the customer page (edit the profile, verify identity, move
+/// home, log the contact). The page shows it as a button in its action bar and in its menu,
+/// disabled (not hidden) while `needsVerifiedIdentity` and the contact is unverified.
+struct CustomerAction {
+    QString id;                          ///< stable key, e.g. "edit_profile"
+    int order = 100;                     ///< left to right
+    std::function<QString()> text;       ///< with a mnemonic; called again after a language switch
+    QKeySequence shortcut;               ///< optional, active while a customer tab has focus
+    Core::Permission permission = Core::Permission::EditCustomers;
+    bool needsVerifiedIdentity = false;
+    std::function<void(CustomerView &view)> trigger;
+};
+
 class PageRegistry
 {
 public:
@@ -57,9 +86,19 @@ public:
     /// In status-bar order.
     QList<StatusItem> statusItems() const;
 
+    void addCustomerSection(CustomerSection section);
+    /// In page order.
+    QList<CustomerSection> customerSections() const;
+
+    void addCustomerAction(CustomerAction action);
+    /// In action-bar order.
+    QList<CustomerAction> customerActions() const;
+
 private:
     QList<Page> m_pages;
     QList<StatusItem> m_statusItems;
+    QList<CustomerSection> m_customerSections;
+    QList<CustomerAction> m_customerActions;
 };
 
 } // namespace Ud::Ui
