@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
 namespace Ud::Ui {
@@ -42,6 +43,15 @@ public:
     virtual QWidget *openSubPage(const QString &id, const QString &title, QWidget *page) = 0;
     /// Closes the sub-page with this id, if open.
     virtual void closeSubPage(const QString &id) = 0;
+    /// Shows `panel` beside the record (the wrap-up, a call script) so the record stays
+    /// readable while the agent works in it; same ownership and id rules as openSubPage.
+    virtual QWidget *openSidePanel(const QString &id, const QString &title, QWidget *panel) = 0;
+    virtual void closeSidePanel(const QString &id) = 0;
+
+    /// Records what the agent did in this contact ("Email changed", "Moved to 5 High St") so
+    /// the wrap-up can pre-fill its summary. Cleared by startNewContact().
+    virtual void noteActivity(const QString &text) = 0;
+    virtual QStringList activities() const = 0;
     /// Shows a message in the bar at the top of the customer page (never a pop-up).
     virtual void showMessage(const QString &text, bool error = false) = 0;
     /// Reloads the header and every section (after a change).
