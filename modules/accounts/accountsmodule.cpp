@@ -6,6 +6,7 @@
 #include "customerservice.h"
 #include "interactionservice.h"
 #include "meterservice.h"
+#include "registrationservice.h"
 
 namespace Ud::Accounts {
 
@@ -23,6 +24,7 @@ void AccountsModule::initialize(Core::Context &context)
     m_meters = std::make_unique<MeterService>(context);
     m_appliances = std::make_unique<ApplianceService>(context);
     m_interactions = std::make_unique<InteractionService>(context);
+    m_registrations = std::make_unique<RegistrationService>(context, m_sitePrefix);
 }
 
 CustomerService &AccountsModule::customers() const
@@ -53,6 +55,12 @@ InteractionService &AccountsModule::interactions() const
 {
     Q_ASSERT_X(m_interactions, "AccountsModule", "used before initialize()");
     return *m_interactions;
+}
+
+RegistrationService &AccountsModule::registrations() const
+{
+    Q_ASSERT_X(m_registrations, "AccountsModule", "used before initialize()");
+    return *m_registrations;
 }
 
 Core::Context &AccountsModule::context() const

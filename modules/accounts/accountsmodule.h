@@ -13,6 +13,7 @@ class ApplianceService;
 class CustomerService;
 class InteractionService;
 class MeterService;
+class RegistrationService;
 
 /// The accounts module: customers, premises, accounts, meters, appliances and the contact
 /// history. initialize() creates its services over the shared Context; the accessors are
@@ -32,6 +33,7 @@ public:
     MeterService &meters() const;
     ApplianceService &appliances() const;
     InteractionService &interactions() const;
+    RegistrationService &registrations() const;
     /// The Context passed to initialize().
     Core::Context &context() const;
     QString sitePrefix() const { return m_sitePrefix; }
@@ -44,6 +46,7 @@ private:
     std::unique_ptr<MeterService> m_meters;
     std::unique_ptr<ApplianceService> m_appliances;
     std::unique_ptr<InteractionService> m_interactions;
+    std::unique_ptr<RegistrationService> m_registrations;
 };
 
 } // namespace Ud::Accounts
