@@ -43,6 +43,7 @@ struct Account {
     AccountStatus status = AccountStatus::Active;
     QDate openedOn;
     QDate closedOn;           ///< invalid while open
+    QDate finalReadingOn;     ///< the last meter reading when the customer moved out; invalid otherwise
 
     friend bool operator==(const Account &, const Account &) = default;
 };

@@ -12,7 +12,7 @@ using Core::SqlQuery;
 namespace {
 const QString Select = QStringLiteral(
     "SELECT a.id, a.account_number, a.customer_id, a.premise_id, a.market_code, m.currency, a.payment_type, "
-    "a.status, a.opened_on, a.closed_on FROM accounts a JOIN markets m ON m.code = a.market_code ");
+    "a.status, a.opened_on, a.closed_on, a.final_reading_on FROM accounts a JOIN markets m ON m.code = a.market_code ");
 
 Account fromRow(const SqlQuery &q)
 {
@@ -27,6 +27,7 @@ Account fromRow(const SqlQuery &q)
     a.status = accountStatusFromKey(q.value(7).toString()).value_or(AccountStatus::Active);
     a.openedOn = SqlValues::toDate(q.value(8));
     a.closedOn = SqlValues::toDate(q.value(9));
+    a.finalReadingOn = SqlValues::toDate(q.value(10));
     return a;
 }
 } // namespace
@@ -58,6 +59,12 @@ void AccountRepository::updateStatus(const QString &id, AccountStatus status, co
         .bind(QStringLiteral(":closed"), SqlValues::date(closedOn))
         .bind(QStringLiteral(":id"), id)
         .exec();
+    // A reopened account has no final reading any more.
+    if (!closedOn.isValid()) {
+        SqlQuery(m_db.connection(), QStringLiteral("UPDATE accounts SET final_reading_on = NULL WHERE id = :id"))
+            .bind(QStringLiteral(":id"), id)
+            .exec();
+    }
 }
 
 std::optional<Account> AccountRepository::get(const QString &id)

@@ -245,6 +245,8 @@ Account AccountService::setStatus(const Core::UserContext &user, const QString &
     Account after = before;
     after.status = status;
     after.closedOn = status == AccountStatus::Closed ? (effective.isValid() ? effective : today()) : QDate();
+    if (status != AccountStatus::Closed)
+        after.finalReadingOn = QDate();
     if (after.closedOn.isValid() && after.closedOn < before.openedOn)
         badInput(Tr::tr("Closing date must not be before the account was opened (%1).")
                      .arg(QLocale().toString(before.openedOn, QLocale::ShortFormat)));

@@ -6,6 +6,7 @@
 #include "customerservice.h"
 #include "interactionservice.h"
 #include "meterservice.h"
+#include "moveservice.h"
 #include "registrationservice.h"
 
 namespace Ud::Accounts {
@@ -25,6 +26,7 @@ void AccountsModule::initialize(Core::Context &context)
     m_appliances = std::make_unique<ApplianceService>(context);
     m_interactions = std::make_unique<InteractionService>(context);
     m_registrations = std::make_unique<RegistrationService>(context, m_sitePrefix);
+    m_moves = std::make_unique<MoveService>(context, m_sitePrefix);
 }
 
 CustomerService &AccountsModule::customers() const
@@ -61,6 +63,12 @@ RegistrationService &AccountsModule::registrations() const
 {
     Q_ASSERT_X(m_registrations, "AccountsModule", "used before initialize()");
     return *m_registrations;
+}
+
+MoveService &AccountsModule::moves() const
+{
+    Q_ASSERT_X(m_moves, "AccountsModule", "used before initialize()");
+    return *m_moves;
 }
 
 Core::Context &AccountsModule::context() const

@@ -13,6 +13,7 @@ class ApplianceService;
 class CustomerService;
 class InteractionService;
 class MeterService;
+class MoveService;
 class RegistrationService;
 
 /// The accounts module: customers, premises, accounts, meters, appliances and the contact
@@ -34,6 +35,7 @@ public:
     ApplianceService &appliances() const;
     InteractionService &interactions() const;
     RegistrationService &registrations() const;
+    MoveService &moves() const;
     /// The Context passed to initialize().
     Core::Context &context() const;
     QString sitePrefix() const { return m_sitePrefix; }
@@ -47,6 +49,7 @@ private:
     std::unique_ptr<ApplianceService> m_appliances;
     std::unique_ptr<InteractionService> m_interactions;
     std::unique_ptr<RegistrationService> m_registrations;
+    std::unique_ptr<MoveService> m_moves;
 };
 
 } // namespace Ud::Accounts

@@ -67,7 +67,8 @@ QJsonObject AuditJson::account(const Account &a)
             {QStringLiteral("payment_type"), paymentTypeKey(a.paymentType)},
             {QStringLiteral("status"), accountStatusKey(a.status)},
             {QStringLiteral("opened_on"), date(a.openedOn)},
-            {QStringLiteral("closed_on"), date(a.closedOn)}};
+            {QStringLiteral("closed_on"), date(a.closedOn)},
+            {QStringLiteral("final_reading_on"), date(a.finalReadingOn)}};
 }
 
 QJsonObject AuditJson::servicePoint(const ServicePoint &sp)

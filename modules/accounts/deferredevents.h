@@ -36,12 +36,14 @@ public:
     }
     /// Adds an announcement of the caller's own.
     void publish(const QString &topic, const QVariantMap &payload) { m_events.append({topic, payload}); }
-    /// Sends what was held back, in order, and forgets it.
+    /// Sends what was held back, in order and each announcement once, and forgets it.
     void publishTo(Core::EventBus &bus)
     {
         const auto events = std::exchange(m_events, {});
-        for (const auto &[topic, payload] : events)
-            bus.publish(topic, payload);
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            if (events.indexOf(events.at(i)) == i)
+                bus.publish(events.at(i).first, events.at(i).second);
+        }
     }
 
 private:
