@@ -34,12 +34,13 @@ struct CountryRow {
     const char *zone;
     const char *postcodeExample;
     const char *phoneExample;
+    const char *language;
 };
 constexpr CountryRow Countries[] = {
-    {"GB", "Europe/London", "SW1A 1AA", "020 7946 0958"},
-    {"DE", "Europe/Berlin", "10117", "030 12345678"},
-    {"ES", "Europe/Madrid", "28013", "912 345 678"},
-    {"CN", "Asia/Shanghai", "200001", "010 6552 9988"},
+    {"GB", "Europe/London", "SW1A 1AA", "020 7946 0958", "en"},
+    {"DE", "Europe/Berlin", "10117", "030 12345678", "de"},
+    {"ES", "Europe/Madrid", "28013", "912 345 678", "es"},
+    {"CN", "Asia/Shanghai", "200001", "010 6552 9988", "zh_CN"},
 };
 
 const CountryRow *rowOf(const QString &country)
@@ -205,6 +206,12 @@ QString MarketRules::defaultTimeZone(const QString &country, const QString &post
             return QString::fromLatin1(exception.zone);
     }
     return QString::fromLatin1(row->zone);
+}
+
+QString MarketRules::defaultLanguage(const QString &country)
+{
+    const CountryRow *row = rowOf(country);
+    return row ? QString::fromLatin1(row->language) : QString();
 }
 
 } // namespace Ud::Accounts

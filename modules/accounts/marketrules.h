@@ -46,6 +46,9 @@ public:
     /// Europe/Berlin, Europe/Madrid (Atlantic/Canary for the Canary Islands' 35 and 38),
     /// Asia/Shanghai. Empty for a country without rules.
     static QString defaultTimeZone(const QString &country, const QString &postcode = {});
+    /// The language customers in the country are most often served in ("en", "de", "es",
+    /// "zh_CN"), for a form to preset; empty for a country without rules.
+    static QString defaultLanguage(const QString &country);
 };
 
 } // namespace Ud::Accounts

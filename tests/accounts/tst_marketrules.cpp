@@ -123,6 +123,9 @@ private slots:
         QCOMPARE(MarketRules::countries(), QStringList({QStringLiteral("GB"), QStringLiteral("DE"), QStringLiteral("ES"),
                                                         QStringLiteral("CN")}));
         QVERIFY(!MarketRules::hasRules(QStringLiteral("FR")));
+        QCOMPARE(MarketRules::defaultLanguage(QStringLiteral("CN")), QStringLiteral("zh_CN"));
+        QCOMPARE(MarketRules::defaultLanguage(QStringLiteral("es")), QStringLiteral("es"));
+        QCOMPARE(MarketRules::defaultLanguage(QStringLiteral("FR")), QString());
         QVERIFY(MarketRules::hasRules(QStringLiteral("es")));
     }
 
