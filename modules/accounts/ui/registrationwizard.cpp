@@ -25,6 +25,8 @@
 #include <QTimeZone>
 #include <QVBoxLayout>
 
+#include <iterator>
+
 namespace Ud::Accounts {
 
 namespace {
@@ -173,7 +175,7 @@ QWidget *RegistrationWizard::buildCustomerPage()
     m_language = new QComboBox(page);
     m_language->setObjectName(QStringLiteral("language"));
     for (const QString &code : languageCodes())
-        m_language->addItem(QLocale(code).nativeLanguageName(), code);
+        m_language->addItem(QString(), code);
     connect(m_language, &QComboBox::activated, this, [this] { m_languageEdited = true; });
     m_languageLabel->setBuddy(m_language);
     form->addRow(m_languageLabel, m_language);
@@ -613,6 +615,10 @@ void RegistrationWizard::retranslateUi()
         if (const auto c = customerClassFromKey(m_class->itemData(i).toString()))
             m_class->setItemText(i, customerClassName(*c));
     }
+    // The languages customers are served in (Customer::language holds the code).
+    const QString languageNames[] = {tr("English"), tr("German"), tr("Spanish"), tr("Chinese (simplified)")};
+    for (int i = 0; i < m_language->count() && i < int(std::size(languageNames)); ++i)
+        m_language->setItemText(i, languageNames[i]);
     m_marketLabel->setText(tr("&Market:"));
     m_line1Label->setText(tr("Address line &1:"));
     m_line2Label->setText(tr("Address line &2:"));
