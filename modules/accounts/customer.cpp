@@ -122,6 +122,24 @@ QString creditBandName(const QString &key)
     return key;
 }
 
+QString sensitiveFieldKey(SensitiveField field)
+{
+    switch (field) {
+    case SensitiveField::NationalId: return QStringLiteral("national_id");
+    case SensitiveField::BankAccount: return QStringLiteral("bank_account");
+    }
+    return {};
+}
+
+QString sensitiveFieldName(SensitiveField field)
+{
+    switch (field) {
+    case SensitiveField::NationalId: return Tr::tr("national id");
+    case SensitiveField::BankAccount: return Tr::tr("bank account");
+    }
+    return {};
+}
+
 QString SensitiveValue::masked() const
 {
     static const QString dots = QStringLiteral("\u2022\u2022\u2022\u2022");

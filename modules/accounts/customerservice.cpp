@@ -167,11 +167,11 @@ void CustomerService::validate(Customer &c, const QString &phoneRegion)
         checkLength(v.notes, 2000, Tr::tr("Vulnerability notes must be at most 2000 characters."));
 }
 
-Customer CustomerService::require(const QString &id, bool decrypt)
+Customer CustomerService::require(const QString &id)
 {
     std::optional<Customer> found;
     if (SqlValues::isId(id))
-        found = m_customers.get(id, decrypt);
+        found = m_customers.get(id, false);
     if (!found)
         throw Error(Error::Kind::NotFound, Tr::tr("The customer does not exist (any more); it may have been removed."));
     return *found;
@@ -214,10 +214,9 @@ Customer CustomerService::create(const Core::UserContext &user, Customer custome
     tx.commit();
     m_context.events.publish(QStringLiteral("customer.created"), {{QStringLiteral("id"), customer.id}});
 
-    if (!user.can(Permission::ViewSensitiveData)) {
-        customer.nationalId.plaintext.reset();
-        customer.bankAccount.plaintext.reset();
-    }
+    // As every read: the values are on record, shown only through revealSensitive().
+    customer.nationalId.plaintext.reset();
+    customer.bankAccount.plaintext.reset();
     return customer;
 }
 
@@ -226,7 +225,7 @@ Customer CustomerService::update(const Core::UserContext &user, const Customer &
     user.require(Permission::EditCustomers);
     Customer customer = input;
     Transaction tx(m_context.database);
-    const Customer before = require(customer.id, false);
+    const Customer before = require(customer.id);
     if (customer.updatedAt != 0 && customer.updatedAt != before.updatedAt) {
         throw Error(Error::Kind::Conflict,
                     Tr::tr("Customer %1 was changed by someone else after you opened it: open it again and repeat "
@@ -289,7 +288,29 @@ Customer CustomerService::update(const Core::UserContext &user, const Customer &
 Customer CustomerService::get(const Core::UserContext &user, const QString &id)
 {
     user.require(Permission::ViewCustomers);
-    return Core::readOnly(m_context.database, [&] { return require(id, user.can(Permission::ViewSensitiveData)); });
+    return Core::readOnly(m_context.database, [&] { return require(id); });
+}
+
+QString CustomerService::revealSensitive(const Core::UserContext &user, const QString &customerId, SensitiveField field)
+{
+    if (!user.can(Permission::ViewSensitiveData)) {
+        throw Error(Error::Kind::Denied,
+                    Tr::tr("%1 (%2) may not reveal a customer's %3: ask a supervisor, who may view sensitive "
+                           "customer data.")
+                        .arg(user.userName(), Core::roleDisplayName(user.role()), sensitiveFieldName(field)));
+    }
+    Transaction tx(m_context.database);
+    const Customer customer = require(customerId);
+    const QString value = field == SensitiveField::NationalId ? m_customers.storedNationalId(customer.id)
+                                                               : m_customers.storedBankAccount(customer.id);
+    if (value.isEmpty()) {
+        throw Error(Error::Kind::NotFound, Tr::tr("Customer %1 has no %2 on record.")
+                                               .arg(customer.customerNumber, sensitiveFieldName(field)));
+    }
+    m_context.audit.record(user, QStringLiteral("customer.reveal"), QStringLiteral("customer"), customer.id, {},
+                           QJsonObject{{QStringLiteral("field"), sensitiveFieldKey(field)}});
+    tx.commit();
+    return value;
 }
 
 std::optional<Customer> CustomerService::findByNumber(const Core::UserContext &user, const QString &customerNumber)
@@ -299,7 +320,7 @@ std::optional<Customer> CustomerService::findByNumber(const Core::UserContext &u
     const auto id = m_customers.idByNumber(customerNumber.trimmed());
     if (!id)
         return std::nullopt;
-    Customer customer = require(*id, user.can(Permission::ViewSensitiveData));
+    Customer customer = require(*id);
     tx.commit();
     return customer;
 }
@@ -313,7 +334,7 @@ QList<Customer> CustomerService::findByNationalId(const Core::UserContext &user,
     Transaction tx(m_context.database, Transaction::Mode::Read);
     QList<Customer> found;
     for (const QString &id : m_customers.idsByNationalId(needle))
-        found << require(id, user.can(Permission::ViewSensitiveData));
+        found << require(id);
     tx.commit();
     return found;
 }
@@ -322,7 +343,7 @@ void CustomerService::remove(const Core::UserContext &user, const QString &id)
 {
     user.require(Permission::EditCustomers);
     Transaction tx(m_context.database);
-    const Customer before = require(id, false);
+    const Customer before = require(id);
     if (m_customers.hasAccounts(id)) {
         throw Error(Error::Kind::Conflict,
                     Tr::tr("Customer %1 still has accounts: close and remove their accounts before removing the customer.")
@@ -354,7 +375,7 @@ Vulnerability CustomerService::setVulnerability(const Core::UserContext &user, c
     checkLength(notes.trimmed(), 2000, Tr::tr("Vulnerability notes must be at most 2000 characters."));
     const qint64 now = m_context.clock.nowSecs();
     Transaction tx(m_context.database);
-    const Customer customer = require(customerId, false);
+    const Customer customer = require(customerId);
     std::optional<Vulnerability> previous;
     for (const Vulnerability &v : customer.vulnerabilities) {
         if (v.kind == kind)
@@ -382,7 +403,7 @@ void CustomerService::removeVulnerability(const Core::UserContext &user, const Q
 {
     user.require(Permission::EditCustomers);
     Transaction tx(m_context.database);
-    const Customer customer = require(customerId, false);
+    const Customer customer = require(customerId);
     std::optional<Vulnerability> previous;
     for (const Vulnerability &v : customer.vulnerabilities) {
         if (v.kind == kind)

@@ -38,8 +38,14 @@ public:
     /// else in the country of the customer's first account's market. Throws Conflict if the
     /// customer changed since `customer.updatedAt` (when that is set).
     Customer update(const Core::UserContext &user, const Customer &customer, const QString &phoneRegion = {});
-    /// Throws NotFound. Sensitive values are decrypted only for ViewSensitiveData.
+    /// Throws NotFound. Sensitive values come without plaintext for everyone (`stored` says
+    /// whether one is on record); see revealSensitive().
     Customer get(const Core::UserContext &user, const QString &id);
+    /// The decrypted value of one sensitive field, for a user with ViewSensitiveData (Denied
+    /// otherwise, with a sentence naming the user and the field). Each reveal is audited as
+    /// "customer.reveal" with {"field": "national_id"} (never the value) in the same
+    /// transaction. Throws NotFound when the customer has no such value on record.
+    QString revealSensitive(const Core::UserContext &user, const QString &customerId, SensitiveField field);
     std::optional<Customer> findByNumber(const Core::UserContext &user, const QString &customerNumber);
     /// Exact match whatever the spacing, dashes or letter case ("AB 12 34 56 C" = "ab123456c").
     QList<Customer> findByNationalId(const Core::UserContext &user, const QString &nationalId);
@@ -65,7 +71,7 @@ public:
 private:
     void validate(Customer &customer, const QString &phoneRegion);
     QString nextCustomerNumber();
-    Customer require(const QString &id, bool decrypt);
+    Customer require(const QString &id);
 
     Core::Context &m_context;
     QString m_sitePrefix;
