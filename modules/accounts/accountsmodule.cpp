@@ -3,6 +3,7 @@
 #include "accountservice.h"
 #include "accountssettings.h"
 #include "applianceservice.h"
+#include "customerhistory.h"
 #include "customerservice.h"
 #include "interactionservice.h"
 #include "meterservice.h"
@@ -23,6 +24,7 @@ void AccountsModule::initialize(Core::Context &context)
     m_meters = std::make_unique<MeterService>(context);
     m_appliances = std::make_unique<ApplianceService>(context);
     m_interactions = std::make_unique<InteractionService>(context);
+    m_history = std::make_unique<CustomerHistory>(context);
 }
 
 CustomerService &AccountsModule::customers() const
@@ -53,6 +55,12 @@ InteractionService &AccountsModule::interactions() const
 {
     Q_ASSERT_X(m_interactions, "AccountsModule", "used before initialize()");
     return *m_interactions;
+}
+
+CustomerHistory &AccountsModule::history() const
+{
+    Q_ASSERT_X(m_history, "AccountsModule", "used before initialize()");
+    return *m_history;
 }
 
 Core::Context &AccountsModule::context() const

@@ -122,6 +122,19 @@ QString creditBandName(const QString &key)
     return key;
 }
 
+QStringList customerLanguageCodes()
+{
+    return {QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("es")};
+}
+
+QString customerLanguageName(const QString &code)
+{
+    if (code == QLatin1String("en")) return Tr::tr("English");
+    if (code == QLatin1String("zh_CN")) return Tr::tr("Chinese (simplified)");
+    if (code == QLatin1String("es")) return Tr::tr("Spanish");
+    return code;
+}
+
 QString sensitiveFieldKey(SensitiveField field)
 {
     switch (field) {

@@ -31,6 +31,11 @@ std::optional<VulnerabilityKind> vulnerabilityKindFromKey(const QString &key);
 QString vulnerabilityKindName(VulnerabilityKind value);             ///< translated
 QList<VulnerabilityKind> allVulnerabilityKinds();
 
+/// The languages UtilityDesk speaks to customers in (en, zh_CN, es), and a language's name
+/// for people: translated for these, the code itself for any other.
+QStringList customerLanguageCodes();
+QString customerLanguageName(const QString &code);
+
 /// The income and credit bands a customer may carry (keys stored in the database; empty means
 /// unknown). Fixed lists, so that segments can be built on them.
 QStringList incomeBandKeys();     ///< low, lower_middle, middle, upper_middle, high

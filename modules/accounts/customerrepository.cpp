@@ -170,6 +170,15 @@ std::optional<QString> CustomerRepository::idByNumber(const QString &customerNum
     return SqlValues::id(q.value(0));
 }
 
+std::optional<QString> CustomerRepository::numberById(const QString &id)
+{
+    SqlQuery q(m_db.connection(), QStringLiteral("SELECT customer_number FROM customers WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), id).exec();
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toString();
+}
+
 QStringList CustomerRepository::idsByNationalId(const QString &nationalId)
 {
     SqlQuery q(m_db.connection(),

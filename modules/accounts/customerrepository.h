@@ -33,6 +33,7 @@ public:
     /// With `decrypt`, sensitive values carry their plaintext.
     std::optional<Customer> get(const QString &id, bool decrypt);
     std::optional<QString> idByNumber(const QString &customerNumber);
+    std::optional<QString> numberById(const QString &id);
     /// Exact match through the blind index, whatever spacing or dashes the caller used.
     QStringList idsByNationalId(const QString &nationalId);
     QStringList idsByBankAccount(const QString &bankAccount);
