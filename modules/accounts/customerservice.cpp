@@ -87,6 +87,85 @@ QString CustomerService::nextCustomerNumber()
     return NumberSequence::format(prefix, sequence.reserve(), 8);
 }
 
+QString CustomerService::fullNameProblem(const QString &fullName)
+{
+    const QString name = fullName.simplified();
+    if (name.isEmpty())
+        return Tr::tr("Full name is required: enter the customer's name as they write it.");
+    if (name.size() > 200)
+        return Tr::tr("Full name must be at most 200 characters.");
+    return {};
+}
+
+QString CustomerService::emailProblem(const QString &email)
+{
+    static const QRegularExpression emailPattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
+    const QString text = email.trimmed();
+    if (!text.isEmpty() && (!emailPattern.match(text).hasMatch() || text.size() > 254))
+        return Tr::tr("Email \"%1\" is not an address: enter it like name@example.com.").arg(text);
+    return {};
+}
+
+QString CustomerService::phoneProblem(const QString &phone, const QString &region)
+{
+    const QString text = phone.trimmed();
+    if (text.isEmpty())
+        return {};
+    PhoneNumbers::Problem problem = PhoneNumbers::Problem::None;
+    PhoneNumbers::toE164(text, region, &problem);
+    if (problem == PhoneNumbers::Problem::NeedsCountry)
+        return Tr::tr("Phone number \"%1\" has no country code: enter it with one, for example +44 20 7946 0958.")
+            .arg(text);
+    if (problem == PhoneNumbers::Problem::Invalid)
+        return region.isEmpty()
+                   ? Tr::tr("Phone number \"%1\" is not a valid number: check the digits and the country code.").arg(text)
+                   : Tr::tr("Phone number \"%1\" is not a valid number in %2: check the digits, or enter it with "
+                            "its country code.").arg(text, region.toUpper());
+    return {};
+}
+
+QString CustomerService::nationalIdProblem(const QString &nationalId)
+{
+    const QString text = nationalId.simplified();
+    if (!text.isEmpty() && !sensitiveTextOk(text, 4, 40))
+        return Tr::tr("National id must be 4 to 40 letters and digits; spaces, dots, slashes and dashes may separate them.");
+    return {};
+}
+
+QString CustomerService::bankAccountProblem(const QString &bankAccount)
+{
+    const QString text = bankAccount.simplified();
+    if (!text.isEmpty() && !sensitiveTextOk(text, 6, 42))
+        return Tr::tr("Bank account must be 6 to 42 letters and digits, for example an IBAN such as "
+                      "GB33 BUKB 2020 1555 5555 55.");
+    return {};
+}
+
+QString CustomerService::householdSizeProblem(std::optional<int> householdSize)
+{
+    if (householdSize && (*householdSize < 1 || *householdSize > 20))
+        return Tr::tr("Household size must be between 1 and 20.");
+    return {};
+}
+
+QString CustomerService::dateOfBirthProblem(const QDate &dateOfBirth) const
+{
+    if (dateOfBirth.isNull())
+        return {};
+    const QDate today = utcDate(m_context.clock.nowSecs());
+    if (!dateOfBirth.isValid() || dateOfBirth < QDate(1900, 1, 1) || dateOfBirth > today)
+        return Tr::tr("Date of birth must be a date between 1900-01-01 and today.");
+    return {};
+}
+
+QString CustomerService::phoneCountry(const Core::UserContext &user, const QString &customerId)
+{
+    user.require(Permission::ViewCustomers);
+    if (!SqlValues::isId(customerId))
+        return {};
+    return Core::readOnly(m_context.database, [&] { return m_accounts.countryOfCustomer(customerId); });
+}
+
 void CustomerService::validate(Customer &c, const QString &phoneRegion)
 {
     c.fullName = c.fullName.simplified();
@@ -97,9 +176,8 @@ void CustomerService::validate(Customer &c, const QString &phoneRegion)
     c.businessType = c.businessType.simplified();
     c.language = c.language.trimmed();
 
-    if (c.fullName.isEmpty())
-        badInput(Tr::tr("Full name is required: enter the customer's name as they write it."));
-    checkLength(c.fullName, 200, Tr::tr("Full name must be at most 200 characters."));
+    if (const QString problem = fullNameProblem(c.fullName); !problem.isEmpty())
+        badInput(problem);
     checkLength(c.givenName, 100, Tr::tr("Given name must be at most 100 characters."));
     checkLength(c.familyName, 100, Tr::tr("Family name must be at most 100 characters."));
     static const QRegularExpression numberPattern(QStringLiteral("^[A-Za-z0-9-]{1,32}$"));
@@ -108,26 +186,16 @@ void CustomerService::validate(Customer &c, const QString &phoneRegion)
     static const QRegularExpression languagePattern(QStringLiteral("^[a-z]{2,3}(_[A-Z]{2})?$"));
     if (!languagePattern.match(c.language).hasMatch())
         badInput(Tr::tr("Language must be a language code such as en, zh_CN or es."));
-    static const QRegularExpression emailPattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
-    if (!c.email.isEmpty() && (!emailPattern.match(c.email).hasMatch() || c.email.size() > 254))
-        badInput(Tr::tr("Email \"%1\" is not an address: enter it like name@example.com.").arg(c.email));
+    if (const QString problem = emailProblem(c.email); !problem.isEmpty())
+        badInput(problem);
 
     if (!c.phone.trimmed().isEmpty()) {
         const QString region = !phoneRegion.isEmpty() ? phoneRegion
                                : c.id.isEmpty()       ? QString()
                                                       : m_accounts.countryOfCustomer(c.id);
-        PhoneNumbers::Problem problem = PhoneNumbers::Problem::None;
-        const QString e164 = PhoneNumbers::toE164(c.phone, region, &problem);
-        if (problem == PhoneNumbers::Problem::NeedsCountry)
-            badInput(Tr::tr("Phone number \"%1\" has no country code: enter it with one, for example +44 20 7946 0958.")
-                         .arg(c.phone.trimmed()));
-        if (problem == PhoneNumbers::Problem::Invalid)
-            badInput(region.isEmpty()
-                         ? Tr::tr("Phone number \"%1\" is not a valid number: check the digits and the country code.")
-                               .arg(c.phone.trimmed())
-                         : Tr::tr("Phone number \"%1\" is not a valid number in %2: check the digits, or enter it with "
-                              "its country code.").arg(c.phone.trimmed(), region.toUpper()));
-        c.phone = e164;
+        if (const QString problem = phoneProblem(c.phone, region); !problem.isEmpty())
+            badInput(problem);
+        c.phone = PhoneNumbers::toE164(c.phone, region);
     } else {
         c.phone.clear();
     }
@@ -145,23 +213,19 @@ void CustomerService::validate(Customer &c, const QString &phoneRegion)
         badInput(Tr::tr("Credit band must be one of: %1.").arg(names.join(QStringLiteral(", "))));
     }
     checkLength(c.businessType, 100, Tr::tr("Business type must be at most 100 characters."));
-    if (c.householdSize && (*c.householdSize < 1 || *c.householdSize > 20))
-        badInput(Tr::tr("Household size must be between 1 and 20."));
-    if (!c.dateOfBirth.isNull()) {
-        const QDate today = utcDate(m_context.clock.nowSecs());
-        if (!c.dateOfBirth.isValid() || c.dateOfBirth < QDate(1900, 1, 1) || c.dateOfBirth > today)
-            badInput(Tr::tr("Date of birth must be a date between 1900-01-01 and today."));
-    }
+    if (const QString problem = householdSizeProblem(c.householdSize); !problem.isEmpty())
+        badInput(problem);
+    if (const QString problem = dateOfBirthProblem(c.dateOfBirth); !problem.isEmpty())
+        badInput(problem);
     if (c.nationalId.plaintext) {
         *c.nationalId.plaintext = c.nationalId.plaintext->simplified();
-        if (!c.nationalId.plaintext->isEmpty() && !sensitiveTextOk(*c.nationalId.plaintext, 4, 40))
-            badInput(Tr::tr("National id must be 4 to 40 letters and digits; spaces, dots, slashes and dashes may separate them."));
+        if (const QString problem = nationalIdProblem(*c.nationalId.plaintext); !problem.isEmpty())
+            badInput(problem);
     }
     if (c.bankAccount.plaintext) {
         *c.bankAccount.plaintext = c.bankAccount.plaintext->simplified();
-        if (!c.bankAccount.plaintext->isEmpty() && !sensitiveTextOk(*c.bankAccount.plaintext, 6, 42))
-            badInput(Tr::tr("Bank account must be 6 to 42 letters and digits, for example an IBAN such as "
-                        "GB33 BUKB 2020 1555 5555 55."));
+        if (const QString problem = bankAccountProblem(*c.bankAccount.plaintext); !problem.isEmpty())
+            badInput(problem);
     }
     for (const Vulnerability &v : std::as_const(c.vulnerabilities))
         checkLength(v.notes, 2000, Tr::tr("Vulnerability notes must be at most 2000 characters."));

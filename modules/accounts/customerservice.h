@@ -61,6 +61,22 @@ public:
     /// Throws NotFound if the customer has no such flag.
     void removeVulnerability(const Core::UserContext &user, const QString &customerId, VulnerabilityKind kind);
 
+    /// For inline validation in forms: the sentence create() and update() would throw for
+    /// this value, or an empty string when it is acceptable (the same rules, in one place).
+    static QString fullNameProblem(const QString &fullName);
+    static QString emailProblem(const QString &email);
+    /// `region` is the country a number without country code is read in (see phoneCountry()).
+    static QString phoneProblem(const QString &phone, const QString &region);
+    static QString householdSizeProblem(std::optional<int> householdSize);
+    /// For a new value typed in (an empty one is fine: it keeps what is stored).
+    static QString nationalIdProblem(const QString &nationalId);
+    static QString bankAccountProblem(const QString &bankAccount);
+    /// Between 1900-01-01 and today (by this service's clock); a null date (unknown) is fine.
+    QString dateOfBirthProblem(const QDate &dateOfBirth) const;
+    /// The country update() reads a phone number without country code in: that of the
+    /// market of the customer's oldest account, or empty without accounts.
+    QString phoneCountry(const Core::UserContext &user, const QString &customerId);
+
     /// Prefix + "C" + 8 digits, e.g. "UDC00000042".
     QString customerNumberPrefix() const;
 
