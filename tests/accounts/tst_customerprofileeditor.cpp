@@ -2,9 +2,13 @@
 
 #include <accounts/customerhistorymodel.h>
 #include <accounts/ui/customerhistoryview.h>
+#include <accounts/ui/customerhistorysection.h>
 #include <accounts/ui/customerprofileeditor.h>
+#include <accounts/ui/profileui.h>
+#include <core/ui/pageregistry.h>
 #include <core/ui/customerview.h>
 #include <core/ui/messagebar.h>
+#include <core/sqlquery.h>
 #include <core/ui/tableview.h>
 
 #include <QApplication>
@@ -300,6 +304,64 @@ private slots:
         QCOMPARE(f.customers().revealSensitive(f.supervisor(), c.id, Accounts::SensitiveField::NationalId),
                  QStringLiteral("ZX 98 76 54 A"));
         QCOMPARE(value->text(), QStringLiteral("••••"));
+    }
+
+    void registeredOnTheCustomerPage_data() { Test::addBackendRows(); }
+    void registeredOnTheCustomerPage()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        Customer c = mary(f);
+        c.email = QStringLiteral("mary@example.org");
+        f.customers().update(f.agent(), c);
+        Ui::PageRegistry pages;
+        Accounts::registerProfileUi(pages, f.module, f.agent());
+
+        const QList<Ui::CustomerAction> actions = pages.customerActions();
+        QCOMPARE(actions.size(), 1);
+        const Ui::CustomerAction &edit = actions.first();
+        QCOMPARE(edit.id, QStringLiteral("edit_profile"));
+        QCOMPARE(edit.text(), QStringLiteral("Edit &profile"));
+        QCOMPARE(edit.shortcut, QKeySequence(QStringLiteral("Ctrl+E")));
+        QCOMPARE(edit.permission, Core::Permission::EditCustomers);
+        QVERIFY(edit.needsVerifiedIdentity);
+        FakeCustomerView view(c.id);
+        view.show();
+        edit.trigger(view);
+        auto *editor = qobject_cast<CustomerProfileEditor *>(view.subPages.value(QStringLiteral("profile")));
+        QVERIFY(editor);
+        QTRY_VERIFY(editor->isLoaded());
+        QCOMPARE(child<QLineEdit>(editor, "profileEmail")->text(), QStringLiteral("mary@example.org"));
+
+        // The section shows the last change; Show all opens the whole history.
+        const QList<Ui::CustomerSection> sections = pages.customerSections();
+        QCOMPARE(sections.size(), 1);
+        QCOMPARE(sections.first().id, QStringLiteral("change_history"));
+        QCOMPARE(sections.first().order, 80);
+        QCOMPARE(sections.first().title(), QStringLiteral("Change history"));
+        QWidget *widget = sections.first().create(view, &view);
+        auto *section = qobject_cast<Accounts::CustomerHistorySection *>(widget);
+        QVERIFY(section);
+        QTRY_VERIFY(section->hasLoaded());
+        QVERIFY2(!section->lines().isEmpty() && section->lines().first().contains(QStringLiteral(
+                     "alice: Changed Email: old@example.com → mary@example.org")),
+                 qPrintable(section->lines().join(QLatin1Char('\n'))));
+        auto *showAll = child<QPushButton>(section, "showAllChanges");
+        QCOMPARE(showAll->text(), QStringLiteral("&Show all changes (2)"));
+        showAll->click();
+        auto *all = qobject_cast<Accounts::CustomerHistoryView *>(view.subPages.value(QStringLiteral("history")));
+        QVERIFY(all);
+        QTRY_VERIFY(all->model()->hasLoaded());
+        QCOMPARE(all->model()->totalEntries(), 2);
+
+        // A customer with no audited change (imported in bulk) says so.
+        Core::SqlQuery(t.db().connection(), QStringLiteral("DELETE FROM audit_log")).exec();
+        view.refresh();
+        all->reload();
+        QTRY_COMPARE(child<QLabel>(all, "customerHistoryEmpty")->text(), QStringLiteral("No changes recorded yet"));
+        QVERIFY(child<QLabel>(all, "customerHistoryEmpty")->isVisible());
+        QTRY_VERIFY(section->lines().isEmpty());
+        QVERIFY(!showAll->isEnabled());
     }
 };
 
