@@ -3,6 +3,7 @@
 #include "account.h"
 #include "customer.h"
 #include "phonenumbers.h"
+#include "regionaccess.h"
 #include "sqlvalues.h"
 
 #include <core/database.h>
@@ -319,7 +320,7 @@ QList<CustomerHistoryRepository::Subject> subjectsOf(const Core::UserContext &us
     const auto number = SqlValues::isId(customerId) ? customers.numberById(customerId) : std::nullopt;
     if (!number)
         throw Error(Error::Kind::NotFound, Tr::tr("The customer does not exist (any more); it may have been removed."));
-    Q_UNUSED(user);
+    RegionAccess::require(user, customers, customerId, *number);
     QList<CustomerHistoryRepository::Subject> subjects{
         {CustomerEntity, {customerId}}, {AccountEntity, {}}, {PremiseEntity, {}}};
     for (const Account &a : accounts.ofCustomer(customerId)) {

@@ -3,6 +3,7 @@
 #include "auditjson.h"
 #include "numbersequence.h"
 #include "phonenumbers.h"
+#include "regionaccess.h"
 #include "sqlvalues.h"
 
 #include <core/auditlog.h>
@@ -163,7 +164,10 @@ QString CustomerService::phoneCountry(const Core::UserContext &user, const QStri
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return {};
-    return Core::readOnly(m_context.database, [&] { return m_accounts.countryOfCustomer(customerId); });
+    return Core::readOnly(m_context.database, [&] {
+        require(user, customerId);
+        return m_accounts.countryOfCustomer(customerId);
+    });
 }
 
 void CustomerService::validate(Customer &c, const QString &phoneRegion)
@@ -231,13 +235,14 @@ void CustomerService::validate(Customer &c, const QString &phoneRegion)
         checkLength(v.notes, 2000, Tr::tr("Vulnerability notes must be at most 2000 characters."));
 }
 
-Customer CustomerService::require(const QString &id)
+Customer CustomerService::require(const Core::UserContext &user, const QString &id)
 {
     std::optional<Customer> found;
     if (SqlValues::isId(id))
         found = m_customers.get(id, false);
     if (!found)
         throw Error(Error::Kind::NotFound, Tr::tr("The customer does not exist (any more); it may have been removed."));
+    RegionAccess::require(user, m_customers, found->id, found->customerNumber);
     return *found;
 }
 
@@ -289,7 +294,7 @@ Customer CustomerService::update(const Core::UserContext &user, const Customer &
     user.require(Permission::EditCustomers);
     Customer customer = input;
     Transaction tx(m_context.database);
-    const Customer before = require(customer.id);
+    const Customer before = require(user, customer.id);
     if (customer.updatedAt != 0 && customer.updatedAt != before.updatedAt) {
         throw Error(Error::Kind::Conflict,
                     Tr::tr("Customer %1 was changed by someone else after you opened it: open it again and repeat "
@@ -352,7 +357,7 @@ Customer CustomerService::update(const Core::UserContext &user, const Customer &
 Customer CustomerService::get(const Core::UserContext &user, const QString &id)
 {
     user.require(Permission::ViewCustomers);
-    return Core::readOnly(m_context.database, [&] { return require(id); });
+    return Core::readOnly(m_context.database, [&] { return require(user, id); });
 }
 
 QString CustomerService::revealSensitive(const Core::UserContext &user, const QString &customerId, SensitiveField field)
@@ -364,7 +369,7 @@ QString CustomerService::revealSensitive(const Core::UserContext &user, const QS
                         .arg(user.userName(), Core::roleDisplayName(user.role()), sensitiveFieldName(field)));
     }
     Transaction tx(m_context.database);
-    const Customer customer = require(customerId);
+    const Customer customer = require(user, customerId);
     const QString value = field == SensitiveField::NationalId ? m_customers.storedNationalId(customer.id)
                                                                : m_customers.storedBankAccount(customer.id);
     if (value.isEmpty()) {
@@ -384,7 +389,7 @@ std::optional<Customer> CustomerService::findByNumber(const Core::UserContext &u
     const auto id = m_customers.idByNumber(customerNumber.trimmed());
     if (!id)
         return std::nullopt;
-    Customer customer = require(*id);
+    Customer customer = require(user, *id);
     tx.commit();
     return customer;
 }
@@ -397,8 +402,12 @@ QList<Customer> CustomerService::findByNationalId(const Core::UserContext &user,
         return {};
     Transaction tx(m_context.database, Transaction::Mode::Read);
     QList<Customer> found;
-    for (const QString &id : m_customers.idsByNationalId(needle))
-        found << require(id);
+    for (const QString &id : m_customers.idsByNationalId(needle)) {
+        // Outside the user's region is as good as not found here: the number was typed, not chosen.
+        const auto limit = RegionAccess::limit(user);
+        if (!limit || (!limit->isEmpty() && m_customers.inRegion(id, *limit)))
+            found << require(user, id);
+    }
     tx.commit();
     return found;
 }
@@ -407,7 +416,7 @@ void CustomerService::remove(const Core::UserContext &user, const QString &id)
 {
     user.require(Permission::EditCustomers);
     Transaction tx(m_context.database);
-    const Customer before = require(id);
+    const Customer before = require(user, id);
     if (m_customers.hasAccounts(id)) {
         throw Error(Error::Kind::Conflict,
                     Tr::tr("Customer %1 still has accounts: close and remove their accounts before removing the customer.")
@@ -423,13 +432,17 @@ void CustomerService::remove(const Core::UserContext &user, const QString &id)
 QList<CustomerListRow> CustomerService::list(const Core::UserContext &user, const CustomerListQuery &query)
 {
     user.require(Permission::ViewCustomers);
-    return Core::readOnly(m_context.database, [&] { return m_customers.list(query); });
+    if (RegionAccess::seesNoCustomers(user))
+        return {};
+    return Core::readOnly(m_context.database, [&] { return m_customers.list(query, RegionAccess::limit(user)); });
 }
 
 qint64 CustomerService::count(const Core::UserContext &user, const QString &filter)
 {
     user.require(Permission::ViewCustomers);
-    return Core::readOnly(m_context.database, [&] { return m_customers.count(filter); });
+    if (RegionAccess::seesNoCustomers(user))
+        return 0;
+    return Core::readOnly(m_context.database, [&] { return m_customers.count(filter, RegionAccess::limit(user)); });
 }
 
 Vulnerability CustomerService::setVulnerability(const Core::UserContext &user, const QString &customerId,
@@ -439,7 +452,7 @@ Vulnerability CustomerService::setVulnerability(const Core::UserContext &user, c
     checkLength(notes.trimmed(), 2000, Tr::tr("Vulnerability notes must be at most 2000 characters."));
     const qint64 now = m_context.clock.nowSecs();
     Transaction tx(m_context.database);
-    const Customer customer = require(customerId);
+    const Customer customer = require(user, customerId);
     std::optional<Vulnerability> previous;
     for (const Vulnerability &v : customer.vulnerabilities) {
         if (v.kind == kind)
@@ -467,7 +480,7 @@ void CustomerService::removeVulnerability(const Core::UserContext &user, const Q
 {
     user.require(Permission::EditCustomers);
     Transaction tx(m_context.database);
-    const Customer customer = require(customerId);
+    const Customer customer = require(user, customerId);
     std::optional<Vulnerability> previous;
     for (const Vulnerability &v : customer.vulnerabilities) {
         if (v.kind == kind)

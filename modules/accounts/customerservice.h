@@ -22,7 +22,9 @@ namespace Ud::Accounts {
 /// change); every change runs in one transaction together with its audit entry and, once
 /// committed, is announced on the event bus ("customer.created", "customer.updated",
 /// "customer.deleted" with {"id": ...}). Bad input throws Core::Error(BadInput) with one
-/// sentence naming the field.
+/// sentence naming the field. A field officer reads and changes only the customers of their
+/// region (RegionAccess): lists and counts leave the others out, and naming one of them is
+/// denied with a sentence naming the customer and the region.
 class CustomerService
 {
 public:
@@ -87,7 +89,8 @@ public:
 private:
     void validate(Customer &customer, const QString &phoneRegion);
     QString nextCustomerNumber();
-    Customer require(const QString &id);
+    /// The customer, or NotFound; Denied outside the user's region (RegionAccess).
+    Customer require(const Core::UserContext &user, const QString &id);
 
     Core::Context &m_context;
     QString m_sitePrefix;
