@@ -36,8 +36,10 @@ QString helpText()
               "\n"
               "Commands:\n"
               "  migrate                               create or upgrade the database schema\n"
-              "  user add NAME --role ROLE [--display-name TEXT]\n"
-              "                                        create a user; the password is read from standard input\n"
+              "  user add NAME --role ROLE [--display-name TEXT] [--region REGION]\n"
+              "                                        create a user; the password is read from standard input;\n"
+              "                                        a field officer sees only the customers of their region\n"
+              "  user region NAME REGION               set the region a user works in (\"\" for none)\n"
               "  user list                             list users\n"
               "  user disable NAME | user enable NAME  stop or allow a user's sign-in\n"
               "  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]\n"
@@ -90,7 +92,7 @@ int runUser(const Parsed &p, QTextStream &out, QTextStream &in)
     if (sub == QLatin1String("add")) {
         if (p.words.size() != 3)
             throw usage(Tr::tr("Write: utilitydesk user add NAME --role ROLE (password on standard input)."));
-        allowOnly(p, {QStringLiteral("--role"), QStringLiteral("--display-name")});
+        allowOnly(p, {QStringLiteral("--role"), QStringLiteral("--display-name"), QStringLiteral("--region")});
         if (!p.options.contains(QStringLiteral("--role")))
             throw usage(Tr::tr("\"user add\" needs --role ROLE."));
         const QString roleText = p.options.value(QStringLiteral("--role"));
@@ -108,8 +110,12 @@ int runUser(const Parsed &p, QTextStream &out, QTextStream &in)
         AppContext context(databaseUrl(p));
         context.open();
         const auto user = context.users().createUser(actor, p.words.at(2),
-                                                     p.options.value(QStringLiteral("--display-name")), *role, password);
-        out << Tr::tr("Created the user %1 with the role %2.").arg(user.userName, Core::roleDisplayName(user.role))
+                                                     p.options.value(QStringLiteral("--display-name")), *role, password,
+                                                     p.options.value(QStringLiteral("--region")));
+        out << (user.region.isEmpty()
+                    ? Tr::tr("Created the user %1 with the role %2.").arg(user.userName, Core::roleDisplayName(user.role))
+                    : Tr::tr("Created the user %1 with the role %2 in the region %3.")
+                          .arg(user.userName, Core::roleDisplayName(user.role), user.region))
             << Qt::endl;
         return 0;
     }
@@ -121,7 +127,8 @@ int runUser(const Parsed &p, QTextStream &out, QTextStream &in)
         context.open();
         const auto users = context.users().list(actor);
         const qint64 now = context.clock().nowSecs();
-        out << Tr::tr("NAME") << '\t' << Tr::tr("ROLE") << '\t' << Tr::tr("STATUS") << '\t' << Tr::tr("LAST SIGN-IN") << Qt::endl;
+        out << Tr::tr("NAME") << '\t' << Tr::tr("ROLE") << '\t' << Tr::tr("STATUS") << '\t' << Tr::tr("LAST SIGN-IN")
+            << '\t' << Tr::tr("REGION") << Qt::endl;
         for (const auto &u : users) {
             QString status = Tr::tr("active");
             if (u.disabled)
@@ -132,7 +139,8 @@ int runUser(const Parsed &p, QTextStream &out, QTextStream &in)
             const QString last = u.lastSignInAt > 0
                                      ? QDateTime::fromSecsSinceEpoch(u.lastSignInAt).toString(Qt::ISODate)
                                      : Tr::tr("never");
-            out << u.userName << '\t' << Core::roleKey(u.role) << '\t' << status << '\t' << last << Qt::endl;
+            out << u.userName << '\t' << Core::roleKey(u.role) << '\t' << status << '\t' << last << '\t' << u.region
+                << Qt::endl;
         }
         return 0;
     }
@@ -149,8 +157,21 @@ int runUser(const Parsed &p, QTextStream &out, QTextStream &in)
             << Qt::endl;
         return 0;
     }
-    throw usage(sub.isEmpty() ? Tr::tr("\"user\" needs add, list, disable or enable.")
-                              : Tr::tr("Unknown user command \"%1\"; use add, list, disable or enable.").arg(sub));
+    if (sub == QLatin1String("region")) {
+        if (p.words.size() != 4)
+            throw usage(Tr::tr("Write: utilitydesk user region NAME REGION (\"\" for none)."));
+        allowOnly(p, {});
+        AppContext context(databaseUrl(p));
+        context.open();
+        const QString region = p.words.at(3).simplified();
+        context.users().setRegion(actor, p.words.at(2), region);
+        out << (region.isEmpty() ? Tr::tr("The user %1 has no region now.").arg(p.words.at(2))
+                                 : Tr::tr("The user %1 works in the region %2 now.").arg(p.words.at(2), region))
+            << Qt::endl;
+        return 0;
+    }
+    throw usage(sub.isEmpty() ? Tr::tr("\"user\" needs add, list, region, disable or enable.")
+                              : Tr::tr("Unknown user command \"%1\"; use add, list, region, disable or enable.").arg(sub));
 }
 
 int runDemo(const Parsed &p, QTextStream &out, QTextStream &err)

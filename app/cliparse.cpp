@@ -20,7 +20,7 @@ Parsed parse(const QStringList &arguments)
                                                QStringLiteral("--watch"), QStringLiteral("--interval"),
                                                QStringLiteral("--source-config"), QStringLiteral("--channel"),
                                                QStringLiteral("--reason"), QStringLiteral("--format"),
-                                               QStringLiteral("--limit")};
+                                               QStringLiteral("--limit"), QStringLiteral("--region")};
     // Options that stand alone.
     static const QSet<QString> flagOptions = {QStringLiteral("--create-meters"), QStringLiteral("--daily"),
                                               QStringLiteral("--once")};

@@ -2,6 +2,7 @@
 
 #include "auditjson.h"
 #include "numbersequence.h"
+#include "regionaccess.h"
 #include "sqlvalues.h"
 
 #include <core/auditlog.h>
@@ -167,12 +168,25 @@ Premise AccountService::premise(const Core::UserContext &user, const QString &id
     return *found;
 }
 
+void AccountService::requireCustomerInRegion(const Core::UserContext &user, const QString &customerId)
+{
+    if (!user.limitedToRegion())
+        return;
+    const auto number = m_customers.numberById(customerId);
+    if (!number)
+        throw Error(Error::Kind::NotFound, Tr::tr("The customer does not exist (any more); it may have been removed."));
+    RegionAccess::require(user, m_customers, customerId, *number);
+}
+
 QList<Premise> AccountService::premisesOfCustomer(const Core::UserContext &user, const QString &customerId)
 {
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return {};
-    return Core::readOnly(m_context.database, [&] { return m_premises.ofCustomer(customerId); });
+    return Core::readOnly(m_context.database, [&] {
+        requireCustomerInRegion(user, customerId);
+        return m_premises.ofCustomer(customerId);
+    });
 }
 
 QString AccountService::nextAccountNumber()
@@ -200,8 +214,9 @@ Account AccountService::openAccount(const Core::UserContext &user, const QString
     if (!market)
         badInput(Tr::tr("Market \"%1\" is not known: choose one of the markets UtilityDesk knows, such as GB, DE or CN.")
                      .arg(marketCode.trimmed()));
+    std::optional<Premise> premise;
     if (!premiseId.isEmpty()) {
-        const auto premise = SqlValues::isId(premiseId) ? m_premises.get(premiseId) : std::nullopt;
+        premise = SqlValues::isId(premiseId) ? m_premises.get(premiseId) : std::nullopt;
         if (!premise)
             throw Error(Error::Kind::NotFound, Tr::tr("The premise does not exist (any more); it may have been removed."));
         if (premise->country != market->country) {
@@ -209,6 +224,10 @@ Account AccountService::openAccount(const Core::UserContext &user, const QString
                          .arg(market->code, market->country, premise->country));
         }
     }
+    // A field officer opens accounts at premises of their region (which brings the customer
+    // into it) or for customers already there.
+    if (user.limitedToRegion() && !(premise && !user.region().isEmpty() && premise->region == user.region()))
+        RegionAccess::require(user, m_customers, customer->id, customer->customerNumber);
     Account account;
     account.id = Core::newId();
     account.accountNumber = nextAccountNumber();
@@ -242,6 +261,7 @@ Account AccountService::setStatus(const Core::UserContext &user, const QString &
     user.require(Permission::EditCustomers);
     Transaction tx(m_context.database);
     const Account before = requireAccount(accountId);
+    requireCustomerInRegion(user, before.customerId);
     Account after = before;
     after.status = status;
     after.closedOn = status == AccountStatus::Closed ? (effective.isValid() ? effective : today()) : QDate();
@@ -265,13 +285,22 @@ Account AccountService::setStatus(const Core::UserContext &user, const QString &
 Account AccountService::account(const Core::UserContext &user, const QString &id)
 {
     user.require(Permission::ViewCustomers);
-    return Core::readOnly(m_context.database, [&] { return requireAccount(id); });
+    return Core::readOnly(m_context.database, [&] {
+        Account account = requireAccount(id);
+        requireCustomerInRegion(user, account.customerId);
+        return account;
+    });
 }
 
 std::optional<Account> AccountService::findByNumber(const Core::UserContext &user, const QString &accountNumber)
 {
     user.require(Permission::ViewCustomers);
-    return Core::readOnly(m_context.database, [&] { return m_accounts.byNumber(accountNumber.trimmed().toUpper()); });
+    return Core::readOnly(m_context.database, [&] {
+        auto account = m_accounts.byNumber(accountNumber.trimmed().toUpper());
+        if (account)
+            requireCustomerInRegion(user, account->customerId);
+        return account;
+    });
 }
 
 QList<Account> AccountService::accountsOfCustomer(const Core::UserContext &user, const QString &customerId)
@@ -279,7 +308,10 @@ QList<Account> AccountService::accountsOfCustomer(const Core::UserContext &user,
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return {};
-    return Core::readOnly(m_context.database, [&] { return m_accounts.ofCustomer(customerId); });
+    return Core::readOnly(m_context.database, [&] {
+        requireCustomerInRegion(user, customerId);
+        return m_accounts.ofCustomer(customerId);
+    });
 }
 
 } // namespace Ud::Accounts

@@ -23,6 +23,7 @@ namespace Ud::Accounts {
 /// human-facing number of this site (prefix + 8 digits, e.g. "UD00000042"), safe against
 /// concurrent writers. Reads need ViewCustomers, changes EditCustomers; every change is
 /// audited in its own transaction. Bad input throws Core::Error(BadInput) naming the field.
+/// A field officer reads and changes only the accounts of customers in their region.
 class AccountService
 {
 public:
@@ -59,6 +60,8 @@ private:
     void validate(Premise &premise);
     QString nextAccountNumber();
     Account requireAccount(const QString &id);
+    /// Denied for a field officer when the customer is outside their region (RegionAccess).
+    void requireCustomerInRegion(const Core::UserContext &user, const QString &customerId);
     QDate today() const;
 
     Core::Context &m_context;

@@ -3,6 +3,7 @@
 #include "accountservice.h"
 #include "accountssettings.h"
 #include "applianceservice.h"
+#include "customerhistory.h"
 #include "customerservice.h"
 #include "interactionservice.h"
 #include "meterservice.h"
@@ -27,6 +28,7 @@ void AccountsModule::initialize(Core::Context &context)
     m_interactions = std::make_unique<InteractionService>(context);
     m_registrations = std::make_unique<RegistrationService>(context, m_sitePrefix);
     m_moves = std::make_unique<MoveService>(context, m_sitePrefix);
+    m_history = std::make_unique<CustomerHistory>(context);
 }
 
 CustomerService &AccountsModule::customers() const
@@ -69,6 +71,12 @@ MoveService &AccountsModule::moves() const
 {
     Q_ASSERT_X(m_moves, "AccountsModule", "used before initialize()");
     return *m_moves;
+}
+
+CustomerHistory &AccountsModule::history() const
+{
+    Q_ASSERT_X(m_history, "AccountsModule", "used before initialize()");
+    return *m_history;
 }
 
 Core::Context &AccountsModule::context() const

@@ -10,6 +10,7 @@ namespace Ud::Accounts {
 
 class AccountService;
 class ApplianceService;
+class CustomerHistory;
 class CustomerService;
 class InteractionService;
 class MeterService;
@@ -36,6 +37,7 @@ public:
     InteractionService &interactions() const;
     RegistrationService &registrations() const;
     MoveService &moves() const;
+    CustomerHistory &history() const;
     /// The Context passed to initialize().
     Core::Context &context() const;
     QString sitePrefix() const { return m_sitePrefix; }
@@ -50,6 +52,7 @@ private:
     std::unique_ptr<InteractionService> m_interactions;
     std::unique_ptr<RegistrationService> m_registrations;
     std::unique_ptr<MoveService> m_moves;
+    std::unique_ptr<CustomerHistory> m_history;
 };
 
 } // namespace Ud::Accounts

@@ -122,6 +122,37 @@ QString creditBandName(const QString &key)
     return key;
 }
 
+QStringList customerLanguageCodes()
+{
+    return {QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("es")};
+}
+
+QString customerLanguageName(const QString &code)
+{
+    if (code == QLatin1String("en")) return Tr::tr("English");
+    if (code == QLatin1String("zh_CN")) return Tr::tr("Chinese (simplified)");
+    if (code == QLatin1String("es")) return Tr::tr("Spanish");
+    return code;
+}
+
+QString sensitiveFieldKey(SensitiveField field)
+{
+    switch (field) {
+    case SensitiveField::NationalId: return QStringLiteral("national_id");
+    case SensitiveField::BankAccount: return QStringLiteral("bank_account");
+    }
+    return {};
+}
+
+QString sensitiveFieldName(SensitiveField field)
+{
+    switch (field) {
+    case SensitiveField::NationalId: return Tr::tr("national id");
+    case SensitiveField::BankAccount: return Tr::tr("bank account");
+    }
+    return {};
+}
+
 QString SensitiveValue::masked() const
 {
     static const QString dots = QStringLiteral("\u2022\u2022\u2022\u2022");

@@ -31,6 +31,11 @@ std::optional<VulnerabilityKind> vulnerabilityKindFromKey(const QString &key);
 QString vulnerabilityKindName(VulnerabilityKind value);             ///< translated
 QList<VulnerabilityKind> allVulnerabilityKinds();
 
+/// The languages UtilityDesk speaks to customers in (en, zh_CN, es), and a language's name
+/// for people: translated for these, the code itself for any other.
+QStringList customerLanguageCodes();
+QString customerLanguageName(const QString &code);
+
 /// The income and credit bands a customer may carry (keys stored in the database; empty means
 /// unknown). Fixed lists, so that segments can be built on them.
 QStringList incomeBandKeys();     ///< low, lower_middle, middle, upper_middle, high
@@ -38,11 +43,18 @@ QString incomeBandName(const QString &key);
 QStringList creditBandKeys();     ///< excellent, good, fair, poor
 QString creditBandName(const QString &key);
 
+/// The sensitive fields of a customer, which are read one at a time through
+/// CustomerService::revealSensitive (audited), never with the rest of the record.
+enum class SensitiveField { NationalId, BankAccount };
+
+QString sensitiveFieldKey(SensitiveField field);    ///< "national_id", as in audit entries
+QString sensitiveFieldName(SensitiveField field);   ///< translated: "national id"
+
 /// A sensitive value (national id, bank account) as a service hands it out and takes it in.
-/// Reading: `stored` says whether a value is on record; `plaintext` is set only for a user
-/// with ViewSensitiveData. Writing: a `plaintext` of nullopt keeps what is stored (so a
-/// record read by an agent can be saved back unchanged), an empty string clears it, and any
-/// other text replaces it.
+/// Reading: `stored` says whether a value is on record; `plaintext` is never filled by a read
+/// (a user with ViewSensitiveData reveals it with CustomerService::revealSensitive, which is
+/// audited). Writing: a `plaintext` of nullopt keeps what is stored (so a record read back
+/// can be saved unchanged), an empty string clears it, and any other text replaces it.
 struct SensitiveValue {
     bool stored = false;
     std::optional<QString> plaintext;

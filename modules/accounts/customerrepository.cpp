@@ -170,6 +170,15 @@ std::optional<QString> CustomerRepository::idByNumber(const QString &customerNum
     return SqlValues::id(q.value(0));
 }
 
+std::optional<QString> CustomerRepository::numberById(const QString &id)
+{
+    SqlQuery q(m_db.connection(), QStringLiteral("SELECT customer_number FROM customers WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), id).exec();
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toString();
+}
+
 QStringList CustomerRepository::idsByNationalId(const QString &nationalId)
 {
     SqlQuery q(m_db.connection(),
@@ -265,13 +274,34 @@ CustomerRepository::Filter CustomerRepository::filterFor(const QString &text) co
     return filter;
 }
 
-QList<CustomerListRow> CustomerRepository::list(const CustomerListQuery &query)
+QString CustomerRepository::regionCondition(const QString &customerIdColumn, const QString &param)
+{
+    return QStringLiteral("%1 IN (SELECT ra.customer_id FROM accounts ra JOIN premises rp ON rp.id = ra.premise_id "
+                          "WHERE rp.region = %2)").arg(customerIdColumn, param);
+}
+
+bool CustomerRepository::inRegion(const QString &customerId, const QString &region)
+{
+    SqlQuery q(m_db.connection(), QStringLiteral(
+        "SELECT 1 FROM accounts a JOIN premises p ON p.id = a.premise_id WHERE a.customer_id = :c AND p.region = :r "
+        "LIMIT 1"));
+    q.bind(QStringLiteral(":c"), customerId).bind(QStringLiteral(":r"), region).exec();
+    return q.next();
+}
+
+QList<CustomerListRow> CustomerRepository::list(const CustomerListQuery &query, const std::optional<QString> &region)
 {
     const Filter filter = filterFor(query.filter);
     const QString direction = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     // The customer number is unique, so it makes the order total and pages never overlap.
     const QString order = QStringLiteral("ORDER BY c.%1 %2, c.customer_number %2").arg(sortColumn(query.sortKey), direction);
-    const QString where = filter.ids.isEmpty() ? QString() : QStringLiteral("WHERE c.id IN (%1)").arg(filter.ids);
+    QStringList conditions;
+    if (!filter.ids.isEmpty())
+        conditions << QStringLiteral("c.id IN (%1)").arg(filter.ids);
+    if (region)
+        conditions << regionCondition(QStringLiteral("c.id"), QStringLiteral(":region"));
+    const QString where = conditions.isEmpty() ? QString()
+                                               : QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
     // Page first, then look up the first account's premise and market for just these rows.
     SqlQuery q(m_db.connection(), QStringLiteral(
         "SELECT c.id, c.customer_number, c.full_name, c.class, c.phone, p.postcode, p.city, a.market_code "
@@ -282,6 +312,8 @@ QList<CustomerListRow> CustomerRepository::list(const CustomerListQuery &query)
         .arg(where, order));
     for (auto it = filter.values.cbegin(); it != filter.values.cend(); ++it)
         q.bind(it.key(), it.value());
+    if (region)
+        q.bind(QStringLiteral(":region"), *region);
     q.bind(QStringLiteral(":limit"), qMax(0, query.limit)).bind(QStringLiteral(":offset"), qMax(0, query.offset)).exec();
     QList<CustomerListRow> rows;
     while (q.next()) {
@@ -299,14 +331,18 @@ QList<CustomerListRow> CustomerRepository::list(const CustomerListQuery &query)
     return rows;
 }
 
-qint64 CustomerRepository::count(const QString &filterText)
+qint64 CustomerRepository::count(const QString &filterText, const std::optional<QString> &region)
 {
     const Filter filter = filterFor(filterText);
-    SqlQuery q(m_db.connection(), filter.ids.isEmpty()
-                                      ? QStringLiteral("SELECT count(*) FROM customers")
-                                      : QStringLiteral("SELECT count(*) FROM (%1) matches").arg(filter.ids));
+    QString sql = filter.ids.isEmpty() ? QStringLiteral("SELECT count(*) FROM customers matches")
+                                       : QStringLiteral("SELECT count(*) FROM (%1) matches").arg(filter.ids);
+    if (region)
+        sql += QStringLiteral(" WHERE ") + regionCondition(QStringLiteral("matches.id"), QStringLiteral(":region"));
+    SqlQuery q(m_db.connection(), sql);
     for (auto it = filter.values.cbegin(); it != filter.values.cend(); ++it)
         q.bind(it.key(), it.value());
+    if (region)
+        q.bind(QStringLiteral(":region"), *region);
     return q.scalar(0).toLongLong();
 }
 

@@ -33,6 +33,7 @@ public:
     /// With `decrypt`, sensitive values carry their plaintext.
     std::optional<Customer> get(const QString &id, bool decrypt);
     std::optional<QString> idByNumber(const QString &customerNumber);
+    std::optional<QString> numberById(const QString &id);
     /// Exact match through the blind index, whatever spacing or dashes the caller used.
     QStringList idsByNationalId(const QString &nationalId);
     QStringList idsByBankAccount(const QString &bankAccount);
@@ -41,8 +42,15 @@ public:
     QString storedBankAccount(const QString &id);
     bool hasAccounts(const QString &id);
 
-    QList<CustomerListRow> list(const CustomerListQuery &query);
-    qint64 count(const QString &filter);
+    /// `region`, when set, keeps only customers with an account at a premise of that region.
+    QList<CustomerListRow> list(const CustomerListQuery &query, const std::optional<QString> &region = std::nullopt);
+    qint64 count(const QString &filter, const std::optional<QString> &region = std::nullopt);
+    /// True if the customer has an account at a premise of `region`.
+    bool inRegion(const QString &customerId, const QString &region);
+    /// SQL condition that `customerIdColumn` names a customer with an account at a premise of
+    /// the region bound to `param` (answered by the indexes on premises.region and
+    /// accounts.premise_id). For other repositories' queries.
+    static QString regionCondition(const QString &customerIdColumn, const QString &param);
     /// Customer numbers starting with `prefix` (to seed the number sequence).
     QStringList numbersWithPrefix(const QString &prefix);
 

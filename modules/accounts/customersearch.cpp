@@ -2,6 +2,7 @@
 
 #include "customersearchrepository.h"
 #include "phonenumbers.h"
+#include "regionaccess.h"
 #include "searchtext.h"
 
 #include <core/database.h>
@@ -121,13 +122,13 @@ QList<CustomerMatch> CustomerSearch::search(const Core::UserContext &user, const
         throw Core::Error(Core::Error::Kind::BadInput,
                           Tr::tr("The number of search results must be from 1 to 1000, not %1.").arg(limit));
     const QString text = rawText.simplified();
-    if (text.isEmpty())
+    if (text.isEmpty() || RegionAccess::seesNoCustomers(user))
         return {};
     // Enough candidates that the best of them are still among those ranked.
     const int candidates = qMax(200, limit * 10);
 
     return Core::readOnly(m_db, [&] {
-        CustomerSearchRepository repo(m_db);
+        CustomerSearchRepository repo(m_db, RegionAccess::limit(user));
         Results results;
 
         QString digits;

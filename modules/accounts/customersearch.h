@@ -32,7 +32,8 @@ QString customerMatchFieldKey(CustomerMatch::Field field);
 /// postcode with or without its space, or words of the name, email or address in any order,
 /// case and accents ignored, Chinese names included. When nothing matches, names within one
 /// typo are tried. Codes typed in full rank first, then closer names. Needs ViewCustomers.
-/// Whatever the text holds (quotes, *, NEAR, --) is searched for as text.
+/// Whatever the text holds (quotes, *, NEAR, --) is searched for as text. A field officer
+/// finds only the customers of their region (RegionAccess).
 class CustomerSearch
 {
 public:

@@ -1,5 +1,6 @@
 #include "customersearchrepository.h"
 
+#include "customerrepository.h"
 #include "searchtext.h"
 #include "sqlvalues.h"
 
@@ -52,8 +53,17 @@ void bindAll(SqlQuery &q, const QVariantMap &values)
 }
 } // namespace
 
-CustomerSearchRepository::CustomerSearchRepository(Core::Database &db) : m_db(db)
+CustomerSearchRepository::CustomerSearchRepository(Core::Database &db, std::optional<QString> region)
+    : m_db(db), m_region(std::move(region))
 {
+}
+
+QString CustomerSearchRepository::andInRegion(const QString &column, QVariantMap &values) const
+{
+    if (!m_region)
+        return {};
+    values.insert(QStringLiteral(":region"), *m_region);
+    return QStringLiteral(" AND ") + CustomerRepository::regionCondition(column, QStringLiteral(":region"));
 }
 
 QString CustomerSearchRepository::ftsQuery(const QStringList &words, bool any)
@@ -100,8 +110,8 @@ QStringList CustomerSearchRepository::byPhone(const QStringList &e164, int limit
         params << QStringLiteral(":p%1").arg(i);
         values.insert(params.last(), e164.at(i));
     }
-    SqlQuery q(m_db.connection(), QStringLiteral("SELECT id FROM customers WHERE phone IN (%1) LIMIT :limit")
-                                      .arg(params.join(QLatin1Char(','))));
+    SqlQuery q(m_db.connection(), QStringLiteral("SELECT id FROM customers WHERE phone IN (%1)%2 LIMIT :limit")
+                                      .arg(params.join(QLatin1Char(',')), andInRegion(QStringLiteral("id"), values)));
     bindAll(q, values);
     q.bind(QStringLiteral(":limit"), limit).exec();
     QStringList ids;
@@ -112,9 +122,11 @@ QStringList CustomerSearchRepository::byPhone(const QStringList &e164, int limit
 
 QList<CustomerSearchRepository::CodeHit> CustomerSearchRepository::byAccountNumber(const QString &prefix, int limit)
 {
+    QVariantMap values;
     SqlQuery q(m_db.connection(), QStringLiteral(
-        "SELECT customer_id, account_number FROM accounts WHERE account_number >= :p AND account_number < :end "
-        "ORDER BY account_number LIMIT :limit"));
+        "SELECT customer_id, account_number FROM accounts WHERE account_number >= :p AND account_number < :end%1 "
+        "ORDER BY account_number LIMIT :limit").arg(andInRegion(QStringLiteral("customer_id"), values)));
+    bindAll(q, values);
     q.bind(QStringLiteral(":p"), prefix).bind(QStringLiteral(":end"), prefix + CodeEnd)
         .bind(QStringLiteral(":limit"), limit).exec();
     QList<CodeHit> hits;
@@ -126,12 +138,14 @@ QList<CustomerSearchRepository::CodeHit> CustomerSearchRepository::byAccountNumb
 QList<CustomerSearchRepository::CodeHit> CustomerSearchRepository::byMeterSerial(const QString &prefix, int limit)
 {
     // A service point names its account when it has one, else its premise's accounts count.
+    QVariantMap values;
     SqlQuery q(m_db.connection(), QStringLiteral(
         "SELECT a.customer_id, m.serial FROM (SELECT service_point_id, serial FROM meters "
         "WHERE serial >= :p AND serial < :end ORDER BY serial LIMIT :limit) m "
         "JOIN service_points sp ON sp.id = m.service_point_id "
         "JOIN accounts a ON a.id = sp.account_id OR (sp.account_id IS NULL AND a.premise_id = sp.premise_id) "
-        "LIMIT :limit"));
+        "WHERE 1 = 1%1 LIMIT :limit").arg(andInRegion(QStringLiteral("a.customer_id"), values)));
+    bindAll(q, values);
     q.bind(QStringLiteral(":p"), prefix).bind(QStringLiteral(":end"), prefix + CodeEnd)
         .bind(QStringLiteral(":limit"), limit).exec();
     QList<CodeHit> hits;
@@ -142,9 +156,12 @@ QList<CustomerSearchRepository::CodeHit> CustomerSearchRepository::byMeterSerial
 
 QStringList CustomerSearchRepository::byPostcode(const QString &key, int limit)
 {
+    QVariantMap values;
     SqlQuery q(m_db.connection(), QStringLiteral(
         "SELECT a.customer_id FROM accounts a WHERE a.premise_id IN (SELECT p.id FROM premises p "
-        "WHERE upper(replace(p.postcode, ' ', '')) = :key LIMIT :limit) LIMIT :limit"));
+        "WHERE upper(replace(p.postcode, ' ', '')) = :key LIMIT :limit)%1 LIMIT :limit")
+        .arg(andInRegion(QStringLiteral("a.customer_id"), values)));
+    bindAll(q, values);
     q.bind(QStringLiteral(":key"), key).bind(QStringLiteral(":limit"), limit).exec();
     QStringList ids;
     while (q.next())
@@ -162,7 +179,8 @@ QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::byWords(const
             return {};
         values.insert(QStringLiteral(":q"), QStringLiteral("{name contact} : (%1)").arg(match));
         sql = QStringLiteral("SELECT s.customer_id, s.name, s.contact FROM customer_search_fts f "
-                             "JOIN customer_search s ON s.doc_id = f.rowid WHERE customer_search_fts MATCH :q LIMIT :limit");
+                             "JOIN customer_search s ON s.doc_id = f.rowid WHERE customer_search_fts MATCH :q%1 LIMIT :limit")
+                  .arg(andInRegion(QStringLiteral("s.customer_id"), values));
     } else {
         QStringList conditions;
         for (qsizetype i = 0; i < words.size(); ++i) {
@@ -181,8 +199,8 @@ QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::byWords(const
         }
         if (conditions.isEmpty())
             return {};
-        sql = QStringLiteral("SELECT id, full_name, email FROM customers WHERE %1 LIMIT :limit")
-                  .arg(conditions.join(QStringLiteral(" AND ")));
+        sql = QStringLiteral("SELECT id, full_name, email FROM customers WHERE %1%2 LIMIT :limit")
+                  .arg(conditions.join(QStringLiteral(" AND ")), andInRegion(QStringLiteral("id"), values));
     }
     SqlQuery q(m_db.connection(), sql);
     bindAll(q, values);
@@ -226,7 +244,8 @@ QStringList CustomerSearchRepository::byPlaceWords(const QStringList &words, int
         premises = QStringLiteral("SELECT id FROM premises WHERE %1 LIMIT :limit").arg(conditions.join(QStringLiteral(" AND ")));
     }
     SqlQuery q(m_db.connection(),
-               QStringLiteral("SELECT a.customer_id FROM accounts a WHERE a.premise_id IN (%1) LIMIT :limit").arg(premises));
+               QStringLiteral("SELECT a.customer_id FROM accounts a WHERE a.premise_id IN (%1)%2 LIMIT :limit")
+                   .arg(premises, andInRegion(QStringLiteral("a.customer_id"), values)));
     bindAll(q, values);
     q.bind(QStringLiteral(":limit"), limit).exec();
     QStringList ids;
@@ -261,9 +280,12 @@ QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::typoCandidate
         if (clauses.isEmpty())
             return {};
         values.insert(QStringLiteral(":q"), QStringLiteral("name : (%1)").arg(clauses.join(QStringLiteral(" OR "))));
+        // The region applies after the candidates are taken: a field officer's typo search
+        // may miss a customer whose candidates fall beyond the limit.
         sql = QStringLiteral("SELECT s.customer_id, s.name, s.contact FROM (SELECT rowid FROM customer_search_fts "
                              "WHERE customer_search_fts MATCH :q LIMIT :limit) f "
-                             "JOIN customer_search s ON s.doc_id = f.rowid");
+                             "JOIN customer_search s ON s.doc_id = f.rowid WHERE 1 = 1%1")
+                  .arg(andInRegion(QStringLiteral("s.customer_id"), values));
     } else {
         // The same candidates as on SQLite, as LIKE patterns on the padded search document.
         QStringList clauses;
@@ -289,8 +311,8 @@ QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::typoCandidate
         }
         if (clauses.isEmpty())
             return {};
-        sql = QStringLiteral("SELECT id, full_name, email FROM customers WHERE %1 LIMIT :limit")
-                  .arg(clauses.join(QStringLiteral(" OR ")));
+        sql = QStringLiteral("SELECT id, full_name, email FROM customers WHERE (%1)%2 LIMIT :limit")
+                  .arg(clauses.join(QStringLiteral(" OR ")), andInRegion(QStringLiteral("id"), values));
     }
     SqlQuery q(m_db.connection(), sql);
     bindAll(q, values);

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace Ud::Core {
 class Database;
 }
@@ -18,7 +20,9 @@ namespace Ud::Accounts {
 class CustomerSearchRepository
 {
 public:
-    explicit CustomerSearchRepository(Core::Database &db);
+    /// With `region`, every query finds only customers with an account at a premise of that
+    /// region (a field officer's search, see RegionAccess).
+    explicit CustomerSearchRepository(Core::Database &db, std::optional<QString> region = std::nullopt);
 
     /// A customer found by a code, with whether the code was typed in full.
     struct CodeHit {
@@ -62,8 +66,11 @@ public:
 
 private:
     QString idParams(const QStringList &ids, QVariantMap &values, const QString &prefix) const;
+    /// " AND <customer in the region>" on `column`, with the region in `values`; empty without one.
+    QString andInRegion(const QString &column, QVariantMap &values) const;
 
     Core::Database &m_db;
+    std::optional<QString> m_region;
 };
 
 } // namespace Ud::Accounts

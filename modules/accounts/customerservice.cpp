@@ -3,6 +3,7 @@
 #include "auditjson.h"
 #include "numbersequence.h"
 #include "phonenumbers.h"
+#include "regionaccess.h"
 #include "sqlvalues.h"
 
 #include <core/auditlog.h>
@@ -87,6 +88,88 @@ QString CustomerService::nextCustomerNumber()
     return NumberSequence::format(prefix, sequence.reserve(), 8);
 }
 
+QString CustomerService::fullNameProblem(const QString &fullName)
+{
+    const QString name = fullName.simplified();
+    if (name.isEmpty())
+        return Tr::tr("Full name is required: enter the customer's name as they write it.");
+    if (name.size() > 200)
+        return Tr::tr("Full name must be at most 200 characters.");
+    return {};
+}
+
+QString CustomerService::emailProblem(const QString &email)
+{
+    static const QRegularExpression emailPattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
+    const QString text = email.trimmed();
+    if (!text.isEmpty() && (!emailPattern.match(text).hasMatch() || text.size() > 254))
+        return Tr::tr("Email \"%1\" is not an address: enter it like name@example.com.").arg(text);
+    return {};
+}
+
+QString CustomerService::phoneProblem(const QString &phone, const QString &region)
+{
+    const QString text = phone.trimmed();
+    if (text.isEmpty())
+        return {};
+    PhoneNumbers::Problem problem = PhoneNumbers::Problem::None;
+    PhoneNumbers::toE164(text, region, &problem);
+    if (problem == PhoneNumbers::Problem::NeedsCountry)
+        return Tr::tr("Phone number \"%1\" has no country code: enter it with one, for example +44 20 7946 0958.")
+            .arg(text);
+    if (problem == PhoneNumbers::Problem::Invalid)
+        return region.isEmpty()
+                   ? Tr::tr("Phone number \"%1\" is not a valid number: check the digits and the country code.").arg(text)
+                   : Tr::tr("Phone number \"%1\" is not a valid number in %2: check the digits, or enter it with "
+                            "its country code.").arg(text, region.toUpper());
+    return {};
+}
+
+QString CustomerService::nationalIdProblem(const QString &nationalId)
+{
+    const QString text = nationalId.simplified();
+    if (!text.isEmpty() && !sensitiveTextOk(text, 4, 40))
+        return Tr::tr("National id must be 4 to 40 letters and digits; spaces, dots, slashes and dashes may separate them.");
+    return {};
+}
+
+QString CustomerService::bankAccountProblem(const QString &bankAccount)
+{
+    const QString text = bankAccount.simplified();
+    if (!text.isEmpty() && !sensitiveTextOk(text, 6, 42))
+        return Tr::tr("Bank account must be 6 to 42 letters and digits, for example an IBAN such as "
+                      "GB33 BUKB 2020 1555 5555 55.");
+    return {};
+}
+
+QString CustomerService::householdSizeProblem(std::optional<int> householdSize)
+{
+    if (householdSize && (*householdSize < 1 || *householdSize > 20))
+        return Tr::tr("Household size must be between 1 and 20.");
+    return {};
+}
+
+QString CustomerService::dateOfBirthProblem(const QDate &dateOfBirth) const
+{
+    if (dateOfBirth.isNull())
+        return {};
+    const QDate today = utcDate(m_context.clock.nowSecs());
+    if (!dateOfBirth.isValid() || dateOfBirth < QDate(1900, 1, 1) || dateOfBirth > today)
+        return Tr::tr("Date of birth must be a date between 1900-01-01 and today.");
+    return {};
+}
+
+QString CustomerService::phoneCountry(const Core::UserContext &user, const QString &customerId)
+{
+    user.require(Permission::ViewCustomers);
+    if (!SqlValues::isId(customerId))
+        return {};
+    return Core::readOnly(m_context.database, [&] {
+        require(user, customerId);
+        return m_accounts.countryOfCustomer(customerId);
+    });
+}
+
 void CustomerService::validate(Customer &c, const QString &phoneRegion)
 {
     c.fullName = c.fullName.simplified();
@@ -97,9 +180,8 @@ void CustomerService::validate(Customer &c, const QString &phoneRegion)
     c.businessType = c.businessType.simplified();
     c.language = c.language.trimmed();
 
-    if (c.fullName.isEmpty())
-        badInput(Tr::tr("Full name is required: enter the customer's name as they write it."));
-    checkLength(c.fullName, 200, Tr::tr("Full name must be at most 200 characters."));
+    if (const QString problem = fullNameProblem(c.fullName); !problem.isEmpty())
+        badInput(problem);
     checkLength(c.givenName, 100, Tr::tr("Given name must be at most 100 characters."));
     checkLength(c.familyName, 100, Tr::tr("Family name must be at most 100 characters."));
     static const QRegularExpression numberPattern(QStringLiteral("^[A-Za-z0-9-]{1,32}$"));
@@ -108,26 +190,16 @@ void CustomerService::validate(Customer &c, const QString &phoneRegion)
     static const QRegularExpression languagePattern(QStringLiteral("^[a-z]{2,3}(_[A-Z]{2})?$"));
     if (!languagePattern.match(c.language).hasMatch())
         badInput(Tr::tr("Language must be a language code such as en, zh_CN or es."));
-    static const QRegularExpression emailPattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
-    if (!c.email.isEmpty() && (!emailPattern.match(c.email).hasMatch() || c.email.size() > 254))
-        badInput(Tr::tr("Email \"%1\" is not an address: enter it like name@example.com.").arg(c.email));
+    if (const QString problem = emailProblem(c.email); !problem.isEmpty())
+        badInput(problem);
 
     if (!c.phone.trimmed().isEmpty()) {
         const QString region = !phoneRegion.isEmpty() ? phoneRegion
                                : c.id.isEmpty()       ? QString()
                                                       : m_accounts.countryOfCustomer(c.id);
-        PhoneNumbers::Problem problem = PhoneNumbers::Problem::None;
-        const QString e164 = PhoneNumbers::toE164(c.phone, region, &problem);
-        if (problem == PhoneNumbers::Problem::NeedsCountry)
-            badInput(Tr::tr("Phone number \"%1\" has no country code: enter it with one, for example +44 20 7946 0958.")
-                         .arg(c.phone.trimmed()));
-        if (problem == PhoneNumbers::Problem::Invalid)
-            badInput(region.isEmpty()
-                         ? Tr::tr("Phone number \"%1\" is not a valid number: check the digits and the country code.")
-                               .arg(c.phone.trimmed())
-                         : Tr::tr("Phone number \"%1\" is not a valid number in %2: check the digits, or enter it with "
-                              "its country code.").arg(c.phone.trimmed(), region.toUpper()));
-        c.phone = e164;
+        if (const QString problem = phoneProblem(c.phone, region); !problem.isEmpty())
+            badInput(problem);
+        c.phone = PhoneNumbers::toE164(c.phone, region);
     } else {
         c.phone.clear();
     }
@@ -145,35 +217,32 @@ void CustomerService::validate(Customer &c, const QString &phoneRegion)
         badInput(Tr::tr("Credit band must be one of: %1.").arg(names.join(QStringLiteral(", "))));
     }
     checkLength(c.businessType, 100, Tr::tr("Business type must be at most 100 characters."));
-    if (c.householdSize && (*c.householdSize < 1 || *c.householdSize > 20))
-        badInput(Tr::tr("Household size must be between 1 and 20."));
-    if (!c.dateOfBirth.isNull()) {
-        const QDate today = utcDate(m_context.clock.nowSecs());
-        if (!c.dateOfBirth.isValid() || c.dateOfBirth < QDate(1900, 1, 1) || c.dateOfBirth > today)
-            badInput(Tr::tr("Date of birth must be a date between 1900-01-01 and today."));
-    }
+    if (const QString problem = householdSizeProblem(c.householdSize); !problem.isEmpty())
+        badInput(problem);
+    if (const QString problem = dateOfBirthProblem(c.dateOfBirth); !problem.isEmpty())
+        badInput(problem);
     if (c.nationalId.plaintext) {
         *c.nationalId.plaintext = c.nationalId.plaintext->simplified();
-        if (!c.nationalId.plaintext->isEmpty() && !sensitiveTextOk(*c.nationalId.plaintext, 4, 40))
-            badInput(Tr::tr("National id must be 4 to 40 letters and digits; spaces, dots, slashes and dashes may separate them."));
+        if (const QString problem = nationalIdProblem(*c.nationalId.plaintext); !problem.isEmpty())
+            badInput(problem);
     }
     if (c.bankAccount.plaintext) {
         *c.bankAccount.plaintext = c.bankAccount.plaintext->simplified();
-        if (!c.bankAccount.plaintext->isEmpty() && !sensitiveTextOk(*c.bankAccount.plaintext, 6, 42))
-            badInput(Tr::tr("Bank account must be 6 to 42 letters and digits, for example an IBAN such as "
-                        "GB33 BUKB 2020 1555 5555 55."));
+        if (const QString problem = bankAccountProblem(*c.bankAccount.plaintext); !problem.isEmpty())
+            badInput(problem);
     }
     for (const Vulnerability &v : std::as_const(c.vulnerabilities))
         checkLength(v.notes, 2000, Tr::tr("Vulnerability notes must be at most 2000 characters."));
 }
 
-Customer CustomerService::require(const QString &id, bool decrypt)
+Customer CustomerService::require(const Core::UserContext &user, const QString &id)
 {
     std::optional<Customer> found;
     if (SqlValues::isId(id))
-        found = m_customers.get(id, decrypt);
+        found = m_customers.get(id, false);
     if (!found)
         throw Error(Error::Kind::NotFound, Tr::tr("The customer does not exist (any more); it may have been removed."));
+    RegionAccess::require(user, m_customers, found->id, found->customerNumber);
     return *found;
 }
 
@@ -214,10 +283,9 @@ Customer CustomerService::create(const Core::UserContext &user, Customer custome
     tx.commit();
     m_context.events.publish(QStringLiteral("customer.created"), {{QStringLiteral("id"), customer.id}});
 
-    if (!user.can(Permission::ViewSensitiveData)) {
-        customer.nationalId.plaintext.reset();
-        customer.bankAccount.plaintext.reset();
-    }
+    // As every read: the values are on record, shown only through revealSensitive().
+    customer.nationalId.plaintext.reset();
+    customer.bankAccount.plaintext.reset();
     return customer;
 }
 
@@ -226,7 +294,7 @@ Customer CustomerService::update(const Core::UserContext &user, const Customer &
     user.require(Permission::EditCustomers);
     Customer customer = input;
     Transaction tx(m_context.database);
-    const Customer before = require(customer.id, false);
+    const Customer before = require(user, customer.id);
     if (customer.updatedAt != 0 && customer.updatedAt != before.updatedAt) {
         throw Error(Error::Kind::Conflict,
                     Tr::tr("Customer %1 was changed by someone else after you opened it: open it again and repeat "
@@ -289,7 +357,29 @@ Customer CustomerService::update(const Core::UserContext &user, const Customer &
 Customer CustomerService::get(const Core::UserContext &user, const QString &id)
 {
     user.require(Permission::ViewCustomers);
-    return Core::readOnly(m_context.database, [&] { return require(id, user.can(Permission::ViewSensitiveData)); });
+    return Core::readOnly(m_context.database, [&] { return require(user, id); });
+}
+
+QString CustomerService::revealSensitive(const Core::UserContext &user, const QString &customerId, SensitiveField field)
+{
+    if (!user.can(Permission::ViewSensitiveData)) {
+        throw Error(Error::Kind::Denied,
+                    Tr::tr("%1 (%2) may not reveal a customer's %3: ask a supervisor, who may view sensitive "
+                           "customer data.")
+                        .arg(user.userName(), Core::roleDisplayName(user.role()), sensitiveFieldName(field)));
+    }
+    Transaction tx(m_context.database);
+    const Customer customer = require(user, customerId);
+    const QString value = field == SensitiveField::NationalId ? m_customers.storedNationalId(customer.id)
+                                                               : m_customers.storedBankAccount(customer.id);
+    if (value.isEmpty()) {
+        throw Error(Error::Kind::NotFound, Tr::tr("Customer %1 has no %2 on record.")
+                                               .arg(customer.customerNumber, sensitiveFieldName(field)));
+    }
+    m_context.audit.record(user, QStringLiteral("customer.reveal"), QStringLiteral("customer"), customer.id, {},
+                           QJsonObject{{QStringLiteral("field"), sensitiveFieldKey(field)}});
+    tx.commit();
+    return value;
 }
 
 std::optional<Customer> CustomerService::findByNumber(const Core::UserContext &user, const QString &customerNumber)
@@ -299,7 +389,7 @@ std::optional<Customer> CustomerService::findByNumber(const Core::UserContext &u
     const auto id = m_customers.idByNumber(customerNumber.trimmed());
     if (!id)
         return std::nullopt;
-    Customer customer = require(*id, user.can(Permission::ViewSensitiveData));
+    Customer customer = require(user, *id);
     tx.commit();
     return customer;
 }
@@ -312,8 +402,12 @@ QList<Customer> CustomerService::findByNationalId(const Core::UserContext &user,
         return {};
     Transaction tx(m_context.database, Transaction::Mode::Read);
     QList<Customer> found;
-    for (const QString &id : m_customers.idsByNationalId(needle))
-        found << require(id, user.can(Permission::ViewSensitiveData));
+    for (const QString &id : m_customers.idsByNationalId(needle)) {
+        // Outside the user's region is as good as not found here: the number was typed, not chosen.
+        const auto limit = RegionAccess::limit(user);
+        if (!limit || (!limit->isEmpty() && m_customers.inRegion(id, *limit)))
+            found << require(user, id);
+    }
     tx.commit();
     return found;
 }
@@ -322,7 +416,7 @@ void CustomerService::remove(const Core::UserContext &user, const QString &id)
 {
     user.require(Permission::EditCustomers);
     Transaction tx(m_context.database);
-    const Customer before = require(id, false);
+    const Customer before = require(user, id);
     if (m_customers.hasAccounts(id)) {
         throw Error(Error::Kind::Conflict,
                     Tr::tr("Customer %1 still has accounts: close and remove their accounts before removing the customer.")
@@ -338,13 +432,17 @@ void CustomerService::remove(const Core::UserContext &user, const QString &id)
 QList<CustomerListRow> CustomerService::list(const Core::UserContext &user, const CustomerListQuery &query)
 {
     user.require(Permission::ViewCustomers);
-    return Core::readOnly(m_context.database, [&] { return m_customers.list(query); });
+    if (RegionAccess::seesNoCustomers(user))
+        return {};
+    return Core::readOnly(m_context.database, [&] { return m_customers.list(query, RegionAccess::limit(user)); });
 }
 
 qint64 CustomerService::count(const Core::UserContext &user, const QString &filter)
 {
     user.require(Permission::ViewCustomers);
-    return Core::readOnly(m_context.database, [&] { return m_customers.count(filter); });
+    if (RegionAccess::seesNoCustomers(user))
+        return 0;
+    return Core::readOnly(m_context.database, [&] { return m_customers.count(filter, RegionAccess::limit(user)); });
 }
 
 Vulnerability CustomerService::setVulnerability(const Core::UserContext &user, const QString &customerId,
@@ -354,7 +452,7 @@ Vulnerability CustomerService::setVulnerability(const Core::UserContext &user, c
     checkLength(notes.trimmed(), 2000, Tr::tr("Vulnerability notes must be at most 2000 characters."));
     const qint64 now = m_context.clock.nowSecs();
     Transaction tx(m_context.database);
-    const Customer customer = require(customerId, false);
+    const Customer customer = require(user, customerId);
     std::optional<Vulnerability> previous;
     for (const Vulnerability &v : customer.vulnerabilities) {
         if (v.kind == kind)
@@ -382,7 +480,7 @@ void CustomerService::removeVulnerability(const Core::UserContext &user, const Q
 {
     user.require(Permission::EditCustomers);
     Transaction tx(m_context.database);
-    const Customer customer = require(customerId, false);
+    const Customer customer = require(user, customerId);
     std::optional<Vulnerability> previous;
     for (const Vulnerability &v : customer.vulnerabilities) {
         if (v.kind == kind)

@@ -1,6 +1,7 @@
 #include "interactionservice.h"
 
 #include "auditjson.h"
+#include "regionaccess.h"
 #include "sqlvalues.h"
 
 #include <core/auditlog.h>
@@ -38,6 +39,14 @@ InteractionService::InteractionService(Core::Context &context)
 {
 }
 
+void InteractionService::requireCustomer(const Core::UserContext &user, const QString &customerId)
+{
+    const auto number = SqlValues::isId(customerId) ? m_customers.numberById(customerId) : std::nullopt;
+    if (!number)
+        throw Error(Error::Kind::NotFound, Tr::tr("The customer does not exist (any more); it may have been removed."));
+    RegionAccess::require(user, m_customers, customerId, *number);
+}
+
 Interaction InteractionService::log(const Core::UserContext &user, Interaction interaction)
 {
     user.require(Permission::LogInteractions);
@@ -54,8 +63,7 @@ Interaction InteractionService::log(const Core::UserContext &user, Interaction i
         badInput(Tr::tr("Notes must be at most 4000 characters."));
 
     Transaction tx(m_context.database);
-    if (!SqlValues::isId(interaction.customerId) || !m_customers.get(interaction.customerId, false))
-        throw Error(Error::Kind::NotFound, Tr::tr("The customer does not exist (any more); it may have been removed."));
+    requireCustomer(user, interaction.customerId);
     if (!interaction.accountId.isEmpty()) {
         const auto account = SqlValues::isId(interaction.accountId) ? m_accounts.get(interaction.accountId) : std::nullopt;
         if (!account || account->customerId != interaction.customerId)
@@ -78,7 +86,11 @@ QList<Interaction> InteractionService::ofCustomer(const Core::UserContext &user,
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return {};
-    return Core::readOnly(m_context.database, [&] { return m_interactions.ofCustomer(customerId, limit); });
+    return Core::readOnly(m_context.database, [&] {
+        if (user.limitedToRegion())
+            requireCustomer(user, customerId);
+        return m_interactions.ofCustomer(customerId, limit);
+    });
 }
 
 qint64 InteractionService::countOfCustomer(const Core::UserContext &user, const QString &customerId)
@@ -86,7 +98,11 @@ qint64 InteractionService::countOfCustomer(const Core::UserContext &user, const 
     user.require(Permission::ViewCustomers);
     if (!SqlValues::isId(customerId))
         return 0;
-    return Core::readOnly(m_context.database, [&] { return m_interactions.countOfCustomer(customerId); });
+    return Core::readOnly(m_context.database, [&] {
+        if (user.limitedToRegion())
+            requireCustomer(user, customerId);
+        return m_interactions.countOfCustomer(customerId);
+    });
 }
 
 } // namespace Ud::Accounts

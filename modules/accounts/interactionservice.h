@@ -17,7 +17,8 @@ namespace Ud::Accounts {
 
 /// The contact history: logging a call, email or visit (LogInteractions) and reading the
 /// last contacts (ViewCustomers). The time and the agent come from the clock and the
-/// signed-in user, never from the caller. Logging is audited in the same transaction.
+/// signed-in user, never from the caller. Logging is audited in the same transaction. A field
+/// officer logs and reads contacts only of customers in their region.
 class InteractionService
 {
 public:
@@ -31,6 +32,9 @@ public:
     qint64 countOfCustomer(const Core::UserContext &user, const QString &customerId);
 
 private:
+    /// NotFound, or Denied outside a field officer's region.
+    void requireCustomer(const Core::UserContext &user, const QString &customerId);
+
     Core::Context &m_context;
     InteractionRepository m_interactions;
     CustomerRepository m_customers;

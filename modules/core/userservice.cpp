@@ -18,9 +18,11 @@ namespace Ud::Core {
 
 namespace {
 const QLatin1String Columns("id, username, display_name, role, disabled, failed_attempts, locked_until, created_at, "
-                            "last_login_at, password_hash");
+                            "last_login_at, password_hash, region");
 const QLatin1String Entity("users");
 constexpr int MaximumDisplayNameLength = 200;
+// As long as a premise's region may be.
+constexpr int MaximumRegionLength = 100;
 
 bool isUserNameChar(QChar c)
 {
@@ -38,6 +40,7 @@ QJsonObject describe(const UserService::User &user)
         {QStringLiteral("display_name"), user.displayName},
         {QStringLiteral("role"), roleKey(user.role)},
         {QStringLiteral("disabled"), user.disabled},
+        {QStringLiteral("region"), user.region},
     };
 }
 
@@ -104,6 +107,14 @@ QString UserService::displayNameProblem(const QString &displayName)
     return tr("The display name is too long: use at most %n characters.", nullptr, MaximumDisplayNameLength);
 }
 
+QString UserService::regionProblem(const QString &region)
+{
+    if (region.simplified().size() <= MaximumRegionLength)
+        return {};
+    return tr("The region is too long: use at most %n characters, as the premises' region is written.", nullptr,
+              MaximumRegionLength);
+}
+
 void UserService::validateNewUser(const QString &userName, const QString &displayName, const QString &password) const
 {
     for (const QString &problem : {userNameProblem(userName), displayNameProblem(displayName), passwordProblem(password)}) {
@@ -138,6 +149,7 @@ UserService::StoredUser UserService::readRow(const SqlQuery &q) const
     s.user.createdAt = q.value(7).toLongLong();
     s.user.lastSignInAt = q.value(8).toLongLong();
     s.passwordHash = q.value(9).toString();
+    s.user.region = q.value(10).toString();
     return s;
 }
 
@@ -174,7 +186,7 @@ void UserService::requireFreeName(const QString &userName)
 }
 
 UserService::User UserService::insertUser(const QString &userName, const QString &displayName, Role role,
-                                          const QString &passwordHash, const UserContext *actor)
+                                          const QString &passwordHash, const QString &region, const UserContext *actor)
 {
     User user;
     user.id = newId();
@@ -182,10 +194,11 @@ UserService::User UserService::insertUser(const QString &userName, const QString
     user.displayName = displayName.trimmed().isEmpty() ? userName : displayName.trimmed();
     user.role = role;
     user.createdAt = m_clock.nowSecs();
+    user.region = region.simplified();
     SqlQuery(m_db.connection(),
              QStringLiteral("INSERT INTO users (id, username, display_name, role, password_hash, failed_attempts, "
-                            "disabled, created_at) VALUES (:id, :username, :display, :role, :hash, 0, :disabled, "
-                            ":created)"))
+                            "disabled, created_at, region) VALUES (:id, :username, :display, :role, :hash, 0, "
+                            ":disabled, :created, :region)"))
         .bind(QStringLiteral(":id"), user.id)
         .bind(QStringLiteral(":username"), user.userName)
         .bind(QStringLiteral(":display"), user.displayName)
@@ -193,8 +206,9 @@ UserService::User UserService::insertUser(const QString &userName, const QString
         .bind(QStringLiteral(":hash"), passwordHash)
         .bind(QStringLiteral(":disabled"), false)
         .bind(QStringLiteral(":created"), user.createdAt)
+        .bind(QStringLiteral(":region"), user.region.isNull() ? QStringLiteral("") : user.region)
         .exec();
-    const UserContext self(user.id, user.userName, user.role);
+    const UserContext self(user.id, user.userName, user.role, user.region);
     m_audit.record(actor ? *actor : self, QStringLiteral("user.create"), Entity, user.id, {}, describe(user));
     return user;
 }
@@ -216,16 +230,19 @@ UserService::User UserService::createFirstAdministrator(const QString &userName,
     if (hasUsers())
         throw Error(Error::Kind::Conflict,
                     tr("UtilityDesk already has users: sign in as an administrator to add more."));
-    User user = insertUser(userName, displayName, Role::Admin, hash, nullptr);
+    User user = insertUser(userName, displayName, Role::Admin, hash, {}, nullptr);
     tx.commit();
     return user;
 }
 
 UserService::User UserService::createUser(const UserContext &actor, const QString &userName,
-                                          const QString &displayName, Role role, const QString &password)
+                                          const QString &displayName, Role role, const QString &password,
+                                          const QString &region)
 {
     actor.require(Permission::ManageUsers);
     validateNewUser(userName, displayName, password);
+    if (const QString problem = regionProblem(region); !problem.isEmpty())
+        throw Error(Error::Kind::BadInput, problem);
     // Fails fast before the half-second hash; checked again under the lock below.
     requireFreeName(userName);
     const QString hash = m_hasher.hash(password);
@@ -235,7 +252,7 @@ UserService::User UserService::createUser(const UserContext &actor, const QStrin
     if (!lock.isEmpty())
         SqlQuery::run(tx.connection(), lock);
     requireFreeName(userName);
-    User user = insertUser(userName, displayName, role, hash, &actor);
+    User user = insertUser(userName, displayName, role, hash, region, &actor);
     tx.commit();
     return user;
 }
@@ -270,6 +287,28 @@ void UserService::setDisabled(const UserContext &actor, const QString &userName,
     m_audit.record(actor, disabled ? QStringLiteral("user.disable") : QStringLiteral("user.enable"), Entity,
                    found->user.id, QJsonObject{{QStringLiteral("disabled"), !disabled}},
                    QJsonObject{{QStringLiteral("disabled"), disabled}});
+    tx.commit();
+}
+
+void UserService::setRegion(const UserContext &actor, const QString &userName, const QString &region)
+{
+    actor.require(Permission::ManageUsers);
+    if (const QString problem = regionProblem(region); !problem.isEmpty())
+        throw Error(Error::Kind::BadInput, problem);
+    const QString value = region.simplified();
+    Transaction tx(m_db);
+    const auto found = findByName(userName);
+    if (!found)
+        throw Error(Error::Kind::NotFound, tr("There is no user named \"%1\".").arg(userName));
+    if (found->user.region == value)
+        return; // Nothing changes, so nothing to audit.
+    SqlQuery(tx.connection(), QStringLiteral("UPDATE users SET region = :region WHERE id = :id"))
+        .bind(QStringLiteral(":region"), value.isNull() ? QStringLiteral("") : value)
+        .bind(QStringLiteral(":id"), found->user.id)
+        .exec();
+    m_audit.record(actor, QStringLiteral("user.region"), Entity, found->user.id,
+                   QJsonObject{{QStringLiteral("region"), found->user.region}},
+                   QJsonObject{{QStringLiteral("region"), value}});
     tx.commit();
 }
 
@@ -354,7 +393,7 @@ UserContext UserService::signIn(const QString &userName, const QString &password
     if (!upgraded.isEmpty())
         update.bind(QStringLiteral(":hash"), upgraded);
     update.exec();
-    const UserContext context(current->user.id, current->user.userName, current->user.role);
+    const UserContext context(current->user.id, current->user.userName, current->user.role, current->user.region);
     m_audit.record(context, QStringLiteral("user.sign_in"), Entity, current->user.id, {},
                    QJsonObject{{QStringLiteral("last_login_at"), now},
                                {QStringLiteral("password_rehashed"), !upgraded.isEmpty()}});

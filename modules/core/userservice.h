@@ -42,6 +42,7 @@ public:
         qint64 lockedUntil = 0;   ///< 0 when not locked
         qint64 createdAt = 0;
         qint64 lastSignInAt = 0;  ///< 0 when never
+        QString region;           ///< where a field officer works (premises.region); empty for none
     };
 
     UserService(Database &db, AuditLog &audit, const Clock &clock, PasswordHasher hasher = {});
@@ -51,6 +52,7 @@ public:
     static QString userNameProblem(const QString &userName);
     static QString passwordProblem(const QString &password);
     static QString displayNameProblem(const QString &displayName);
+    static QString regionProblem(const QString &region);
 
     /// True once any user exists (the first run creates the administrator).
     bool hasUsers();
@@ -61,16 +63,20 @@ public:
     /// letters, digits, dot, dash, underscore; password: at least MinimumPasswordLength characters) and
     /// Error(Conflict) if the name is taken.
     User createUser(const UserContext &actor, const QString &userName, const QString &displayName, Role role,
-                    const QString &password);
+                    const QString &password, const QString &region = {});
     QList<User> list(const UserContext &actor);
     /// Requires ManageUsers; throws Error(NotFound) naming the user, and Error(BadInput) when
     /// the actor tries to disable their own user (which would lock them out mid-session).
     void setDisabled(const UserContext &actor, const QString &userName, bool disabled);
+    /// Requires ManageUsers. The region (premises.region, matched exactly; empty for none)
+    /// limits what a field officer sees from their next sign-in. Audited as "user.region".
+    void setRegion(const UserContext &actor, const QString &userName, const QString &region);
     /// Requires ManageUsers; also clears a lock-out.
     void resetPassword(const UserContext &actor, const QString &userName, const QString &newPassword);
 
     /// Throws Error(Denied) with one sentence naming the user: wrong name or password (the
-    /// same sentence for both), locked until a local time, or disabled.
+    /// same sentence for both), locked until a local time, or disabled. The context carries
+    /// the user's region.
     UserContext signIn(const QString &userName, const QString &password);
 
 private:
@@ -85,7 +91,7 @@ private:
     void validateNewUser(const QString &userName, const QString &displayName, const QString &password) const;
     void requireFreeName(const QString &userName);
     User insertUser(const QString &userName, const QString &displayName, Role role, const QString &passwordHash,
-                    const UserContext *actor);
+                    const QString &region, const UserContext *actor);
     /// Counts a wrong password (locking at the limit), audits it, and throws.
     [[noreturn]] void rejectWrongPassword(const QString &typedName, const StoredUser &user, qint64 now);
 

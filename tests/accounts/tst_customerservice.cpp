@@ -214,19 +214,40 @@ private slots:
         }
         QVERIFY(f.customers().findByNationalId(f.agent(), QStringLiteral("AB123457C")).isEmpty());
 
-        // A supervisor sees it decrypted, an agent only that one is on record.
-        const Customer bySupervisor = f.customers().get(f.supervisor(), made.id);
-        QCOMPARE(bySupervisor.nationalId.plaintext.value_or(QString()), QStringLiteral("AB 12 34 56 C"));
-        QCOMPARE(bySupervisor.bankAccount.plaintext.value_or(QString()), QStringLiteral("GB33 BUKB 2020 1555 5555 55"));
-        QCOMPARE(bySupervisor.nationalId.masked(), QStringLiteral("•••• 456C"));
-        const Customer byAgent = f.customers().get(f.agent(), made.id);
-        QVERIFY(byAgent.nationalId.stored);
-        QVERIFY(!byAgent.nationalId.plaintext);
-        QCOMPARE(byAgent.nationalId.masked(), QStringLiteral("••••"));
+        // Nobody gets the value with the record, only that one is on record.
+        for (const auto &user : {f.supervisor(), f.agent()}) {
+            const Customer read = f.customers().get(user, made.id);
+            QVERIFY(read.nationalId.stored && read.bankAccount.stored);
+            QVERIFY(!read.nationalId.plaintext && !read.bankAccount.plaintext);
+            QCOMPARE(read.nationalId.masked(), QStringLiteral("••••"));
+        }
+        // A supervisor reveals it, one field at a time, each reveal audited without the value.
+        const qint64 entriesBefore = f.audit.count(f.supervisor());
+        QCOMPARE(f.customers().revealSensitive(f.supervisor(), made.id, Accounts::SensitiveField::NationalId),
+                 QStringLiteral("AB 12 34 56 C"));
+        QCOMPARE(f.audit.count(f.supervisor()), entriesBefore + 1);
+        const auto reveal = f.audit.list(f.supervisor(), 1).first();
+        QCOMPARE(reveal.action, QStringLiteral("customer.reveal"));
+        QCOMPARE(reveal.entity, QStringLiteral("customer"));
+        QCOMPARE(reveal.entityId, made.id);
+        QCOMPARE(reveal.actor, QStringLiteral("carol"));
+        QCOMPARE(parse(reveal.afterJson), QJsonObject({{QStringLiteral("field"), QStringLiteral("national_id")}}));
+        QCOMPARE(f.customers().revealSensitive(f.supervisor(), made.id, Accounts::SensitiveField::BankAccount),
+                 QStringLiteral("GB33 BUKB 2020 1555 5555 55"));
+        QCOMPARE(parse(f.audit.list(f.supervisor(), 1).first().afterJson).value(QStringLiteral("field")).toString(),
+                 QStringLiteral("bank_account"));
+        // An agent is told why not, and nothing is audited.
+        const qint64 entriesAfterReveals = f.audit.count(f.supervisor());
+        QCOMPARE(errorOf(Error::Kind::Denied,
+                         [&] { f.customers().revealSensitive(f.agent(), made.id, Accounts::SensitiveField::NationalId); }),
+                 QStringLiteral("alice (Agent) may not reveal a customer's national id: ask a supervisor, who may view "
+                                "sensitive customer data."));
+        QCOMPARE(f.audit.count(f.supervisor()), entriesAfterReveals);
 
-        // Saving the agent's copy keeps the value; a new value is logged as "changed" only.
+        // Saving the record read back keeps the value; a new value is logged as "changed" only.
+        const Customer byAgent = f.customers().get(f.agent(), made.id);
         f.customers().update(f.agent(), byAgent);
-        QCOMPARE(f.customers().get(f.supervisor(), made.id).nationalId.plaintext.value_or(QString()),
+        QCOMPARE(f.customers().revealSensitive(f.supervisor(), made.id, Accounts::SensitiveField::NationalId),
                  QStringLiteral("AB 12 34 56 C"));
         Customer replaced = f.customers().get(f.agent(), made.id);
         replaced.nationalId = SensitiveValue::entered(QStringLiteral("ZX 98 76 54 A"));
@@ -235,6 +256,11 @@ private slots:
         QCOMPARE(parse(entries.first().afterJson).value(QStringLiteral("national_id")).toString(), QStringLiteral("changed"));
         QCOMPARE(f.customers().findByNationalId(f.agent(), QStringLiteral("zx987654a")).size(), 1);
         QVERIFY(f.customers().findByNationalId(f.agent(), QStringLiteral("AB123456C")).isEmpty());
+        // Nothing on record: nothing to reveal, and the message says so.
+        const Customer plain = f.customers().create(f.agent(), simpleCustomer(QStringLiteral("No Numbers")));
+        QCOMPARE(errorOf(Error::Kind::NotFound,
+                         [&] { f.customers().revealSensitive(f.supervisor(), plain.id, Accounts::SensitiveField::BankAccount); }),
+                 QStringLiteral("Customer %1 has no bank account on record.").arg(plain.customerNumber));
 
         // No audit entry holds a plaintext value.
         Core::SqlQuery audit(t.db().connection(), QStringLiteral("SELECT before_json, after_json FROM audit_log"));

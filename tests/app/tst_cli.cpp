@@ -60,6 +60,8 @@ private slots:
     void migrateCreatesSchema();
     void usersAreManagedAndAuditedAsTheOsUser_data() { Test::addBackendRows(); }
     void usersAreManagedAndAuditedAsTheOsUser();
+    void fieldOfficerRegionIsSetOnTheCommandLine_data() { Test::addBackendRows(); }
+    void fieldOfficerRegionIsSetOnTheCommandLine();
     void auditVerifyFindsTampering_data() { Test::addBackendRows(); }
     void auditVerifyFindsTampering();
     void demoFillsTheDatabase_data() { Test::addBackendRows(); }
@@ -175,6 +177,34 @@ void TestCli::migrateCreatesSchema()
     const Run again = utilitydesk(withDb(t.url(), {QStringLiteral("migrate")}));
     QCOMPARE(again.code, 0);
     QVERIFY2(again.out.contains(QStringLiteral("0 migrations applied")), qPrintable(again.out));
+}
+
+void TestCli::fieldOfficerRegionIsSetOnTheCommandLine()
+{
+    UD_TEST_DATABASE(t);
+    const Run add = utilitydesk(withDb(t.url(), {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("fiona"),
+                                                 QStringLiteral("--role"), QStringLiteral("field_officer"),
+                                                 QStringLiteral("--region"), QStringLiteral("North")}),
+                                "correct horse battery\n");
+    QCOMPARE(add.code, 0);
+    QVERIFY2(add.out.contains(QStringLiteral("in the region North")), qPrintable(add.out + add.err));
+    auto storedRegion = [&t] {
+        // One query at a time: a statement left open would keep SQLite's snapshot of before.
+        return Core::SqlQuery(t.db().connection(), QStringLiteral("SELECT region FROM users WHERE username = 'fiona'"))
+            .scalar()
+            .toString();
+    };
+    QCOMPARE(storedRegion(), QStringLiteral("North"));
+    const Run list = utilitydesk(withDb(t.url(), {QStringLiteral("user"), QStringLiteral("list")}));
+    QVERIFY2(list.out.contains(QStringLiteral("\tNorth\n")), qPrintable(list.out));
+
+    const Run move = utilitydesk(withDb(t.url(), {QStringLiteral("user"), QStringLiteral("region"), QStringLiteral("fiona"),
+                                                  QStringLiteral("South")}));
+    QCOMPARE(move.code, 0);
+    QVERIFY2(move.out.contains(QStringLiteral("South")), qPrintable(move.out + move.err));
+    QCOMPARE(storedRegion(), QStringLiteral("South"));
+    const Run missing = utilitydesk(withDb(t.url(), {QStringLiteral("user"), QStringLiteral("region"), QStringLiteral("fiona")}));
+    QCOMPARE(missing.code, 2);
 }
 
 void TestCli::usersAreManagedAndAuditedAsTheOsUser()

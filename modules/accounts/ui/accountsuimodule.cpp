@@ -2,6 +2,7 @@
 
 #include "customerspage.h"
 #include "registrationui.h"
+#include "profileui.h"
 
 #include <core/ui/pageregistry.h>
 
@@ -21,6 +22,7 @@ void AccountsUiModule::initialize(Ui::PageRegistry &pages, const Core::UserConte
     page.create = [module, user](QWidget *parent) -> QWidget * { return new CustomersPage(*module, user, parent); };
     pages.add(std::move(page));
     registerRegistrationUi(pages, m_module, user);
+    registerProfileUi(pages, m_module, user);
 }
 
 } // namespace Ud::Accounts

@@ -148,11 +148,13 @@ void CustomerDetailPanel::render()
             html += row(tr("Credit band"), creditBandName(c.creditBand));
         if (!c.businessType.isEmpty())
             html += row(tr("Business type"), c.businessType);
-        auto sensitive = [this](const SensitiveValue &v) {
+        // Never the value itself: it is revealed one at a time, audited, in the profile editor.
+        const bool mayReveal = m_user.can(Core::Permission::ViewSensitiveData);
+        auto sensitive = [this, mayReveal](const SensitiveValue &v) {
             if (!v.stored)
                 return tr("None on record");
-            if (v.plaintext)
-                return *v.plaintext;
+            if (mayReveal)
+                return tr("%1 (on record: reveal it in the profile)").arg(v.masked());
             return tr("%1 (hidden: you may not view sensitive data)").arg(v.masked());
         };
         html += row(tr("National id"), sensitive(c.nationalId));

@@ -1,0 +1,47 @@
+#include "profileui.h"
+
+#include "customerhistorysection.h"
+#include "customerprofileeditor.h"
+
+#include <core/ui/customerview.h>
+#include <core/ui/pageregistry.h>
+#include <core/usercontext.h>
+
+#include <QCoreApplication>
+
+namespace Ud::Accounts {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::Accounts::ProfileUi)
+};
+} // namespace
+
+void registerProfileUi(Ui::PageRegistry &pages, AccountsModule &module, const Core::UserContext &user)
+{
+    AccountsModule *accounts = &module;
+
+    Ui::CustomerAction edit;
+    edit.id = QStringLiteral("edit_profile");
+    edit.order = 10;
+    edit.text = [] { return Tr::tr("Edit &profile"); };
+    edit.shortcut = QKeySequence(Qt::CTRL | Qt::Key_E);
+    edit.permission = Core::Permission::EditCustomers;
+    edit.needsVerifiedIdentity = true;
+    edit.trigger = [accounts, user](Ui::CustomerView &view) {
+        view.openSubPage(QStringLiteral("profile"), Tr::tr("Profile"), new CustomerProfileEditor(*accounts, user, view));
+    };
+    pages.addCustomerAction(std::move(edit));
+
+    Ui::CustomerSection history;
+    history.id = QStringLiteral("change_history");
+    history.order = 80;
+    history.title = [] { return Tr::tr("Change history"); };
+    history.permission = Core::Permission::ViewCustomers;
+    history.create = [accounts, user](Ui::CustomerView &view, QWidget *parent) -> QWidget * {
+        return new CustomerHistorySection(*accounts, user, view, parent);
+    };
+    pages.addCustomerSection(std::move(history));
+}
+
+} // namespace Ud::Accounts
