@@ -59,7 +59,12 @@ const QStringList FieldOrder = {
 // References by id mean nothing to people; the record they name is in the label already.
 bool isHiddenKey(const QString &key)
 {
-    return key == QLatin1String("customer_id") || key == QLatin1String("id");
+    // Record ids (and lists of them) mean nothing to a person; the rows name the records.
+    static const QStringList hidden{QStringLiteral("customer_id"), QStringLiteral("id"),
+                                    QStringLiteral("released_service_points"),
+                                    QStringLiteral("attached_service_points"),
+                                    QStringLiteral("duplicates_acknowledged")};
+    return hidden.contains(key);
 }
 
 bool isSensitiveKey(const QString &key)
@@ -215,6 +220,12 @@ QString actionText(const Core::AuditLog::Entry &e, const QJsonObject &before, co
     }
     if (a == QLatin1String("account.open")) return Tr::tr("Account opened");
     if (a == QLatin1String("account.status")) return Tr::tr("Account status changed");
+    if (a == QLatin1String("account.move_out")) return Tr::tr("Moved out");
+    if (a == QLatin1String("account.move_in")) return Tr::tr("Moved in");
+    if (a == QLatin1String("customer.register")) return Tr::tr("Registered");
+    if (a == QLatin1String("customer.security_answer_set")) return Tr::tr("Security answer set");
+    if (a == QLatin1String("customer.identity_check")) return Tr::tr("Identity checked");
+    if (a == QLatin1String("customer.identity_check_refused")) return Tr::tr("Identity check refused");
     if (a == QLatin1String("premise.create")) return Tr::tr("Premise added");
     if (a == QLatin1String("premise.update")) return Tr::tr("Premise changed");
     return a;

@@ -2,8 +2,10 @@
 
 #include "accountservice.h"
 #include "auditjson.h"
+#include "customerrepository.h"
 #include "deferredevents.h"
 #include "marketrules.h"
+#include "regionaccess.h"
 #include "registrationservice.h"
 #include "sqlvalues.h"
 
@@ -73,6 +75,11 @@ MoveOutcome MoveService::closeAccount(const Core::UserContext &user, const QStri
     if (!found)
         throw Error(Error::Kind::NotFound, Tr::tr("The account does not exist (any more); it may have been removed."));
     const Account before = *found;
+    if (user.limitedToRegion()) {
+        CustomerRepository customers(m_context.database, m_context.cipher);
+        RegionAccess::require(user, customers, before.customerId,
+                              customers.numberById(before.customerId).value_or(before.accountNumber));
+    }
     if (before.status == AccountStatus::Closed) {
         throw Error(Error::Kind::Conflict,
                     Tr::tr("Account %1 is already closed (on %2): its customer has moved out of it already.")
@@ -248,8 +255,12 @@ QList<PremiseMatch> MoveService::findPremises(const Core::UserContext &user, con
     const int bounded = qBound(1, limit, 200);
     return Core::readOnly(m_context.database, [&] {
         QList<PremiseMatch> matches;
-        for (const auto &row : m_moves.findPremises(text, bounded))
-            matches << PremiseMatch{row.premise, row.occupiedBy};
+        const std::optional<QString> region = RegionAccess::limit(user);
+        for (const auto &row : m_moves.findPremises(text, bounded)) {
+            // A field officer picks only addresses in their own region.
+            if (!region || row.premise.region == *region)
+                matches << PremiseMatch{row.premise, row.occupiedBy};
+        }
         return matches;
     });
 }

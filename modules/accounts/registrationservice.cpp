@@ -1,8 +1,9 @@
 #include "registrationservice.h"
 
 #include "accountservice.h"
-#include "deferredevents.h"
+#include "customerrepository.h"
 #include "customerservice.h"
+#include "deferredevents.h"
 #include "marketrules.h"
 #include "searchtext.h"
 #include "sqlvalues.h"
@@ -277,6 +278,13 @@ QList<DuplicateCandidate> RegistrationService::findDuplicates(const Core::UserCo
         std::sort(candidates.begin(), candidates.end(), [](const DuplicateCandidate &a, const DuplicateCandidate &b) {
             return a.customerNumber < b.customerNumber;
         });
+        // A field officer is warned only about the customers they may open.
+        if (user.limitedToRegion()) {
+            CustomerRepository customers(m_context.database, m_context.cipher);
+            candidates.removeIf([&](const DuplicateCandidate &c) {
+                return user.region().isEmpty() || !customers.inRegion(c.customerId, user.region());
+            });
+        }
         return candidates;
     });
 }

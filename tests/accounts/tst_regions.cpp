@@ -2,6 +2,8 @@
 
 #include <accounts/customerhistory.h>
 #include <accounts/customersearch.h>
+#include <accounts/moveservice.h>
+#include <accounts/registrationservice.h>
 #include <core/error.h>
 #include <core/sqlquery.h>
 
@@ -57,12 +59,14 @@ struct Town {
         dan = customer(QStringLiteral("Dan Nowhere"), QStringLiteral("+44 113 496 0004"));
         const auto gb = QStringLiteral("GB");
         annaAccount = f.accounts().openAccount(f.agent(), anna.id, north.id, gb, Accounts::PaymentType::Postpaid).accountNumber;
-        benAccount = f.accounts().openAccount(f.agent(), ben.id, south.id, gb, Accounts::PaymentType::Postpaid).accountNumber;
+        const auto benOpened = f.accounts().openAccount(f.agent(), ben.id, south.id, gb, Accounts::PaymentType::Postpaid);
+        benAccount = benOpened.accountNumber;
+        benAccountId = benOpened.id;
         f.accounts().openAccount(f.agent(), cara.id, south.id, gb, Accounts::PaymentType::Prepaid);
         f.accounts().openAccount(f.agent(), cara.id, north2.id, gb, Accounts::PaymentType::Postpaid);
     }
     Customer anna, ben, cara, dan;
-    QString annaAccount, benAccount;
+    QString annaAccount, benAccount, benAccountId;
 };
 
 QStringList names(const QList<Accounts::CustomerListRow> &rows)
@@ -150,6 +154,39 @@ private slots:
         // Another region's officer sees the other half.
         QCOMPARE(names(f.customers().list(fieldOfficer(QStringLiteral("South")), {})),
                  (QStringList{QStringLiteral("Ben South"), QStringLiteral("Cara Both")}));
+    }
+
+    void movesAndDuplicatesKeepToTheRegion_data() { Test::addBackendRows(); }
+    void movesAndDuplicatesKeepToTheRegion()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        const Town town(f);
+        const auto fiona = fieldOfficer(QStringLiteral("North"));
+        const QDate day(2024, 6, 10);
+
+        // Ben lives in the South: moving him out is refused, and nothing changes.
+        QCOMPARE(errorOf(Error::Kind::Denied, [&] { f.module.moves().moveOut(fiona, town.benAccountId, day); }),
+                 QStringLiteral("Customer %1 is outside your region North.").arg(town.ben.customerNumber));
+        QCOMPARE(f.accounts().account(f.agent(), town.benAccountId).status, Accounts::AccountStatus::Active);
+
+        // The address search offers only North addresses.
+        const auto premises = f.module.moves().findPremises(fiona, QStringLiteral("Road"));
+        QCOMPARE(premises.size(), 2);
+        for (const auto &match : premises)
+            QCOMPARE(match.premise.region, QStringLiteral("North"));
+        QVERIFY(f.module.moves().findPremises(fiona, QStringLiteral("South Street")).isEmpty());
+        QCOMPARE(f.module.moves().findPremises(f.agent(), QStringLiteral("South Street")).size(), 1);
+
+        // Registering someone with Ben's phone warns an agent, but does not show Ben to Fiona.
+        Accounts::NewRegistration r;
+        r.customer.fullName = QStringLiteral("Benjamin South");
+        r.customer.phone = QStringLiteral("0113 496 0002");
+        r.marketCode = QStringLiteral("GB");
+        QCOMPARE(f.module.registrations().findDuplicates(f.agent(), r).size(), 1);
+        QVERIFY(f.module.registrations().findDuplicates(fiona, r).isEmpty());
+        r.customer.phone = QStringLiteral("0113 496 0001");
+        QCOMPARE(f.module.registrations().findDuplicates(fiona, r).size(), 1);
     }
 
     void fieldOfficerWithoutRegionSeesNoCustomers_data() { Test::addBackendRows(); }
