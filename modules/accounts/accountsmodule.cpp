@@ -3,6 +3,7 @@
 #include "accountservice.h"
 #include "accountssettings.h"
 #include "applianceservice.h"
+#include "customersearch.h"
 #include "customerservice.h"
 #include "interactionservice.h"
 #include "meterservice.h"
@@ -23,6 +24,7 @@ void AccountsModule::initialize(Core::Context &context)
     m_meters = std::make_unique<MeterService>(context);
     m_appliances = std::make_unique<ApplianceService>(context);
     m_interactions = std::make_unique<InteractionService>(context);
+    m_customerSearch = std::make_unique<CustomerSearch>(context.database);
 }
 
 CustomerService &AccountsModule::customers() const
@@ -53,6 +55,12 @@ InteractionService &AccountsModule::interactions() const
 {
     Q_ASSERT_X(m_interactions, "AccountsModule", "used before initialize()");
     return *m_interactions;
+}
+
+CustomerSearch &AccountsModule::customerSearch() const
+{
+    Q_ASSERT_X(m_customerSearch, "AccountsModule", "used before initialize()");
+    return *m_customerSearch;
 }
 
 Core::Context &AccountsModule::context() const

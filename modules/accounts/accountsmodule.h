@@ -10,6 +10,7 @@ namespace Ud::Accounts {
 
 class AccountService;
 class ApplianceService;
+class CustomerSearch;
 class CustomerService;
 class InteractionService;
 class MeterService;
@@ -32,6 +33,7 @@ public:
     MeterService &meters() const;
     ApplianceService &appliances() const;
     InteractionService &interactions() const;
+    CustomerSearch &customerSearch() const;
     /// The Context passed to initialize().
     Core::Context &context() const;
     QString sitePrefix() const { return m_sitePrefix; }
@@ -44,6 +46,7 @@ private:
     std::unique_ptr<MeterService> m_meters;
     std::unique_ptr<ApplianceService> m_appliances;
     std::unique_ptr<InteractionService> m_interactions;
+    std::unique_ptr<CustomerSearch> m_customerSearch;
 };
 
 } // namespace Ud::Accounts

@@ -2,8 +2,9 @@
 
 #include <accounts/customerlistmodel.h>
 #include <accounts/ui/accountsuimodule.h>
-#include <accounts/ui/customerdetailpanel.h>
+#include <accounts/ui/customerheader.h>
 #include <accounts/ui/customerspage.h>
+#include <accounts/ui/customertab.h>
 #include <core/transaction.h>
 #include <core/ui/pageregistry.h>
 
@@ -12,6 +13,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTest>
@@ -104,6 +107,13 @@ class TestCustomersPage : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        // The page saves and restores its open customers: keep that out of the user's settings.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+    void init() { QSettings(QStringLiteral("UtilityDesk"), QStringLiteral("UtilityDesk")).clear(); }
+
     void emptyDatabaseSaysNothingYet_data() { Test::addBackendRows(); }
     void emptyDatabaseSaysNothingYet()
     {
@@ -119,8 +129,8 @@ private slots:
         QCOMPARE(child<QLabel>(&page, "customerStatus")->text(), QStringLiteral("0 customers"));
     }
 
-    void typingFilters_data() { Test::addBackendRows(); }
-    void typingFilters()
+    void typingSearches_data() { Test::addBackendRows(); }
+    void typingSearches()
     {
         UD_TEST_DATABASE(t);
         AccountsFixture f(t.db());
@@ -128,6 +138,7 @@ private slots:
         CustomersPage page(f.module, AccountsFixture::agent());
         page.show();
         auto *table = child<QTableView>(&page, "customerTable");
+        auto *matches = child<QTableView>(&page, "customerMatchTable");
         auto *status = child<QLabel>(&page, "customerStatus");
         QTRY_COMPARE(table->model()->rowCount(), 200);
         QVERIFY(table->isVisible());
@@ -135,54 +146,54 @@ private slots:
 
         auto *search = child<QLineEdit>(&page, "customerSearch");
         QTest::keyClicks(search, QStringLiteral("zhang"));
-        // Nothing is searched while typing; after the pause the table narrows.
-        QCOMPARE(table->model()->rowCount(), 200);
-        QTRY_COMPARE(table->model()->rowCount(), 25);
-        QTRY_COMPARE(status->text(), QStringLiteral("25 customers"));
+        // Nothing is searched per key; after the short pause the ranked matches replace the list.
+        QCOMPARE(status->text(), QStringLiteral("Searching…"));
+        QVERIFY(table->isVisible());
+        QTRY_VERIFY(matches->isVisible());
+        QCOMPARE(matches->model()->rowCount(), 25);
+        QCOMPARE(status->text(), QStringLiteral("25 matches"));
         for (int row = 0; row < 25; ++row)
-            QVERIFY(table->model()->index(row, CustomerListModel::NameColumn).data().toString().startsWith(QLatin1String("Zhang Wei")));
+            QVERIFY(matches->model()->index(row, 0).data().toString().startsWith(QLatin1String("Zhang Wei")));
 
         QTest::keyClicks(search, QStringLiteral("zzz"));
         QTRY_VERIFY(child<QWidget>(&page, "customerEmptyState")->isVisible());
-        QCOMPARE(child<QLabel>(&page, "customerEmptyText")->text(), QStringLiteral("No customer matches “zhangzzz”."));
-        // The empty state's action clears the search.
+        QCOMPARE(child<QLabel>(&page, "customerEmptyText")->text(),
+                 QStringLiteral("No customer matches “zhangzzz”. Check the spelling, or search by phone, account "
+                                "number or postcode."));
+        QCOMPARE(status->text(), QStringLiteral("0 matches"));
+        // The empty state's action clears the search and the list is back.
         QTest::mouseClick(child<QWidget>(&page, "customerEmptyAction"), Qt::LeftButton);
         QCOMPARE(search->text(), QString());
-        QTRY_COMPARE(table->model()->rowCount(), 200);
-        QVERIFY(table->isVisible());
+        QTRY_VERIFY(table->isVisible());
+        QCOMPARE(table->model()->rowCount(), 200);
+        QCOMPARE(status->text(), QStringLiteral("Showing 200 of 250 customers"));
     }
 
-    void enterOpensReadOnlyDetails_data() { Test::addBackendRows(); }
-    void enterOpensReadOnlyDetails()
+    void enterOpensTheCustomerTab_data() { Test::addBackendRows(); }
+    void enterOpensTheCustomerTab()
     {
         UD_TEST_DATABASE(t);
         AccountsFixture f(t.db());
         fill(f, 20);
-        for (const auto &user : {AccountsFixture::agent(), AccountsFixture::supervisor()}) {
-            CustomersPage page(f.module, user);
-            page.show();
-            auto *table = child<QTableView>(&page, "customerTable");
-            auto *detail = child<Accounts::CustomerDetailPanel>(&page, "customerDetailPanel");
-            QVERIFY(!detail->isVisible());
-            QTRY_COMPARE(table->model()->rowCount(), 20);
-            table->setFocus();
-            table->setCurrentIndex(table->model()->index(table->model()->rowCount() - 2, 0)); // "Zhang Wei 000"
-            QCOMPARE(table->currentIndex().data(CustomerListModel::CustomerNumberRole).toString(), QStringLiteral("UDC00000001"));
-            QTest::keyClick(table, Qt::Key_Return);
-            QVERIFY(detail->isVisible());
-            const QString text = detail->plainText();
-            for (const QString &expected : {QStringLiteral("Zhang Wei 000 (UDC00000001)"), QStringLiteral("UD00000001"),
-                                            QStringLiteral("南京东路100号"), QStringLiteral("SH15M0001"),
-                                            QStringLiteral("every 15 minutes"), QStringLiteral("Export (Wh)"),
-                                            QStringLiteral("Solar PV, 5.0 kW"), QStringLiteral("Life support: consent given"),
-                                            QStringLiteral("Outage report")})
-                QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" missing in:\n") + text));
-            // The national id shows only to someone allowed to see sensitive data.
-            if (user.can(Core::Permission::ViewSensitiveData))
-                QVERIFY(text.contains(QLatin1String("310101198503140011")));
-            else
-                QVERIFY(!text.contains(QLatin1String("310101198503140011")) && text.contains(QLatin1String("hidden")));
-        }
+        CustomersPage page(f.module, AccountsFixture::agent());
+        page.show();
+        auto *table = child<QTableView>(&page, "customerTable");
+        QTRY_COMPARE(table->model()->rowCount(), 20);
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(table->model()->rowCount() - 2, 0)); // "Zhang Wei 000"
+        QCOMPARE(table->currentIndex().data(CustomerListModel::CustomerNumberRole).toString(), QStringLiteral("UDC00000001"));
+        QTest::keyClick(table, Qt::Key_Return);
+        Accounts::CustomerTab *tab = page.currentCustomerTab();
+        QVERIFY(tab);
+        QCOMPARE(page.tabs()->tabText(page.tabs()->currentIndex()), QStringLiteral("Zhang Wei 000"));
+        QTRY_VERIFY(tab->isLoaded());
+        const QString text = tab->header()->plainText();
+        for (const QString &expected : {QStringLiteral("Zhang Wei 000"), QStringLiteral("Customer UDC00000001"),
+                                        QStringLiteral("Account UD00000001"), QStringLiteral("南京东路100号, 上海 200001"),
+                                        QStringLiteral("Life support"), QStringLiteral("Identity not verified")})
+            QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" missing in:\n") + text));
+        // The header shows no sensitive data to anyone; that is the profile's to reveal.
+        QVERIFY(!text.contains(QLatin1String("310101198503140011")));
     }
 
     void copiesRowsAsTabSeparatedText_data() { Test::addBackendRows(); }
@@ -205,11 +216,12 @@ private slots:
         QApplication::clipboard()->clear();
         QTest::keySequence(table, QKeySequence::Copy);
         const QStringList lines = QApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 2);
-        QCOMPARE(lines.at(0).split(QLatin1Char('\t')).size(), 7);
-        QCOMPARE(lines.at(0).split(QLatin1Char('\t')).at(0), QStringLiteral("UDC00000002"));
-        QCOMPARE(lines.at(0).split(QLatin1Char('\t')).at(1), QStringLiteral("Customer 001"));
-        QCOMPARE(lines.at(1).split(QLatin1Char('\t')).at(1), QStringLiteral("Customer 002"));
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0).split(QLatin1Char('\t')).at(1), QStringLiteral("Name"));
+        QCOMPARE(lines.at(1).split(QLatin1Char('\t')).size(), 7);
+        QCOMPARE(lines.at(1).split(QLatin1Char('\t')).at(0), QStringLiteral("UDC00000002"));
+        QCOMPARE(lines.at(1).split(QLatin1Char('\t')).at(1), QStringLiteral("Customer 001"));
+        QCOMPARE(lines.at(2).split(QLatin1Char('\t')).at(1), QStringLiteral("Customer 002"));
     }
 
     void ctrlFFocusesSearch_data() { Test::addBackendRows(); }
@@ -233,7 +245,8 @@ private slots:
         // Enter in the search box with exactly one match opens that customer.
         search->setText(QStringLiteral("Zhang"));
         QTest::keyClick(search, Qt::Key_Return);
-        QTRY_VERIFY(child<Accounts::CustomerDetailPanel>(&page, "customerDetailPanel")->isVisible());
+        QTRY_VERIFY(page.currentCustomerTab());
+        QTRY_COMPARE(page.currentCustomerTab()->customerName(), QStringLiteral("Zhang Wei 000"));
     }
 
     void headerSortsInTheDatabase_data() { Test::addBackendRows(); }
@@ -293,6 +306,15 @@ private slots:
         QCOMPARE(page.icon, QStringLiteral(":/icons/customers.svg"));
         QCOMPARE(page.permission, Core::Permission::ViewCustomers);
         QVERIFY(page.shortcut.isEmpty());
+        QCOMPARE(page.actions.size(), 2);
+        QCOMPARE(page.actions.at(0).text(), QStringLiteral("&Find Customer\tCtrl+F"));
+        QCOMPARE(page.actions.at(1).text(), QStringLiteral("&Close Customer Tab\tCtrl+W"));
+        QStringList sections;
+        for (const Ui::CustomerSection &section : pages.customerSections())
+            sections << section.id;
+        QCOMPARE(sections, (QStringList{QStringLiteral("accounts"), QStringLiteral("appliances"),
+                                        QStringLiteral("contact_history")}));
+        QCOMPARE(ui.pages(), &pages);
     }
 };
 
