@@ -17,6 +17,7 @@
 #include <QStandardPaths>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QThreadPool>
 #include <QTest>
 #include <QTranslator>
 
@@ -92,6 +93,12 @@ public:
     }
 };
 
+// Declared after the fixture: the customer tabs' loads still on their way use the services,
+// so they finish before the test's database goes.
+struct WaitForWorkers {
+    ~WaitForWorkers() { QThreadPool::globalInstance()->waitForDone(); }
+};
+
 template<typename T>
 T *child(QWidget *page, const char *name)
 {
@@ -135,6 +142,7 @@ private slots:
         UD_TEST_DATABASE(t);
         AccountsFixture f(t.db());
         fill(f, 250);
+        WaitForWorkers wait;
         CustomersPage page(f.module, AccountsFixture::agent());
         page.show();
         auto *table = child<QTableView>(&page, "customerTable");
@@ -175,6 +183,7 @@ private slots:
         UD_TEST_DATABASE(t);
         AccountsFixture f(t.db());
         fill(f, 20);
+        WaitForWorkers wait;
         CustomersPage page(f.module, AccountsFixture::agent());
         page.show();
         auto *table = child<QTableView>(&page, "customerTable");
@@ -230,6 +239,7 @@ private slots:
         UD_TEST_DATABASE(t);
         AccountsFixture f(t.db());
         fill(f, 3);
+        WaitForWorkers wait;
         CustomersPage page(f.module, AccountsFixture::agent());
         page.show();
         QVERIFY(QTest::qWaitForWindowActive(&page));
