@@ -38,6 +38,7 @@ CustomerFinder::CustomerFinder(AccountsModule &module, Core::UserContext user, Q
     m_searchDelay = new QTimer(this);
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(SearchDelayMs);
+    m_searchDelay->setTimerType(Qt::PreciseTimer);   // part of a 100 ms budget: not 5 % late
     connect(m_search, &QLineEdit::textChanged, this, &CustomerFinder::onTextChanged);
     connect(m_searchDelay, &QTimer::timeout, this, &CustomerFinder::runSearch);
     connect(m_search, &QLineEdit::returnPressed, this, &CustomerFinder::onReturn);
