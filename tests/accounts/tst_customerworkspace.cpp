@@ -321,6 +321,12 @@ private slots:
         QCOMPARE(again.page->customerTabs().at(0)->customerId(), p.maria.id);
         QCOMPARE(again.page->customerTabs().at(1)->customerId(), p.konstantin.id);
         QTRY_COMPARE(again.page->tabs()->tabText(2), QStringLiteral("Eleni Konstantinopoulos"));
+        // Their sections load once a tab is first shown, not all at start-up.
+        CustomerTab *restored = again.page->customerTabs().at(0);
+        QVERIFY(!restored->section(QStringLiteral("accounts")));
+        again.page->tabs()->setCurrentWidget(restored);
+        QVERIFY(restored->section(QStringLiteral("accounts")));
+        QTRY_COMPARE(stateOf(restored->section(QStringLiteral("accounts")))->state(), Ui::LoadState::State::Content);
     }
 
     void actionNeedingIdentityWaitsForVerification_data() { Test::addBackendRows(); }

@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QTabBar>
 #include <QTabWidget>
@@ -131,7 +132,18 @@ QWidget *CustomerTab::buildOverview()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     auto *content = new QWidget(scroll);
-    auto *layout = new QVBoxLayout(content);
+    new QVBoxLayout(content);
+    scroll->setWidget(content);
+    return scroll;
+}
+
+void CustomerTab::createSections()
+{
+    if (m_sectionsCreated)
+        return;
+    m_sectionsCreated = true;
+    QWidget *content = static_cast<QScrollArea *>(m_overview)->widget();
+    auto *layout = static_cast<QVBoxLayout *>(content->layout());
     if (m_registry) {
         for (const Ui::CustomerSection &section : m_registry->customerSections()) {
             if (!m_user.can(section.permission) || !section.create)
@@ -150,8 +162,15 @@ QWidget *CustomerTab::buildOverview()
         layout->addWidget(none);
     }
     layout->addStretch(1);
-    scroll->setWidget(content);
-    return scroll;
+    retranslateUi();
+}
+
+void CustomerTab::showEvent(QShowEvent *event)
+{
+    // Customers reopened at start-up in background tabs load their sections when first shown,
+    // not all at once.
+    createSections();
+    Ui::CustomerView::showEvent(event);
 }
 
 void CustomerTab::buildActions(QWidget *bar)

@@ -28,7 +28,8 @@ class CustomerHeader;
 /// message bar, one button per customer action the user may use, and sub-tabs — "Overview"
 /// listing every registered customer section in order, then the sub-pages others open —
 /// with side panels in a splitter to the right. The tab paints at once with "Loading…" and
-/// fills the header in from the background; sections load themselves. It refreshes when the
+/// fills the header in from the background; the sections are made when the tab is first
+/// shown and load themselves. It refreshes when the
 /// event bus says its customer changed ("customer.updated" with its id, or any topic whose
 /// "customer_id" is its id).
 class CustomerTab : public Ui::CustomerView
@@ -63,7 +64,8 @@ public:
     QTabWidget *subTabs() const { return m_subTabs; }
     /// The button of a registered action, nullptr if the user may not use it.
     QPushButton *actionButton(const QString &actionId) const;
-    /// The frame of a section on the Overview, nullptr if not shown.
+    /// The frame of a section on the Overview, nullptr if not shown (the sections are made
+    /// when the tab is first shown).
     QGroupBox *section(const QString &sectionId) const;
 
 signals:
@@ -72,6 +74,7 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     struct ActionEntry {
@@ -85,6 +88,7 @@ private:
     };
 
     QWidget *buildOverview();
+    void createSections();
     void buildActions(QWidget *bar);
     void loadHeader();
     void onEvent(const QString &topic, const QVariantMap &payload);
@@ -101,6 +105,7 @@ private:
     QString m_verification;
     QStringList m_activities;
     bool m_removed = false;
+    bool m_sectionsCreated = false;
     quint64 m_loadGeneration = 0;
     CustomerHeader *m_header = nullptr;
     Ui::MessageBar *m_messages = nullptr;
