@@ -173,6 +173,9 @@ bool run(const QString &url, const char *db, qint64 customers, int queries, int 
             std::vector<double> paint;
             std::vector<double> raw;
             int found = 0;
+            double slowest = 0;
+            double slowestRaw = 0;
+            QString slowestText;
             for (const Sample &s : sampled.mid(0, queries)) {
                 const QString text = kind.text(s);
                 if (text.size() < 2)
@@ -197,6 +200,11 @@ bool run(const QString &url, const char *db, qint64 customers, int queries, int 
                 const auto matches = accounts->customerSearch().search(user, text, Accounts::CustomerFinder::ResultLimit);
                 raw.push_back(msSince(baseline));
                 Q_UNUSED(matches);
+                if (paint.back() > slowest) {
+                    slowest = paint.back();
+                    slowestRaw = raw.back();
+                    slowestText = text;
+                }
             }
             const std::string name = std::string("keystroke_to_paint_") + kind.name;
             print(db, name.c_str(), paint, " (target <= 100 ms)");
@@ -204,6 +212,8 @@ bool run(const QString &url, const char *db, qint64 customers, int queries, int 
             print(db, base.c_str(), raw);
             std::printf("%s_keystroke_found_%s %d/%d (the customer among the rows shown)\n", db, kind.name, found,
                         int(paint.size()));
+            std::printf("%s_keystroke_slowest_%s_ms %.1f ms (\"%s\", raw search %.1f ms)\n", db, kind.name, slowest,
+                        qPrintable(slowestText), slowestRaw);
             if (percentile(paint, 0.99) > 100)
                 missed = true;
             allPaint.insert(allPaint.end(), paint.begin(), paint.end());
@@ -255,6 +265,12 @@ bool run(const QString &url, const char *db, qint64 customers, int queries, int 
 
 int main(int argc, char *argv[])
 {
+    // The offscreen platform says this for every window shown; it would drown the figures.
+    static const QtMessageHandler previous = qInstallMessageHandler(nullptr);
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context, const QString &message) {
+        if (!message.contains(QLatin1String("propagateSizeHints")))
+            previous(type, context, message);
+    });
     if (qEnvironmentVariableIsEmpty(Core::KeyStore::EnvironmentVariable))
         qputenv(Core::KeyStore::EnvironmentVariable, QByteArrayLiteral("YmVuY2gtc3RhcnR1cC1rZXktMDEyMzQ1Njc4OWFiY2Q="));
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

@@ -4,7 +4,8 @@
 #include <accounts/customerlistmodel.h>
 #include <accounts/customermatchmodel.h>
 #include <core/module.h>
-#include <core/ui/background.h>
+#include <core/database.h>
+#include <core/error.h>
 #include <core/ui/tableview.h>
 
 #include <QEvent>
@@ -17,6 +18,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QStackedWidget>
+#include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -129,8 +131,24 @@ CustomerFinder::CustomerFinder(AccountsModule &module, Core::UserContext user, Q
     connect(m_list, &QAbstractItemModel::rowsInserted, this, &CustomerFinder::updateStatus);
     connect(m_list, &CustomerListModel::loadFailed, this, &CustomerFinder::updateView);
 
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("CustomerSearch"));
+    m_worker = new QObject;
+    m_worker->moveToThread(m_thread);
+    Core::Database *db = &m_module.context().database;
+    connect(m_thread, &QThread::finished, m_worker, [db] { db->releaseThreadConnection(); }, Qt::DirectConnection);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread->start();
+
     setFocusProxy(m_search);
     retranslateUi();
+}
+
+CustomerFinder::~CustomerFinder()
+{
+    ++m_generation;   // a queued search need not run any more
+    m_thread->quit();
+    m_thread->wait();
 }
 
 bool CustomerFinder::inSearchMode() const
@@ -181,19 +199,39 @@ void CustomerFinder::runSearch()
     m_searching = true;
     CustomerSearch *search = &m_module.customerSearch();
     const Core::UserContext user = m_user;
-    Ui::runInBackground(
-        m_module.context().database, this, [search, user, text] { return search->search(user, text, ResultLimit); },
-        [this, generation, text](const QList<CustomerMatch> &matches) { applyMatches(generation, text, matches); },
-        [this, generation](const QString &error) {
-            if (generation != m_generation)
-                return;
-            m_searching = false;
-            m_openSingleMatch = false;
-            m_searchError = error;
-            updateView();
-            updateStatus();
-            emit resultsShown();
-        });
+    // The finder outlives every request: its destructor stops the thread first, and answers
+    // still queued for it go with it.
+    QMetaObject::invokeMethod(m_worker, [this, search, user, text, generation] {
+        if (generation != m_generation)
+            return;   // the agent typed on while this one waited
+        QList<CustomerMatch> matches;
+        QString error;
+        try {
+            matches = search->search(user, text, ResultLimit);
+        } catch (const Core::Error &e) {
+            error = e.message();
+        } catch (const std::exception &e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(this, [this, generation, text, matches, error] {
+            if (error.isEmpty())
+                applyMatches(generation, text, matches);
+            else
+                searchFailed(generation, error);
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void CustomerFinder::searchFailed(quint64 generation, const QString &error)
+{
+    if (generation != m_generation)
+        return;
+    m_searching = false;
+    m_openSingleMatch = false;
+    m_searchError = error;
+    updateView();
+    updateStatus();
+    emit resultsShown();
 }
 
 void CustomerFinder::applyMatches(quint64 generation, const QString &text, const QList<CustomerMatch> &matches)

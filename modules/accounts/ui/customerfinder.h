@@ -5,10 +5,13 @@
 
 #include <QWidget>
 
+#include <atomic>
+
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QStackedWidget;
+class QThread;
 class QTimer;
 
 namespace Ud::Ui {
@@ -25,7 +28,9 @@ class CustomerMatchModel;
 /// results appear as the agent types (after a pause of SearchDelayMs, off the UI thread,
 /// answers to earlier keystrokes dropped), and, while the box is empty, the whole customer
 /// list to browse, sorted in the database and loaded lazily. Down/Up in the box move through
-/// the rows, Enter opens the chosen row, or the only match. Empty views say which empty they
+/// the rows, Enter opens the chosen row, or the only match. Searches run one after another
+/// on the finder's own thread, which keeps its database connection (and so its page cache)
+/// between keystrokes. Empty views say which empty they
 /// are with the next step; a status line gives the counts.
 class CustomerFinder : public QWidget
 {
@@ -33,9 +38,11 @@ class CustomerFinder : public QWidget
 public:
     /// Short: the target is at most 100 ms from the last keystroke to the results painted.
     static constexpr int SearchDelayMs = 60;
-    static constexpr int ResultLimit = 50;
+    /// As many as an agent reads; more ask for a longer text (and cost search time).
+    static constexpr int ResultLimit = 20;
 
     CustomerFinder(AccountsModule &module, Core::UserContext user, QWidget *parent = nullptr);
+    ~CustomerFinder() override;
 
     CustomerListModel *listModel() const { return m_list; }
     CustomerMatchModel *matchModel() const { return m_matches; }
@@ -64,6 +71,7 @@ private:
     void onTextChanged();
     void runSearch();
     void applyMatches(quint64 generation, const QString &text, const QList<CustomerMatch> &matches);
+    void searchFailed(quint64 generation, const QString &error);
     void onReturn();
     void moveSelection(int delta);
     void openRow(Ui::TableView *table, int row);
@@ -85,7 +93,9 @@ private:
     QLabel *m_emptyText = nullptr;
     QPushButton *m_emptyAction = nullptr;
     QLabel *m_status = nullptr;
-    quint64 m_generation = 0;     ///< of the latest search; answers to older ones are dropped
+    QThread *m_thread = nullptr;
+    QObject *m_worker = nullptr;  ///< lives in m_thread; searches run in its context
+    std::atomic<quint64> m_generation{0}; ///< of the latest search; older ones are skipped or dropped
     bool m_searching = false;
     bool m_openSingleMatch = false; ///< Enter before the answer came: open it if it is one customer
     QString m_answeredText;       ///< the text m_matches answers
