@@ -4,6 +4,7 @@
 #include "accountssettings.h"
 #include "applianceservice.h"
 #include "customerhistory.h"
+#include "customersearch.h"
 #include "customerservice.h"
 #include "interactionservice.h"
 #include "meterservice.h"
@@ -29,6 +30,7 @@ void AccountsModule::initialize(Core::Context &context)
     m_registrations = std::make_unique<RegistrationService>(context, m_sitePrefix);
     m_moves = std::make_unique<MoveService>(context, m_sitePrefix);
     m_history = std::make_unique<CustomerHistory>(context);
+    m_customerSearch = std::make_unique<CustomerSearch>(context.database);
 }
 
 CustomerService &AccountsModule::customers() const
@@ -77,6 +79,12 @@ CustomerHistory &AccountsModule::history() const
 {
     Q_ASSERT_X(m_history, "AccountsModule", "used before initialize()");
     return *m_history;
+}
+
+CustomerSearch &AccountsModule::customerSearch() const
+{
+    Q_ASSERT_X(m_customerSearch, "AccountsModule", "used before initialize()");
+    return *m_customerSearch;
 }
 
 Core::Context &AccountsModule::context() const

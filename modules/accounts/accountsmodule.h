@@ -11,6 +11,7 @@ namespace Ud::Accounts {
 class AccountService;
 class ApplianceService;
 class CustomerHistory;
+class CustomerSearch;
 class CustomerService;
 class InteractionService;
 class MeterService;
@@ -38,6 +39,7 @@ public:
     RegistrationService &registrations() const;
     MoveService &moves() const;
     CustomerHistory &history() const;
+    CustomerSearch &customerSearch() const;
     /// The Context passed to initialize().
     Core::Context &context() const;
     QString sitePrefix() const { return m_sitePrefix; }
@@ -53,6 +55,7 @@ private:
     std::unique_ptr<RegistrationService> m_registrations;
     std::unique_ptr<MoveService> m_moves;
     std::unique_ptr<CustomerHistory> m_history;
+    std::unique_ptr<CustomerSearch> m_customerSearch;
 };
 
 } // namespace Ud::Accounts

@@ -10,6 +10,7 @@ namespace Ud::Accounts {
 
 namespace {
 const QString SitePrefixKey = QStringLiteral("site/prefix");
+const QString OpenCustomersKey = QStringLiteral("workspace/openCustomers");
 
 QSettings settings()
 {
@@ -39,6 +40,19 @@ bool AccountsSettings::isValidSitePrefix(const QString &prefix)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Z]{1,6}$"));
     return pattern.match(prefix).hasMatch();
+}
+
+QStringList AccountsSettings::openCustomerTabs()
+{
+    return settings().value(OpenCustomersKey).toStringList();
+}
+
+void AccountsSettings::setOpenCustomerTabs(const QStringList &customerIds)
+{
+    if (customerIds.isEmpty())
+        settings().remove(OpenCustomersKey);
+    else
+        settings().setValue(OpenCustomersKey, customerIds);
 }
 
 } // namespace Ud::Accounts

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace Ud::Accounts {
 
@@ -18,6 +19,11 @@ public:
     /// Throws Core::Error(BadInput) naming the setting if `prefix` is not valid.
     static void setSitePrefix(const QString &prefix);
     static bool isValidSitePrefix(const QString &prefix);
+
+    /// Ids of the customers open as tabs of the customer workspace, left to right
+    /// ("workspace/openCustomers", default none), so the next start opens them again.
+    static QStringList openCustomerTabs();
+    static void setOpenCustomerTabs(const QStringList &customerIds);
 };
 
 } // namespace Ud::Accounts

@@ -400,9 +400,14 @@ void TestMeteringPages::mainWindowByPermission()
     const auto chief = services.addUser(QStringLiteral("chief"), Core::Role::Supervisor, QStringLiteral("a long password"));
     const auto agent = services.addUser(QStringLiteral("agent1"), Core::Role::Agent, QStringLiteral("a long password"));
 
+    // Other pages have menu actions too (Find Customer): pick this one by its shortcut.
     const auto importAction = [](App::MainWindow &window) -> QAction * {
         const QList<QAction *> actions = window.pageMenuActions();
-        return actions.isEmpty() ? nullptr : actions.constFirst();
+        for (QAction *action : actions) {
+            if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_I))
+                return action;
+        }
+        return nullptr;
     };
     {
         App::Session session(app, languages, Test::Services::contextOf(chief));

@@ -1,280 +1,281 @@
 #include "customerspage.h"
 
-#include "customerdetailpanel.h"
+#include "customerfinder.h"
+#include "customertab.h"
+#include "registrationwizard.h"
 
-#include <accounts/accountsmodule.h>
-#include <accounts/customerlistmodel.h>
+#include <accounts/accountssettings.h>
+#include <core/ui/pageregistry.h>
 
-#include <QAction>
-#include <QApplication>
-#include <QClipboard>
 #include <QEvent>
-#include <QHeaderView>
-#include <QItemSelectionModel>
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
 #include <QShortcut>
-#include <QSignalBlocker>
-#include <QSplitter>
-#include <QStackedWidget>
-#include <QTableView>
-#include <QTimer>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace Ud::Accounts {
 
-CustomersPage::CustomersPage(AccountsModule &module, Core::UserContext user, QWidget *parent)
-    : QWidget(parent), m_module(module), m_user(std::move(user))
+namespace {
+constexpr const char *NameHintProperty = "ud_nameHint";
+constexpr const char *LoadedProperty = "ud_loaded";
+
+// `first` and the platform's own keys for the same thing, once each.
+QShortcut *shortcut(QWidget *parent, QKeySequence first, QList<QKeySequence> more = {})
+{
+    QList<QKeySequence> keys{first};
+    for (const QKeySequence &key : more) {
+        if (!keys.contains(key))
+            keys << key;
+    }
+    auto *s = new QShortcut(parent);
+    s->setKeys(keys);
+    s->setContext(Qt::WidgetWithChildrenShortcut);
+    return s;
+}
+} // namespace
+
+CustomersPage::CustomersPage(AccountsModule &module, Core::UserContext user, const Ui::PageRegistry *registry,
+                             QWidget *parent)
+    : QWidget(parent), m_module(module), m_user(std::move(user)), m_registry(registry)
 {
     setObjectName(QStringLiteral("customersPage"));
-    m_model = new CustomerListModel(module.customers(), m_user, CustomerListModel::Loading::Background, this);
-
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(QStringLiteral("customerSearch"));
-    m_search->setClearButtonEnabled(true);
-    m_searchDelay = new QTimer(this);
-    m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(SearchDelayMs);
-    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchDelay, &QTimer::timeout, this, &CustomersPage::applySearch);
-    // Enter searches at once; if that leaves exactly one customer, it opens.
-    connect(m_search, &QLineEdit::returnPressed, this, [this] {
-        m_searchDelay->stop();
-        m_openSingleMatch = true;
-        applySearch();
-        if (!m_model->isLoading())
-            openSingleMatch();
-    });
-    auto *find = new QShortcut(QKeySequence::Find, this);
-    find->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(find, &QShortcut::activated, this, &CustomersPage::focusSearch);
-
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("customerTable"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionsClickable(true);
-    header->setSortIndicatorShown(true);
-    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
-    header->setStretchLastSection(true);
-    header->setSectionResizeMode(CustomerListModel::NameColumn, QHeaderView::Stretch);
-    // Codes are short and fixed in shape: size them to what they hold (and to their header,
-    // which is longer in Spanish) rather than clip "Customer number".
-    for (int column : {int(CustomerListModel::NumberColumn), int(CustomerListModel::ClassColumn),
-                       int(CustomerListModel::PostcodeColumn), int(CustomerListModel::MarketColumn)})
-        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    // Sorting happens in the database; a click on a column it cannot sort by puts the
-    // indicator back where the list really is sorted.
-    connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column, Qt::SortOrder order) {
-        if (!CustomerListModel::isSortable(column)) {
-            const QSignalBlocker block(header);
-            header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    m_finder = new CustomerFinder(module, m_user, this);
+    connect(m_finder, &CustomerFinder::openRequested, this, [this](const QString &id, const QString &name) {
+        if (CustomerTab *tab = customerTab(id)) {
+            m_tabs->setCurrentWidget(tab);
+            tab->setFocus(Qt::OtherFocusReason);
             return;
         }
-        m_model->sort(column, order);
-    });
-    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &) { openCurrent(); });
-
-    m_copyAction = new QAction(this);
-    m_copyAction->setShortcut(QKeySequence::Copy);
-    m_copyAction->setShortcutContext(Qt::WidgetShortcut);
-    connect(m_copyAction, &QAction::triggered, this, &CustomersPage::copySelection);
-    m_openAction = new QAction(this);
-    connect(m_openAction, &QAction::triggered, this, &CustomersPage::openCurrent);
-    m_table->addAction(m_openAction);
-    m_table->addAction(m_copyAction);
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-
-    m_emptyState = new QWidget(this);
-    m_emptyState->setObjectName(QStringLiteral("customerEmptyState"));
-    m_emptyText = new QLabel(m_emptyState);
-    m_emptyText->setObjectName(QStringLiteral("customerEmptyText"));
-    m_emptyText->setAlignment(Qt::AlignCenter);
-    m_emptyText->setWordWrap(true);
-    m_emptyText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_emptyAction = new QPushButton(m_emptyState);
-    m_emptyAction->setObjectName(QStringLiteral("customerEmptyAction"));
-    connect(m_emptyAction, &QPushButton::clicked, this, [this] {
-        if (!m_model->errorMessage().isEmpty()) {
-            reload();
-        } else {
-            m_search->clear();
-            m_searchDelay->stop();
-            applySearch();
-            focusSearch();
-        }
-    });
-    auto *emptyLayout = new QVBoxLayout(m_emptyState);
-    emptyLayout->addStretch(1);
-    emptyLayout->addWidget(m_emptyText);
-    emptyLayout->addWidget(m_emptyAction, 0, Qt::AlignHCenter);
-    emptyLayout->addStretch(2);
-
-    m_stack = new QStackedWidget(this);
-    m_stack->addWidget(m_table);
-    m_stack->addWidget(m_emptyState);
-
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("customerStatus"));
-
-    auto *listSide = new QWidget(this);
-    auto *listLayout = new QVBoxLayout(listSide);
-    listLayout->setContentsMargins(0, 0, 0, 0);
-    listLayout->addWidget(m_search);
-    listLayout->addWidget(m_stack, 1);
-    listLayout->addWidget(m_status);
-
-    m_detail = new CustomerDetailPanel(module, m_user, this);
-    m_detail->hide();
-    connect(m_detail, &CustomerDetailPanel::closeRequested, this, [this] {
-        m_detail->hide();
-        m_table->setFocus();
+        CustomerTab *tab = addCustomerTab(id, name);
+        m_tabs->setCurrentWidget(tab);
+        tab->setFocus(Qt::OtherFocusReason);
     });
 
-    m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_splitter->setObjectName(QStringLiteral("customersSplitter"));
-    m_splitter->setChildrenCollapsible(false);
-    m_splitter->addWidget(listSide);
-    m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("customerTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setElideMode(Qt::ElideRight);
+    m_tabs->setUsesScrollButtons(true);
+    m_tabs->addTab(m_finder, QString());
+    // "Find" is the workspace itself: it has no close button and cannot be dragged away
+    // from the first place.
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
+    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    connect(m_tabs->tabBar(), &QTabBar::tabMoved, this, [this](int, int) {
+        if (m_tabs->indexOf(m_finder) != 0)
+            m_tabs->tabBar()->moveTab(m_tabs->indexOf(m_finder), 0);
+        saveOpenTabs();
+    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &CustomersPage::closeTabAt);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_finder && !m_restoring)
+            m_finder->focusSearch();
+    });
+
+    connect(shortcut(this, findShortcut(), QKeySequence::keyBindings(QKeySequence::Find)), &QShortcut::activated,
+            this, &CustomersPage::focusSearch);
+    connect(shortcut(this, closeShortcut(), QKeySequence::keyBindings(QKeySequence::Close)), &QShortcut::activated,
+            this, &CustomersPage::closeCurrentCustomer);
+    connect(shortcut(this, newCustomerShortcut(), QKeySequence::keyBindings(QKeySequence::New)),
+            &QShortcut::activated, this, &CustomersPage::newCustomer);
+    connect(shortcut(this, QKeySequence(Qt::CTRL | Qt::Key_Tab)), &QShortcut::activated, this, &CustomersPage::nextTab);
+    connect(shortcut(this, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
+                     {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab)}),
+            &QShortcut::activated, this, &CustomersPage::previousTab);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_splitter);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    setFocusProxy(m_finder);
 
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        updateStatus();
-        updateEmptyState();
-    });
-    connect(m_model, &CustomerListModel::reloaded, this, &CustomersPage::openSingleMatch);
-    connect(m_model, &CustomerListModel::loadingChanged, this, &CustomersPage::updateStatus);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CustomersPage::updateStatus);
-    connect(m_model, &CustomerListModel::loadFailed, this, &CustomersPage::updateEmptyState);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CustomersPage::updateStatus);
-
-    setFocusProxy(m_search);
+    m_restoring = true;
+    for (const QString &id : AccountsSettings::openCustomerTabs()) {
+        if (!id.isEmpty() && !customerTab(id))
+            addCustomerTab(id, {});
+    }
+    m_restoring = false;
     retranslateUi();
+}
+
+QKeySequence CustomersPage::findShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::Key_F);
+}
+
+QKeySequence CustomersPage::newCustomerShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::Key_N);
+}
+
+QKeySequence CustomersPage::closeShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::Key_W);
+}
+
+CustomerListModel *CustomersPage::model() const
+{
+    return m_finder->listModel();
+}
+
+CustomerTab *CustomersPage::customerTab(const QString &customerId) const
+{
+    for (CustomerTab *tab : customerTabs()) {
+        if (tab->customerId() == customerId)
+            return tab;
+    }
+    return nullptr;
+}
+
+CustomerTab *CustomersPage::currentCustomerTab() const
+{
+    return qobject_cast<CustomerTab *>(m_tabs->currentWidget());
+}
+
+QList<CustomerTab *> CustomersPage::customerTabs() const
+{
+    QList<CustomerTab *> tabs;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *tab = qobject_cast<CustomerTab *>(m_tabs->widget(i)))
+            tabs << tab;
+    }
+    return tabs;
 }
 
 void CustomersPage::focusSearch()
 {
-    m_search->setFocus(Qt::ShortcutFocusReason);
-    m_search->selectAll();
+    m_tabs->setCurrentWidget(m_finder);
+    m_finder->focusSearch();
 }
 
-void CustomersPage::applySearch()
+CustomerTab *CustomersPage::openCustomer(const QString &customerId)
 {
-    m_model->setFilter(m_search->text());
-    updateStatus();
+    if (customerId.isEmpty())
+        return nullptr;
+    CustomerTab *tab = customerTab(customerId);
+    if (!tab)
+        tab = addCustomerTab(customerId, {});
+    m_tabs->setCurrentWidget(tab);
+    tab->setFocus(Qt::OtherFocusReason);
+    return tab;
 }
 
-void CustomersPage::openSingleMatch()
+CustomerTab *CustomersPage::addCustomerTab(const QString &customerId, const QString &title)
 {
-    if (!m_openSingleMatch)
-        return;
-    m_openSingleMatch = false;
-    if (m_model->rowCount() == 1) {
-        m_table->setCurrentIndex(m_model->index(0, 0));
-        openCurrent();
+    auto *tab = new CustomerTab(m_module, m_user, m_registry, customerId, m_tabs);
+    // The name the search showed stands in until the header has loaded.
+    tab->setProperty(NameHintProperty, title);
+    m_tabs->addTab(tab, tabTitle(tab));
+    connect(tab, &CustomerTab::loaded, this, [this, tab] {
+        tab->setProperty(LoadedProperty, true);
+        const int at = m_tabs->indexOf(tab);
+        m_tabs->setTabText(at, tabTitle(tab));
+        m_tabs->setTabToolTip(at, tab->customerName());
+    });
+    saveOpenTabs();
+    return tab;
+}
+
+void CustomersPage::closeCustomer(const QString &customerId)
+{
+    if (CustomerTab *tab = customerTab(customerId))
+        closeTabAt(m_tabs->indexOf(tab));
+}
+
+void CustomersPage::closeCurrentCustomer()
+{
+    if (m_tabs->currentWidget() != m_finder)
+        closeTabAt(m_tabs->currentIndex());
+}
+
+RegistrationWizard *CustomersPage::newCustomer()
+{
+    if (!m_user.can(Core::Permission::EditCustomers))
+        return nullptr;
+    if (!m_registration) {
+        m_registration = new RegistrationWizard(m_module, m_user, m_tabs);
+        m_registration->setObjectName(QStringLiteral("registrationWizard"));
+        connect(m_registration, &RegistrationWizard::registered, this, [this](const QString &customerId) {
+            dropRegistration();
+            m_finder->reload();
+            openCustomer(customerId);
+        });
+        // The registration stays open behind the existing customer, to go on with or cancel.
+        connect(m_registration, &RegistrationWizard::openCustomerRequested, this, &CustomersPage::openCustomer);
+        connect(m_registration, &RegistrationWizard::cancelled, this, &CustomersPage::dropRegistration);
     }
+    if (m_tabs->indexOf(m_registration) < 0)
+        m_tabs->insertTab(1, m_registration, tr("New customer"));
+    m_tabs->setCurrentWidget(m_registration);
+    m_registration->setFocus(Qt::OtherFocusReason);
+    return m_registration;
+}
+
+void CustomersPage::dropRegistration()
+{
+    if (!m_registration)
+        return;
+    const int at = m_tabs->indexOf(m_registration);
+    if (at >= 0)
+        m_tabs->removeTab(at);
+    m_registration->deleteLater();
+    m_registration = nullptr;
+    if (QWidget *current = m_tabs->currentWidget())
+        current->setFocus(Qt::OtherFocusReason);
+}
+
+void CustomersPage::closeTabAt(int index)
+{
+    QWidget *widget = m_tabs->widget(index);
+    if (widget && widget == m_registration) {
+        // Closing the tab puts the registration aside with everything typed; Ctrl+N brings it
+        // back. Only Cancel or a finished registration discards it.
+        m_tabs->removeTab(index);
+        m_registration->hide();
+        if (QWidget *current = m_tabs->currentWidget())
+            current->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    auto *tab = qobject_cast<CustomerTab *>(widget);
+    if (!tab)
+        return;
+    m_tabs->removeTab(index);
+    tab->deleteLater();
+    saveOpenTabs();
+    if (QWidget *current = m_tabs->currentWidget())
+        current->setFocus(Qt::OtherFocusReason);
+}
+
+void CustomersPage::nextTab()
+{
+    if (m_tabs->count() > 1)
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+    m_tabs->currentWidget()->setFocus(Qt::TabFocusReason);
+}
+
+void CustomersPage::previousTab()
+{
+    if (m_tabs->count() > 1)
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    m_tabs->currentWidget()->setFocus(Qt::BacktabFocusReason);
 }
 
 void CustomersPage::reload()
 {
-    m_model->reload();
+    m_finder->reload();
+    for (CustomerTab *tab : customerTabs())
+        tab->refresh();
 }
 
-void CustomersPage::openCurrent()
+void CustomersPage::saveOpenTabs() const
 {
-    const QModelIndex current = m_table->currentIndex();
-    if (current.isValid())
-        openCustomer(m_model->customerId(current.row()));
-}
-
-void CustomersPage::openCustomer(const QString &customerId)
-{
-    if (customerId.isEmpty())
+    if (m_restoring)
         return;
-    m_detail->showCustomer(customerId);
-    m_detail->show();
-}
-
-void CustomersPage::copySelection()
-{
-    QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    if (rows.isEmpty() && m_table->currentIndex().isValid())
-        rows << m_table->currentIndex();
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    QStringList lines;
-    for (const QModelIndex &index : std::as_const(rows)) {
-        QStringList cells;
-        for (int column = 0; column < m_model->columnCount(); ++column) {
-            // Tabs and line breaks inside a value would shift the columns when pasted.
-            QString cell = m_model->index(index.row(), column).data().toString();
-            cell.replace(QLatin1Char('\t'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
-            cells << cell;
-        }
-        lines << cells.join(QLatin1Char('\t'));
-    }
-    if (!lines.isEmpty())
-        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
-}
-
-void CustomersPage::updateStatus()
-{
-    if (m_model->isLoading() || !m_model->hasLoaded()) {
-        m_status->setText(m_model->filter().isEmpty() ? tr("Loading customers…") : tr("Searching…"));
-        return;
-    }
-    if (!m_model->errorMessage().isEmpty()) {
-        m_status->clear();
-        return;
-    }
-    const qint64 total = m_model->totalCount();
-    const int shown = m_model->rowCount();
-    QString text = shown < total ? tr("Showing %1 of %n customers", nullptr, int(total)).arg(QLocale().toString(shown))
-                                 : tr("%n customers", nullptr, int(total));
-    const int selected = int(m_table->selectionModel()->selectedRows().size());
-    if (selected > 0)
-        text += QStringLiteral(" · ") + tr("%n selected", nullptr, selected);
-    m_status->setText(text);
-}
-
-void CustomersPage::updateEmptyState()
-{
-    // While an answer is on its way the previous view stays, so the table does not flicker.
-    if (m_model->isLoading() || !m_model->hasLoaded())
-        return;
-    const QString error = m_model->errorMessage();
-    if (!error.isEmpty()) {
-        m_emptyText->setText(tr("Could not load: %1").arg(error));
-        m_emptyAction->setText(tr("&Try again"));
-        m_emptyAction->show();
-        m_stack->setCurrentWidget(m_emptyState);
-        return;
-    }
-    if (m_model->rowCount() > 0) {
-        m_stack->setCurrentWidget(m_table);
-        return;
-    }
-    if (m_model->filter().isEmpty()) {
-        m_emptyText->setText(tr("No customers yet — create demo data with “utilitydesk demo”."));
-        m_emptyAction->hide();
-    } else {
-        m_emptyText->setText(tr("No customer matches “%1”.").arg(m_model->filter()));
-        m_emptyAction->setText(tr("&Clear search"));
-        m_emptyAction->show();
-    }
-    m_stack->setCurrentWidget(m_emptyState);
+    QStringList ids;
+    for (const CustomerTab *tab : customerTabs())
+        ids << tab->customerId();
+    AccountsSettings::setOpenCustomerTabs(ids);
 }
 
 void CustomersPage::changeEvent(QEvent *event)
@@ -286,14 +287,22 @@ void CustomersPage::changeEvent(QEvent *event)
 
 void CustomersPage::retranslateUi()
 {
-    m_search->setPlaceholderText(tr("Search by name, customer or account number, phone or postcode (Ctrl+F)"));
-    m_search->setAccessibleName(tr("Search customers"));
-    m_table->setAccessibleName(tr("Customers"));
-    m_copyAction->setText(tr("&Copy rows"));
-    m_openAction->setText(tr("&Open details"));
-    m_model->retranslate();
-    updateStatus();
-    updateEmptyState();
+    m_tabs->setTabText(m_tabs->indexOf(m_finder), tr("Find"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_finder), tr("Find a customer (Ctrl+F)"));
+    for (CustomerTab *tab : customerTabs())
+        m_tabs->setTabText(m_tabs->indexOf(tab), tabTitle(tab));
+    if (m_registration)
+        m_tabs->setTabText(m_tabs->indexOf(m_registration), tr("New customer"));
+}
+
+QString CustomersPage::tabTitle(const CustomerTab *tab) const
+{
+    if (!tab->customerName().isEmpty())
+        return tab->customerName();
+    if (tab->property(LoadedProperty).toBool())
+        return tr("Customer not found");
+    const QString hint = tab->property(NameHintProperty).toString();
+    return hint.isEmpty() ? tr("Loading…") : hint;
 }
 
 } // namespace Ud::Accounts

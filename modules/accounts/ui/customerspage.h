@@ -2,76 +2,92 @@
 
 #include <core/usercontext.h>
 
+#include <QKeySequence>
+#include <QList>
 #include <QWidget>
 
-class QAction;
-class QLabel;
-class QLineEdit;
-class QPushButton;
-class QSplitter;
-class QStackedWidget;
-class QTableView;
-class QTimer;
+class QTabWidget;
+
+namespace Ud::Ui {
+class PageRegistry;
+}
 
 namespace Ud::Accounts {
 
 class AccountsModule;
-class CustomerDetailPanel;
+class CustomerFinder;
+class RegistrationWizard;
 class CustomerListModel;
+class CustomerTab;
 
-/// The customers page: one search box (name, customer or account number, phone, postcode)
-/// over a lazily loaded, database-sorted customer table, a status line with the counts, an
-/// empty state that says which empty it is, and a read-only detail panel beside the table
-/// that Enter opens. Ctrl+F focuses the search, Ctrl+C copies the selected rows as
-/// tab-separated text.
+/// The customer workspace, the call-centre agent's main screen: a tab "Find" (always first,
+/// never closed) with the one search box and its results or the customer list, and one tab
+/// per open customer (CustomerTab). Opening a customer that is open already brings its tab
+/// forward. Ctrl+F finds (from any tab), Ctrl+W closes the current customer, Ctrl+Tab and
+/// Ctrl+Shift+Tab go to the next and previous tab. The open customers are saved
+/// (AccountsSettings::openCustomerTabs) and opened again when the page is next created.
 class CustomersPage : public QWidget
 {
     Q_OBJECT
 public:
-    /// Typing pauses this long before the list is searched, so a search runs per word, not per key.
-    static constexpr int SearchDelayMs = 250;
+    /// `registry` gives the customer sections and actions (may be null: none); it must
+    /// outlive the page.
+    CustomersPage(AccountsModule &module, Core::UserContext user, const Ui::PageRegistry *registry = nullptr,
+                  QWidget *parent = nullptr);
 
-    CustomersPage(AccountsModule &module, Core::UserContext user, QWidget *parent = nullptr);
+    /// Ctrl+F and Ctrl+W, whatever else the platform binds to find and close.
+    static QKeySequence findShortcut();
+    static QKeySequence closeShortcut();
+    static QKeySequence newCustomerShortcut();
 
-    CustomerListModel *model() const { return m_model; }
+    /// The customer list shown while the search box is empty.
+    CustomerListModel *model() const;
+    CustomerFinder *finder() const { return m_finder; }
+    QTabWidget *tabs() const { return m_tabs; }
+    /// The open tab of the customer, or nullptr.
+    CustomerTab *customerTab(const QString &customerId) const;
+    /// The current tab if it is a customer's, else nullptr.
+    CustomerTab *currentCustomerTab() const;
+    /// Left to right.
+    QList<CustomerTab *> customerTabs() const;
 
 public slots:
-    /// Puts the cursor in the search box with its text selected (Ctrl+F).
+    /// Shows the Find tab with the cursor in the search box and its text selected (Ctrl+F).
     void focusSearch();
-    /// Shows the customer in the detail panel.
-    void openCustomer(const QString &customerId);
-    /// Copies the selected rows as tab-separated text (Ctrl+C).
-    void copySelection();
-    /// Loads the list again (after changes elsewhere).
+    /// Opens the customer's tab (or brings it forward) and makes it current.
+    CustomerTab *openCustomer(const QString &customerId);
+    void closeCustomer(const QString &customerId);
+    /// Closes the current customer tab; nothing on the Find tab (Ctrl+W).
+    void closeCurrentCustomer();
+    void nextTab();
+    void previousTab();
+    /// Opens the registration of a new customer in its own tab, or brings it forward (Ctrl+N).
+    /// A registered customer's tab replaces it; closing the tab keeps what was typed for the
+    /// next Ctrl+N. nullptr for users who may not edit customers.
+    RegistrationWizard *newCustomer();
+    /// The open registration tab, or nullptr.
+    RegistrationWizard *registration() const { return m_registration; }
+    /// Loads the customer list again (after changes elsewhere).
     void reload();
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    CustomerTab *addCustomerTab(const QString &customerId, const QString &title);
+    void closeTabAt(int index);
+    void dropRegistration();
+    void saveOpenTabs() const;
+    QString tabTitle(const CustomerTab *tab) const;
     void retranslateUi();
-    void applySearch();
-    void updateStatus();
-    void updateEmptyState();
-    void openCurrent();
-    void openSingleMatch();
 
     AccountsModule &m_module;
     Core::UserContext m_user;
-    CustomerListModel *m_model = nullptr;
-    QLineEdit *m_search = nullptr;
-    QTimer *m_searchDelay = nullptr;
-    QStackedWidget *m_stack = nullptr;
-    QTableView *m_table = nullptr;
-    QWidget *m_emptyState = nullptr;
-    QLabel *m_emptyText = nullptr;
-    QPushButton *m_emptyAction = nullptr;
-    QLabel *m_status = nullptr;
-    QSplitter *m_splitter = nullptr;
-    CustomerDetailPanel *m_detail = nullptr;
-    QAction *m_copyAction = nullptr;
-    QAction *m_openAction = nullptr;
-    bool m_openSingleMatch = false;   ///< Enter in the search box: open the customer if only one matches
+    const Ui::PageRegistry *m_registry;
+    QTabWidget *m_tabs = nullptr;
+    CustomerFinder *m_finder = nullptr;
+    RegistrationWizard *m_registration = nullptr;
+    bool m_restoring = false;
 };
 
 } // namespace Ud::Accounts

@@ -2,6 +2,7 @@
 
 #include "metersyncpage.h"
 #include "metersyncstatus.h"
+#include "premisessection.h"
 
 #include <metering/metersyncworker.h>
 
@@ -60,6 +61,16 @@ void MeteringUiModule::initialize(Ui::PageRegistry &pages, const Core::UserConte
         return widget;
     };
     pages.addStatusItem(std::move(status));
+
+    Ui::CustomerSection premises;
+    premises.id = QLatin1String(PremisesSection::SectionId);
+    premises.order = PremisesSection::SectionOrder;
+    premises.title = [] { return PremisesSection::tr("Premises and meters"); };
+    premises.permission = Core::Permission::ViewCustomers;
+    premises.create = [this, user](Ui::CustomerView &view, QWidget *parent) -> QWidget * {
+        return new PremisesSection(m_context, user, view, parent);
+    };
+    pages.addCustomerSection(std::move(premises));
 }
 
 } // namespace Ud::Metering

@@ -20,7 +20,8 @@ namespace Ud::Metering {
 class MeterSyncWorker;
 
 /// The metering module's widgets: the "Meter sync" page (ImportMeterData) with its File-menu
-/// action "Import Meter Files…" (Ctrl+I), and the meter-sync state in the status bar.
+/// action "Import Meter Files…" (Ctrl+I), the meter-sync state in the status bar, and the
+/// customer page's "Premises and meters" section (ViewCustomers).
 class MeteringUiModule : public Ui::UiModule
 {
     Q_DECLARE_TR_FUNCTIONS(Ud::Metering::MeteringUiModule)
