@@ -169,7 +169,47 @@ QStringList CustomerSearchRepository::byPostcode(const QString &key, int limit)
     return ids;
 }
 
+namespace {
+// Abbreviations such as "S.L.", "S.A." or "&" carry fewer than three letters and digits, yet
+// their trigrams are in a large share of all business names: matching them in the index makes
+// it intersect huge lists for nothing. They are checked on the rows found instead.
+bool isLowInformation(const QString &word)
+{
+    qsizetype alnum = 0;
+    for (QChar c : word) {
+        if (c.isLetterOrNumber())
+            ++alnum;
+    }
+    return alnum < 3 && alnum < word.size();
+}
+} // namespace
+
 QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::byWords(const QStringList &words, int limit)
+{
+    QStringList indexed, checked;
+    for (const QString &word : words)
+        (isLowInformation(word) ? checked : indexed) << word;
+    if (indexed.isEmpty() || !m_db.dialect().isSqlite()) {
+        indexed = words;
+        checked.clear();
+    }
+    QList<TextHit> hits = byIndexedWords(indexed, checked.isEmpty() ? limit : limit * 4);
+    if (!checked.isEmpty()) {
+        hits.removeIf([&](const TextHit &hit) {
+            const QString email = SearchText::fold(hit.email);
+            for (const QString &word : std::as_const(checked)) {
+                if (!hit.foldedName.contains(word) && !email.contains(word))
+                    return true;
+            }
+            return false;
+        });
+        if (hits.size() > limit)
+            hits.resize(limit);
+    }
+    return hits;
+}
+
+QList<CustomerSearchRepository::TextHit> CustomerSearchRepository::byIndexedWords(const QStringList &words, int limit)
 {
     QVariantMap values;
     QString sql;
@@ -218,9 +258,11 @@ QStringList CustomerSearchRepository::byPlaceWords(const QStringList &words, int
     if (m_db.dialect().isSqlite()) {
         // Addresses are indexed by words: each typed word is the start of one, as a quoted
         // prefix query ("downi" *).
+        // An abbreviation ("S.L.", "C/") would be a prefix query over single letters, matching
+        // most of the index; the other words find the address.
         QStringList terms;
         for (const QString &w : words) {
-            if (w.size() >= 3)
+            if (w.size() >= 3 && !isLowInformation(w))
                 terms << ftsString(w) + QStringLiteral(" *");
         }
         if (terms.isEmpty())

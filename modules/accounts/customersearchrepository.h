@@ -65,6 +65,7 @@ public:
     static QString ftsQuery(const QStringList &words, bool any);
 
 private:
+    QList<TextHit> byIndexedWords(const QStringList &words, int limit);
     QString idParams(const QStringList &ids, QVariantMap &values, const QString &prefix) const;
     /// " AND <customer in the region>" on `column`, with the region in `values`; empty without one.
     QString andInRegion(const QString &column, QVariantMap &values) const;

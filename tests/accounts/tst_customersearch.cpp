@@ -122,6 +122,23 @@ private slots:
         QVERIFY(both.first().score > both.last().score);
     }
 
+    void abbreviationsInBusinessNames_data() { Test::addBackendRows(); }
+    void abbreviationsInBusinessNames()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        f.customers().create(f.agent(), person(QStringLiteral("Comercial Márquez S.L."), {}, {}));
+        f.customers().create(f.agent(), person(QStringLiteral("Comercial Márquez S.A."), {}, {}));
+        f.customers().create(f.agent(), person(QStringLiteral("Márquez Hermanos"), {}, {}));
+        CustomerSearch search(t.db());
+        // "S.L." is checked on the names found, not looked up in the index: still only the S.L.
+        QCOMPARE(namesOf(search.search(f.agent(), QStringLiteral("marquez s.l."))),
+                 QStringList{QStringLiteral("Comercial Márquez S.L.")});
+        QCOMPARE(namesOf(search.search(f.agent(), QStringLiteral("S.A. comercial"))),
+                 QStringList{QStringLiteral("Comercial Márquez S.A.")});
+        QCOMPARE(search.search(f.agent(), QStringLiteral("Márquez")).size(), 3);
+    }
+
     void chineseNames_data() { Test::addBackendRows(); }
     void chineseNames()
     {

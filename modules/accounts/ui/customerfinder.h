@@ -37,7 +37,7 @@ class CustomerFinder : public QWidget
     Q_OBJECT
 public:
     /// Short: the target is at most 100 ms from the last keystroke to the results painted.
-    static constexpr int SearchDelayMs = 60;
+    static constexpr int SearchDelayMs = 40;
     /// As many as an agent reads; more ask for a longer text (and cost search time).
     static constexpr int ResultLimit = 20;
 
