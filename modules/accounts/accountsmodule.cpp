@@ -3,7 +3,9 @@
 #include "accountservice.h"
 #include "accountssettings.h"
 #include "applianceservice.h"
+#include "contactcodes.h"
 #include "customerservice.h"
+#include "identityservice.h"
 #include "interactionservice.h"
 #include "meterservice.h"
 
@@ -23,6 +25,8 @@ void AccountsModule::initialize(Core::Context &context)
     m_meters = std::make_unique<MeterService>(context);
     m_appliances = std::make_unique<ApplianceService>(context);
     m_interactions = std::make_unique<InteractionService>(context);
+    m_contactCodes = std::make_unique<ContactCodeService>(context);
+    m_identity = std::make_unique<IdentityService>(context);
 }
 
 CustomerService &AccountsModule::customers() const
@@ -53,6 +57,18 @@ InteractionService &AccountsModule::interactions() const
 {
     Q_ASSERT_X(m_interactions, "AccountsModule", "used before initialize()");
     return *m_interactions;
+}
+
+ContactCodeService &AccountsModule::contactCodes() const
+{
+    Q_ASSERT_X(m_contactCodes, "AccountsModule", "used before initialize()");
+    return *m_contactCodes;
+}
+
+IdentityService &AccountsModule::identity() const
+{
+    Q_ASSERT_X(m_identity, "AccountsModule", "used before initialize()");
+    return *m_identity;
 }
 
 Core::Context &AccountsModule::context() const

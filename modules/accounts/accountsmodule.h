@@ -10,7 +10,9 @@ namespace Ud::Accounts {
 
 class AccountService;
 class ApplianceService;
+class ContactCodeService;
 class CustomerService;
+class IdentityService;
 class InteractionService;
 class MeterService;
 
@@ -32,6 +34,8 @@ public:
     MeterService &meters() const;
     ApplianceService &appliances() const;
     InteractionService &interactions() const;
+    ContactCodeService &contactCodes() const;
+    IdentityService &identity() const;
     /// The Context passed to initialize().
     Core::Context &context() const;
     QString sitePrefix() const { return m_sitePrefix; }
@@ -44,6 +48,8 @@ private:
     std::unique_ptr<MeterService> m_meters;
     std::unique_ptr<ApplianceService> m_appliances;
     std::unique_ptr<InteractionService> m_interactions;
+    std::unique_ptr<ContactCodeService> m_contactCodes;
+    std::unique_ptr<IdentityService> m_identity;
 };
 
 } // namespace Ud::Accounts

@@ -62,6 +62,8 @@ void fill(AccountsFixture &f, int count)
         Accounts::Interaction call;
         call.customerId = c.id;
         call.reason = QStringLiteral("Outage report");
+        call.reasonCode = QStringLiteral("outage");
+        call.wrapUpCode = QStringLiteral("resolved");
         f.interactions().log(user, call);
     }
     tx.commit();
