@@ -1,5 +1,6 @@
 #include "accountsuimodule.h"
 
+#include "contactui.h"
 #include "customerspage.h"
 
 #include <core/ui/pageregistry.h>
@@ -19,6 +20,7 @@ void AccountsUiModule::initialize(Ui::PageRegistry &pages, const Core::UserConte
     AccountsModule *module = &m_module;
     page.create = [module, user](QWidget *parent) -> QWidget * { return new CustomersPage(*module, user, parent); };
     pages.add(std::move(page));
+    registerContactUi(pages, m_module, user);
 }
 
 } // namespace Ud::Accounts
