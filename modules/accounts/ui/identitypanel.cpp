@@ -14,6 +14,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Ud::Accounts {
@@ -104,7 +105,9 @@ IdentityPanel::IdentityPanel(IdentityService &identity, Core::Database &db, Core
     connect(m_answer, &QLineEdit::textEdited, m_entryMessage, [this] { m_entryMessage->setMessage({}); });
 
     retranslateUi();
-    load();
+    // Loaded from the event loop: a panel that openSidePanel() discards at once (one with this
+    // id is already open) is deleted before it queries anything.
+    QTimer::singleShot(0, this, [this] { load(); });
 }
 
 void IdentityPanel::load()

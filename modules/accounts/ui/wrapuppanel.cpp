@@ -137,7 +137,9 @@ WrapUpPanel::WrapUpPanel(InteractionService &interactions, ContactCodeService &c
     retranslateUi();
     tick();
     updateIdentity();
-    load();
+    // Loaded from the event loop: a panel that openSidePanel() discards at once (one with this
+    // id is already open) is deleted before it queries anything.
+    QTimer::singleShot(0, this, [this] { load(); });
 }
 
 QString WrapUpPanel::formatDuration(qint64 seconds)
