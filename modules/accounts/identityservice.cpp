@@ -26,6 +26,8 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(Ud::Accounts::IdentityService)
 };
 
+constexpr size_t BuiltInFactors = 2;   // date of birth, security answer
+
 [[noreturn]] void badInput(const QString &message)
 {
     throw Error(Error::Kind::BadInput, message);
@@ -186,7 +188,8 @@ IdentityOnRecord IdentityService::onRecord(const Core::UserContext &user, const 
         on.dateOfBirth = record.dateOfBirth.isValid();
         if (!record.securityAnswerHash.isEmpty())
             on.securityQuestion = record.securityQuestion;
-        for (size_t i = 2; i < m_factors.size(); ++i) {
+        // The built-in factors come first and are reported above; the rest were added.
+        for (size_t i = BuiltInFactors; i < m_factors.size(); ++i) {
             if (m_factors[i]->onRecord(customerId))
                 on.more << IdentityFactorResult{m_factors[i]->key(), m_factors[i]->name(), IdentityFactorOutcome::NotChecked};
         }
