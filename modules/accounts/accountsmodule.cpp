@@ -3,9 +3,11 @@
 #include "accountservice.h"
 #include "accountssettings.h"
 #include "applianceservice.h"
+#include "contactcodes.h"
 #include "customerhistory.h"
 #include "customersearch.h"
 #include "customerservice.h"
+#include "identityservice.h"
 #include "interactionservice.h"
 #include "meterservice.h"
 #include "moveservice.h"
@@ -31,6 +33,8 @@ void AccountsModule::initialize(Core::Context &context)
     m_moves = std::make_unique<MoveService>(context, m_sitePrefix);
     m_history = std::make_unique<CustomerHistory>(context);
     m_customerSearch = std::make_unique<CustomerSearch>(context.database);
+    m_contactCodes = std::make_unique<ContactCodeService>(context);
+    m_identity = std::make_unique<IdentityService>(context);
 }
 
 CustomerService &AccountsModule::customers() const
@@ -85,6 +89,18 @@ CustomerSearch &AccountsModule::customerSearch() const
 {
     Q_ASSERT_X(m_customerSearch, "AccountsModule", "used before initialize()");
     return *m_customerSearch;
+}
+
+ContactCodeService &AccountsModule::contactCodes() const
+{
+    Q_ASSERT_X(m_contactCodes, "AccountsModule", "used before initialize()");
+    return *m_contactCodes;
+}
+
+IdentityService &AccountsModule::identity() const
+{
+    Q_ASSERT_X(m_identity, "AccountsModule", "used before initialize()");
+    return *m_identity;
 }
 
 Core::Context &AccountsModule::context() const

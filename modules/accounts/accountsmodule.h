@@ -10,9 +10,11 @@ namespace Ud::Accounts {
 
 class AccountService;
 class ApplianceService;
+class ContactCodeService;
 class CustomerHistory;
 class CustomerSearch;
 class CustomerService;
+class IdentityService;
 class InteractionService;
 class MeterService;
 class MoveService;
@@ -40,6 +42,8 @@ public:
     MoveService &moves() const;
     CustomerHistory &history() const;
     CustomerSearch &customerSearch() const;
+    ContactCodeService &contactCodes() const;
+    IdentityService &identity() const;
     /// The Context passed to initialize().
     Core::Context &context() const;
     QString sitePrefix() const { return m_sitePrefix; }
@@ -56,6 +60,8 @@ private:
     std::unique_ptr<MoveService> m_moves;
     std::unique_ptr<CustomerHistory> m_history;
     std::unique_ptr<CustomerSearch> m_customerSearch;
+    std::unique_ptr<ContactCodeService> m_contactCodes;
+    std::unique_ptr<IdentityService> m_identity;
 };
 
 } // namespace Ud::Accounts

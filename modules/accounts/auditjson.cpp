@@ -110,7 +110,11 @@ QJsonObject AuditJson::interaction(const Interaction &i)
             {QStringLiteral("direction"), interactionDirectionKey(i.direction)},
             {QStringLiteral("reason"), i.reason},
             {QStringLiteral("summary"), i.summary},
-            {QStringLiteral("notes"), i.notes}};
+            {QStringLiteral("notes"), i.notes},
+            {QStringLiteral("reason_code"), i.reasonCode},
+            {QStringLiteral("wrap_up_code"), i.wrapUpCode},
+            {QStringLiteral("duration_seconds"), i.durationSeconds},
+            {QStringLiteral("identity_check"), i.identityCheck}};
 }
 
 void AuditJson::keepChanges(QJsonObject &before, QJsonObject &after)

@@ -27,10 +27,14 @@ struct Interaction {
     qint64 at = 0;            ///< UTC epoch seconds
     InteractionChannel channel = InteractionChannel::Phone;
     InteractionDirection direction = InteractionDirection::Inbound;
-    QString reason;           ///< why the customer got in touch, e.g. "Bill query"
+    QString reason;           ///< why the customer got in touch in words, e.g. "Bill query"
     QString summary;
     QString notes;
     QString agent;            ///< user name of whoever logged it
+    QString reasonCode;       ///< key of a ContactCode of kind Reason; empty on contacts logged before codes
+    QString wrapUpCode;       ///< key of a ContactCode of kind WrapUp; empty on contacts logged before codes
+    int durationSeconds = 0;  ///< how long the contact took, 0..86400
+    QString identityCheck;    ///< how the caller's identity was verified ("date of birth"), empty when not
 
     friend bool operator==(const Interaction &, const Interaction &) = default;
 };

@@ -14,8 +14,10 @@ InteractionRepository::InteractionRepository(Core::Database &db) : m_db(db) {}
 void InteractionRepository::insert(const Interaction &i)
 {
     SqlQuery(m_db.connection(), QStringLiteral(
-        "INSERT INTO interactions (id, customer_id, account_id, at, channel, direction, reason, summary, notes, agent) "
-        "VALUES (:id, :customer, :account, :at, :channel, :direction, :reason, :summary, :notes, :agent)"))
+        "INSERT INTO interactions (id, customer_id, account_id, at, channel, direction, reason, summary, notes, agent, "
+        "reason_code, wrap_up_code, duration_seconds, identity_check) "
+        "VALUES (:id, :customer, :account, :at, :channel, :direction, :reason, :summary, :notes, :agent, "
+        ":reason_code, :wrap_up_code, :duration, :identity)"))
         .bind(QStringLiteral(":id"), i.id)
         .bind(QStringLiteral(":customer"), i.customerId)
         .bind(QStringLiteral(":account"), SqlValues::optionalId(i.accountId))
@@ -26,13 +28,18 @@ void InteractionRepository::insert(const Interaction &i)
         .bind(QStringLiteral(":summary"), SqlValues::text(i.summary))
         .bind(QStringLiteral(":notes"), SqlValues::text(i.notes))
         .bind(QStringLiteral(":agent"), SqlValues::text(i.agent))
+        .bind(QStringLiteral(":reason_code"), SqlValues::text(i.reasonCode))
+        .bind(QStringLiteral(":wrap_up_code"), SqlValues::text(i.wrapUpCode))
+        .bind(QStringLiteral(":duration"), i.durationSeconds)
+        .bind(QStringLiteral(":identity"), SqlValues::text(i.identityCheck))
         .exec();
 }
 
 QList<Interaction> InteractionRepository::ofCustomer(const QString &customerId, int limit)
 {
     SqlQuery q(m_db.connection(), QStringLiteral(
-        "SELECT id, customer_id, account_id, at, channel, direction, reason, summary, notes, agent FROM interactions "
+        "SELECT id, customer_id, account_id, at, channel, direction, reason, summary, notes, agent, reason_code, "
+        "wrap_up_code, duration_seconds, identity_check FROM interactions "
         "WHERE customer_id = :c ORDER BY at DESC, id LIMIT :limit"));
     q.bind(QStringLiteral(":c"), customerId).bind(QStringLiteral(":limit"), qMax(0, limit)).exec();
     QList<Interaction> list;
@@ -48,6 +55,10 @@ QList<Interaction> InteractionRepository::ofCustomer(const QString &customerId, 
         i.summary = q.value(7).toString();
         i.notes = q.value(8).toString();
         i.agent = q.value(9).toString();
+        i.reasonCode = q.value(10).toString();
+        i.wrapUpCode = q.value(11).toString();
+        i.durationSeconds = q.value(12).toInt();
+        i.identityCheck = q.value(13).toString();
         list << i;
     }
     return list;

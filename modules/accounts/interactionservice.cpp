@@ -1,6 +1,7 @@
 #include "interactionservice.h"
 
 #include "auditjson.h"
+#include "contactcodes.h"
 #include "regionaccess.h"
 #include "sqlvalues.h"
 
@@ -35,7 +36,7 @@ struct Tr {
 
 InteractionService::InteractionService(Core::Context &context)
     : m_context(context), m_interactions(context.database), m_customers(context.database, context.cipher),
-      m_accounts(context.database)
+      m_accounts(context.database), m_codes(context.database)
 {
 }
 
@@ -53,14 +54,23 @@ Interaction InteractionService::log(const Core::UserContext &user, Interaction i
     interaction.reason = interaction.reason.simplified();
     interaction.summary = interaction.summary.trimmed();
     interaction.notes = interaction.notes.trimmed();
-    if (interaction.reason.isEmpty())
-        badInput(Tr::tr("Reason is required: say why the customer got in touch, for example \"Bill query\"."));
+    interaction.reasonCode = interaction.reasonCode.trimmed();
+    interaction.wrapUpCode = interaction.wrapUpCode.trimmed();
+    interaction.identityCheck = interaction.identityCheck.simplified();
+    if (interaction.reasonCode.isEmpty())
+        badInput(Tr::tr("Reason code is required: choose why the customer got in touch."));
+    if (interaction.wrapUpCode.isEmpty())
+        badInput(Tr::tr("Wrap-up code is required: choose how the contact ended."));
     if (interaction.reason.size() > 100)
         badInput(Tr::tr("Reason must be at most 100 characters."));
     if (interaction.summary.size() > 500)
         badInput(Tr::tr("Summary must be at most 500 characters."));
     if (interaction.notes.size() > 4000)
         badInput(Tr::tr("Notes must be at most 4000 characters."));
+    if (interaction.durationSeconds < 0 || interaction.durationSeconds > 24 * 60 * 60)
+        badInput(Tr::tr("Duration must be between 0 and 24 hours."));
+    if (interaction.identityCheck.size() > 200)
+        badInput(Tr::tr("Identity check must be at most 200 characters."));
 
     Transaction tx(m_context.database);
     requireCustomer(user, interaction.customerId);
@@ -69,6 +79,15 @@ Interaction InteractionService::log(const Core::UserContext &user, Interaction i
         if (!account || account->customerId != interaction.customerId)
             badInput(Tr::tr("Account: choose one of this customer's accounts, or none."));
     }
+    const auto reason = m_codes.byCode(ContactCodeKind::Reason, interaction.reasonCode);
+    if (!reason || !reason->active)
+        badInput(Tr::tr("Reason code \"%1\" is not an active reason: choose one from the list.").arg(interaction.reasonCode));
+    const auto wrapUp = m_codes.byCode(ContactCodeKind::WrapUp, interaction.wrapUpCode);
+    if (!wrapUp || !wrapUp->active)
+        badInput(Tr::tr("Wrap-up code \"%1\" is not an active wrap-up code: choose one from the list.")
+                     .arg(interaction.wrapUpCode));
+    if (interaction.reason.isEmpty())
+        interaction.reason = reason->displayName().left(100);
     interaction.id = Core::newId();
     interaction.at = m_context.clock.nowSecs();
     interaction.agent = user.userName();

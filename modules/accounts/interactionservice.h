@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accountrepository.h"
+#include "contactcoderepository.h"
 #include "customerrepository.h"
 #include "interaction.h"
 #include "interactionrepository.h"
@@ -24,8 +25,11 @@ class InteractionService
 public:
     explicit InteractionService(Core::Context &context);
 
-    /// Reason is required (at most 100 characters); summary at most 500, notes at most 4000.
-    /// `accountId`, if set, must be one of the customer's accounts.
+    /// The reason code and the wrap-up code are required and must be active codes of their
+    /// kind (ContactCodeService). The reason in words is at most 100 characters; left empty it
+    /// becomes the reason code's name. Summary at most 500 characters, notes at most 4000,
+    /// duration 0 to 24 hours, identity check at most 200 characters. `accountId`, if set,
+    /// must be one of the customer's accounts.
     Interaction log(const Core::UserContext &user, Interaction interaction);
     /// Newest first.
     QList<Interaction> ofCustomer(const Core::UserContext &user, const QString &customerId, int limit = 20);
@@ -39,6 +43,7 @@ private:
     InteractionRepository m_interactions;
     CustomerRepository m_customers;
     AccountRepository m_accounts;
+    ContactCodeRepository m_codes;
 };
 
 } // namespace Ud::Accounts

@@ -23,7 +23,8 @@ const TableSpec &tableSpec(Table table)
         {"meter_channels", {"id", "meter_id", "channel", "unit"}},
         {"appliances", {"id", "premise_id", "kind", "capacity_w", "installed_on"}},
         {"interactions",
-         {"id", "customer_id", "account_id", "at", "channel", "direction", "reason", "summary", "notes", "agent"}},
+         {"id", "customer_id", "account_id", "at", "channel", "direction", "reason", "summary", "notes", "agent",
+          "reason_code", "wrap_up_code", "duration_seconds"}},
     };
     return specs[int(table)];
 }

@@ -673,6 +673,10 @@ void RowBuilder::appendInteractions(Customer &c, TableRows &interactions) const
     static const char *const reasons[] = {"Bill query", "Payment",  "Usage question", "Outage",
                                           "Moving home", "Program question", "Meter reading", "Complaint"};
     static const char *const reasonKeys[] = {"bill", "payment", "usage", "outage", "move", "program", "meter", "complaint"};
+    // The shipped contact reason codes (migration 0007) these fall under; a meter reading is "other".
+    static const char *const reasonCodes[] = {"bill", "payment", "usage", "outage", "move", "program", "other", "complaint"};
+    static const double wrapUpWeights[] = {70, 12, 5, 6, 7};
+    static const char *const wrapUpCodes[] = {"resolved", "follow_up", "escalated", "callback_booked", "no_action"};
     constexpr int Move = 4;
     const int contacts = rng.weighted(contactCounts);
     const qint64 historyStart = m_plan.historyStartDay();
@@ -685,17 +689,23 @@ void RowBuilder::appendInteractions(Customer &c, TableRows &interactions) const
         const qint64 day = historyStart + qint64(rng.below(quint32(m_plan.days())));
         const qint64 at = day * 86400 + qint64(8 + rng.below(12)) * 3600 + qint64(rng.below(3600))
                           - qint64(c.homeCity->utcOffsetHours) * 3600;
+        const int channel = c.skeleton.market == Market::CN ? rng.weighted(chinaChannelWeights)
+                                                            : rng.weighted(channelWeights);
         interactions.text(view(interactionId));
         interactions.text(view(c.id));
         interactions.text(view(c.firstAccountId));
         interactions.integer(at);
-        interactions.text(channelKeys[c.skeleton.market == Market::CN ? rng.weighted(chinaChannelWeights)
-                                                                       : rng.weighted(channelWeights)]);
+        interactions.text(channelKeys[channel]);
         interactions.text(rng.chance(0.82) ? "inbound" : "outbound");
         interactions.text(reasons[reason]);
         interactions.text(note.summary);
         interactions.text("");
         interactions.text(rng.pick(c.market.agents));
+        interactions.text(reasonCodes[reason]);
+        interactions.text(wrapUpCodes[rng.weighted(wrapUpWeights)]);
+        // Calls, chats and visits take the agent's time; a letter or message is logged at once.
+        const bool live = channel == 0 || channel == 2 || channel == 3;
+        interactions.integer(live ? qint64(90 + rng.below(900)) : 0);
     }
 }
 

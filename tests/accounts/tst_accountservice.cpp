@@ -334,6 +334,8 @@ private slots:
         call.customerId = c.id;
         call.accountId = a.id;
         call.reason = QStringLiteral("Move out");
+        call.reasonCode = QStringLiteral("move");
+        call.wrapUpCode = QStringLiteral("resolved");
         call.summary = QStringLiteral("Final meter read taken");
         const auto logged = f.interactions().log(f.agent(), call);
         QCOMPARE(logged.agent, QStringLiteral("alice"));
@@ -346,9 +348,9 @@ private slots:
         QCOMPARE(history.size(), 2);
         QCOMPARE(history.first().reason, QStringLiteral("Final bill"));
         QCOMPARE(history.last(), logged);
-        call.reason.clear();
-        QVERIFY(errorOf(Error::Kind::BadInput, [&] { f.interactions().log(f.agent(), call); }).startsWith(QLatin1String("Reason")));
-        call.reason = QStringLiteral("Bill query");
+        call.reasonCode.clear();
+        QVERIFY(errorOf(Error::Kind::BadInput, [&] { f.interactions().log(f.agent(), call); }).startsWith(QLatin1String("Reason code")));
+        call.reasonCode = QStringLiteral("bill");
         QVERIFY(errorOf(Error::Kind::Denied, [&] { f.interactions().log(f.businessUser(), call); }).contains(QLatin1String("bob")));
         QCOMPARE(f.interactions().countOfCustomer(f.agent(), c.id), 2);
     }

@@ -68,6 +68,8 @@ void fill(AccountsFixture &f, int count)
         Accounts::Interaction call;
         call.customerId = c.id;
         call.reason = QStringLiteral("Outage report");
+        call.reasonCode = QStringLiteral("outage");
+        call.wrapUpCode = QStringLiteral("resolved");
         f.interactions().log(user, call);
     }
     tx.commit();
@@ -347,7 +349,9 @@ private slots:
         Accounts::AccountsUiModule ui(module);
         Ui::PageRegistry pages;
         ui.initialize(pages, AccountsFixture::agent());
-        QCOMPARE(pages.pages().size(), 1);
+        // The customers page first; the contact handling registers its page after it.
+        QCOMPARE(pages.pages().size(), 2);
+        QCOMPARE(pages.pages().at(1).id, QStringLiteral("contact_codes"));
         const Ui::Page page = pages.pages().first();
         QCOMPARE(page.id, QStringLiteral("customers"));
         QCOMPARE(page.order, 10);

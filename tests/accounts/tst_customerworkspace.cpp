@@ -448,6 +448,8 @@ private slots:
         Accounts::Interaction call;
         call.customerId = p.maria.id;
         call.reason = QStringLiteral("Bill query");
+        call.reasonCode = QStringLiteral("bill");
+        call.wrapUpCode = QStringLiteral("resolved");
         call.summary = QStringLiteral("Explained the estimated reading");
         f.interactions().log(AccountsFixture::agent(), call);
         QTRY_COMPARE(refreshed.size(), 1);

@@ -147,6 +147,8 @@ private slots:
         Accounts::Interaction visit;
         visit.customerId = town.ben.id;
         visit.reason = QStringLiteral("Meter read");
+        visit.reasonCode = QStringLiteral("usage");
+        visit.wrapUpCode = QStringLiteral("resolved");
         QCOMPARE(errorOf(Error::Kind::Denied, [&] { f.interactions().log(fiona, visit); }), outside);
         visit.customerId = town.anna.id;
         QCOMPARE(f.interactions().log(fiona, visit).agent, QStringLiteral("fiona"));

@@ -1,5 +1,6 @@
 #include "accountsuimodule.h"
 
+#include "contactui.h"
 #include "customerspage.h"
 #include "profileui.h"
 #include "registrationui.h"
@@ -63,6 +64,7 @@ void AccountsUiModule::initialize(Ui::PageRegistry &pages, const Core::UserConte
     registerWorkspaceSections(pages, m_module, user);
     registerProfileUi(pages, m_module, user);
     registerRegistrationUi(pages, m_module, user);
+    registerContactUi(pages, m_module, user);
 }
 
 } // namespace Ud::Accounts

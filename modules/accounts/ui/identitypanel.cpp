@@ -1,0 +1,270 @@
+#include "identitypanel.h"
+
+#include <core/ui/background.h>
+#include <core/ui/customerview.h>
+#include <core/ui/messagebar.h>
+
+#include <QDateEdit>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Ud::Accounts {
+
+namespace {
+// The date edit's lowest value stands for "not asked" (a QDateEdit cannot be empty).
+const QDate NotAsked(1899, 12, 31);
+
+// The locale's short date with a four-digit year: a birth year in two digits is ambiguous.
+QString dateFormat()
+{
+    QString format = QLocale().dateFormat(QLocale::ShortFormat);
+    if (!format.contains(QLatin1String("yyyy")))
+        format.replace(QLatin1String("yy"), QLatin1String("yyyy"));
+    return format;
+}
+} // namespace
+
+IdentityPanel::IdentityPanel(IdentityService &identity, Core::Database &db, Core::UserContext user,
+                             Ui::CustomerView &view, QWidget *parent)
+    : QWidget(parent), m_identity(identity), m_db(db), m_user(std::move(user)), m_view(&view)
+{
+    setObjectName(QStringLiteral("identityPanel"));
+    m_messages = new Ui::MessageBar(this);
+    m_intro = new QLabel(this);
+    m_intro->setWordWrap(true);
+
+    m_dateLabel = new QLabel(this);
+    m_date = new QDateEdit(this);
+    m_date->setObjectName(QStringLiteral("identityDateOfBirth"));
+    m_date->setCalendarPopup(true);
+    m_date->setDisplayFormat(dateFormat());
+    m_date->setDateRange(NotAsked, QDate::currentDate());
+    m_date->setDate(NotAsked);
+    m_date->installEventFilter(this);
+    m_dateLabel->setBuddy(m_date);
+    m_dateResult = new QLabel(this);
+    m_dateResult->setObjectName(QStringLiteral("identityDateOfBirthResult"));
+
+    m_questionLabel = new QLabel(this);
+    m_question = new QLabel(this);
+    m_question->setObjectName(QStringLiteral("identitySecurityQuestion"));
+    m_question->setWordWrap(true);
+    m_question->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_answerLabel = new QLabel(this);
+    m_answer = new QLineEdit(this);
+    m_answer->setObjectName(QStringLiteral("identitySecurityAnswer"));
+    // Shown as typed so the agent can check what they heard; never stored (cleared after the check).
+    m_answer->setEchoMode(QLineEdit::Normal);
+    m_answerLabel->setBuddy(m_answer);
+    m_answerResult = new QLabel(this);
+    m_answerResult->setObjectName(QStringLiteral("identitySecurityAnswerResult"));
+    m_entryMessage = new Ui::FieldMessage(m_date, this);
+
+    m_busyBar = new QProgressBar(this);
+    m_busyBar->setRange(0, 0);
+    m_busyBar->setTextVisible(false);
+    m_busyBar->setMaximumWidth(m_busyBar->fontMetrics().averageCharWidth() * 10);
+    m_busyBar->hide();
+    m_verify = new QPushButton(this);
+    m_verify->setObjectName(QStringLiteral("identityVerify"));
+
+    auto *dateRow = new QHBoxLayout;
+    dateRow->addWidget(m_date, 1);
+    dateRow->addWidget(m_dateResult);
+    auto *answerRow = new QHBoxLayout;
+    answerRow->addWidget(m_answer, 1);
+    answerRow->addWidget(m_answerResult);
+    auto *form = new QFormLayout;
+    form->addRow(m_dateLabel, dateRow);
+    form->addRow(m_questionLabel, m_question);
+    form->addRow(m_answerLabel, answerRow);
+    form->addRow(QString(), m_entryMessage);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_busyBar);
+    buttons->addWidget(m_verify);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_messages);
+    layout->addWidget(m_intro);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addStretch(1);
+
+    connect(m_verify, &QPushButton::clicked, this, &IdentityPanel::verify);
+    connect(m_answer, &QLineEdit::returnPressed, this, &IdentityPanel::verify);
+    connect(m_date, &QDateEdit::dateChanged, m_entryMessage, [this] { m_entryMessage->setMessage({}); });
+    connect(m_answer, &QLineEdit::textEdited, m_entryMessage, [this] { m_entryMessage->setMessage({}); });
+
+    retranslateUi();
+    // Loaded from the event loop: a panel that openSidePanel() discards at once (one with this
+    // id is already open) is deleted before it queries anything.
+    QTimer::singleShot(0, this, [this] { load(); });
+}
+
+void IdentityPanel::load()
+{
+    m_busy = true;
+    updateState();
+    IdentityService &identity = m_identity;
+    const Core::UserContext user = m_user;
+    const QString customerId = m_view ? m_view->customerId() : QString();
+    Ui::runInBackground(
+        m_db, this, [&identity, user, customerId] { return identity.onRecord(user, customerId); },
+        [this](const IdentityOnRecord &onRecord) {
+            m_busy = false;
+            m_onRecord = onRecord;
+            retranslateUi();
+            if (!onRecord.dateOfBirth && onRecord.securityQuestion.isEmpty())
+                m_messages->showMessage(Ui::MessageBar::Type::Warning,
+                                        tr("No date of birth or security answer on record: verify the caller another "
+                                           "way and record one."));
+            else if (m_view && m_view->identityVerified())
+                m_messages->showInformation(
+                    tr("Already verified in this contact by %1.").arg(m_view->identityVerification()));
+            updateState();
+            if (m_date->isEnabled())
+                m_date->setFocus(Qt::OtherFocusReason);
+            else if (m_answer->isEnabled())
+                m_answer->setFocus(Qt::OtherFocusReason);
+            emit loaded();
+        },
+        [this](const QString &error) {
+            m_busy = false;
+            updateState();
+            m_messages->showMessage(Ui::MessageBar::Type::Error, tr("What is on record could not be loaded: %1").arg(error),
+                                    tr("Tr&y again"), [this] { load(); });
+            emit loaded();
+        });
+}
+
+void IdentityPanel::updateState()
+{
+    const bool dob = m_onRecord && m_onRecord->dateOfBirth;
+    const bool answer = m_onRecord && !m_onRecord->securityQuestion.isEmpty();
+    m_date->setEnabled(!m_busy && dob);
+    m_answer->setEnabled(!m_busy && answer);
+    m_verify->setEnabled(!m_busy && (dob || answer));
+    m_busyBar->setVisible(m_busy);
+}
+
+void IdentityPanel::verify()
+{
+    if (m_busy || !m_verify->isEnabled() || !m_view)
+        return;
+    IdentityAnswers answers;
+    if (m_date->isEnabled() && m_date->date() != NotAsked)
+        answers.dateOfBirth = m_date->date();
+    if (m_answer->isEnabled() && !m_answer->text().trimmed().isEmpty())
+        answers.securityAnswer = m_answer->text();
+    if (!answers.dateOfBirth && !answers.securityAnswer) {
+        m_entryMessage->setMessage(tr("Enter what the caller gives: their date of birth or the answer to the security "
+                                      "question."));
+        (m_date->isEnabled() ? static_cast<QWidget *>(m_date) : m_answer)->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    // The answer leaves the field as soon as it is sent: nothing typed stays on screen.
+    m_answer->clear();
+    m_messages->dismiss();
+    m_busy = true;
+    updateState();
+    IdentityService &identity = m_identity;
+    const Core::UserContext user = m_user;
+    const QString customerId = m_view->customerId();
+    Ui::runInBackground(
+        m_db, this, [&identity, user, customerId, answers] { return identity.check(user, customerId, answers); },
+        [this](const IdentityCheckResult &result) {
+            m_busy = false;
+            updateState();
+            showOutcome(m_dateResult, result.outcome(QStringLiteral("date_of_birth")));
+            showOutcome(m_answerResult, result.outcome(QStringLiteral("security_answer")));
+            if (result.verified) {
+                m_messages->showInformation(result.message);
+                if (m_view) {
+                    m_view->setIdentityVerification(result.verification());
+                    m_view->noteActivity(tr("Identity verified by %1").arg(result.verification()));
+                }
+            } else {
+                m_messages->showMessage(Ui::MessageBar::Type::Warning, result.message);
+            }
+            emit checkFinished(result.verified);
+        },
+        [this](const QString &error) {
+            m_busy = false;
+            updateState();
+            m_messages->showError(error);
+            emit checkFinished(false);
+        });
+}
+
+void IdentityPanel::showOutcome(QLabel *label, IdentityFactorOutcome outcome)
+{
+    // A symbol and words, never a colour alone.
+    switch (outcome) {
+    case IdentityFactorOutcome::Passed: label->setText(tr("✓ Matches")); break;
+    case IdentityFactorOutcome::Failed: label->setText(tr("✗ Does not match")); break;
+    case IdentityFactorOutcome::NotChecked: label->setText(tr("Not asked")); break;
+    case IdentityFactorOutcome::NotOnRecord: label->setText(tr("Not on record")); break;
+    }
+}
+
+QString IdentityPanel::factorText(const QString &key) const
+{
+    if (key == QLatin1String("date_of_birth"))
+        return m_dateResult->text();
+    if (key == QLatin1String("security_answer"))
+        return m_answerResult->text();
+    return {};
+}
+
+bool IdentityPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_date && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            verify();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void IdentityPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void IdentityPanel::retranslateUi()
+{
+    m_intro->setText(tr("Ask the caller for what is on record; every item on record must match."));
+    m_dateLabel->setText(tr("&Date of birth:"));
+    m_date->setSpecialValueText(tr("Not asked"));
+    m_questionLabel->setText(tr("Security question:"));
+    m_answerLabel->setText(tr("&Answer:"));
+    m_verify->setText(tr("&Verify"));
+    m_verify->setToolTip(tr("Check what the caller said against the record (Enter)"));
+    if (m_onRecord) {
+        if (!m_onRecord->dateOfBirth)
+            m_dateResult->setText(tr("Not on record"));
+        if (m_onRecord->securityQuestion.isEmpty()) {
+            m_question->setText(tr("No security question on record."));
+            m_answerResult->setText(tr("Not on record"));
+        } else {
+            m_question->setText(m_onRecord->securityQuestion);
+        }
+    } else {
+        m_question->setText(tr("Loading…"));
+    }
+}
+
+} // namespace Ud::Accounts
