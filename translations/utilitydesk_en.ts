@@ -2,36 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>Ud::Accounts::CustomerDetailPanel</name>
+    <name>Ud::Accounts::CustomerFinder</name>
     <message numerus="yes">
-        <source>%1 — %2, every %n minutes, channels: %3, installed %4</source>
-        <translation>
-            <numerusform>%1 — %2, every %n minute, channels: %3, installed %4</numerusform>
-            <numerusform>%1 — %2, every %n minutes, channels: %3, installed %4</numerusform>
+        <source>The best %n matches — type more to narrow them down</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>Ud::Accounts::CustomersPage</name>
+    <message numerus="yes">
+        <source>%n matches</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Showing %1 of %n customers</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>Showing %1 of %n customer</numerusform>
             <numerusform>Showing %1 of %n customers</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customers</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>%n customer</numerusform>
             <numerusform>%n customers</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n selected</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>%n selected</numerusform>
             <numerusform>%n selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHistoryView</name>
+    <message numerus="yes">
+        <source>%n change(s) recorded</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::IdentityService</name>
+    <message numerus="yes">
+        <source>Identity checks for this customer are paused after %1 failed checks in %2 minutes: try again in %n minute(s), or verify the caller another way.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::MoveForm</name>
+    <message numerus="yes">
+        <source>%n addresses found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::MoveService</name>
+    <message numerus="yes">
+        <source>Final reading date must be at most %n days from today: enter %1 or an earlier day.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::RegistrationWizard</name>
+    <message numerus="yes">
+        <source>and %n more.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::WorkspaceSections</name>
+    <message numerus="yes">
+        <source>The last %1 of %n contacts</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -108,6 +172,13 @@
         <translation>
             <numerusform>The display name is too long: use at most %n character.</numerusform>
             <numerusform>The display name is too long: use at most %n characters.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The region is too long: use at most %n characters, as the premises&apos; region is written.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -303,6 +374,37 @@
         <translation>
             <numerusform>%Ln imported today</numerusform>
             <numerusform>%Ln imported today</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Metering::PremisesSection</name>
+    <message numerus="yes">
+        <source>every %n minutes</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No readings in the %n days to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the %n days to %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days without readings</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -189,6 +189,211 @@
     </message>
 </context>
 <context>
+    <name>Ud::Accounts::ContactCodeListModel</name>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: %1. Not offered to agents; kept on past contacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::ContactCodeService</name>
+    <message>
+        <source>Wrap-up code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callback booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No action needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact code does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name is required: enter the name agents will see in the %1 list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name must be at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: there is already a code named &quot;%1&quot;; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; comes with UtilityDesk and cannot be removed: deactivate it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is used by logged contacts and cannot be removed: deactivate it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::ContactCodesPage</name>
+    <message>
+        <source>The contact codes could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation type="unfinished">&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop offering this code to agents; past contacts keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer this code to agents again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the name of the new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Und&amp;o</source>
+        <translation type="unfinished">&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; renamed to &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is offered to agents again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is no longer offered to agents; past contacts keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; moved up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; moved down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of a new reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of a new wrap-up code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename the selected code (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add wrap-up &amp;code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Ud::Accounts::Customer</name>
     <message>
         <source>Residential</source>
@@ -270,179 +475,557 @@
         <source>Poor credit</source>
         <translation>Crédito deficiente</translation>
     </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chinese (simplified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>national id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bank account</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>Ud::Accounts::CustomerDetailPanel</name>
+    <name>Ud::Accounts::CustomerFinder</name>
     <message>
-        <source>Close</source>
-        <translation>Cerrar</translation>
+        <source>Could not search: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Close the customer details (Esc)</source>
-        <translation>Cerrar los datos del cliente (Esc)</translation>
+        <source>&amp;Try again</source>
+        <translation type="unfinished">&amp;Reintentar</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
+        <source>No customer matches “%1”. Check the spelling, or search by phone, account number or postcode.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Customer number</source>
-        <translation>Número de cliente</translation>
+        <source>&amp;Clear search</source>
+        <translation type="unfinished">&amp;Borrar búsqueda</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>Tipo</translation>
+        <source>Could not load: %1</source>
+        <translation type="unfinished">No se pudo cargar: %1</translation>
     </message>
     <message>
-        <source>Family name</source>
-        <translation>Apellidos</translation>
+        <source>No customers yet — create demo data with “utilitydesk demo”.</source>
+        <translation type="unfinished">Todavía no hay clientes — cree datos de demostración con “utilitydesk demo”.</translation>
     </message>
     <message>
-        <source>Given name</source>
-        <translation>Nombre</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Idioma</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Teléfono</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>Correo electrónico</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>Fecha de nacimiento</translation>
-    </message>
-    <message>
-        <source>Household size</source>
-        <translation>Miembros del hogar</translation>
-    </message>
-    <message>
-        <source>Income band</source>
-        <translation>Nivel de ingresos</translation>
-    </message>
-    <message>
-        <source>Credit band</source>
-        <translation>Nivel de crédito</translation>
-    </message>
-    <message>
-        <source>Business type</source>
-        <translation>Tipo de actividad</translation>
-    </message>
-    <message>
-        <source>None on record</source>
-        <translation>Sin datos registrados</translation>
-    </message>
-    <message>
-        <source>%1 (hidden: you may not view sensitive data)</source>
-        <translation>%1 (oculto: no tiene permiso para ver datos sensibles)</translation>
-    </message>
-    <message>
-        <source>National id</source>
-        <translation>Documento de identidad</translation>
-    </message>
-    <message>
-        <source>Bank account</source>
-        <translation>Cuenta bancaria</translation>
-    </message>
-    <message>
-        <source>Vulnerabilities</source>
-        <translation>Situaciones de vulnerabilidad</translation>
-    </message>
-    <message>
-        <source>None recorded.</source>
-        <translation>No hay ninguna registrada.</translation>
-    </message>
-    <message>
-        <source>%1: consent given on %2</source>
-        <translation>%1: consentimiento otorgado el %2</translation>
-    </message>
-    <message>
-        <source>%1: no consent recorded</source>
-        <translation>%1: sin consentimiento registrado</translation>
-    </message>
-    <message>
-        <source>Accounts</source>
-        <translation>Cuentas</translation>
-    </message>
-    <message>
-        <source>No accounts.</source>
-        <translation>No hay cuentas.</translation>
-    </message>
-    <message>
-        <source>%1 — %2 market (%3), %4, %5, opened %6</source>
-        <translation>%1 — mercado %2 (%3), %4, %5, abierta el %6</translation>
-    </message>
-    <message>
-        <source>Premises</source>
-        <translation>Inmuebles</translation>
-    </message>
-    <message>
-        <source>No premises.</source>
-        <translation>No hay inmuebles.</translation>
-    </message>
-    <message>
-        <source>%1 (%2, time zone %3)</source>
-        <translation>%1 (%2, zona horaria %3)</translation>
-    </message>
-    <message>
-        <source>substation %1, feeder %2, transformer %3</source>
-        <translation>subestación %1, alimentador %2, transformador %3</translation>
-    </message>
-    <message>
-        <source>Meters</source>
-        <translation>Contadores</translation>
-    </message>
-    <message>
-        <source>No meters.</source>
-        <translation>No hay contadores.</translation>
+        <source>Searching…</source>
+        <translation type="unfinished">Buscando…</translation>
     </message>
     <message numerus="yes">
-        <source>%1 — %2, every %n minutes, channels: %3, installed %4</source>
-        <translation>
-            <numerusform>%1 — %2, cada %n minuto, canales: %3, instalado el %4</numerusform>
-            <numerusform>%1 — %2, cada %n minutos, canales: %3, instalado el %4</numerusform>
+        <source>The best %n matches — type more to narrow them down</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matches</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <source>Appliances</source>
-        <translation>Equipos</translation>
+        <source>Loading customers…</source>
+        <translation type="unfinished">Cargando clientes…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %1 of %n customers</source>
+        <translation type="unfinished">
+            <numerusform>Mostrando %1 de %n cliente</numerusform>
+            <numerusform>Mostrando %1 de %n clientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers</source>
+        <translation type="unfinished">
+            <numerusform>%n cliente</numerusform>
+            <numerusform>%n clientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation type="unfinished">
+            <numerusform>%n seleccionado</numerusform>
+            <numerusform>%n seleccionados</numerusform>
+        </translation>
     </message>
     <message>
-        <source>No appliances recorded.</source>
-        <translation>No hay equipos registrados.</translation>
+        <source>Search by name, phone, customer, account or meter number, or postcode (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 kW</source>
-        <translation>%1 kW</translation>
+        <source>Search customers</source>
+        <translation type="unfinished">Buscar clientes</translation>
     </message>
     <message>
-        <source>installed %1</source>
-        <translation>instalado el %1</translation>
+        <source>Customers</source>
+        <translation type="unfinished">Clientes</translation>
     </message>
     <message>
-        <source>Last contacts</source>
-        <translation>Últimos contactos</translation>
+        <source>Matching customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHeader</name>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No contacts logged.</source>
-        <translation>No hay contactos registrados.</translation>
+        <source>Copy %1 %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — %2 %3: %4 (by %5)</source>
-        <translation>%1 — %3 (%2): %4 (por %5)</translation>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>Cliente</translation>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Could not load the customer: %1</source>
-        <translation>No se pudo cargar el cliente: %1</translation>
+        <translation type="unfinished">No se pudo cargar el cliente: %1</translation>
+    </message>
+    <message>
+        <source>Customer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No account yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No supply address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (no consent recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent given on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity verified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity not verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHistory</name>
+    <message>
+        <source>Customer number</source>
+        <translation type="unfinished">Número de cliente</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished">Tipo</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation type="unfinished">Nombre</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation type="unfinished">Apellidos</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished">Idioma</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished">Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Teléfono</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation type="unfinished">Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation type="unfinished">Miembros del hogar</translation>
+    </message>
+    <message>
+        <source>Income band</source>
+        <translation type="unfinished">Nivel de ingresos</translation>
+    </message>
+    <message>
+        <source>Credit band</source>
+        <translation type="unfinished">Nivel de crédito</translation>
+    </message>
+    <message>
+        <source>Business type</source>
+        <translation type="unfinished">Tipo de actividad</translation>
+    </message>
+    <message>
+        <source>National id</source>
+        <translation type="unfinished">Documento de identidad</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation type="unfinished">Cuenta bancaria</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished">Mercado</translation>
+    </message>
+    <message>
+        <source>Payment type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Estado</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished">Ciudad</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation type="unfinished">Código postal</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Substation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feeder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transformer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished">Modificadas</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A former premise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerability: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent given on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; notes: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerability recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerability changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerability removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealed national id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealed bank account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account status changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security answer set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity check refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premise added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premise changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premise %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished">El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHistoryModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHistorySection</name>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished">%1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished">%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>The change history could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show all changes (%L1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show all changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the change history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes recorded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHistoryView</name>
+    <message>
+        <source>The change history could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ry again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the change history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change history could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes recorded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) recorded</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -474,6 +1057,264 @@
     <message>
         <source>Phone</source>
         <translation>Teléfono</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerMatchModel</name>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Teléfono</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation type="unfinished">Código postal</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Nombre</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished">Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (typo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matched on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerProfileEditor</name>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Given name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Famil&amp;y name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished">&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date of birth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Un&amp;known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Income band:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;redit band:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;usiness type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Household size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;National id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;veal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the national id (the reveal is recorded in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a new national id to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bank account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reve&amp;al</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the bank account (the reveal is recorded in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a new bank account to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may view this profile but not change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rever&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the stored values again, dropping unsaved edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished">&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Save the profile (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>given name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>family name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>income band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credit band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>business type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>household size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>national id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bank account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None on record</source>
+        <translation type="unfinished">Sin datos registrados</translation>
+    </message>
+    <message>
+        <source>You may not view sensitive customer data: ask a supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ry again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to save: no field was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile change undone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: %1 as before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved; no stored value changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Und&amp;o</source>
+        <translation type="unfinished">&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>&amp;Load the stored values</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -581,6 +1422,49 @@
         <source>Customer %1 has no &quot;%2&quot; flag to remove.</source>
         <translation>El cliente %1 no tiene la marca &quot;%2&quot; que quitar.</translation>
     </message>
+    <message>
+        <source>%1 (%2) may not reveal a customer&apos;s %3: ask a supervisor, who may view sensitive customer data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer %1 has no %2 on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerTab</name>
+    <message>
+        <source>Shortcut: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer has been removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the caller&apos;s identity first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reload the customer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer has been removed; what the tab shows is how they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sections are available to your role.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomersPage</name>
@@ -589,69 +1473,173 @@
         <translation>Clientes</translation>
     </message>
     <message>
-        <source>Loading customers…</source>
-        <translation>Cargando clientes…</translation>
+        <source>&amp;Find Customer</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Searching…</source>
-        <translation>Buscando…</translation>
+        <source>&amp;New Customer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close Customer Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a customer (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::IdentityPanel</name>
+    <message>
+        <source>&amp;Verify identity…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No date of birth or security answer on record: verify the caller another way and record one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already verified in this contact by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is on record could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation type="unfinished">&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>Enter what the caller gives: their date of birth or the answer to the security question.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity verified by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the caller for what is on record; every item on record must match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date of birth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security question:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Answer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check what the caller said against the record (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No security question on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::IdentityService</name>
+    <message>
+        <source>date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>security answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished">El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Security question is required: enter a question only the customer can answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security question must be at most 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security answer is required: enter the customer&apos;s answer, at least 2 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security answer must be at most 200 characters.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>Showing %1 of %n customers</source>
-        <translation>
-            <numerusform>Mostrando %1 de %n cliente</numerusform>
-            <numerusform>Mostrando %1 de %n clientes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n customers</source>
-        <translation>
-            <numerusform>%n cliente</numerusform>
-            <numerusform>%n clientes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n selected</source>
-        <translation>
-            <numerusform>%n seleccionado</numerusform>
-            <numerusform>%n seleccionados</numerusform>
+        <source>Identity checks for this customer are paused after %1 failed checks in %2 minutes: try again in %n minute(s), or verify the caller another way.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <source>Could not load: %1</source>
-        <translation>No se pudo cargar: %1</translation>
+        <source>No date of birth or security answer on record: verify the caller another way and record one.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Try again</source>
-        <translation>&amp;Reintentar</translation>
+        <source>Not verified: the %1 did not match.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No customers yet — create demo data with “utilitydesk demo”.</source>
-        <translation>Todavía no hay clientes — cree datos de demostración con “utilitydesk demo”.</translation>
+        <source>Not verified yet: ask for the %1 as well.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No customer matches “%1”.</source>
-        <translation>Ningún cliente coincide con “%1”.</translation>
-    </message>
-    <message>
-        <source>&amp;Clear search</source>
-        <translation>&amp;Borrar búsqueda</translation>
-    </message>
-    <message>
-        <source>Search by name, customer or account number, phone or postcode (Ctrl+F)</source>
-        <translation>Buscar por nombre, número de cliente o de cuenta, teléfono o código postal (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Search customers</source>
-        <translation>Buscar clientes</translation>
-    </message>
-    <message>
-        <source>&amp;Copy rows</source>
-        <translation>&amp;Copiar filas</translation>
-    </message>
-    <message>
-        <source>&amp;Open details</source>
-        <translation>&amp;Abrir detalles</translation>
+        <source>Identity verified by %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -692,10 +1680,6 @@
 <context>
     <name>Ud::Accounts::InteractionService</name>
     <message>
-        <source>Reason is required: say why the customer got in touch, for example &quot;Bill query&quot;.</source>
-        <translation>El motivo es obligatorio: indique por qué se puso en contacto el cliente, por ejemplo &quot;Consulta de factura&quot;.</translation>
-    </message>
-    <message>
         <source>Reason must be at most 100 characters.</source>
         <translation>El motivo puede tener como máximo 100 caracteres.</translation>
     </message>
@@ -714,6 +1698,97 @@
     <message>
         <source>Account: choose one of this customer&apos;s accounts, or none.</source>
         <translation>Cuenta: elija una de las cuentas de este cliente o ninguna.</translation>
+    </message>
+    <message>
+        <source>Reason code is required: choose why the customer got in touch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up code is required: choose how the contact ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration must be between 0 and 24 hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity check must be at most 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason code &quot;%1&quot; is not an active reason: choose one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up code &quot;%1&quot; is not an active wrap-up code: choose one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::MarketRules</name>
+    <message>
+        <source>the United Kingdom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Germany</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode is required: enter the British postcode, for example SW1A 1AA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode &quot;%1&quot; is not a British postcode: enter it like SW1A 1AA, with or without the space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode is required: enter the German postcode of five digits, for example 10117.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode &quot;%1&quot; is not a German postcode: enter five digits, for example 10117.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode is required: enter the Spanish postcode of five digits, for example 28013.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode &quot;%1&quot; is not a Spanish postcode: enter five digits, for example 28013.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode &quot;%1&quot; is not a Spanish postcode: its first two digits are the province, from 01 to 52, for example 28013.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode is required: enter the Chinese postcode of six digits, for example 200001.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode &quot;%1&quot; is not a Chinese postcode: enter six digits, for example 200001.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number &quot;%1&quot; has no country code: enter it with one, for example +44 20 7946 0958.</source>
+        <translation type="unfinished">El número de teléfono &quot;%1&quot; no tiene prefijo de país: introdúzcalo con él, por ejemplo +44 20 7946 0958.</translation>
+    </message>
+    <message>
+        <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, or enter it with its country code.</source>
+        <translation type="unfinished">El número de teléfono &quot;%1&quot; no es válido en %2: compruebe los dígitos o introdúzcalo con su prefijo de país.</translation>
+    </message>
+    <message>
+        <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, for example %3, or enter it with its country code.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -808,6 +1883,734 @@
     <message>
         <source>Interval must be 5, 15, 30, 60 minutes or daily (1440) (got %1).</source>
         <translation>El intervalo debe ser de 5, 15, 30 o 60 minutos o diario (1440) (se indicó %1).</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::MoveForm</name>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished">%1: %2 {1,?}</translation>
+    </message>
+    <message>
+        <source>%1 has no open account to move out of: open an account at the new address instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the customer&apos;s accounts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a street, town or postcode to find the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished">Buscando…</translation>
+    </message>
+    <message>
+        <source>%1 (vacant)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (supplied to account %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No address on record matches “%1”: check the spelling, or enter it as a new address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n addresses found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not search: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is still supplied to account %2: that account must move out (with its final reading) before anyone moves in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the address the customer moves to: search for it by street, town or postcode, or enter a new address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market is required: choose the market that supplies the new address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved from %1 to %2: final reading %3, new account %4 from %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The move was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving home ends the supply at the old address on the day of the final meter reading and opens a new account at the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Moving out of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Final reading on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An address on &amp;record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ne&amp;w address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fin&amp;d address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street, town or postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addresses found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mar&amp;ket:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line &amp;1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line &amp;2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post&amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start date at the new address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;yment type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancelar</translation>
+    </message>
+    <message>
+        <source>M&amp;ove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Move home…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move home</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::MoveService</name>
+    <message>
+        <source>The account does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished">La cuenta no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Account %1 is already closed (on %2): its customer has moved out of it already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final reading date is required: enter the day of the last meter reading at the address being left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final reading date must not be before account %1 was opened (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Final reading date must be at most %n days from today: enter %1 or an earlier day.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start date must lie between %1 and %2: enter the day the customer takes over the supply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The premise does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished">El inmueble no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>%1 is still supplied to account %2: that account must move out (with its final reading) before anyone moves in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start date must not be before the previous occupant&apos;s final reading on %1: enter that day or a later one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market is required for a new address: choose the market that supplies it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer is moving out of that address: choose the address they move to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No market supplies %1, where the new address is: choose an address in a country UtilityDesk serves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::ProfileUi</name>
+    <message>
+        <source>Edit &amp;profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::RegionAccess</name>
+    <message>
+        <source>Customer %1 is outside your region: you have no region yet, so you see no customers. Ask an administrator to set your region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer %1 is outside your region %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::RegistrationService</name>
+    <message>
+        <source>same phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same name at the same address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line 1 is required: enter the street and house number.</source>
+        <translation type="unfinished">La línea 1 de la dirección es obligatoria: introduzca la calle y el número.</translation>
+    </message>
+    <message>
+        <source>Address line 1 must be at most 200 characters.</source>
+        <translation type="unfinished">La línea 1 de la dirección puede tener como máximo 200 caracteres.</translation>
+    </message>
+    <message>
+        <source>Address line 2 must be at most 200 characters.</source>
+        <translation type="unfinished">La línea 2 de la dirección puede tener como máximo 200 caracteres.</translation>
+    </message>
+    <message>
+        <source>City is required: enter the town or city of the premise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City must be at most 100 characters.</source>
+        <translation type="unfinished">La ciudad puede tener como máximo 100 caracteres.</translation>
+    </message>
+    <message>
+        <source>Time zone is required: enter an IANA time zone such as Europe/London or Asia/Shanghai.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone &quot;%1&quot; is not known: enter an IANA time zone such as Europe/London or Asia/Shanghai.</source>
+        <translation type="unfinished">La zona horaria &quot;%1&quot; no se conoce: introduzca una zona horaria IANA como Europe/London o Asia/Shanghai.</translation>
+    </message>
+    <message>
+        <source>Full name is required: enter the customer&apos;s name as they write it.</source>
+        <translation type="unfinished">El nombre completo es obligatorio: introduzca el nombre del cliente tal como lo escribe.</translation>
+    </message>
+    <message>
+        <source>Full name must be at most 200 characters.</source>
+        <translation type="unfinished">El nombre completo puede tener como máximo 200 caracteres.</translation>
+    </message>
+    <message>
+        <source>Email &quot;%1&quot; is not an address: enter it like name@example.com.</source>
+        <translation type="unfinished">El correo electrónico &quot;%1&quot; no es una dirección: escríbalo como nombre@example.com.</translation>
+    </message>
+    <message>
+        <source>Date of birth must be a date between 1900-01-01 and today.</source>
+        <translation type="unfinished">La fecha de nacimiento debe ser una fecha entre 1900-01-01 y hoy.</translation>
+    </message>
+    <message>
+        <source>Market is required: choose the market that supplies the premise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start date must lie between %1 and %2: enter the day the customer takes over the supply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market &quot;%1&quot; is not known: choose one of the markets UtilityDesk knows, such as GB, DE or CN.</source>
+        <translation type="unfinished">El mercado &quot;%1&quot; no se conoce: elija uno de los mercados que UtilityDesk conoce, como GB, DE o CN.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::RegistrationWizard</name>
+    <message>
+        <source>Could not load the markets: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not check for existing customers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no address on record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of birth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is registered as customer %2, with account %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer was not registered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register &amp;anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Cliente</translation>
+    </message>
+    <message>
+        <source>Premise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full na&amp;me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer &amp;class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished">&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of bi&amp;rth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chinese (simplified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Market:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line &amp;1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line &amp;2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post&amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;yment type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the details with the caller, then register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This may be a customer already on record. Open them if the caller is that customer, or register anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These may be customers already on record. Open one if the caller is that customer, or register anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancelar</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::WorkspaceSections</name>
+    <message>
+        <source>Account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Estado</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished">Mercado</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supply address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No accounts yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appliances recorded.</source>
+        <translation type="unfinished">No hay equipos registrados.</translation>
+    </message>
+    <message>
+        <source>%1 kW</source>
+        <translation type="unfinished">%1 kW</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished">Canal</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished">Agente</translation>
+    </message>
+    <message>
+        <source>No contacts yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %1 of %n contacts</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation type="unfinished">Cuentas</translation>
+    </message>
+    <message>
+        <source>Appliances</source>
+        <translation type="unfinished">Equipos</translation>
+    </message>
+    <message>
+        <source>Contact history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::WrapUpPanel</name>
+    <message>
+        <source>&amp;Log contact…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not verified in this contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason and wrap-up codes could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation type="unfinished">&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>Choose a reason…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose how it ended…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a reason: why did the customer get in touch?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a wrap-up code: how did the contact end?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shorten the summary to at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shorten the notes to at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the duration as minutes:seconds, for example 4:30 (at most 24 hours).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact was not logged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;irection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Wrap-up code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Summary:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was asked and what was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;uration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes and seconds since the contact started; type over it to correct it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Log contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log this contact and start the next one (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -906,14 +2709,6 @@
     <message>
         <source>The user %1 can sign in again.</source>
         <translation>El usuario %1 puede volver a iniciar sesión.</translation>
-    </message>
-    <message>
-        <source>&quot;user&quot; needs add, list, disable or enable.</source>
-        <translation>&quot;user&quot; necesita add, list, disable o enable.</translation>
-    </message>
-    <message>
-        <source>Unknown user command &quot;%1&quot;; use add, list, disable or enable.</source>
-        <translation>Comando de usuario desconocido &quot;%1&quot;; use add, list, disable o enable.</translation>
     </message>
     <message>
         <source>&quot;demo&quot; takes only options.</source>
@@ -1161,14 +2956,29 @@
         </translation>
     </message>
     <message>
+        <source>  customer search TEXT [--limit N]      find customers by name, phone, email, account number, meter
+                                        serial, postcode or address; CSV, best match first (N: 20)
+</source>
+        <translation>  customer search TEXT [--limit N]      busca clientes por nombre, teléfono, correo, número de cuenta,
+                                        número de serie de contador, código postal o dirección; CSV,
+                                        la mejor coincidencia primero (N: 20)
+</translation>
+    </message>
+    <message>
+        <source>Write &quot;utilitydesk customer search TEXT&quot;, with the text in quotes if it has spaces.</source>
+        <translation>Escriba &quot;utilitydesk customer search TEXTO&quot;, con el texto entre comillas si tiene espacios.</translation>
+    </message>
+    <message>
         <source>Usage: utilitydesk [--database URL] [COMMAND ...]
 
 Without a command, UtilityDesk opens its window.
 
 Commands:
   migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT]
-                                        create a user; the password is read from standard input
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        create a user; the password is read from standard input;
+                                        a field officer sees only the customers of their region
+  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
   user list                             list users
   user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
   demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
@@ -1186,44 +2996,35 @@ Options:
 Roles: agent, business_user, field_officer, supervisor, admin.
 Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
 </source>
-        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
-
-Sin un comando, UtilityDesk abre su ventana.
-
-Comandos:
-  migrate                               crea o actualiza el esquema de la base de datos
-  user add NAME --role ROLE [--display-name TEXT]
-                                        crea un usuario; la contraseña se lee de la entrada estándar
-  user list                             muestra los usuarios
-  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        llena la base de datos con datos de demostración realistas y reproducibles,
-                                        con lecturas de intervalo de cada contador en los últimos D días;
-                                        --interval 5|15|30|60 fija el intervalo de todos los contadores de electricidad
-  audit verify                          comprueba que el registro de auditoría no se ha alterado
-%2%1
-Opciones:
-  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
-                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
-  -h, --help       muestra esta ayuda
-  -v, --version    muestra la versión
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
-</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>  customer search TEXT [--limit N]      find customers by name, phone, email, account number, meter
-                                        serial, postcode or address; CSV, best match first (N: 20)
-</source>
-        <translation>  customer search TEXT [--limit N]      busca clientes por nombre, teléfono, correo, número de cuenta,
-                                        número de serie de contador, código postal o dirección; CSV,
-                                        la mejor coincidencia primero (N: 20)
-</translation>
+        <source>Created the user %1 with the role %2 in the region %3.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Write &quot;utilitydesk customer search TEXT&quot;, with the text in quotes if it has spaces.</source>
-        <translation>Escriba "utilitydesk customer search TEXTO", con el texto entre comillas si tiene espacios.</translation>
+        <source>REGION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk user region NAME REGION (&quot;&quot; for none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user %1 has no region now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user %1 works in the region %2 now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;user&quot; needs add, list, region, disable or enable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown user command &quot;%1&quot;; use add, list, region, disable or enable.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1857,6 +3658,13 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>You cannot disable your own user &quot;%1&quot;: ask another administrator.</source>
         <translation>No puede desactivar su propio usuario &quot;%1&quot;: pídaselo a otro administrador.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The region is too long: use at most %n characters, as the premises&apos; region is written.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3429,6 +5237,89 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
 </context>
 <context>
+    <name>Ud::Metering::PremisesSection</name>
+    <message>
+        <source>Premises and meters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minutes</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kvarh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consumption channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No readings in the %n days to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the %n days to %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days without readings</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No premises or meters yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meters not at one of the customer&apos;s premises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (time zone %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No meters at this premise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (removed on %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily use of meter %1 from %2 to %3, local days of the premise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %1, highest day %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Ud::Metering::ReadingEditor</name>
     <message>
         <source>Reason: say why the value is changed; it is kept in the audit log.</source>
@@ -4037,6 +5928,21 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
             <numerusform>%1 (y %n más)</numerusform>
             <numerusform>%1 (y %n más)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Ui::LoadState</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation type="unfinished">&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>Could not load: %1</source>
+        <translation type="unfinished">No se pudo cargar: %1</translation>
     </message>
 </context>
 <context>

@@ -189,6 +189,211 @@
     </message>
 </context>
 <context>
+    <name>Ud::Accounts::ContactCodeListModel</name>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: %1. Not offered to agents; kept on past contacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::ContactCodeService</name>
+    <message>
+        <source>Wrap-up code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callback booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No action needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact code does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name is required: enter the name agents will see in the %1 list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name must be at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: there is already a code named &quot;%1&quot;; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; comes with UtilityDesk and cannot be removed: deactivate it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is used by logged contacts and cannot be removed: deactivate it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::ContactCodesPage</name>
+    <message>
+        <source>The contact codes could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation type="unfinished">重试(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop offering this code to agents; past contacts keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer this code to agents again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the name of the new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Und&amp;o</source>
+        <translation type="unfinished">撤销(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; renamed to &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is offered to agents again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is no longer offered to agents; past contacts keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; moved up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; moved down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of a new reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of a new wrap-up code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename the selected code (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add wrap-up &amp;code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Ud::Accounts::Customer</name>
     <message>
         <source>Residential</source>
@@ -270,178 +475,551 @@
         <source>Poor credit</source>
         <translation>信用较差</translation>
     </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chinese (simplified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>national id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bank account</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>Ud::Accounts::CustomerDetailPanel</name>
+    <name>Ud::Accounts::CustomerFinder</name>
     <message>
-        <source>Close</source>
-        <translation>关闭</translation>
+        <source>Could not search: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Close the customer details (Esc)</source>
-        <translation>关闭客户详情 (Esc)</translation>
+        <source>&amp;Try again</source>
+        <translation type="unfinished">重试(&amp;T)</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
+        <source>No customer matches “%1”. Check the spelling, or search by phone, account number or postcode.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Customer number</source>
-        <translation>客户编号</translation>
+        <source>&amp;Clear search</source>
+        <translation type="unfinished">清除搜索(&amp;C)</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>类别</translation>
+        <source>Could not load: %1</source>
+        <translation type="unfinished">无法加载：%1</translation>
     </message>
     <message>
-        <source>Family name</source>
-        <translation>姓</translation>
+        <source>No customers yet — create demo data with “utilitydesk demo”.</source>
+        <translation type="unfinished">还没有客户 — 可用“utilitydesk demo”创建演示数据。</translation>
     </message>
     <message>
-        <source>Given name</source>
-        <translation>名</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>电子邮件</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <source>Household size</source>
-        <translation>家庭人数</translation>
-    </message>
-    <message>
-        <source>Income band</source>
-        <translation>收入等级</translation>
-    </message>
-    <message>
-        <source>Credit band</source>
-        <translation>信用等级</translation>
-    </message>
-    <message>
-        <source>Business type</source>
-        <translation>行业类型</translation>
-    </message>
-    <message>
-        <source>None on record</source>
-        <translation>无记录</translation>
-    </message>
-    <message>
-        <source>%1 (hidden: you may not view sensitive data)</source>
-        <translation>%1（已隐藏：您无权查看敏感数据）</translation>
-    </message>
-    <message>
-        <source>National id</source>
-        <translation>身份证件号码</translation>
-    </message>
-    <message>
-        <source>Bank account</source>
-        <translation>银行账户</translation>
-    </message>
-    <message>
-        <source>Vulnerabilities</source>
-        <translation>特殊关怀需求</translation>
-    </message>
-    <message>
-        <source>None recorded.</source>
-        <translation>无记录。</translation>
-    </message>
-    <message>
-        <source>%1: consent given on %2</source>
-        <translation>%1：已于 %2 取得同意</translation>
-    </message>
-    <message>
-        <source>%1: no consent recorded</source>
-        <translation>%1：未记录同意</translation>
-    </message>
-    <message>
-        <source>Accounts</source>
-        <translation>账户</translation>
-    </message>
-    <message>
-        <source>No accounts.</source>
-        <translation>无账户。</translation>
-    </message>
-    <message>
-        <source>%1 — %2 market (%3), %4, %5, opened %6</source>
-        <translation>%1 — %2 市场（%3），%4，%5，开户于 %6</translation>
-    </message>
-    <message>
-        <source>Premises</source>
-        <translation>场所</translation>
-    </message>
-    <message>
-        <source>No premises.</source>
-        <translation>无场所。</translation>
-    </message>
-    <message>
-        <source>%1 (%2, time zone %3)</source>
-        <translation>%1（%2，时区 %3）</translation>
-    </message>
-    <message>
-        <source>substation %1, feeder %2, transformer %3</source>
-        <translation>变电站 %1，馈线 %2，变压器 %3</translation>
-    </message>
-    <message>
-        <source>Meters</source>
-        <translation>计量表</translation>
-    </message>
-    <message>
-        <source>No meters.</source>
-        <translation>无计量表。</translation>
+        <source>Searching…</source>
+        <translation type="unfinished">正在搜索…</translation>
     </message>
     <message numerus="yes">
-        <source>%1 — %2, every %n minutes, channels: %3, installed %4</source>
-        <translation>
-            <numerusform>%1 — %2，每 %n 分钟，通道：%3，安装于 %4</numerusform>
+        <source>The best %n matches — type more to narrow them down</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matches</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <source>Appliances</source>
-        <translation>用能设备</translation>
+        <source>Loading customers…</source>
+        <translation type="unfinished">正在加载客户…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %1 of %n customers</source>
+        <translation type="unfinished">
+            <numerusform>显示 %1 个，共 %n 个客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers</source>
+        <translation type="unfinished">
+            <numerusform>%n 个客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation type="unfinished">
+            <numerusform>已选择 %n 个</numerusform>
+        </translation>
     </message>
     <message>
-        <source>No appliances recorded.</source>
-        <translation>无设备记录。</translation>
+        <source>Search by name, phone, customer, account or meter number, or postcode (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 kW</source>
-        <translation>%1 kW</translation>
+        <source>Search customers</source>
+        <translation type="unfinished">搜索客户</translation>
     </message>
     <message>
-        <source>installed %1</source>
-        <translation>安装于 %1</translation>
+        <source>Customers</source>
+        <translation type="unfinished">客户</translation>
     </message>
     <message>
-        <source>Last contacts</source>
-        <translation>最近联系</translation>
+        <source>Matching customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHeader</name>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No contacts logged.</source>
-        <translation>无联系记录。</translation>
+        <source>Copy %1 %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — %2 %3: %4 (by %5)</source>
-        <translation>%1 — %2%3：%4（经办人：%5）</translation>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>客户</translation>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Could not load the customer: %1</source>
-        <translation>无法加载客户：%1</translation>
+        <translation type="unfinished">无法加载客户：%1</translation>
+    </message>
+    <message>
+        <source>Customer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No account yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No supply address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (no consent recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent given on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity verified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity not verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHistory</name>
+    <message>
+        <source>Customer number</source>
+        <translation type="unfinished">客户编号</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation type="unfinished">名</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation type="unfinished">姓</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished">语言</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished">电子邮件</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation type="unfinished">出生日期</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation type="unfinished">家庭人数</translation>
+    </message>
+    <message>
+        <source>Income band</source>
+        <translation type="unfinished">收入等级</translation>
+    </message>
+    <message>
+        <source>Credit band</source>
+        <translation type="unfinished">信用等级</translation>
+    </message>
+    <message>
+        <source>Business type</source>
+        <translation type="unfinished">行业类型</translation>
+    </message>
+    <message>
+        <source>National id</source>
+        <translation type="unfinished">身份证件号码</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation type="unfinished">银行账户</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished">市场</translation>
+    </message>
+    <message>
+        <source>Payment type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished">城市</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation type="unfinished">邮政编码</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Substation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feeder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transformer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished">更改</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A former premise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerability: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent given on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; notes: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerability recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerability changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerability removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealed national id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealed bank account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account status changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security answer set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity check refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premise added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premise changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premise %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished">该客户不存在（或已不存在），可能已被删除。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHistoryModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1（%2）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHistorySection</name>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished">%1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished">%1，%2：%3</translation>
+    </message>
+    <message>
+        <source>The change history could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show all changes (%L1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show all changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the change history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes recorded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerHistoryView</name>
+    <message>
+        <source>The change history could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ry again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the change history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change history could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes recorded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) recorded</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -473,6 +1051,264 @@
     <message>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerMatchModel</name>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation type="unfinished">邮政编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished">电子邮件</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (typo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matched on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerProfileEditor</name>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Given name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Famil&amp;y name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished">语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date of birth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Un&amp;known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Income band:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;redit band:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;usiness type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Household size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;National id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;veal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the national id (the reveal is recorded in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a new national id to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bank account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reve&amp;al</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the bank account (the reveal is recorded in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a new bank account to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may view this profile but not change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rever&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the stored values again, dropping unsaved edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished">保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the profile (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>given name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>family name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>income band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credit band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>business type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>household size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>national id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bank account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None on record</source>
+        <translation type="unfinished">无记录</translation>
+    </message>
+    <message>
+        <source>You may not view sensitive customer data: ask a supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ry again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to save: no field was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile change undone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: %1 as before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved; no stored value changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Und&amp;o</source>
+        <translation type="unfinished">撤销(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Load the stored values</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -580,6 +1416,49 @@
         <source>Customer %1 has no &quot;%2&quot; flag to remove.</source>
         <translation>客户 %1 没有可移除的“%2”标记。</translation>
     </message>
+    <message>
+        <source>%1 (%2) may not reveal a customer&apos;s %3: ask a supervisor, who may view sensitive customer data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer %1 has no %2 on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::CustomerTab</name>
+    <message>
+        <source>Shortcut: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer has been removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the caller&apos;s identity first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reload the customer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer has been removed; what the tab shows is how they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sections are available to your role.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomersPage</name>
@@ -588,66 +1467,172 @@
         <translation>客户</translation>
     </message>
     <message>
-        <source>Loading customers…</source>
-        <translation>正在加载客户…</translation>
+        <source>&amp;Find Customer</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Searching…</source>
-        <translation>正在搜索…</translation>
+        <source>&amp;New Customer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close Customer Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a customer (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::IdentityPanel</name>
+    <message>
+        <source>&amp;Verify identity…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No date of birth or security answer on record: verify the caller another way and record one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already verified in this contact by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is on record could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation type="unfinished">重试(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Enter what the caller gives: their date of birth or the answer to the security question.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity verified by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the caller for what is on record; every item on record must match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date of birth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security question:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Answer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check what the caller said against the record (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No security question on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::IdentityService</name>
+    <message>
+        <source>date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>security answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished">该客户不存在（或已不存在），可能已被删除。</translation>
+    </message>
+    <message>
+        <source>Security question is required: enter a question only the customer can answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security question must be at most 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security answer is required: enter the customer&apos;s answer, at least 2 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security answer must be at most 200 characters.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>Showing %1 of %n customers</source>
-        <translation>
-            <numerusform>显示 %1 个，共 %n 个客户</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n customers</source>
-        <translation>
-            <numerusform>%n 个客户</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n selected</source>
-        <translation>
-            <numerusform>已选择 %n 个</numerusform>
+        <source>Identity checks for this customer are paused after %1 failed checks in %2 minutes: try again in %n minute(s), or verify the caller another way.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <source>Could not load: %1</source>
-        <translation>无法加载：%1</translation>
+        <source>No date of birth or security answer on record: verify the caller another way and record one.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Try again</source>
-        <translation>重试(&amp;T)</translation>
+        <source>Not verified: the %1 did not match.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No customers yet — create demo data with “utilitydesk demo”.</source>
-        <translation>还没有客户 — 可用“utilitydesk demo”创建演示数据。</translation>
+        <source>Not verified yet: ask for the %1 as well.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No customer matches “%1”.</source>
-        <translation>没有与“%1”匹配的客户。</translation>
-    </message>
-    <message>
-        <source>&amp;Clear search</source>
-        <translation>清除搜索(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Search by name, customer or account number, phone or postcode (Ctrl+F)</source>
-        <translation>按姓名、客户编号或账户编号、电话或邮政编码搜索 (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Search customers</source>
-        <translation>搜索客户</translation>
-    </message>
-    <message>
-        <source>&amp;Copy rows</source>
-        <translation>复制行(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Open details</source>
-        <translation>打开详情(&amp;O)</translation>
+        <source>Identity verified by %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -688,10 +1673,6 @@
 <context>
     <name>Ud::Accounts::InteractionService</name>
     <message>
-        <source>Reason is required: say why the customer got in touch, for example &quot;Bill query&quot;.</source>
-        <translation>原因为必填项：请说明客户联系的原因，例如“账单咨询”。</translation>
-    </message>
-    <message>
         <source>Reason must be at most 100 characters.</source>
         <translation>原因最多 100 个字符。</translation>
     </message>
@@ -710,6 +1691,97 @@
     <message>
         <source>Account: choose one of this customer&apos;s accounts, or none.</source>
         <translation>账户：请选择该客户的一个账户，或不选。</translation>
+    </message>
+    <message>
+        <source>Reason code is required: choose why the customer got in touch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up code is required: choose how the contact ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration must be between 0 and 24 hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity check must be at most 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason code &quot;%1&quot; is not an active reason: choose one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up code &quot;%1&quot; is not an active wrap-up code: choose one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::MarketRules</name>
+    <message>
+        <source>the United Kingdom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Germany</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode is required: enter the British postcode, for example SW1A 1AA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode &quot;%1&quot; is not a British postcode: enter it like SW1A 1AA, with or without the space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode is required: enter the German postcode of five digits, for example 10117.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode &quot;%1&quot; is not a German postcode: enter five digits, for example 10117.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode is required: enter the Spanish postcode of five digits, for example 28013.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode &quot;%1&quot; is not a Spanish postcode: enter five digits, for example 28013.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode &quot;%1&quot; is not a Spanish postcode: its first two digits are the province, from 01 to 52, for example 28013.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode is required: enter the Chinese postcode of six digits, for example 200001.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode &quot;%1&quot; is not a Chinese postcode: enter six digits, for example 200001.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number &quot;%1&quot; has no country code: enter it with one, for example +44 20 7946 0958.</source>
+        <translation type="unfinished">电话号码“%1”没有国家代码：请带国家代码输入，例如 +44 20 7946 0958。</translation>
+    </message>
+    <message>
+        <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, or enter it with its country code.</source>
+        <translation type="unfinished">电话号码“%1”在 %2 不是有效号码：请检查数字，或带国家代码输入。</translation>
+    </message>
+    <message>
+        <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, for example %3, or enter it with its country code.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -807,6 +1879,730 @@
     </message>
 </context>
 <context>
+    <name>Ud::Accounts::MoveForm</name>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished">%1：%2 {1,?}</translation>
+    </message>
+    <message>
+        <source>%1 has no open account to move out of: open an account at the new address instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the customer&apos;s accounts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a street, town or postcode to find the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished">正在搜索…</translation>
+    </message>
+    <message>
+        <source>%1 (vacant)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (supplied to account %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No address on record matches “%1”: check the spelling, or enter it as a new address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n addresses found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not search: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is still supplied to account %2: that account must move out (with its final reading) before anyone moves in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the address the customer moves to: search for it by street, town or postcode, or enter a new address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market is required: choose the market that supplies the new address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved from %1 to %2: final reading %3, new account %4 from %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The move was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving home ends the supply at the old address on the day of the final meter reading and opens a new account at the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Moving out of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Final reading on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An address on &amp;record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ne&amp;w address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fin&amp;d address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street, town or postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addresses found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mar&amp;ket:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line &amp;1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line &amp;2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post&amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start date at the new address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;yment type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>M&amp;ove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Move home…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move home</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::MoveService</name>
+    <message>
+        <source>The account does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished">该账户不存在（或已不存在），可能已被删除。</translation>
+    </message>
+    <message>
+        <source>Account %1 is already closed (on %2): its customer has moved out of it already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final reading date is required: enter the day of the last meter reading at the address being left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final reading date must not be before account %1 was opened (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Final reading date must be at most %n days from today: enter %1 or an earlier day.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start date must lie between %1 and %2: enter the day the customer takes over the supply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The premise does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished">该场所不存在（或已不存在），可能已被删除。</translation>
+    </message>
+    <message>
+        <source>%1 is still supplied to account %2: that account must move out (with its final reading) before anyone moves in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start date must not be before the previous occupant&apos;s final reading on %1: enter that day or a later one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market is required for a new address: choose the market that supplies it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer is moving out of that address: choose the address they move to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No market supplies %1, where the new address is: choose an address in a country UtilityDesk serves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::ProfileUi</name>
+    <message>
+        <source>Edit &amp;profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::RegionAccess</name>
+    <message>
+        <source>Customer %1 is outside your region: you have no region yet, so you see no customers. Ask an administrator to set your region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer %1 is outside your region %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::RegistrationService</name>
+    <message>
+        <source>same phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same name at the same address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line 1 is required: enter the street and house number.</source>
+        <translation type="unfinished">地址第 1 行为必填项：请输入街道和门牌号。</translation>
+    </message>
+    <message>
+        <source>Address line 1 must be at most 200 characters.</source>
+        <translation type="unfinished">地址第 1 行最多 200 个字符。</translation>
+    </message>
+    <message>
+        <source>Address line 2 must be at most 200 characters.</source>
+        <translation type="unfinished">地址第 2 行最多 200 个字符。</translation>
+    </message>
+    <message>
+        <source>City is required: enter the town or city of the premise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City must be at most 100 characters.</source>
+        <translation type="unfinished">城市最多 100 个字符。</translation>
+    </message>
+    <message>
+        <source>Time zone is required: enter an IANA time zone such as Europe/London or Asia/Shanghai.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone &quot;%1&quot; is not known: enter an IANA time zone such as Europe/London or Asia/Shanghai.</source>
+        <translation type="unfinished">未知时区“%1”：请输入 IANA 时区，例如 Europe/London 或 Asia/Shanghai。</translation>
+    </message>
+    <message>
+        <source>Full name is required: enter the customer&apos;s name as they write it.</source>
+        <translation type="unfinished">全名为必填项：请按客户本人的写法输入姓名。</translation>
+    </message>
+    <message>
+        <source>Full name must be at most 200 characters.</source>
+        <translation type="unfinished">全名最多 200 个字符。</translation>
+    </message>
+    <message>
+        <source>Email &quot;%1&quot; is not an address: enter it like name@example.com.</source>
+        <translation type="unfinished">电子邮件“%1”不是有效地址：请按 name@example.com 的格式输入。</translation>
+    </message>
+    <message>
+        <source>Date of birth must be a date between 1900-01-01 and today.</source>
+        <translation type="unfinished">出生日期必须是 1900-01-01 到今天之间的日期。</translation>
+    </message>
+    <message>
+        <source>Market is required: choose the market that supplies the premise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start date must lie between %1 and %2: enter the day the customer takes over the supply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market &quot;%1&quot; is not known: choose one of the markets UtilityDesk knows, such as GB, DE or CN.</source>
+        <translation type="unfinished">未知市场“%1”：请选择 UtilityDesk 支持的市场，例如 GB、DE 或 CN。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::RegistrationWizard</name>
+    <message>
+        <source>Could not load the markets: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not check for existing customers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no address on record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of birth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is registered as customer %2, with account %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer was not registered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register &amp;anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">客户</translation>
+    </message>
+    <message>
+        <source>Premise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full na&amp;me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer &amp;class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished">语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of bi&amp;rth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chinese (simplified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Market:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line &amp;1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address line &amp;2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post&amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;yment type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the details with the caller, then register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This may be a customer already on record. Open them if the caller is that customer, or register anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These may be customers already on record. Open one if the caller is that customer, or register anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::WorkspaceSections</name>
+    <message>
+        <source>Account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished">市场</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supply address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No accounts yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1（%2）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appliances recorded.</source>
+        <translation type="unfinished">无设备记录。</translation>
+    </message>
+    <message>
+        <source>%1 kW</source>
+        <translation type="unfinished">%1 kW</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished">通道</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished">客服坐席</translation>
+    </message>
+    <message>
+        <source>No contacts yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %1 of %n contacts</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation type="unfinished">账户</translation>
+    </message>
+    <message>
+        <source>Appliances</source>
+        <translation type="unfinished">用能设备</translation>
+    </message>
+    <message>
+        <source>Contact history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Accounts::WrapUpPanel</name>
+    <message>
+        <source>&amp;Log contact…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not verified in this contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason and wrap-up codes could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tr&amp;y again</source>
+        <translation type="unfinished">重试(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Choose a reason…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose how it ended…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a reason: why did the customer get in touch?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a wrap-up code: how did the contact end?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shorten the summary to at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shorten the notes to at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the duration as minutes:seconds, for example 4:30 (at most 24 hours).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact was not logged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;irection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Wrap-up code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Summary:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was asked and what was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;uration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes and seconds since the contact started; type over it to correct it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Log contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log this contact and start the next one (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Ud::App::Cli</name>
     <message>
         <source>Unknown option %1.</source>
@@ -901,14 +2697,6 @@
     <message>
         <source>The user %1 can sign in again.</source>
         <translation>用户 %1 可以再次登录。</translation>
-    </message>
-    <message>
-        <source>&quot;user&quot; needs add, list, disable or enable.</source>
-        <translation>“user”需要 add、list、disable 或 enable。</translation>
-    </message>
-    <message>
-        <source>Unknown user command &quot;%1&quot;; use add, list, disable or enable.</source>
-        <translation>未知的用户命令“%1”；请使用 add、list、disable 或 enable。</translation>
     </message>
     <message>
         <source>&quot;demo&quot; takes only options.</source>
@@ -1149,14 +2937,28 @@
         </translation>
     </message>
     <message>
+        <source>  customer search TEXT [--limit N]      find customers by name, phone, email, account number, meter
+                                        serial, postcode or address; CSV, best match first (N: 20)
+</source>
+        <translation>  customer search TEXT [--limit N]      按姓名、电话、电子邮件、账号、表号、邮编或地址查找客户；
+                                        以 CSV 输出，最佳匹配在前（N：20）
+</translation>
+    </message>
+    <message>
+        <source>Write &quot;utilitydesk customer search TEXT&quot;, with the text in quotes if it has spaces.</source>
+        <translation>请写成 &quot;utilitydesk customer search TEXT&quot;；文本含空格时请加引号。</translation>
+    </message>
+    <message>
         <source>Usage: utilitydesk [--database URL] [COMMAND ...]
 
 Without a command, UtilityDesk opens its window.
 
 Commands:
   migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT]
-                                        create a user; the password is read from standard input
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        create a user; the password is read from standard input;
+                                        a field officer sees only the customers of their region
+  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
   user list                             list users
   user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
   demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
@@ -1174,43 +2976,35 @@ Options:
 Roles: agent, business_user, field_officer, supervisor, admin.
 Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
 </source>
-        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
-
-不带命令运行时，UtilityDesk 会打开主窗口。
-
-命令：
-  migrate                               创建或升级数据库结构
-  user add NAME --role ROLE [--display-name TEXT]
-                                        创建用户；密码从标准输入读取
-  user list                             列出用户
-  user disable NAME | user enable NAME  禁止或允许用户登录
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        用逼真且可重复生成的演示数据填充数据库，
-                                        包括每个计量表最近 D 天的间隔读数；
-                                        --interval 5|15|30|60 设定所有电计量表的间隔
-  audit verify                          检查审计日志是否被篡改
-%2%1
-选项：
-  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
-                   （默认：“设置”中选择的数据库，否则为数据文件夹中的一个文件）
-  -h, --help       显示此帮助
-  -v, --version    显示版本
-
-角色：agent、business_user、field_officer、supervisor、admin。
-退出码：0 成功，1 输入有误，2 用法错误，3 数据库错误。
-</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>  customer search TEXT [--limit N]      find customers by name, phone, email, account number, meter
-                                        serial, postcode or address; CSV, best match first (N: 20)
-</source>
-        <translation>  customer search TEXT [--limit N]      按姓名、电话、电子邮件、账号、表号、邮编或地址查找客户；
-                                        以 CSV 输出，最佳匹配在前（N：20）
-</translation>
+        <source>Created the user %1 with the role %2 in the region %3.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Write &quot;utilitydesk customer search TEXT&quot;, with the text in quotes if it has spaces.</source>
-        <translation>请写成 "utilitydesk customer search TEXT"；文本含空格时请加引号。</translation>
+        <source>REGION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk user region NAME REGION (&quot;&quot; for none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user %1 has no region now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user %1 works in the region %2 now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;user&quot; needs add, list, region, disable or enable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown user command &quot;%1&quot;; use add, list, region, disable or enable.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1842,6 +3636,12 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>You cannot disable your own user &quot;%1&quot;: ask another administrator.</source>
         <translation>您不能停用自己的用户“%1”：请联系其他管理员。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The region is too long: use at most %n characters, as the premises&apos; region is written.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3390,6 +5190,85 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
 </context>
 <context>
+    <name>Ud::Metering::PremisesSection</name>
+    <message>
+        <source>Premises and meters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minutes</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kvarh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consumption channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No readings in the %n days to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the %n days to %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days without readings</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No premises or meters yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meters not at one of the customer&apos;s premises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (time zone %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No meters at this premise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (removed on %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily use of meter %1 from %2 to %3, local days of the premise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %1, highest day %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Ud::Metering::ReadingEditor</name>
     <message>
         <source>Reason: say why the value is changed; it is kept in the audit log.</source>
@@ -3984,6 +5863,21 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>
             <numerusform>%1（另有 %n 项）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Ui::LoadState</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation type="unfinished">重试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Could not load: %1</source>
+        <translation type="unfinished">无法加载：%1</translation>
     </message>
 </context>
 <context>
