@@ -5,35 +5,35 @@
     <name>Ud::Accounts::CustomerFinder</name>
     <message numerus="yes">
         <source>The best %n matches — type more to narrow them down</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The best %n match — type more to narrow it down</numerusform>
+            <numerusform>The best %n matches — type more to narrow them down</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n matches</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Showing %1 of %n customers</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Showing %1 of %n customer</numerusform>
             <numerusform>Showing %1 of %n customers</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customers</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n customer</numerusform>
             <numerusform>%n customers</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n selected</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n selected</numerusform>
             <numerusform>%n selected</numerusform>
         </translation>
@@ -43,9 +43,9 @@
     <name>Ud::Accounts::CustomerHistoryView</name>
     <message numerus="yes">
         <source>%n change(s) recorded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change recorded</numerusform>
+            <numerusform>%n changes recorded</numerusform>
         </translation>
     </message>
 </context>
@@ -53,9 +53,9 @@
     <name>Ud::Accounts::IdentityService</name>
     <message numerus="yes">
         <source>Identity checks for this customer are paused after %1 failed checks in %2 minutes: try again in %n minute(s), or verify the caller another way.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Identity checks for this customer are paused after %1 failed checks in %2 minutes: try again in %n minute, or verify the caller another way.</numerusform>
+            <numerusform>Identity checks for this customer are paused after %1 failed checks in %2 minutes: try again in %n minutes, or verify the caller another way.</numerusform>
         </translation>
     </message>
 </context>
@@ -63,9 +63,9 @@
     <name>Ud::Accounts::MoveForm</name>
     <message numerus="yes">
         <source>%n addresses found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n address found.</numerusform>
+            <numerusform>%n addresses found.</numerusform>
         </translation>
     </message>
 </context>
@@ -73,9 +73,9 @@
     <name>Ud::Accounts::MoveService</name>
     <message numerus="yes">
         <source>Final reading date must be at most %n days from today: enter %1 or an earlier day.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Final reading date must be at most %n day from today: enter %1 or an earlier day.</numerusform>
+            <numerusform>Final reading date must be at most %n days from today: enter %1 or an earlier day.</numerusform>
         </translation>
     </message>
 </context>
@@ -83,9 +83,9 @@
     <name>Ud::Accounts::RegistrationWizard</name>
     <message numerus="yes">
         <source>and %n more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>and %n more.</numerusform>
+            <numerusform>and %n more.</numerusform>
         </translation>
     </message>
 </context>
@@ -93,9 +93,9 @@
     <name>Ud::Accounts::WorkspaceSections</name>
     <message numerus="yes">
         <source>The last %1 of %n contacts</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The last %1 of %n contact</numerusform>
+            <numerusform>The last %1 of %n contacts</numerusform>
         </translation>
     </message>
 </context>
@@ -176,9 +176,9 @@
     </message>
     <message numerus="yes">
         <source>The region is too long: use at most %n characters, as the premises&apos; region is written.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The region is too long: use at most %n character, as the premises' region is written.</numerusform>
+            <numerusform>The region is too long: use at most %n characters, as the premises' region is written.</numerusform>
         </translation>
     </message>
 </context>
@@ -381,30 +381,30 @@
     <name>Ud::Metering::PremisesSection</name>
     <message numerus="yes">
         <source>every %n minutes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>every %n minute</numerusform>
+            <numerusform>every %n minutes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>No readings in the %n days to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No readings in the %n day to %1</numerusform>
+            <numerusform>No readings in the %n days to %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 in the %n days to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 in the %n day to %2</numerusform>
+            <numerusform>%1 in the %n days to %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n days without readings</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day without readings</numerusform>
+            <numerusform>%n days without readings</numerusform>
         </translation>
     </message>
 </context>
