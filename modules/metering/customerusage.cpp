@@ -67,6 +67,15 @@ QList<PremiseUsage> CustomerUsage::ofCustomer(const Core::UserContext &user, con
                     continue;
                 usage.hasImport = true;
                 usage.unit = channel.unit;
+                // A meter that stopped sending shows its last month of readings, ending on the
+                // day of its last reading, rather than an empty line: the date says how old.
+                if (const auto stats = store.stats(channel.id); stats && stats->lastUtc > 0) {
+                    const QDate last = QDateTime::fromSecsSinceEpoch(stats->lastUtc, zone).date();
+                    if (last < usage.to) {
+                        usage.to = last;
+                        usage.from = usage.to.addDays(-(Days - 1));
+                    }
+                }
                 usage.days = store.dailyTotals(channel.id, usage.from, usage.to);
             }
             group.meters.append(usage);

@@ -39,7 +39,8 @@ struct PremiseUsage {
 
 /// What the customer page shows of a customer's premises and meters: each premise with its
 /// time zone, each meter with the daily totals of its last `Days` complete local days (the
-/// premise's days, ending yesterday). Needs ViewCustomers; reads in one transaction.
+/// premise's days, ending yesterday, or on the day of the meter's last reading when that is
+/// earlier). Needs ViewCustomers; reads in one transaction.
 class CustomerUsage
 {
 public:

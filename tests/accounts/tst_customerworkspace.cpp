@@ -421,10 +421,11 @@ private slots:
         QCOMPARE(child<QLabel>(premises, "premiseAddress")->text(),
                  QStringLiteral("1 High Street, London SW1A 1AA (time zone Europe/London)"));
         QCOMPARE(child<QLabel>(premises, "meterSerial")->text(), QStringLiteral("E17UK0001"));
-        // The 30 local days to yesterday (the clock stands at 15 June): 9 days of 12 kWh.
+        // The clock stands at 15 June, but the meter's last reading is from 10 June: the 30 local
+        // days to then, dated, rather than days of nothing up to yesterday. 9 days of 12 kWh.
         QCOMPARE(child<QLabel>(premises, "usageLabel")->text(),
                  QStringLiteral("%1 kWh in the 30 days to %2 · 21 days without readings")
-                     .arg(QLocale().toString(108.0, 'f', 1), QLocale().toString(QDate(2024, 6, 14), QLocale::ShortFormat)));
+                     .arg(QLocale().toString(108.0, 'f', 1), QLocale().toString(QDate(2024, 6, 10), QLocale::ShortFormat)));
         auto *spark = child<Metering::SparklineWidget>(premises, "usageSparkline");
         QCOMPARE(spark->series().dayCount(), 30);
         QCOMPARE(spark->series().runs().size(), 2);   // 1-4 June and 6-10 June, not joined across the 5th
