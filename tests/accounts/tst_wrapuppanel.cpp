@@ -160,7 +160,7 @@ private slots:
             QVERIFY(!a.needsVerifiedIdentity);
         }
         QCOMPARE(ids, (QStringList{QStringLiteral("verify_identity"), QStringLiteral("log_contact")}));
-        QCOMPARE(registry.customerActions().at(0).shortcut, QKeySequence(QStringLiteral("Ctrl+I")));
+        QCOMPARE(registry.customerActions().at(0).shortcut, QKeySequence(QStringLiteral("Ctrl+K")));
         QCOMPARE(registry.customerActions().at(0).text(), QStringLiteral("&Verify identity…"));
         QCOMPARE(registry.customerActions().at(0).permission, Core::Permission::LogInteractions);
         QCOMPARE(registry.customerActions().at(1).shortcut, QKeySequence(QStringLiteral("Ctrl+L")));

@@ -33,6 +33,8 @@ private slots:
     void sidebarListsWhatTheRoleMaySee();
     void switchingPages_data() { Test::addBackendRows(); }
     void switchingPages();
+    void customerShortcutsDoNotCollideWithTheMenus_data() { Test::addBackendRows(); }
+    void customerShortcutsDoNotCollideWithTheMenus();
     void statusBarNamesDatabaseAndUser_data() { Test::addBackendRows(); }
     void statusBarNamesDatabaseAndUser();
     void backgroundWorkShowsInStatusBar_data() { Test::addBackendRows(); }
@@ -135,6 +137,36 @@ void TestMainWindow::sidebarListsWhatTheRoleMaySee()
         titles << page.title();
     QCOMPARE(sidebarTitles(admin.window()), titles);
     QCOMPARE(titles.first(), QStringLiteral("Customers"));
+}
+
+// A customer action's shortcut works while a customer tab has focus; a menu action's works in
+// the whole window. The same key on both is ambiguous to Qt, and then neither fires.
+void TestMainWindow::customerShortcutsDoNotCollideWithTheMenus()
+{
+    UD_TEST_DATABASE(t);
+    Fixture f(t, Core::Role::Admin);
+    App::Session session(f.context, f.languages, f.userContext());
+    App::MainWindow &window = session.window();
+    QList<QKeySequence> menuKeys;
+    const QList<QAction *> menus = window.menuBar()->actions();
+    for (QAction *menu : menus) {
+        if (!menu->menu())
+            continue;
+        const QList<QAction *> actions = menu->menu()->actions();
+        for (QAction *action : actions)
+            menuKeys << action->shortcuts();
+    }
+    QVERIFY(menuKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_I)));   // File › Import files…
+    QStringList customerKeys;
+    for (const Ui::CustomerAction &action : session.pages().customerActions()) {
+        if (action.shortcut.isEmpty())
+            continue;
+        QVERIFY2(!menuKeys.contains(action.shortcut),
+                 qPrintable(action.text() + QLatin1Char(' ') + action.shortcut.toString()));
+        QVERIFY2(!customerKeys.contains(action.shortcut.toString()), qPrintable(action.text()));
+        customerKeys << action.shortcut.toString();
+    }
+    QVERIFY(customerKeys.size() >= 3);
 }
 
 void TestMainWindow::switchingPages()

@@ -22,7 +22,7 @@ void registerContactUi(Ui::PageRegistry &pages, AccountsModule &module, const Co
     verify.id = QStringLiteral("verify_identity");
     verify.order = 10;
     verify.text = [] { return IdentityPanel::tr("&Verify identity…"); };
-    verify.shortcut = QKeySequence(Qt::CTRL | Qt::Key_I);
+    verify.shortcut = QKeySequence(Qt::CTRL | Qt::Key_K);
     verify.permission = Core::Permission::LogInteractions;
     verify.needsVerifiedIdentity = false;
     verify.trigger = [m, user](Ui::CustomerView &view) {

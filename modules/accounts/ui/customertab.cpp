@@ -353,8 +353,12 @@ void CustomerTab::closeSubPage(const QString &id)
 
 QWidget *CustomerTab::openSidePanel(const QString &id, const QString &title, QWidget *panel)
 {
+    const bool wasHidden = m_sidePanels->isHidden();
     QWidget *shown = showInTabs(m_sidePanels, m_sidePanelWidgets, id, title, panel);
     m_sidePanels->show();
+    // The record keeps the larger share: a panel's own size hint (a notes box) would take more.
+    if (wasHidden && m_splitter->width() > 0)
+        m_splitter->setSizes({m_splitter->width() * 3 / 5, m_splitter->width() * 2 / 5});
     return shown;
 }
 
