@@ -192,205 +192,205 @@
     <name>Ud::Accounts::ContactCodeListModel</name>
     <message>
         <source>%1 (inactive)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（已停用）</translation>
     </message>
     <message>
         <source>Key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>标识：%1</translation>
     </message>
     <message>
         <source>Key: %1. Not offered to agents; kept on past contacts.</source>
-        <translation type="unfinished"></translation>
+        <translation>标识：%1。不再提供给客服坐席选择；已有联系记录保留此代码。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::ContactCodeService</name>
     <message>
         <source>Wrap-up code</source>
-        <translation type="unfinished"></translation>
+        <translation>结束代码</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Bill</source>
-        <translation type="unfinished"></translation>
+        <translation>账单</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>缴费</translation>
     </message>
     <message>
         <source>Usage</source>
-        <translation type="unfinished"></translation>
+        <translation>用量</translation>
     </message>
     <message>
         <source>Outage</source>
-        <translation type="unfinished"></translation>
+        <translation>停供</translation>
     </message>
     <message>
         <source>Moving home</source>
-        <translation type="unfinished"></translation>
+        <translation>搬家</translation>
     </message>
     <message>
         <source>Program</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <source>Complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>已解决</translation>
     </message>
     <message>
         <source>Follow-up needed</source>
-        <translation type="unfinished"></translation>
+        <translation>需跟进</translation>
     </message>
     <message>
         <source>Escalated</source>
-        <translation type="unfinished"></translation>
+        <translation>已升级</translation>
     </message>
     <message>
         <source>Callback booked</source>
-        <translation type="unfinished"></translation>
+        <translation>已预约回电</translation>
     </message>
     <message>
         <source>No action needed</source>
-        <translation type="unfinished"></translation>
+        <translation>无需处理</translation>
     </message>
     <message>
         <source>The contact code does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>该联系代码不存在（或已不存在），可能已被删除。</translation>
     </message>
     <message>
         <source>Name is required: enter the name agents will see in the %1 list.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称为必填项：请输入客服坐席在%1列表中看到的名称。</translation>
     </message>
     <message>
         <source>Name must be at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称最多 %1 个字符。</translation>
     </message>
     <message>
         <source>Name: there is already a code named &quot;%1&quot;; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：已存在名为“%1”的代码，请另选名称。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; comes with UtilityDesk and cannot be removed: deactivate it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”是 UtilityDesk 内置代码，不能删除：请改为停用。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is used by logged contacts and cannot be removed: deactivate it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”已被联系记录使用，不能删除：请改为停用。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::ContactCodesPage</name>
     <message>
         <source>The contact codes could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载联系代码：%1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">重试(&amp;Y)</translation>
+        <translation>重试(&amp;Y)</translation>
     </message>
     <message>
         <source>&amp;Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>停用(&amp;D)</translation>
     </message>
     <message>
         <source>Ac&amp;tivate</source>
-        <translation type="unfinished"></translation>
+        <translation>启用(&amp;T)</translation>
     </message>
     <message>
         <source>Stop offering this code to agents; past contacts keep it</source>
-        <translation type="unfinished"></translation>
+        <translation>不再向客服坐席提供此代码；已有联系记录保留该代码</translation>
     </message>
     <message>
         <source>Offer this code to agents again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新向客服坐席提供此代码</translation>
     </message>
     <message>
         <source>Enter the name of the new code.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入新代码的名称。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; added.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加“%1”。</translation>
     </message>
     <message>
         <source>Und&amp;o</source>
-        <translation type="unfinished">撤销(&amp;O)</translation>
+        <translation>撤销(&amp;O)</translation>
     </message>
     <message>
         <source>&quot;%1&quot; renamed to &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将“%1”重命名为“%2”。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is offered to agents again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新向客服坐席提供“%1”。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is no longer offered to agents; past contacts keep it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已不再向客服坐席提供“%1”；已有联系记录保留该代码。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; moved up.</source>
-        <translation type="unfinished"></translation>
+        <translation>已上移“%1”。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; moved down.</source>
-        <translation type="unfinished"></translation>
+        <translation>已下移“%1”。</translation>
     </message>
     <message>
         <source>Reasons</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Name of a new reason</source>
-        <translation type="unfinished"></translation>
+        <translation>新原因的名称</translation>
     </message>
     <message>
         <source>Wrap-up codes</source>
-        <translation type="unfinished"></translation>
+        <translation>结束代码</translation>
     </message>
     <message>
         <source>Name of a new wrap-up code</source>
-        <translation type="unfinished"></translation>
+        <translation>新结束代码的名称</translation>
     </message>
     <message>
         <source>Move &amp;up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移(&amp;U)</translation>
     </message>
     <message>
         <source>Move do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>下移(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名(&amp;R)</translation>
     </message>
     <message>
         <source>Rename the selected code (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名所选代码（F2）</translation>
     </message>
     <message>
         <source>&amp;Add reason</source>
-        <translation type="unfinished"></translation>
+        <translation>添加原因(&amp;A)</translation>
     </message>
     <message>
         <source>Add wrap-up &amp;code</source>
-        <translation type="unfinished"></translation>
+        <translation>添加结束代码(&amp;C)</translation>
     </message>
     <message>
         <source>Contact codes</source>
-        <translation type="unfinished"></translation>
+        <translation>联系代码</translation>
     </message>
 </context>
 <context>
@@ -477,548 +477,548 @@
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>英语</translation>
     </message>
     <message>
         <source>Chinese (simplified)</source>
-        <translation type="unfinished"></translation>
+        <translation>简体中文</translation>
     </message>
     <message>
         <source>Spanish</source>
-        <translation type="unfinished"></translation>
+        <translation>西班牙语</translation>
     </message>
     <message>
         <source>national id</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证件号码</translation>
     </message>
     <message>
         <source>bank account</source>
-        <translation type="unfinished"></translation>
+        <translation>银行账户</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerFinder</name>
     <message>
         <source>Could not search: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法搜索：%1</translation>
     </message>
     <message>
         <source>&amp;Try again</source>
-        <translation type="unfinished">重试(&amp;T)</translation>
+        <translation>重试(&amp;T)</translation>
     </message>
     <message>
         <source>No customer matches “%1”. Check the spelling, or search by phone, account number or postcode.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有与“%1”匹配的客户。请检查拼写，或按电话、账号或邮政编码搜索。</translation>
     </message>
     <message>
         <source>&amp;Clear search</source>
-        <translation type="unfinished">清除搜索(&amp;C)</translation>
+        <translation>清除搜索(&amp;C)</translation>
     </message>
     <message>
         <source>Could not load: %1</source>
-        <translation type="unfinished">无法加载：%1</translation>
+        <translation>无法加载：%1</translation>
     </message>
     <message>
         <source>No customers yet — create demo data with “utilitydesk demo”.</source>
-        <translation type="unfinished">还没有客户 — 可用“utilitydesk demo”创建演示数据。</translation>
+        <translation>还没有客户——可运行“utilitydesk demo”创建演示数据。</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished">正在搜索…</translation>
+        <translation>正在搜索…</translation>
     </message>
     <message numerus="yes">
         <source>The best %n matches — type more to narrow them down</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>最匹配的 %n 条结果——输入更多内容以缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n matches</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条匹配结果</numerusform>
         </translation>
     </message>
     <message>
         <source>Loading customers…</source>
-        <translation type="unfinished">正在加载客户…</translation>
+        <translation>正在加载客户…</translation>
     </message>
     <message numerus="yes">
         <source>Showing %1 of %n customers</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>显示 %1 个，共 %n 个客户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customers</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n 个客户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n selected</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>已选择 %n 个</numerusform>
         </translation>
     </message>
     <message>
         <source>Search by name, phone, customer, account or meter number, or postcode (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>按姓名、电话、客户编号、账号、表号或邮政编码搜索（Ctrl+F）</translation>
     </message>
     <message>
         <source>Search customers</source>
-        <translation type="unfinished">搜索客户</translation>
+        <translation>搜索客户</translation>
     </message>
     <message>
         <source>Customers</source>
-        <translation type="unfinished">客户</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Matching customers</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配的客户</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHeader</name>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <source>Copy %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>复制%1 %2</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>Could not load the customer: %1</source>
-        <translation type="unfinished">无法加载客户：%1</translation>
+        <translation>无法加载客户：%1</translation>
     </message>
     <message>
         <source>Customer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>客户 %1</translation>
     </message>
     <message>
         <source>customer number</source>
-        <translation type="unfinished"></translation>
+        <translation>客户编号</translation>
     </message>
     <message>
         <source>Account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1</translation>
     </message>
     <message>
         <source>Account %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1（%2）</translation>
     </message>
     <message>
         <source>account number</source>
-        <translation type="unfinished"></translation>
+        <translation>账号</translation>
     </message>
     <message>
         <source>No account yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无账户</translation>
     </message>
     <message>
         <source>No supply address</source>
-        <translation type="unfinished"></translation>
+        <translation>无供应地址</translation>
     </message>
     <message>
         <source>%1 (no consent recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（未记录同意）</translation>
     </message>
     <message>
         <source>Consent given on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 %1 同意</translation>
     </message>
     <message>
         <source>No consent recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录同意</translation>
     </message>
     <message>
         <source>Identity verified: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>身份已验证：%1</translation>
     </message>
     <message>
         <source>Identity not verified</source>
-        <translation type="unfinished"></translation>
+        <translation>身份未验证</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHistory</name>
     <message>
         <source>Customer number</source>
-        <translation type="unfinished">客户编号</translation>
+        <translation>客户编号</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>全名</translation>
     </message>
     <message>
         <source>Given name</source>
-        <translation type="unfinished">名</translation>
+        <translation>名</translation>
     </message>
     <message>
         <source>Family name</source>
-        <translation type="unfinished">姓</translation>
+        <translation>姓</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished">语言</translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished">电子邮件</translation>
+        <translation>电子邮件</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Date of birth</source>
-        <translation type="unfinished">出生日期</translation>
+        <translation>出生日期</translation>
     </message>
     <message>
         <source>Household size</source>
-        <translation type="unfinished">家庭人数</translation>
+        <translation>家庭人数</translation>
     </message>
     <message>
         <source>Income band</source>
-        <translation type="unfinished">收入等级</translation>
+        <translation>收入等级</translation>
     </message>
     <message>
         <source>Credit band</source>
-        <translation type="unfinished">信用等级</translation>
+        <translation>信用等级</translation>
     </message>
     <message>
         <source>Business type</source>
-        <translation type="unfinished">行业类型</translation>
+        <translation>行业类型</translation>
     </message>
     <message>
         <source>National id</source>
-        <translation type="unfinished">身份证件号码</translation>
+        <translation>身份证件号码</translation>
     </message>
     <message>
         <source>Bank account</source>
-        <translation type="unfinished">银行账户</translation>
+        <translation>银行账户</translation>
     </message>
     <message>
         <source>Account number</source>
-        <translation type="unfinished"></translation>
+        <translation>账号</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">市场</translation>
+        <translation>市场</translation>
     </message>
     <message>
         <source>Payment type</source>
-        <translation type="unfinished"></translation>
+        <translation>付费方式</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Opened on</source>
-        <translation type="unfinished"></translation>
+        <translation>开户日期</translation>
     </message>
     <message>
         <source>Closed on</source>
-        <translation type="unfinished"></translation>
+        <translation>销户日期</translation>
     </message>
     <message>
         <source>Premise</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Address line 1</source>
-        <translation type="unfinished"></translation>
+        <translation>地址第 1 行</translation>
     </message>
     <message>
         <source>Address line 2</source>
-        <translation type="unfinished"></translation>
+        <translation>地址第 2 行</translation>
     </message>
     <message>
         <source>City</source>
-        <translation type="unfinished">城市</translation>
+        <translation>城市</translation>
     </message>
     <message>
         <source>Postcode</source>
-        <translation type="unfinished">邮政编码</translation>
+        <translation>邮政编码</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>区域</translation>
     </message>
     <message>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>国家</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>时区</translation>
     </message>
     <message>
         <source>Substation</source>
-        <translation type="unfinished"></translation>
+        <translation>变电站</translation>
     </message>
     <message>
         <source>Feeder</source>
-        <translation type="unfinished"></translation>
+        <translation>馈线</translation>
     </message>
     <message>
         <source>Transformer</source>
-        <translation type="unfinished"></translation>
+        <translation>变压器</translation>
     </message>
     <message>
         <source>Latitude</source>
-        <translation type="unfinished"></translation>
+        <translation>纬度</translation>
     </message>
     <message>
         <source>Longitude</source>
-        <translation type="unfinished"></translation>
+        <translation>经度</translation>
     </message>
     <message>
         <source>Recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录</translation>
     </message>
     <message>
         <source>Changed</source>
-        <translation type="unfinished">更改</translation>
+        <translation>已更改</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>A former premise</source>
-        <translation type="unfinished"></translation>
+        <translation>以前的地址</translation>
     </message>
     <message>
         <source>Vulnerability: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>特殊关怀标记：%1</translation>
     </message>
     <message>
         <source>Consent given on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 %1 同意</translation>
     </message>
     <message>
         <source>No consent recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录同意</translation>
     </message>
     <message>
         <source>%1; notes: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1；备注：%2</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>已创建</translation>
     </message>
     <message>
         <source>Saved unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存（无更改）</translation>
     </message>
     <message>
         <source>Removed</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除</translation>
     </message>
     <message>
         <source>Vulnerability recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录特殊关怀标记</translation>
     </message>
     <message>
         <source>Vulnerability changed</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改特殊关怀标记</translation>
     </message>
     <message>
         <source>Vulnerability removed</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除特殊关怀标记</translation>
     </message>
     <message>
         <source>Revealed national id</source>
-        <translation type="unfinished"></translation>
+        <translation>已显示身份证件号码</translation>
     </message>
     <message>
         <source>Revealed bank account</source>
-        <translation type="unfinished"></translation>
+        <translation>已显示银行账户</translation>
     </message>
     <message>
         <source>Revealed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已显示%1</translation>
     </message>
     <message>
         <source>Account opened</source>
-        <translation type="unfinished"></translation>
+        <translation>已开户</translation>
     </message>
     <message>
         <source>Account status changed</source>
-        <translation type="unfinished"></translation>
+        <translation>账户状态已更改</translation>
     </message>
     <message>
         <source>Moved out</source>
-        <translation type="unfinished"></translation>
+        <translation>已迁出</translation>
     </message>
     <message>
         <source>Moved in</source>
-        <translation type="unfinished"></translation>
+        <translation>已迁入</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished"></translation>
+        <translation>已注册</translation>
     </message>
     <message>
         <source>Security answer set</source>
-        <translation type="unfinished"></translation>
+        <translation>已设置安全答案</translation>
     </message>
     <message>
         <source>Identity checked</source>
-        <translation type="unfinished"></translation>
+        <translation>已进行身份验证</translation>
     </message>
     <message>
         <source>Identity check refused</source>
-        <translation type="unfinished"></translation>
+        <translation>身份验证被拒绝</translation>
     </message>
     <message>
         <source>Premise added</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加地址</translation>
     </message>
     <message>
         <source>Premise changed</source>
-        <translation type="unfinished"></translation>
+        <translation>已修改地址信息</translation>
     </message>
     <message>
         <source>Account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1</translation>
     </message>
     <message>
         <source>Premise %1</source>
-        <translation type="unfinished"></translation>
+        <translation>地址 %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>The customer does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished">该客户不存在（或已不存在），可能已被删除。</translation>
+        <translation>该客户不存在（或已不存在），可能已被删除。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHistoryModel</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>变更</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>字段</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>变更前</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>变更后</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHistorySection</name>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished">%1 %2</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 → %3</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>%1, %2: %3</source>
-        <translation type="unfinished">%1，%2：%3</translation>
+        <translation>%1，%2：%3</translation>
     </message>
     <message>
         <source>The change history could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载变更历史：%1</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史</translation>
     </message>
     <message>
         <source>&amp;Show all changes (%L1)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示全部变更（%L1）(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Show all changes</source>
-        <translation type="unfinished"></translation>
+        <translation>显示全部变更(&amp;S)</translation>
     </message>
     <message>
         <source>Loading the change history…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载变更历史…</translation>
     </message>
     <message>
         <source>No changes recorded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无变更记录</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHistoryView</name>
     <message>
         <source>The change history could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载变更历史：%1</translation>
     </message>
     <message>
         <source>T&amp;ry again</source>
-        <translation type="unfinished"></translation>
+        <translation>重试(&amp;R)</translation>
     </message>
     <message>
         <source>Loading the change history…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载变更历史…</translation>
     </message>
     <message>
         <source>The change history could not be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载变更历史。</translation>
     </message>
     <message>
         <source>No changes recorded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无变更记录</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) recorded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已记录 %n 项变更</numerusform>
         </translation>
     </message>
 </context>
@@ -1057,258 +1057,258 @@
     <name>Ud::Accounts::CustomerMatchModel</name>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Account number</source>
-        <translation type="unfinished"></translation>
+        <translation>账号</translation>
     </message>
     <message>
         <source>Meter serial</source>
-        <translation type="unfinished"></translation>
+        <translation>表号</translation>
     </message>
     <message>
         <source>Postcode</source>
-        <translation type="unfinished">邮政编码</translation>
+        <translation>邮政编码</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished">电子邮件</translation>
+        <translation>电子邮件</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>%1 (typo)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（拼写近似）</translation>
     </message>
     <message>
         <source>Account numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>账号</translation>
     </message>
     <message>
         <source>Matched on</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配依据</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerProfileEditor</name>
     <message>
         <source>&amp;Full name:</source>
-        <translation type="unfinished"></translation>
+        <translation>全名(&amp;F)：</translation>
     </message>
     <message>
         <source>&amp;Given name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名(&amp;G)：</translation>
     </message>
     <message>
         <source>Famil&amp;y name:</source>
-        <translation type="unfinished"></translation>
+        <translation>姓(&amp;Y)：</translation>
     </message>
     <message>
         <source>&amp;Class:</source>
-        <translation type="unfinished"></translation>
+        <translation>类别(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished">语言(&amp;L)：</translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>电子邮件(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>电话(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Date of birth:</source>
-        <translation type="unfinished"></translation>
+        <translation>出生日期(&amp;D)：</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <source>Un&amp;known</source>
-        <translation type="unfinished"></translation>
+        <translation>未知(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;Income band:</source>
-        <translation type="unfinished"></translation>
+        <translation>收入等级(&amp;I)：</translation>
     </message>
     <message>
         <source>C&amp;redit band:</source>
-        <translation type="unfinished"></translation>
+        <translation>信用等级(&amp;R)：</translation>
     </message>
     <message>
         <source>B&amp;usiness type:</source>
-        <translation type="unfinished"></translation>
+        <translation>行业类型(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Household size:</source>
-        <translation type="unfinished"></translation>
+        <translation>家庭人数(&amp;H)：</translation>
     </message>
     <message>
         <source>&amp;National id:</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证件号码(&amp;N)：</translation>
     </message>
     <message>
         <source>Re&amp;veal</source>
-        <translation type="unfinished"></translation>
+        <translation>显示(&amp;V)</translation>
     </message>
     <message>
         <source>Show the national id (the reveal is recorded in the audit log)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示身份证件号码（此操作将记录在审计日志中）</translation>
     </message>
     <message>
         <source>Type a new national id to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>输入新的身份证件号码以替换</translation>
     </message>
     <message>
         <source>&amp;Bank account:</source>
-        <translation type="unfinished"></translation>
+        <translation>银行账户(&amp;B)：</translation>
     </message>
     <message>
         <source>Reve&amp;al</source>
-        <translation type="unfinished"></translation>
+        <translation>显示(&amp;A)</translation>
     </message>
     <message>
         <source>Show the bank account (the reveal is recorded in the audit log)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示银行账户（此操作将记录在审计日志中）</translation>
     </message>
     <message>
         <source>Type a new bank account to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>输入新的银行账户以替换</translation>
     </message>
     <message>
         <source>You may view this profile but not change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>您可以查看此资料，但不能修改。</translation>
     </message>
     <message>
         <source>Rever&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>还原(&amp;T)</translation>
     </message>
     <message>
         <source>Show the stored values again, dropping unsaved edits</source>
-        <translation type="unfinished"></translation>
+        <translation>重新显示已保存的值，放弃未保存的修改</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished">保存(&amp;S)</translation>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
         <source>Save the profile (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存资料（%1）</translation>
     </message>
     <message>
         <source>full name</source>
-        <translation type="unfinished"></translation>
+        <translation>全名</translation>
     </message>
     <message>
         <source>given name</source>
-        <translation type="unfinished"></translation>
+        <translation>名</translation>
     </message>
     <message>
         <source>family name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓</translation>
     </message>
     <message>
         <source>class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>email</source>
-        <translation type="unfinished"></translation>
+        <translation>电子邮件</translation>
     </message>
     <message>
         <source>phone</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>出生日期</translation>
     </message>
     <message>
         <source>income band</source>
-        <translation type="unfinished"></translation>
+        <translation>收入等级</translation>
     </message>
     <message>
         <source>credit band</source>
-        <translation type="unfinished"></translation>
+        <translation>信用等级</translation>
     </message>
     <message>
         <source>business type</source>
-        <translation type="unfinished"></translation>
+        <translation>行业类型</translation>
     </message>
     <message>
         <source>household size</source>
-        <translation type="unfinished"></translation>
+        <translation>家庭人数</translation>
     </message>
     <message>
         <source>national id</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证件号码</translation>
     </message>
     <message>
         <source>bank account</source>
-        <translation type="unfinished"></translation>
+        <translation>银行账户</translation>
     </message>
     <message>
         <source>None on record</source>
-        <translation type="unfinished">无记录</translation>
+        <translation>无记录</translation>
     </message>
     <message>
         <source>You may not view sensitive customer data: ask a supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>您无权查看客户敏感数据：请联系主管。</translation>
     </message>
     <message>
         <source>The profile could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载资料：%1</translation>
     </message>
     <message>
         <source>T&amp;ry again</source>
-        <translation type="unfinished"></translation>
+        <translation>重试(&amp;R)</translation>
     </message>
     <message>
         <source>Nothing to save: no field was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无需保存：没有字段被更改。</translation>
     </message>
     <message>
         <source>Profile change undone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销资料更改：%1</translation>
     </message>
     <message>
         <source>Profile changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>资料已更改：%1</translation>
     </message>
     <message>
         <source>Undone: %1 as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销：%1已恢复为原值。</translation>
     </message>
     <message>
         <source>Saved; no stored value changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存；存储的值均未改变。</translation>
     </message>
     <message>
         <source>Changed %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改%1。</translation>
     </message>
     <message>
         <source>Und&amp;o</source>
-        <translation type="unfinished">撤销(&amp;O)</translation>
+        <translation>撤销(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Load the stored values</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载已保存的值(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -1418,46 +1418,46 @@
     </message>
     <message>
         <source>%1 (%2) may not reveal a customer&apos;s %3: ask a supervisor, who may view sensitive customer data.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）无权显示客户的%3：请联系有权查看客户敏感数据的主管。</translation>
     </message>
     <message>
         <source>Customer %1 has no %2 on record.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户 %1 没有%2记录。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerTab</name>
     <message>
         <source>Shortcut: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键：%1</translation>
     </message>
     <message>
         <source>This customer has been removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户已被删除。</translation>
     </message>
     <message>
         <source>Verify the caller&apos;s identity first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先验证来电者身份。</translation>
     </message>
     <message>
         <source>Could not reload the customer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法重新加载客户：%1</translation>
     </message>
     <message>
         <source>This customer has been removed; what the tab shows is how they were.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户已被删除；此标签页显示的是删除前的信息。</translation>
     </message>
     <message>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>概览</translation>
     </message>
     <message>
         <source>Customer actions</source>
-        <translation type="unfinished"></translation>
+        <translation>客户操作</translation>
     </message>
     <message>
         <source>No sections are available to your role.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的角色没有可用的版块。</translation>
     </message>
 </context>
 <context>
@@ -1468,171 +1468,171 @@
     </message>
     <message>
         <source>&amp;Find Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;New Customer…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
         <source>&amp;Close Customer Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭客户标签页(&amp;C)</translation>
     </message>
     <message>
         <source>New customer</source>
-        <translation type="unfinished"></translation>
+        <translation>新建客户</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找</translation>
     </message>
     <message>
         <source>Find a customer (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>查找客户（Ctrl+F）</translation>
     </message>
     <message>
         <source>Customer not found</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到客户</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::IdentityPanel</name>
     <message>
         <source>&amp;Verify identity…</source>
-        <translation type="unfinished"></translation>
+        <translation>验证身份(&amp;V)…</translation>
     </message>
     <message>
         <source>Verify identity</source>
-        <translation type="unfinished"></translation>
+        <translation>验证身份</translation>
     </message>
     <message>
         <source>No date of birth or security answer on record: verify the caller another way and record one.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有出生日期或安全答案记录：请通过其他方式验证来电者身份，并记录其中一项。</translation>
     </message>
     <message>
         <source>Already verified in this contact by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次联系中已通过%1验证。</translation>
     </message>
     <message>
         <source>What is on record could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载已记录的信息：%1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">重试(&amp;Y)</translation>
+        <translation>重试(&amp;Y)</translation>
     </message>
     <message>
         <source>Enter what the caller gives: their date of birth or the answer to the security question.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入来电者提供的信息：出生日期或安全问题的答案。</translation>
     </message>
     <message>
         <source>Identity verified by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>身份已通过%1验证</translation>
     </message>
     <message>
         <source>✓ Matches</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 匹配</translation>
     </message>
     <message>
         <source>✗ Does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 不匹配</translation>
     </message>
     <message>
         <source>Not asked</source>
-        <translation type="unfinished"></translation>
+        <translation>未询问</translation>
     </message>
     <message>
         <source>Not on record</source>
-        <translation type="unfinished"></translation>
+        <translation>无记录</translation>
     </message>
     <message>
         <source>Ask the caller for what is on record; every item on record must match.</source>
-        <translation type="unfinished"></translation>
+        <translation>请向来电者询问已记录的信息；所有已记录的项都必须匹配。</translation>
     </message>
     <message>
         <source>&amp;Date of birth:</source>
-        <translation type="unfinished"></translation>
+        <translation>出生日期(&amp;D)：</translation>
     </message>
     <message>
         <source>Security question:</source>
-        <translation type="unfinished"></translation>
+        <translation>安全问题：</translation>
     </message>
     <message>
         <source>&amp;Answer:</source>
-        <translation type="unfinished"></translation>
+        <translation>答案(&amp;A)：</translation>
     </message>
     <message>
         <source>&amp;Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>验证(&amp;V)</translation>
     </message>
     <message>
         <source>Check what the caller said against the record (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>将来电者提供的信息与记录核对（Enter）</translation>
     </message>
     <message>
         <source>No security question on record.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有安全问题记录。</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::IdentityService</name>
     <message>
         <source>date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>出生日期</translation>
     </message>
     <message>
         <source>security answer</source>
-        <translation type="unfinished"></translation>
+        <translation>安全答案</translation>
     </message>
     <message>
         <source>The customer does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished">该客户不存在（或已不存在），可能已被删除。</translation>
+        <translation>该客户不存在（或已不存在），可能已被删除。</translation>
     </message>
     <message>
         <source>Security question is required: enter a question only the customer can answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>安全问题为必填项：请输入只有客户本人能回答的问题。</translation>
     </message>
     <message>
         <source>Security question must be at most 200 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>安全问题最多 200 个字符。</translation>
     </message>
     <message>
         <source>Security answer is required: enter the customer&apos;s answer, at least 2 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>安全答案为必填项：请输入客户的答案，至少 2 个字符。</translation>
     </message>
     <message>
         <source>Security answer must be at most 200 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>安全答案最多 200 个字符。</translation>
     </message>
     <message numerus="yes">
         <source>Identity checks for this customer are paused after %1 failed checks in %2 minutes: try again in %n minute(s), or verify the caller another way.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>该客户在 %2 分钟内身份验证失败 %1 次，已暂停验证：请在 %n 分钟后重试，或通过其他方式验证来电者身份。</numerusform>
         </translation>
     </message>
     <message>
         <source>No date of birth or security answer on record: verify the caller another way and record one.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有出生日期或安全答案记录：请通过其他方式验证来电者身份，并记录其中一项。</translation>
     </message>
     <message>
         <source>Not verified: the %1 did not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>未通过验证：%1不匹配。</translation>
     </message>
     <message>
         <source>Not verified yet: ask for the %1 as well.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未验证：还需询问%1。</translation>
     </message>
     <message>
         <source>Identity verified by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>身份已通过%1验证。</translation>
     </message>
 </context>
 <context>
@@ -1694,94 +1694,94 @@
     </message>
     <message>
         <source>Reason code is required: choose why the customer got in touch.</source>
-        <translation type="unfinished"></translation>
+        <translation>原因代码为必填项：请选择客户联系的原因。</translation>
     </message>
     <message>
         <source>Wrap-up code is required: choose how the contact ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束代码为必填项：请选择本次联系的结束方式。</translation>
     </message>
     <message>
         <source>Duration must be between 0 and 24 hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>时长必须在 0 到 24 小时之间。</translation>
     </message>
     <message>
         <source>Identity check must be at most 200 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>身份验证说明最多 200 个字符。</translation>
     </message>
     <message>
         <source>Reason code &quot;%1&quot; is not an active reason: choose one from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>原因代码“%1”未启用：请从列表中选择。</translation>
     </message>
     <message>
         <source>Wrap-up code &quot;%1&quot; is not an active wrap-up code: choose one from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束代码“%1”未启用：请从列表中选择。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::MarketRules</name>
     <message>
         <source>the United Kingdom</source>
-        <translation type="unfinished"></translation>
+        <translation>英国</translation>
     </message>
     <message>
         <source>Germany</source>
-        <translation type="unfinished"></translation>
+        <translation>德国</translation>
     </message>
     <message>
         <source>Spain</source>
-        <translation type="unfinished"></translation>
+        <translation>西班牙</translation>
     </message>
     <message>
         <source>China</source>
-        <translation type="unfinished"></translation>
+        <translation>中国</translation>
     </message>
     <message>
         <source>Postcode is required: enter the British postcode, for example SW1A 1AA.</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码为必填项：请输入英国邮政编码，例如 SW1A 1AA。</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a British postcode: enter it like SW1A 1AA, with or without the space.</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码“%1”不是英国邮政编码：请按 SW1A 1AA 的格式输入，空格可有可无。</translation>
     </message>
     <message>
         <source>Postcode is required: enter the German postcode of five digits, for example 10117.</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码为必填项：请输入五位数字的德国邮政编码，例如 10117。</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a German postcode: enter five digits, for example 10117.</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码“%1”不是德国邮政编码：请输入五位数字，例如 10117。</translation>
     </message>
     <message>
         <source>Postcode is required: enter the Spanish postcode of five digits, for example 28013.</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码为必填项：请输入五位数字的西班牙邮政编码，例如 28013。</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a Spanish postcode: enter five digits, for example 28013.</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码“%1”不是西班牙邮政编码：请输入五位数字，例如 28013。</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a Spanish postcode: its first two digits are the province, from 01 to 52, for example 28013.</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码“%1”不是西班牙邮政编码：前两位数字表示省份，应为 01 到 52，例如 28013。</translation>
     </message>
     <message>
         <source>Postcode is required: enter the Chinese postcode of six digits, for example 200001.</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码为必填项：请输入六位数字的中国邮政编码，例如 200001。</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a Chinese postcode: enter six digits, for example 200001.</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码“%1”不是中国邮政编码：请输入六位数字，例如 200001。</translation>
     </message>
     <message>
         <source>Phone number &quot;%1&quot; has no country code: enter it with one, for example +44 20 7946 0958.</source>
-        <translation type="unfinished">电话号码“%1”没有国家代码：请带国家代码输入，例如 +44 20 7946 0958。</translation>
+        <translation>电话号码“%1”没有国家代码：请带国家代码输入，例如 +44 20 7946 0958。</translation>
     </message>
     <message>
         <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, or enter it with its country code.</source>
-        <translation type="unfinished">电话号码“%1”在 %2 不是有效号码：请检查数字，或带国家代码输入。</translation>
+        <translation>电话号码“%1”在%2不是有效号码：请检查数字，或带国家代码输入。</translation>
     </message>
     <message>
         <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, for example %3, or enter it with its country code.</source>
-        <translation type="unfinished"></translation>
+        <translation>电话号码“%1”在%2不是有效号码：请检查数字（例如 %3），或带国家代码输入。</translation>
     </message>
 </context>
 <context>
@@ -1882,724 +1882,724 @@
     <name>Ud::Accounts::MoveForm</name>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished">%1：%2 {1,?}</translation>
+        <translation>%1，%2</translation>
     </message>
     <message>
         <source>%1 has no open account to move out of: open an account at the new address instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 没有可迁出的有效账户：请改为在新地址开立账户。</translation>
     </message>
     <message>
         <source>Could not load the customer&apos;s accounts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载客户的账户：%1</translation>
     </message>
     <message>
         <source>Type a street, town or postcode to find the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入街道、城镇或邮政编码以查找地址。</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished">正在搜索…</translation>
+        <translation>正在搜索…</translation>
     </message>
     <message>
         <source>%1 (vacant)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（空置）</translation>
     </message>
     <message>
         <source>%1 (supplied to account %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（正在向账户 %2 供应）</translation>
     </message>
     <message>
         <source>No address on record matches “%1”: check the spelling, or enter it as a new address.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有与“%1”匹配的已记录地址：请检查拼写，或将其作为新地址输入。</translation>
     </message>
     <message numerus="yes">
         <source>%n addresses found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>找到 %n 个地址。</numerusform>
         </translation>
     </message>
     <message>
         <source>Could not search: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法搜索：%1</translation>
     </message>
     <message>
         <source>%1 is still supplied to account %2: that account must move out (with its final reading) before anyone moves in.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 仍在向账户 %2 供应：该账户须先迁出（并登记最终读数），其他人才能迁入。</translation>
     </message>
     <message>
         <source>Choose the address the customer moves to: search for it by street, town or postcode, or enter a new address.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择客户迁入的地址：按街道、城镇或邮政编码搜索，或输入新地址。</translation>
     </message>
     <message>
         <source>Market is required: choose the market that supplies the new address.</source>
-        <translation type="unfinished"></translation>
+        <translation>市场为必填项：请选择为新地址供应的市场。</translation>
     </message>
     <message>
         <source>Moved from %1 to %2: final reading %3, new account %4 from %5</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 %1 迁至 %2：最终读数日期为 %3，新账户 %4 自 %5 起生效</translation>
     </message>
     <message>
         <source>The move was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>搬迁未保存：%1</translation>
     </message>
     <message>
         <source>Moving home ends the supply at the old address on the day of the final meter reading and opens a new account at the new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>搬家将在最终抄表当日终止旧地址的供应，并在新地址开立新账户。</translation>
     </message>
     <message>
         <source>&amp;Moving out of:</source>
-        <translation type="unfinished"></translation>
+        <translation>迁出(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Final reading on:</source>
-        <translation type="unfinished"></translation>
+        <translation>最终读数日期(&amp;F)：</translation>
     </message>
     <message>
         <source>Moving to:</source>
-        <translation type="unfinished"></translation>
+        <translation>迁入：</translation>
     </message>
     <message>
         <source>An address on &amp;record</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录的地址(&amp;R)</translation>
     </message>
     <message>
         <source>A ne&amp;w address</source>
-        <translation type="unfinished"></translation>
+        <translation>新地址(&amp;W)</translation>
     </message>
     <message>
         <source>Fin&amp;d address:</source>
-        <translation type="unfinished"></translation>
+        <translation>查找地址(&amp;D)：</translation>
     </message>
     <message>
         <source>Street, town or postcode</source>
-        <translation type="unfinished"></translation>
+        <translation>街道、城镇或邮政编码</translation>
     </message>
     <message>
         <source>Addresses found</source>
-        <translation type="unfinished"></translation>
+        <translation>找到的地址</translation>
     </message>
     <message>
         <source>Mar&amp;ket:</source>
-        <translation type="unfinished"></translation>
+        <translation>市场(&amp;K)：</translation>
     </message>
     <message>
         <source>Address line &amp;1:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址第 1 行(&amp;1)：</translation>
     </message>
     <message>
         <source>Address line &amp;2:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址第 2 行(&amp;2)：</translation>
     </message>
     <message>
         <source>C&amp;ity:</source>
-        <translation type="unfinished"></translation>
+        <translation>城市(&amp;I)：</translation>
     </message>
     <message>
         <source>Post&amp;code:</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Time zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>时区(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Start date at the new address:</source>
-        <translation type="unfinished"></translation>
+        <translation>新地址开始日期(&amp;S)：</translation>
     </message>
     <message>
         <source>Pa&amp;yment type:</source>
-        <translation type="unfinished"></translation>
+        <translation>付费方式(&amp;Y)：</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>M&amp;ove</source>
-        <translation type="unfinished"></translation>
+        <translation>搬迁(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Move home…</source>
-        <translation type="unfinished"></translation>
+        <translation>搬家(&amp;M)…</translation>
     </message>
     <message>
         <source>Move home</source>
-        <translation type="unfinished"></translation>
+        <translation>搬家</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::MoveService</name>
     <message>
         <source>The account does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished">该账户不存在（或已不存在），可能已被删除。</translation>
+        <translation>该账户不存在（或已不存在），可能已被删除。</translation>
     </message>
     <message>
         <source>Account %1 is already closed (on %2): its customer has moved out of it already.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 已于 %2 关闭：其客户已经迁出。</translation>
     </message>
     <message>
         <source>Final reading date is required: enter the day of the last meter reading at the address being left.</source>
-        <translation type="unfinished"></translation>
+        <translation>最终读数日期为必填项：请输入迁出地址最后一次抄表的日期。</translation>
     </message>
     <message>
         <source>Final reading date must not be before account %1 was opened (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>最终读数日期不能早于账户 %1 的开户日期（%2）。</translation>
     </message>
     <message numerus="yes">
         <source>Final reading date must be at most %n days from today: enter %1 or an earlier day.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>最终读数日期最晚为今天起 %n 天后：请输入 %1 或更早的日期。</numerusform>
         </translation>
     </message>
     <message>
         <source>Start date must lie between %1 and %2: enter the day the customer takes over the supply.</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期必须在 %1 到 %2 之间：请输入客户开始接手供应的日期。</translation>
     </message>
     <message>
         <source>The premise does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished">该场所不存在（或已不存在），可能已被删除。</translation>
+        <translation>该地址不存在（或已不存在），可能已被删除。</translation>
     </message>
     <message>
         <source>%1 is still supplied to account %2: that account must move out (with its final reading) before anyone moves in.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 仍在向账户 %2 供应：该账户须先迁出（并登记最终读数），其他人才能迁入。</translation>
     </message>
     <message>
         <source>Start date must not be before the previous occupant&apos;s final reading on %1: enter that day or a later one.</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期不能早于前一位住户的最终读数日期 %1：请输入该日期或更晚的日期。</translation>
     </message>
     <message>
         <source>Market is required for a new address: choose the market that supplies it.</source>
-        <translation type="unfinished"></translation>
+        <translation>新地址必须指定市场：请选择为该地址供应的市场。</translation>
     </message>
     <message>
         <source>The customer is moving out of that address: choose the address they move to.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户正在迁出该地址：请选择其迁入的地址。</translation>
     </message>
     <message>
         <source>No market supplies %1, where the new address is: choose an address in a country UtilityDesk serves.</source>
-        <translation type="unfinished"></translation>
+        <translation>新地址所在的 %1 没有供应市场：请选择 UtilityDesk 服务的国家中的地址。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::ProfileUi</name>
     <message>
         <source>Edit &amp;profile</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑资料(&amp;P)</translation>
     </message>
     <message>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>资料</translation>
     </message>
     <message>
         <source>Change history</source>
-        <translation type="unfinished"></translation>
+        <translation>变更历史</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::RegionAccess</name>
     <message>
         <source>Customer %1 is outside your region: you have no region yet, so you see no customers. Ask an administrator to set your region.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户 %1 不在您的区域内：您尚未分配区域，因此看不到任何客户。请联系管理员设置您的区域。</translation>
     </message>
     <message>
         <source>Customer %1 is outside your region %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户 %1 不在您的区域 %2 内。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::RegistrationService</name>
     <message>
         <source>same phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>电话号码相同</translation>
     </message>
     <message>
         <source>same name at the same address</source>
-        <translation type="unfinished"></translation>
+        <translation>同一地址下姓名相同</translation>
     </message>
     <message>
         <source>Address line 1 is required: enter the street and house number.</source>
-        <translation type="unfinished">地址第 1 行为必填项：请输入街道和门牌号。</translation>
+        <translation>地址第 1 行为必填项：请输入街道和门牌号。</translation>
     </message>
     <message>
         <source>Address line 1 must be at most 200 characters.</source>
-        <translation type="unfinished">地址第 1 行最多 200 个字符。</translation>
+        <translation>地址第 1 行最多 200 个字符。</translation>
     </message>
     <message>
         <source>Address line 2 must be at most 200 characters.</source>
-        <translation type="unfinished">地址第 2 行最多 200 个字符。</translation>
+        <translation>地址第 2 行最多 200 个字符。</translation>
     </message>
     <message>
         <source>City is required: enter the town or city of the premise.</source>
-        <translation type="unfinished"></translation>
+        <translation>城市为必填项：请输入该地址所在的城镇或城市。</translation>
     </message>
     <message>
         <source>City must be at most 100 characters.</source>
-        <translation type="unfinished">城市最多 100 个字符。</translation>
+        <translation>城市最多 100 个字符。</translation>
     </message>
     <message>
         <source>Time zone is required: enter an IANA time zone such as Europe/London or Asia/Shanghai.</source>
-        <translation type="unfinished"></translation>
+        <translation>时区为必填项：请输入 IANA 时区，例如 Europe/London 或 Asia/Shanghai。</translation>
     </message>
     <message>
         <source>Time zone &quot;%1&quot; is not known: enter an IANA time zone such as Europe/London or Asia/Shanghai.</source>
-        <translation type="unfinished">未知时区“%1”：请输入 IANA 时区，例如 Europe/London 或 Asia/Shanghai。</translation>
+        <translation>未知时区“%1”：请输入 IANA 时区，例如 Europe/London 或 Asia/Shanghai。</translation>
     </message>
     <message>
         <source>Full name is required: enter the customer&apos;s name as they write it.</source>
-        <translation type="unfinished">全名为必填项：请按客户本人的写法输入姓名。</translation>
+        <translation>全名为必填项：请按客户本人的写法输入姓名。</translation>
     </message>
     <message>
         <source>Full name must be at most 200 characters.</source>
-        <translation type="unfinished">全名最多 200 个字符。</translation>
+        <translation>全名最多 200 个字符。</translation>
     </message>
     <message>
         <source>Email &quot;%1&quot; is not an address: enter it like name@example.com.</source>
-        <translation type="unfinished">电子邮件“%1”不是有效地址：请按 name@example.com 的格式输入。</translation>
+        <translation>电子邮件“%1”不是有效地址：请按 name@example.com 的格式输入。</translation>
     </message>
     <message>
         <source>Date of birth must be a date between 1900-01-01 and today.</source>
-        <translation type="unfinished">出生日期必须是 1900-01-01 到今天之间的日期。</translation>
+        <translation>出生日期必须是 1900-01-01 到今天之间的日期。</translation>
     </message>
     <message>
         <source>Market is required: choose the market that supplies the premise.</source>
-        <translation type="unfinished"></translation>
+        <translation>市场为必填项：请选择为该地址供应的市场。</translation>
     </message>
     <message>
         <source>Start date must lie between %1 and %2: enter the day the customer takes over the supply.</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期必须在 %1 到 %2 之间：请输入客户开始接手供应的日期。</translation>
     </message>
     <message>
         <source>Market &quot;%1&quot; is not known: choose one of the markets UtilityDesk knows, such as GB, DE or CN.</source>
-        <translation type="unfinished">未知市场“%1”：请选择 UtilityDesk 支持的市场，例如 GB、DE 或 CN。</translation>
+        <translation>未知市场“%1”：请选择 UtilityDesk 支持的市场，例如 GB、DE 或 CN。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::RegistrationWizard</name>
     <message>
         <source>Could not load the markets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载市场：%1</translation>
     </message>
     <message>
         <source>Could not check for existing customers: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法检查是否已有该客户：%1</translation>
     </message>
     <message>
         <source>%1 (%2), %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2），%3：%4</translation>
     </message>
     <message>
         <source>no address on record</source>
-        <translation type="unfinished"></translation>
+        <translation>无地址记录</translation>
     </message>
     <message>
         <source>Open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 %1</translation>
     </message>
     <message numerus="yes">
         <source>and %n more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>另有 %n 个。</numerusform>
         </translation>
     </message>
     <message>
         <source>Not given</source>
-        <translation type="unfinished"></translation>
+        <translation>未提供</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名：</translation>
     </message>
     <message>
         <source>Customer class:</source>
-        <translation type="unfinished"></translation>
+        <translation>客户类别：</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言：</translation>
     </message>
     <message>
         <source>Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>电话：</translation>
     </message>
     <message>
         <source>Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>电子邮件：</translation>
     </message>
     <message>
         <source>Date of birth:</source>
-        <translation type="unfinished"></translation>
+        <translation>出生日期：</translation>
     </message>
     <message>
         <source>Market:</source>
-        <translation type="unfinished"></translation>
+        <translation>市场：</translation>
     </message>
     <message>
         <source>Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址：</translation>
     </message>
     <message>
         <source>Time zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>时区：</translation>
     </message>
     <message>
         <source>Payment type:</source>
-        <translation type="unfinished"></translation>
+        <translation>付费方式：</translation>
     </message>
     <message>
         <source>Start date:</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期：</translation>
     </message>
     <message>
         <source>%1 is registered as customer %2, with account %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已注册为客户 %2，账户为 %3。</translation>
     </message>
     <message>
         <source>The customer was not registered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>客户未注册：%1</translation>
     </message>
     <message>
         <source>&amp;Register</source>
-        <translation type="unfinished"></translation>
+        <translation>注册(&amp;R)</translation>
     </message>
     <message>
         <source>Register &amp;anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>仍然注册(&amp;A)</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">客户</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Premise</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>账户</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>核对</translation>
     </message>
     <message>
         <source>Step %1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步，共 %2 步：%3</translation>
     </message>
     <message>
         <source>Full na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>全名(&amp;M)：</translation>
     </message>
     <message>
         <source>Customer &amp;class:</source>
-        <translation type="unfinished"></translation>
+        <translation>客户类别(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished">语言(&amp;L)：</translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>电话(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>电子邮件(&amp;E)：</translation>
     </message>
     <message>
         <source>Date of bi&amp;rth:</source>
-        <translation type="unfinished"></translation>
+        <translation>出生日期(&amp;R)：</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>英语</translation>
     </message>
     <message>
         <source>German</source>
-        <translation type="unfinished"></translation>
+        <translation>德语</translation>
     </message>
     <message>
         <source>Spanish</source>
-        <translation type="unfinished"></translation>
+        <translation>西班牙语</translation>
     </message>
     <message>
         <source>Chinese (simplified)</source>
-        <translation type="unfinished"></translation>
+        <translation>简体中文</translation>
     </message>
     <message>
         <source>&amp;Market:</source>
-        <translation type="unfinished"></translation>
+        <translation>市场(&amp;M)：</translation>
     </message>
     <message>
         <source>Address line &amp;1:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址第 1 行(&amp;1)：</translation>
     </message>
     <message>
         <source>Address line &amp;2:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址第 2 行(&amp;2)：</translation>
     </message>
     <message>
         <source>C&amp;ity:</source>
-        <translation type="unfinished"></translation>
+        <translation>城市(&amp;I)：</translation>
     </message>
     <message>
         <source>Post&amp;code:</source>
-        <translation type="unfinished"></translation>
+        <translation>邮政编码(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Time zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>时区(&amp;T)：</translation>
     </message>
     <message>
         <source>Pa&amp;yment type:</source>
-        <translation type="unfinished"></translation>
+        <translation>付费方式(&amp;Y)：</translation>
     </message>
     <message>
         <source>&amp;Start date:</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期(&amp;S)：</translation>
     </message>
     <message>
         <source>Check the details with the caller, then register.</source>
-        <translation type="unfinished"></translation>
+        <translation>请与来电者核对信息，然后注册。</translation>
     </message>
     <message>
         <source>This may be a customer already on record. Open them if the caller is that customer, or register anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>这可能是已有记录的客户。如果来电者就是该客户，请打开其记录；否则仍可注册。</translation>
     </message>
     <message>
         <source>These may be customers already on record. Open one if the caller is that customer, or register anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些可能是已有记录的客户。如果来电者是其中之一，请打开其记录；否则仍可注册。</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>&amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步(&amp;N)</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::WorkspaceSections</name>
     <message>
         <source>Account number</source>
-        <translation type="unfinished"></translation>
+        <translation>账号</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>付费方式</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">市场</translation>
+        <translation>市场</translation>
     </message>
     <message>
         <source>Opened on</source>
-        <translation type="unfinished"></translation>
+        <translation>开户日期</translation>
     </message>
     <message>
         <source>Supply address</source>
-        <translation type="unfinished"></translation>
+        <translation>供应地址</translation>
     </message>
     <message>
         <source>No accounts yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无账户。</translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1于 %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Appliance</source>
-        <translation type="unfinished"></translation>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>容量</translation>
     </message>
     <message>
         <source>Installed on</source>
-        <translation type="unfinished"></translation>
+        <translation>安装日期</translation>
     </message>
     <message>
         <source>Premise</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>No appliances recorded.</source>
-        <translation type="unfinished">无设备记录。</translation>
+        <translation>尚未记录设备。</translation>
     </message>
     <message>
         <source>%1 kW</source>
-        <translation type="unfinished">%1 kW</translation>
+        <translation>%1 kW</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished">通道</translation>
+        <translation>渠道</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>方向</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要</translation>
     </message>
     <message>
         <source>Agent</source>
-        <translation type="unfinished">客服坐席</translation>
+        <translation>客服坐席</translation>
     </message>
     <message>
         <source>No contacts yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无联系记录。</translation>
     </message>
     <message numerus="yes">
         <source>The last %1 of %n contacts</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>最近 %1 条，共 %n 条联系记录</numerusform>
         </translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished">账户</translation>
+        <translation>账户</translation>
     </message>
     <message>
         <source>Appliances</source>
-        <translation type="unfinished">用能设备</translation>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Contact history</source>
-        <translation type="unfinished"></translation>
+        <translation>联系历史</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::WrapUpPanel</name>
     <message>
         <source>&amp;Log contact…</source>
-        <translation type="unfinished"></translation>
+        <translation>记录联系(&amp;L)…</translation>
     </message>
     <message>
         <source>Wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>结束处理</translation>
     </message>
     <message>
         <source>Verified by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已通过%1验证</translation>
     </message>
     <message>
         <source>Not verified in this contact</source>
-        <translation type="unfinished"></translation>
+        <translation>本次联系中未验证</translation>
     </message>
     <message>
         <source>The reason and wrap-up codes could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载原因代码和结束代码：%1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">重试(&amp;Y)</translation>
+        <translation>重试(&amp;Y)</translation>
     </message>
     <message>
         <source>Choose a reason…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择原因…</translation>
     </message>
     <message>
         <source>Choose how it ended…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择结束方式…</translation>
     </message>
     <message>
         <source>Choose a reason: why did the customer get in touch?</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择原因：客户为什么联系？</translation>
     </message>
     <message>
         <source>Choose a wrap-up code: how did the contact end?</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择结束代码：本次联系如何结束？</translation>
     </message>
     <message>
         <source>Shorten the summary to at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>请将摘要缩短至最多 %1 个字符。</translation>
     </message>
     <message>
         <source>Shorten the notes to at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>请将备注缩短至最多 %1 个字符。</translation>
     </message>
     <message>
         <source>Enter the duration as minutes:seconds, for example 4:30 (at most 24 hours).</source>
-        <translation type="unfinished"></translation>
+        <translation>请按“分:秒”格式输入时长，例如 4:30（最长 24 小时）。</translation>
     </message>
     <message>
         <source>The contact was not logged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>联系未记录：%1</translation>
     </message>
     <message>
         <source>C&amp;hannel:</source>
-        <translation type="unfinished"></translation>
+        <translation>渠道(&amp;H)：</translation>
     </message>
     <message>
         <source>D&amp;irection:</source>
-        <translation type="unfinished"></translation>
+        <translation>方向(&amp;I)：</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>原因(&amp;R)：</translation>
     </message>
     <message>
         <source>&amp;Wrap-up code:</source>
-        <translation type="unfinished"></translation>
+        <translation>结束代码(&amp;W)：</translation>
     </message>
     <message>
         <source>&amp;Summary:</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要(&amp;S)：</translation>
     </message>
     <message>
         <source>What was asked and what was done</source>
-        <translation type="unfinished"></translation>
+        <translation>客户咨询了什么、做了哪些处理</translation>
     </message>
     <message>
         <source>&amp;Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>备注(&amp;N)：</translation>
     </message>
     <message>
         <source>D&amp;uration:</source>
-        <translation type="unfinished"></translation>
+        <translation>时长(&amp;U)：</translation>
     </message>
     <message>
         <source>Minutes and seconds since the contact started; type over it to correct it</source>
-        <translation type="unfinished"></translation>
+        <translation>自联系开始以来的分钟和秒数；可直接改写以更正</translation>
     </message>
     <message>
         <source>Identity:</source>
-        <translation type="unfinished"></translation>
+        <translation>身份：</translation>
     </message>
     <message>
         <source>&amp;Log contact</source>
-        <translation type="unfinished"></translation>
+        <translation>记录联系(&amp;L)</translation>
     </message>
     <message>
         <source>Log this contact and start the next one (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>记录本次联系并开始下一次联系（Ctrl+Enter）</translation>
     </message>
 </context>
 <context>
@@ -2976,35 +2976,61 @@ Options:
 Roles: agent, business_user, field_officer, supervisor, admin.
 Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
+
+不带命令时，UtilityDesk 将打开其窗口。
+
+命令：
+  migrate                               创建或升级数据库结构
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        创建用户；密码从标准输入读取；
+                                        现场人员只能看到其所在区域的客户
+  user region NAME REGION               设置用户工作的区域（"" 表示无区域）
+  user list                             列出用户
+  user disable NAME | user enable NAME  禁止或允许用户登录
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        用逼真、可重复生成的演示数据填充数据库，
+                                        包括每个计量表最近 D 天的间隔读数；
+                                        --interval 5|15|30|60 设置所有电计量表的间隔
+  audit verify                          检查审计日志是否被篡改
+%2%1
+选项：
+  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
+                   （默认：设置中选择的数据库，否则为数据文件夹中的一个文件）
+  -h, --help       显示此帮助
+  -v, --version    显示版本
+
+角色：agent、business_user、field_officer、supervisor、admin。
+退出代码：0 成功，1 输入错误，2 用法错误，3 数据库错误。
+</translation>
     </message>
     <message>
         <source>Created the user %1 with the role %2 in the region %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>已创建用户 %1，角色为 %2，区域为 %3。</translation>
     </message>
     <message>
         <source>REGION</source>
-        <translation type="unfinished"></translation>
+        <translation>区域</translation>
     </message>
     <message>
         <source>Write: utilitydesk user region NAME REGION (&quot;&quot; for none).</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk user region NAME REGION（"" 表示无区域）。</translation>
     </message>
     <message>
         <source>The user %1 has no region now.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户 %1 现在没有区域。</translation>
     </message>
     <message>
         <source>The user %1 works in the region %2 now.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户 %1 的区域现为 %2。</translation>
     </message>
     <message>
         <source>&quot;user&quot; needs add, list, region, disable or enable.</source>
-        <translation type="unfinished"></translation>
+        <translation>“user”需要 add、list、region、disable 或 enable。</translation>
     </message>
     <message>
         <source>Unknown user command &quot;%1&quot;; use add, list, region, disable or enable.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的 user 命令“%1”；请使用 add、list、region、disable 或 enable。</translation>
     </message>
 </context>
 <context>
@@ -3639,8 +3665,8 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message numerus="yes">
         <source>The region is too long: use at most %n characters, as the premises&apos; region is written.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>区域太长：最多使用 %n 个字符，并按地址中区域的写法填写。</numerusform>
         </translation>
     </message>
 </context>
@@ -5193,79 +5219,79 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Metering::PremisesSection</name>
     <message>
         <source>Premises and meters</source>
-        <translation type="unfinished"></translation>
+        <translation>地址和计量表</translation>
     </message>
     <message>
         <source>daily readings</source>
-        <translation type="unfinished"></translation>
+        <translation>每日读数</translation>
     </message>
     <message numerus="yes">
         <source>every %n minutes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>每 %n 分钟</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kWh</translation>
     </message>
     <message>
         <source>%1 kvarh</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kvarh</translation>
     </message>
     <message>
         <source>%1 L</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 L</translation>
     </message>
     <message>
         <source>No consumption channel</source>
-        <translation type="unfinished"></translation>
+        <translation>无用量通道</translation>
     </message>
     <message numerus="yes">
         <source>No readings in the %n days to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>截至 %1 的 %n 天内无读数</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 in the %n days to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>截至 %2 的 %n 天内共 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n days without readings</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 天无读数</numerusform>
         </translation>
     </message>
     <message>
         <source>No premises or meters yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无地址或计量表。</translation>
     </message>
     <message>
         <source>Meters not at one of the customer&apos;s premises</source>
-        <translation type="unfinished"></translation>
+        <translation>不在该客户任何地址的计量表</translation>
     </message>
     <message>
         <source>%1 (time zone %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（时区 %2）</translation>
     </message>
     <message>
         <source>No meters at this premise.</source>
-        <translation type="unfinished"></translation>
+        <translation>此地址没有计量表。</translation>
     </message>
     <message>
         <source>%1 (removed on %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（已于 %2 拆除）</translation>
     </message>
     <message>
         <source>Daily use of meter %1 from %2 to %3, local days of the premise</source>
-        <translation type="unfinished"></translation>
+        <translation>计量表 %1 从 %2 到 %3 的每日用量（按地址当地日期）</translation>
     </message>
     <message>
         <source>Total %1, highest day %2</source>
-        <translation type="unfinished"></translation>
+        <translation>合计 %1，单日最高 %2</translation>
     </message>
 </context>
 <context>
@@ -5869,15 +5895,15 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Ui::LoadState</name>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>&amp;Try again</source>
-        <translation type="unfinished">重试(&amp;T)</translation>
+        <translation>重试(&amp;T)</translation>
     </message>
     <message>
         <source>Could not load: %1</source>
-        <translation type="unfinished">无法加载：%1</translation>
+        <translation>无法加载：%1</translation>
     </message>
 </context>
 <context>
