@@ -412,6 +412,10 @@ Summary Generator::run(const Core::UserContext &user, const Options &options,
         pending.wait();  // cancelled while the next batch was being built: it is dropped
 
     finish(summary, plan, withReadings);
+    // Planner statistics for the tables just filled: without them the first searches on a
+    // fresh PostgreSQL database choose scans (autovacuum analyses only after a while).
+    if (db.dialect().isPostgres())
+        Core::SqlQuery(db.connection(), QStringLiteral("ANALYZE")).exec();
     if (cancelled) {
         summary.cancelled = true;
         Core::Transaction tx(db);
