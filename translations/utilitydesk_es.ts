@@ -192,205 +192,205 @@
     <name>Ud::Accounts::ContactCodeListModel</name>
     <message>
         <source>%1 (inactive)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (inactivo)</translation>
     </message>
     <message>
         <source>Key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave: %1</translation>
     </message>
     <message>
         <source>Key: %1. Not offered to agents; kept on past contacts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave: %1. No se ofrece a los agentes; se conserva en los contactos anteriores.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::ContactCodeService</name>
     <message>
         <source>Wrap-up code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de cierre</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>Bill</source>
-        <translation type="unfinished"></translation>
+        <translation>Factura</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Pago</translation>
     </message>
     <message>
         <source>Usage</source>
-        <translation type="unfinished"></translation>
+        <translation>Consumo</translation>
     </message>
     <message>
         <source>Outage</source>
-        <translation type="unfinished"></translation>
+        <translation>Corte de suministro</translation>
     </message>
     <message>
         <source>Moving home</source>
-        <translation type="unfinished"></translation>
+        <translation>Mudanza</translation>
     </message>
     <message>
         <source>Program</source>
-        <translation type="unfinished"></translation>
+        <translation>Programa</translation>
     </message>
     <message>
         <source>Complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>Reclamación</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Otro</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Resuelto</translation>
     </message>
     <message>
         <source>Follow-up needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Requiere seguimiento</translation>
     </message>
     <message>
         <source>Escalated</source>
-        <translation type="unfinished"></translation>
+        <translation>Escalado</translation>
     </message>
     <message>
         <source>Callback booked</source>
-        <translation type="unfinished"></translation>
+        <translation>Rellamada programada</translation>
     </message>
     <message>
         <source>No action needed</source>
-        <translation type="unfinished"></translation>
+        <translation>No requiere acción</translation>
     </message>
     <message>
         <source>The contact code does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código de contacto no existe (o ya no existe); puede que se haya eliminado.</translation>
     </message>
     <message>
         <source>Name is required: enter the name agents will see in the %1 list.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre es obligatorio: introduzca el nombre que verán los agentes en la lista "%1".</translation>
     </message>
     <message>
         <source>Name must be at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre puede tener como máximo %1 caracteres.</translation>
     </message>
     <message>
         <source>Name: there is already a code named &quot;%1&quot;; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre: ya hay un código llamado "%1"; elija otro nombre.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; comes with UtilityDesk and cannot be removed: deactivate it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>"%1" viene con UtilityDesk y no se puede eliminar: desactívelo en su lugar.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is used by logged contacts and cannot be removed: deactivate it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>"%1" se usa en contactos registrados y no se puede eliminar: desactívelo en su lugar.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::ContactCodesPage</name>
     <message>
         <source>The contact codes could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron cargar los códigos de contacto: %1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">&amp;Reintentar</translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <source>&amp;Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desactivar</translation>
     </message>
     <message>
         <source>Ac&amp;tivate</source>
-        <translation type="unfinished"></translation>
+        <translation>Ac&amp;tivar</translation>
     </message>
     <message>
         <source>Stop offering this code to agents; past contacts keep it</source>
-        <translation type="unfinished"></translation>
+        <translation>Dejar de ofrecer este código a los agentes; los contactos anteriores lo conservan</translation>
     </message>
     <message>
         <source>Offer this code to agents again</source>
-        <translation type="unfinished"></translation>
+        <translation>Volver a ofrecer este código a los agentes</translation>
     </message>
     <message>
         <source>Enter the name of the new code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el nombre del nuevo código.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; added.</source>
-        <translation type="unfinished"></translation>
+        <translation>"%1" añadido.</translation>
     </message>
     <message>
         <source>Und&amp;o</source>
-        <translation type="unfinished">&amp;Deshacer</translation>
+        <translation>Des&amp;hacer</translation>
     </message>
     <message>
         <source>&quot;%1&quot; renamed to &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha cambiado el nombre de "%1" a "%2".</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is offered to agents again.</source>
-        <translation type="unfinished"></translation>
+        <translation>"%1" se vuelve a ofrecer a los agentes.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is no longer offered to agents; past contacts keep it.</source>
-        <translation type="unfinished"></translation>
+        <translation>"%1" ya no se ofrece a los agentes; los contactos anteriores lo conservan.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; moved up.</source>
-        <translation type="unfinished"></translation>
+        <translation>"%1" se ha subido una posición.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; moved down.</source>
-        <translation type="unfinished"></translation>
+        <translation>"%1" se ha bajado una posición.</translation>
     </message>
     <message>
         <source>Reasons</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivos</translation>
     </message>
     <message>
         <source>Name of a new reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de un nuevo motivo</translation>
     </message>
     <message>
         <source>Wrap-up codes</source>
-        <translation type="unfinished"></translation>
+        <translation>Códigos de cierre</translation>
     </message>
     <message>
         <source>Name of a new wrap-up code</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de un nuevo código de cierre</translation>
     </message>
     <message>
         <source>Move &amp;up</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Subir</translation>
     </message>
     <message>
         <source>Move do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bajar</translation>
     </message>
     <message>
         <source>&amp;Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar &amp;nombre</translation>
     </message>
     <message>
         <source>Rename the selected code (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar el nombre del código seleccionado (F2)</translation>
     </message>
     <message>
         <source>&amp;Add reason</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Añadir motivo</translation>
     </message>
     <message>
         <source>Add wrap-up &amp;code</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir &amp;código de cierre</translation>
     </message>
     <message>
         <source>Contact codes</source>
-        <translation type="unfinished"></translation>
+        <translation>Códigos de contacto</translation>
     </message>
 </context>
 <context>
@@ -477,554 +477,554 @@
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>Inglés</translation>
     </message>
     <message>
         <source>Chinese (simplified)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chino (simplificado)</translation>
     </message>
     <message>
         <source>Spanish</source>
-        <translation type="unfinished"></translation>
+        <translation>Español</translation>
     </message>
     <message>
         <source>national id</source>
-        <translation type="unfinished"></translation>
+        <translation>documento de identidad</translation>
     </message>
     <message>
         <source>bank account</source>
-        <translation type="unfinished"></translation>
+        <translation>cuenta bancaria</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerFinder</name>
     <message>
         <source>Could not search: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo buscar: %1</translation>
     </message>
     <message>
         <source>&amp;Try again</source>
-        <translation type="unfinished">&amp;Reintentar</translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <source>No customer matches “%1”. Check the spelling, or search by phone, account number or postcode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún cliente coincide con «%1». Compruebe la ortografía o busque por teléfono, número de cuenta o código postal.</translation>
     </message>
     <message>
         <source>&amp;Clear search</source>
-        <translation type="unfinished">&amp;Borrar búsqueda</translation>
+        <translation>&amp;Borrar búsqueda</translation>
     </message>
     <message>
         <source>Could not load: %1</source>
-        <translation type="unfinished">No se pudo cargar: %1</translation>
+        <translation>No se pudo cargar: %1</translation>
     </message>
     <message>
         <source>No customers yet — create demo data with “utilitydesk demo”.</source>
-        <translation type="unfinished">Todavía no hay clientes — cree datos de demostración con “utilitydesk demo”.</translation>
+        <translation>Todavía no hay clientes: cree datos de demostración con «utilitydesk demo».</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished">Buscando…</translation>
+        <translation>Buscando…</translation>
     </message>
     <message numerus="yes">
         <source>The best %n matches — type more to narrow them down</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mejor coincidencia — escriba más para acotar la búsqueda</numerusform>
+            <numerusform>Las %n mejores coincidencias — escriba más para acotar la búsqueda</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n matches</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n coincidencia</numerusform>
+            <numerusform>%n coincidencias</numerusform>
         </translation>
     </message>
     <message>
         <source>Loading customers…</source>
-        <translation type="unfinished">Cargando clientes…</translation>
+        <translation>Cargando clientes…</translation>
     </message>
     <message numerus="yes">
         <source>Showing %1 of %n customers</source>
-        <translation type="unfinished">
-            <numerusform>Mostrando %1 de %n cliente</numerusform>
-            <numerusform>Mostrando %1 de %n clientes</numerusform>
+        <translation>
+            <numerusform>Se muestran %1 de %n cliente</numerusform>
+            <numerusform>Se muestran %1 de %n clientes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customers</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n cliente</numerusform>
             <numerusform>%n clientes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n selected</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n seleccionado</numerusform>
             <numerusform>%n seleccionados</numerusform>
         </translation>
     </message>
     <message>
         <source>Search by name, phone, customer, account or meter number, or postcode (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar por nombre, teléfono, número de cliente, de cuenta o de contador, o código postal (Ctrl+F)</translation>
     </message>
     <message>
         <source>Search customers</source>
-        <translation type="unfinished">Buscar clientes</translation>
+        <translation>Buscar clientes</translation>
     </message>
     <message>
         <source>Customers</source>
-        <translation type="unfinished">Clientes</translation>
+        <translation>Clientes</translation>
     </message>
     <message>
         <source>Matching customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Clientes coincidentes</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHeader</name>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar</translation>
     </message>
     <message>
         <source>Copy %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar %1 %2</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiado</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando…</translation>
     </message>
     <message>
         <source>Could not load the customer: %1</source>
-        <translation type="unfinished">No se pudo cargar el cliente: %1</translation>
+        <translation>No se pudo cargar el cliente: %1</translation>
     </message>
     <message>
         <source>Customer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente %1</translation>
     </message>
     <message>
         <source>customer number</source>
-        <translation type="unfinished"></translation>
+        <translation>número de cliente</translation>
     </message>
     <message>
         <source>Account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta %1</translation>
     </message>
     <message>
         <source>Account %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta %1 (%2)</translation>
     </message>
     <message>
         <source>account number</source>
-        <translation type="unfinished"></translation>
+        <translation>número de cuenta</translation>
     </message>
     <message>
         <source>No account yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin cuenta todavía</translation>
     </message>
     <message>
         <source>No supply address</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin dirección de suministro</translation>
     </message>
     <message>
         <source>%1 (no consent recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (sin consentimiento registrado)</translation>
     </message>
     <message>
         <source>Consent given on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentimiento otorgado el %1</translation>
     </message>
     <message>
         <source>No consent recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin consentimiento registrado</translation>
     </message>
     <message>
         <source>Identity verified: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Identidad verificada: %1</translation>
     </message>
     <message>
         <source>Identity not verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Identidad no verificada</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHistory</name>
     <message>
         <source>Customer number</source>
-        <translation type="unfinished">Número de cliente</translation>
+        <translation>Número de cliente</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished">Tipo</translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre completo</translation>
     </message>
     <message>
         <source>Given name</source>
-        <translation type="unfinished">Nombre</translation>
+        <translation>Nombre de pila</translation>
     </message>
     <message>
         <source>Family name</source>
-        <translation type="unfinished">Apellidos</translation>
+        <translation>Apellidos</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished">Idioma</translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished">Correo electrónico</translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">Teléfono</translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>Date of birth</source>
-        <translation type="unfinished">Fecha de nacimiento</translation>
+        <translation>Fecha de nacimiento</translation>
     </message>
     <message>
         <source>Household size</source>
-        <translation type="unfinished">Miembros del hogar</translation>
+        <translation>Miembros del hogar</translation>
     </message>
     <message>
         <source>Income band</source>
-        <translation type="unfinished">Nivel de ingresos</translation>
+        <translation>Nivel de ingresos</translation>
     </message>
     <message>
         <source>Credit band</source>
-        <translation type="unfinished">Nivel de crédito</translation>
+        <translation>Nivel de crédito</translation>
     </message>
     <message>
         <source>Business type</source>
-        <translation type="unfinished">Tipo de actividad</translation>
+        <translation>Tipo de actividad</translation>
     </message>
     <message>
         <source>National id</source>
-        <translation type="unfinished">Documento de identidad</translation>
+        <translation>Documento de identidad</translation>
     </message>
     <message>
         <source>Bank account</source>
-        <translation type="unfinished">Cuenta bancaria</translation>
+        <translation>Cuenta bancaria</translation>
     </message>
     <message>
         <source>Account number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de cuenta</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">Mercado</translation>
+        <translation>Mercado</translation>
     </message>
     <message>
         <source>Payment type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de pago</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Opened on</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de apertura</translation>
     </message>
     <message>
         <source>Closed on</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de cierre</translation>
     </message>
     <message>
         <source>Premise</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección</translation>
     </message>
     <message>
         <source>Address line 1</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea 1 de la dirección</translation>
     </message>
     <message>
         <source>Address line 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea 2 de la dirección</translation>
     </message>
     <message>
         <source>City</source>
-        <translation type="unfinished">Ciudad</translation>
+        <translation>Ciudad</translation>
     </message>
     <message>
         <source>Postcode</source>
-        <translation type="unfinished">Código postal</translation>
+        <translation>Código postal</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Región</translation>
     </message>
     <message>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>País</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zona horaria</translation>
     </message>
     <message>
         <source>Substation</source>
-        <translation type="unfinished"></translation>
+        <translation>Subestación</translation>
     </message>
     <message>
         <source>Feeder</source>
-        <translation type="unfinished"></translation>
+        <translation>Alimentador</translation>
     </message>
     <message>
         <source>Transformer</source>
-        <translation type="unfinished"></translation>
+        <translation>Transformador</translation>
     </message>
     <message>
         <source>Latitude</source>
-        <translation type="unfinished"></translation>
+        <translation>Latitud</translation>
     </message>
     <message>
         <source>Longitude</source>
-        <translation type="unfinished"></translation>
+        <translation>Longitud</translation>
     </message>
     <message>
         <source>Recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrado</translation>
     </message>
     <message>
         <source>Changed</source>
-        <translation type="unfinished">Modificadas</translation>
+        <translation>Modificado</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Sí</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>No</translation>
     </message>
     <message>
         <source>A former premise</source>
-        <translation type="unfinished"></translation>
+        <translation>Una dirección anterior</translation>
     </message>
     <message>
         <source>Vulnerability: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vulnerabilidad: %1</translation>
     </message>
     <message>
         <source>Consent given on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentimiento otorgado el %1</translation>
     </message>
     <message>
         <source>No consent recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin consentimiento registrado</translation>
     </message>
     <message>
         <source>%1; notes: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; notas: %2</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Creado</translation>
     </message>
     <message>
         <source>Saved unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado sin cambios</translation>
     </message>
     <message>
         <source>Removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminado</translation>
     </message>
     <message>
         <source>Vulnerability recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>Vulnerabilidad registrada</translation>
     </message>
     <message>
         <source>Vulnerability changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Vulnerabilidad modificada</translation>
     </message>
     <message>
         <source>Vulnerability removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Vulnerabilidad eliminada</translation>
     </message>
     <message>
         <source>Revealed national id</source>
-        <translation type="unfinished"></translation>
+        <translation>Documento de identidad mostrado</translation>
     </message>
     <message>
         <source>Revealed bank account</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta bancaria mostrada</translation>
     </message>
     <message>
         <source>Revealed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dato mostrado: %1</translation>
     </message>
     <message>
         <source>Account opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta abierta</translation>
     </message>
     <message>
         <source>Account status changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado de la cuenta modificado</translation>
     </message>
     <message>
         <source>Moved out</source>
-        <translation type="unfinished"></translation>
+        <translation>Baja en la dirección</translation>
     </message>
     <message>
         <source>Moved in</source>
-        <translation type="unfinished"></translation>
+        <translation>Alta en la dirección</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrado</translation>
     </message>
     <message>
         <source>Security answer set</source>
-        <translation type="unfinished"></translation>
+        <translation>Respuesta de seguridad establecida</translation>
     </message>
     <message>
         <source>Identity checked</source>
-        <translation type="unfinished"></translation>
+        <translation>Identidad comprobada</translation>
     </message>
     <message>
         <source>Identity check refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprobación de identidad rechazada</translation>
     </message>
     <message>
         <source>Premise added</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección añadida</translation>
     </message>
     <message>
         <source>Premise changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección modificada</translation>
     </message>
     <message>
         <source>Account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta %1</translation>
     </message>
     <message>
         <source>Premise %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>The customer does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished">El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
+        <translation>El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHistoryModel</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuario</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambio</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Campo</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>Después</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHistorySection</name>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished">%1 %2</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 → %3</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(vacío)</translation>
     </message>
     <message>
         <source>%1, %2: %3</source>
-        <translation type="unfinished">%1, %2: %3</translation>
+        <translation>%1, %2: %3</translation>
     </message>
     <message>
         <source>The change history could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo cargar el historial de cambios: %1</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Historial</translation>
     </message>
     <message>
         <source>&amp;Show all changes (%L1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ver todos los cambios (%L1)</translation>
     </message>
     <message>
         <source>&amp;Show all changes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ver todos los cambios</translation>
     </message>
     <message>
         <source>Loading the change history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando el historial de cambios…</translation>
     </message>
     <message>
         <source>No changes recorded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay cambios registrados</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHistoryView</name>
     <message>
         <source>The change history could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo cargar el historial de cambios: %1</translation>
     </message>
     <message>
         <source>T&amp;ry again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <source>Loading the change history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando el historial de cambios…</translation>
     </message>
     <message>
         <source>The change history could not be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo cargar el historial de cambios.</translation>
     </message>
     <message>
         <source>No changes recorded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay cambios registrados</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) recorded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cambio registrado</numerusform>
+            <numerusform>%n cambios registrados</numerusform>
         </translation>
     </message>
 </context>
@@ -1063,258 +1063,258 @@
     <name>Ud::Accounts::CustomerMatchModel</name>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">Teléfono</translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>Account number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de cuenta</translation>
     </message>
     <message>
         <source>Meter serial</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de serie del contador</translation>
     </message>
     <message>
         <source>Postcode</source>
-        <translation type="unfinished">Código postal</translation>
+        <translation>Código postal</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Nombre</translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished">Correo electrónico</translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección</translation>
     </message>
     <message>
         <source>%1 (typo)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (con errata)</translation>
     </message>
     <message>
         <source>Account numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Números de cuenta</translation>
     </message>
     <message>
         <source>Matched on</source>
-        <translation type="unfinished"></translation>
+        <translation>Coincidencia por</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerProfileEditor</name>
     <message>
         <source>&amp;Full name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre &amp;completo:</translation>
     </message>
     <message>
         <source>&amp;Given name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de &amp;pila:</translation>
     </message>
     <message>
         <source>Famil&amp;y name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Apellidos:</translation>
     </message>
     <message>
         <source>&amp;Class:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tipo:</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished">&amp;Idioma:</translation>
+        <translation>&amp;Idioma:</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo &amp;electrónico:</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>Telé&amp;fono:</translation>
     </message>
     <message>
         <source>&amp;Date of birth:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de &amp;nacimiento:</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Desconocido</translation>
     </message>
     <message>
         <source>Un&amp;known</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desconocido</translation>
     </message>
     <message>
         <source>&amp;Income band:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nive&amp;l de ingresos:</translation>
     </message>
     <message>
         <source>C&amp;redit band:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel de c&amp;rédito:</translation>
     </message>
     <message>
         <source>B&amp;usiness type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de acti&amp;vidad:</translation>
     </message>
     <message>
         <source>&amp;Household size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros del &amp;hogar:</translation>
     </message>
     <message>
         <source>&amp;National id:</source>
-        <translation type="unfinished"></translation>
+        <translation>Docu&amp;mento de identidad:</translation>
     </message>
     <message>
         <source>Re&amp;veal</source>
-        <translation type="unfinished"></translation>
+        <translation>M&amp;ostrar</translation>
     </message>
     <message>
         <source>Show the national id (the reveal is recorded in the audit log)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar el documento de identidad (la acción queda registrada en la auditoría)</translation>
     </message>
     <message>
         <source>Type a new national id to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba un nuevo documento de identidad para sustituirlo</translation>
     </message>
     <message>
         <source>&amp;Bank account:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;uenta bancaria:</translation>
     </message>
     <message>
         <source>Reve&amp;al</source>
-        <translation type="unfinished"></translation>
+        <translation>Mo&amp;strar</translation>
     </message>
     <message>
         <source>Show the bank account (the reveal is recorded in the audit log)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar la cuenta bancaria (la acción queda registrada en la auditoría)</translation>
     </message>
     <message>
         <source>Type a new bank account to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba una nueva cuenta bancaria para sustituirla</translation>
     </message>
     <message>
         <source>You may view this profile but not change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Puede ver este perfil, pero no modificarlo.</translation>
     </message>
     <message>
         <source>Rever&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar cam&amp;bios</translation>
     </message>
     <message>
         <source>Show the stored values again, dropping unsaved edits</source>
-        <translation type="unfinished"></translation>
+        <translation>Volver a mostrar los valores guardados y descartar los cambios sin guardar</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished">&amp;Guardar</translation>
+        <translation>&amp;Guardar</translation>
     </message>
     <message>
         <source>Save the profile (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el perfil (%1)</translation>
     </message>
     <message>
         <source>full name</source>
-        <translation type="unfinished"></translation>
+        <translation>nombre completo</translation>
     </message>
     <message>
         <source>given name</source>
-        <translation type="unfinished"></translation>
+        <translation>nombre de pila</translation>
     </message>
     <message>
         <source>family name</source>
-        <translation type="unfinished"></translation>
+        <translation>apellidos</translation>
     </message>
     <message>
         <source>class</source>
-        <translation type="unfinished"></translation>
+        <translation>tipo</translation>
     </message>
     <message>
         <source>language</source>
-        <translation type="unfinished"></translation>
+        <translation>idioma</translation>
     </message>
     <message>
         <source>email</source>
-        <translation type="unfinished"></translation>
+        <translation>correo electrónico</translation>
     </message>
     <message>
         <source>phone</source>
-        <translation type="unfinished"></translation>
+        <translation>teléfono</translation>
     </message>
     <message>
         <source>date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>fecha de nacimiento</translation>
     </message>
     <message>
         <source>income band</source>
-        <translation type="unfinished"></translation>
+        <translation>nivel de ingresos</translation>
     </message>
     <message>
         <source>credit band</source>
-        <translation type="unfinished"></translation>
+        <translation>nivel de crédito</translation>
     </message>
     <message>
         <source>business type</source>
-        <translation type="unfinished"></translation>
+        <translation>tipo de actividad</translation>
     </message>
     <message>
         <source>household size</source>
-        <translation type="unfinished"></translation>
+        <translation>miembros del hogar</translation>
     </message>
     <message>
         <source>national id</source>
-        <translation type="unfinished"></translation>
+        <translation>documento de identidad</translation>
     </message>
     <message>
         <source>bank account</source>
-        <translation type="unfinished"></translation>
+        <translation>cuenta bancaria</translation>
     </message>
     <message>
         <source>None on record</source>
-        <translation type="unfinished">Sin datos registrados</translation>
+        <translation>Sin datos registrados</translation>
     </message>
     <message>
         <source>You may not view sensitive customer data: ask a supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>No tiene permiso para ver datos sensibles de clientes: pídaselo a un supervisor.</translation>
     </message>
     <message>
         <source>The profile could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo cargar el perfil: %1</translation>
     </message>
     <message>
         <source>T&amp;ry again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <source>Nothing to save: no field was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada que guardar: no se ha modificado ningún campo.</translation>
     </message>
     <message>
         <source>Profile change undone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambio de perfil deshecho: %1</translation>
     </message>
     <message>
         <source>Profile changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil modificado: %1</translation>
     </message>
     <message>
         <source>Undone: %1 as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deshecho: se ha restaurado el valor anterior de %1.</translation>
     </message>
     <message>
         <source>Saved; no stored value changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado; no ha cambiado ningún valor almacenado.</translation>
     </message>
     <message>
         <source>Changed %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modificado: %1.</translation>
     </message>
     <message>
         <source>Und&amp;o</source>
-        <translation type="unfinished">&amp;Deshacer</translation>
+        <translation>&amp;Deshacer</translation>
     </message>
     <message>
         <source>&amp;Load the stored values</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cargar los valores guardados</translation>
     </message>
 </context>
 <context>
@@ -1424,46 +1424,46 @@
     </message>
     <message>
         <source>%1 (%2) may not reveal a customer&apos;s %3: ask a supervisor, who may view sensitive customer data.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) no tiene permiso para mostrar datos sensibles de clientes (%3): pídaselo a un supervisor, que sí puede verlos.</translation>
     </message>
     <message>
         <source>Customer %1 has no %2 on record.</source>
-        <translation type="unfinished"></translation>
+        <translation>No consta %2 del cliente %1.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerTab</name>
     <message>
         <source>Shortcut: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Atajo: %1</translation>
     </message>
     <message>
         <source>This customer has been removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este cliente se ha eliminado.</translation>
     </message>
     <message>
         <source>Verify the caller&apos;s identity first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifique primero la identidad de la persona que llama.</translation>
     </message>
     <message>
         <source>Could not reload the customer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo volver a cargar el cliente: %1</translation>
     </message>
     <message>
         <source>This customer has been removed; what the tab shows is how they were.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este cliente se ha eliminado; la pestaña muestra cómo estaba.</translation>
     </message>
     <message>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista general</translation>
     </message>
     <message>
         <source>Customer actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Acciones del cliente</translation>
     </message>
     <message>
         <source>No sections are available to your role.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay secciones disponibles para su rol.</translation>
     </message>
 </context>
 <context>
@@ -1474,172 +1474,172 @@
     </message>
     <message>
         <source>&amp;Find Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Buscar cliente</translation>
     </message>
     <message>
         <source>&amp;New Customer…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nuevo cliente…</translation>
     </message>
     <message>
         <source>&amp;Close Customer Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cerrar pestaña de cliente</translation>
     </message>
     <message>
         <source>New customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo cliente</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar</translation>
     </message>
     <message>
         <source>Find a customer (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar un cliente (Ctrl+F)</translation>
     </message>
     <message>
         <source>Customer not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente no encontrado</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando…</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::IdentityPanel</name>
     <message>
         <source>&amp;Verify identity…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verificar identidad…</translation>
     </message>
     <message>
         <source>Verify identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificar identidad</translation>
     </message>
     <message>
         <source>No date of birth or security answer on record: verify the caller another way and record one.</source>
-        <translation type="unfinished"></translation>
+        <translation>No consta fecha de nacimiento ni respuesta de seguridad: verifique a la persona que llama de otra forma y registre uno de los dos datos.</translation>
     </message>
     <message>
         <source>Already verified in this contact by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya verificada en este contacto mediante %1.</translation>
     </message>
     <message>
         <source>What is on record could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron cargar los datos registrados: %1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">&amp;Reintentar</translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <source>Enter what the caller gives: their date of birth or the answer to the security question.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca lo que indique la persona que llama: su fecha de nacimiento o la respuesta a la pregunta de seguridad.</translation>
     </message>
     <message>
         <source>Identity verified by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Identidad verificada mediante %1</translation>
     </message>
     <message>
         <source>✓ Matches</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Coincide</translation>
     </message>
     <message>
         <source>✗ Does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ No coincide</translation>
     </message>
     <message>
         <source>Not asked</source>
-        <translation type="unfinished"></translation>
+        <translation>No preguntado</translation>
     </message>
     <message>
         <source>Not on record</source>
-        <translation type="unfinished"></translation>
+        <translation>No consta</translation>
     </message>
     <message>
         <source>Ask the caller for what is on record; every item on record must match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pida a la persona que llama los datos registrados; todos ellos deben coincidir.</translation>
     </message>
     <message>
         <source>&amp;Date of birth:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de &amp;nacimiento:</translation>
     </message>
     <message>
         <source>Security question:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pregunta de seguridad:</translation>
     </message>
     <message>
         <source>&amp;Answer:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Respuesta:</translation>
     </message>
     <message>
         <source>&amp;Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verificar</translation>
     </message>
     <message>
         <source>Check what the caller said against the record (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprobar lo que ha dicho la persona que llama con los datos registrados (Intro)</translation>
     </message>
     <message>
         <source>No security question on record.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ninguna pregunta de seguridad registrada.</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando…</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::IdentityService</name>
     <message>
         <source>date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>fecha de nacimiento</translation>
     </message>
     <message>
         <source>security answer</source>
-        <translation type="unfinished"></translation>
+        <translation>respuesta de seguridad</translation>
     </message>
     <message>
         <source>The customer does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished">El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
+        <translation>El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
     </message>
     <message>
         <source>Security question is required: enter a question only the customer can answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>La pregunta de seguridad es obligatoria: introduzca una pregunta que solo el cliente pueda responder.</translation>
     </message>
     <message>
         <source>Security question must be at most 200 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>La pregunta de seguridad puede tener como máximo 200 caracteres.</translation>
     </message>
     <message>
         <source>Security answer is required: enter the customer&apos;s answer, at least 2 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de seguridad es obligatoria: introduzca la respuesta del cliente, de al menos 2 caracteres.</translation>
     </message>
     <message>
         <source>Security answer must be at most 200 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de seguridad puede tener como máximo 200 caracteres.</translation>
     </message>
     <message numerus="yes">
         <source>Identity checks for this customer are paused after %1 failed checks in %2 minutes: try again in %n minute(s), or verify the caller another way.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Las comprobaciones de identidad de este cliente están en pausa tras %1 intentos fallidos en %2 minutos: vuelva a intentarlo dentro de %n minuto o verifique a la persona que llama de otra forma.</numerusform>
+            <numerusform>Las comprobaciones de identidad de este cliente están en pausa tras %1 intentos fallidos en %2 minutos: vuelva a intentarlo dentro de %n minutos o verifique a la persona que llama de otra forma.</numerusform>
         </translation>
     </message>
     <message>
         <source>No date of birth or security answer on record: verify the caller another way and record one.</source>
-        <translation type="unfinished"></translation>
+        <translation>No consta fecha de nacimiento ni respuesta de seguridad: verifique a la persona que llama de otra forma y registre uno de los dos datos.</translation>
     </message>
     <message>
         <source>Not verified: the %1 did not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>No verificada: la %1 no coincide.</translation>
     </message>
     <message>
         <source>Not verified yet: ask for the %1 as well.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no verificada: pida también la %1.</translation>
     </message>
     <message>
         <source>Identity verified by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Identidad verificada mediante %1.</translation>
     </message>
 </context>
 <context>
@@ -1701,94 +1701,94 @@
     </message>
     <message>
         <source>Reason code is required: choose why the customer got in touch.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código de motivo es obligatorio: elija por qué se ha puesto en contacto el cliente.</translation>
     </message>
     <message>
         <source>Wrap-up code is required: choose how the contact ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código de cierre es obligatorio: elija cómo terminó el contacto.</translation>
     </message>
     <message>
         <source>Duration must be between 0 and 24 hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>La duración debe estar entre 0 y 24 horas.</translation>
     </message>
     <message>
         <source>Identity check must be at most 200 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>La comprobación de identidad puede tener como máximo 200 caracteres.</translation>
     </message>
     <message>
         <source>Reason code &quot;%1&quot; is not an active reason: choose one from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código de motivo "%1" no es un motivo activo: elija uno de la lista.</translation>
     </message>
     <message>
         <source>Wrap-up code &quot;%1&quot; is not an active wrap-up code: choose one from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código de cierre "%1" no es un código de cierre activo: elija uno de la lista.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::MarketRules</name>
     <message>
         <source>the United Kingdom</source>
-        <translation type="unfinished"></translation>
+        <translation>el Reino Unido</translation>
     </message>
     <message>
         <source>Germany</source>
-        <translation type="unfinished"></translation>
+        <translation>Alemania</translation>
     </message>
     <message>
         <source>Spain</source>
-        <translation type="unfinished"></translation>
+        <translation>España</translation>
     </message>
     <message>
         <source>China</source>
-        <translation type="unfinished"></translation>
+        <translation>China</translation>
     </message>
     <message>
         <source>Postcode is required: enter the British postcode, for example SW1A 1AA.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código postal es obligatorio: introduzca el código postal británico, por ejemplo SW1A 1AA.</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a British postcode: enter it like SW1A 1AA, with or without the space.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código postal "%1" no es británico: escríbalo como SW1A 1AA, con o sin el espacio.</translation>
     </message>
     <message>
         <source>Postcode is required: enter the German postcode of five digits, for example 10117.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código postal es obligatorio: introduzca el código postal alemán de cinco dígitos, por ejemplo 10117.</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a German postcode: enter five digits, for example 10117.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código postal "%1" no es alemán: introduzca cinco dígitos, por ejemplo 10117.</translation>
     </message>
     <message>
         <source>Postcode is required: enter the Spanish postcode of five digits, for example 28013.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código postal es obligatorio: introduzca el código postal español de cinco dígitos, por ejemplo 28013.</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a Spanish postcode: enter five digits, for example 28013.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código postal "%1" no es español: introduzca cinco dígitos, por ejemplo 28013.</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a Spanish postcode: its first two digits are the province, from 01 to 52, for example 28013.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código postal "%1" no es español: sus dos primeros dígitos son la provincia, del 01 al 52, por ejemplo 28013.</translation>
     </message>
     <message>
         <source>Postcode is required: enter the Chinese postcode of six digits, for example 200001.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código postal es obligatorio: introduzca el código postal chino de seis dígitos, por ejemplo 200001.</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a Chinese postcode: enter six digits, for example 200001.</source>
-        <translation type="unfinished"></translation>
+        <translation>El código postal "%1" no es chino: introduzca seis dígitos, por ejemplo 200001.</translation>
     </message>
     <message>
         <source>Phone number &quot;%1&quot; has no country code: enter it with one, for example +44 20 7946 0958.</source>
-        <translation type="unfinished">El número de teléfono &quot;%1&quot; no tiene prefijo de país: introdúzcalo con él, por ejemplo +44 20 7946 0958.</translation>
+        <translation>El número de teléfono "%1" no tiene prefijo de país: introdúzcalo con él, por ejemplo +44 20 7946 0958.</translation>
     </message>
     <message>
         <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, or enter it with its country code.</source>
-        <translation type="unfinished">El número de teléfono &quot;%1&quot; no es válido en %2: compruebe los dígitos o introdúzcalo con su prefijo de país.</translation>
+        <translation>El número de teléfono "%1" no es un número válido en %2: compruebe los dígitos o introdúzcalo con su prefijo de país.</translation>
     </message>
     <message>
         <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, for example %3, or enter it with its country code.</source>
-        <translation type="unfinished"></translation>
+        <translation>El número de teléfono "%1" no es un número válido en %2: compruebe los dígitos, por ejemplo %3, o introdúzcalo con su prefijo de país.</translation>
     </message>
 </context>
 <context>
@@ -1889,728 +1889,728 @@
     <name>Ud::Accounts::MoveForm</name>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished">%1: %2 {1,?}</translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <source>%1 has no open account to move out of: open an account at the new address instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no tiene ninguna cuenta abierta de la que darse de baja: abra una cuenta en la nueva dirección.</translation>
     </message>
     <message>
         <source>Could not load the customer&apos;s accounts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron cargar las cuentas del cliente: %1</translation>
     </message>
     <message>
         <source>Type a street, town or postcode to find the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba una calle, localidad o código postal para buscar la dirección.</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished">Buscando…</translation>
+        <translation>Buscando…</translation>
     </message>
     <message>
         <source>%1 (vacant)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (desocupada)</translation>
     </message>
     <message>
         <source>%1 (supplied to account %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (con suministro para la cuenta %2)</translation>
     </message>
     <message>
         <source>No address on record matches “%1”: check the spelling, or enter it as a new address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna dirección registrada coincide con «%1»: compruebe la ortografía o introdúzcala como dirección nueva.</translation>
     </message>
     <message numerus="yes">
         <source>%n addresses found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n dirección encontrada.</numerusform>
+            <numerusform>%n direcciones encontradas.</numerusform>
         </translation>
     </message>
     <message>
         <source>Could not search: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo buscar: %1</translation>
     </message>
     <message>
         <source>%1 is still supplied to account %2: that account must move out (with its final reading) before anyone moves in.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sigue con suministro para la cuenta %2: esa cuenta debe darse de baja en la dirección (con su lectura final) antes de cualquier alta.</translation>
     </message>
     <message>
         <source>Choose the address the customer moves to: search for it by street, town or postcode, or enter a new address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija la dirección a la que se muda el cliente: búsquela por calle, localidad o código postal, o introduzca una dirección nueva.</translation>
     </message>
     <message>
         <source>Market is required: choose the market that supplies the new address.</source>
-        <translation type="unfinished"></translation>
+        <translation>El mercado es obligatorio: elija el mercado que suministra la nueva dirección.</translation>
     </message>
     <message>
         <source>Moved from %1 to %2: final reading %3, new account %4 from %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Mudanza de %1 a %2: lectura final el %3, nueva cuenta %4 desde el %5</translation>
     </message>
     <message>
         <source>The move was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se guardó la mudanza: %1</translation>
     </message>
     <message>
         <source>Moving home ends the supply at the old address on the day of the final meter reading and opens a new account at the new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>La mudanza finaliza el suministro en la dirección anterior el día de la lectura final del contador y abre una cuenta nueva en la nueva dirección.</translation>
     </message>
     <message>
         <source>&amp;Moving out of:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ba&amp;ja en:</translation>
     </message>
     <message>
         <source>&amp;Final reading on:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de &amp;lectura final:</translation>
     </message>
     <message>
         <source>Moving to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Se muda a:</translation>
     </message>
     <message>
         <source>An address on &amp;record</source>
-        <translation type="unfinished"></translation>
+        <translation>Una dirección &amp;registrada</translation>
     </message>
     <message>
         <source>A ne&amp;w address</source>
-        <translation type="unfinished"></translation>
+        <translation>Una dirección &amp;nueva</translation>
     </message>
     <message>
         <source>Fin&amp;d address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Buscar dirección:</translation>
     </message>
     <message>
         <source>Street, town or postcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Calle, localidad o código postal</translation>
     </message>
     <message>
         <source>Addresses found</source>
-        <translation type="unfinished"></translation>
+        <translation>Direcciones encontradas</translation>
     </message>
     <message>
         <source>Mar&amp;ket:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mercado:</translation>
     </message>
     <message>
         <source>Address line &amp;1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea &amp;1 de la dirección:</translation>
     </message>
     <message>
         <source>Address line &amp;2:</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea &amp;2 de la dirección:</translation>
     </message>
     <message>
         <source>C&amp;ity:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;iudad:</translation>
     </message>
     <message>
         <source>Post&amp;code:</source>
-        <translation type="unfinished"></translation>
+        <translation>Código &amp;postal:</translation>
     </message>
     <message>
         <source>&amp;Time zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zona horaria:</translation>
     </message>
     <message>
         <source>&amp;Start date at the new address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fecha de inicio en la nueva dirección:</translation>
     </message>
     <message>
         <source>Pa&amp;yment type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tipo de pago:</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancelar</translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>M&amp;ove</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;gistrar mudanza</translation>
     </message>
     <message>
         <source>&amp;Move home…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mudanza…</translation>
     </message>
     <message>
         <source>Move home</source>
-        <translation type="unfinished"></translation>
+        <translation>Mudanza</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::MoveService</name>
     <message>
         <source>The account does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished">La cuenta no existe (o ya no existe); puede que se haya eliminado.</translation>
+        <translation>La cuenta no existe (o ya no existe); puede que se haya eliminado.</translation>
     </message>
     <message>
         <source>Account %1 is already closed (on %2): its customer has moved out of it already.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 ya está cerrada (desde el %2): su cliente ya se ha dado de baja en ella.</translation>
     </message>
     <message>
         <source>Final reading date is required: enter the day of the last meter reading at the address being left.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fecha de la lectura final es obligatoria: introduzca el día de la última lectura del contador en la dirección que se deja.</translation>
     </message>
     <message>
         <source>Final reading date must not be before account %1 was opened (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>La fecha de la lectura final no puede ser anterior a la apertura de la cuenta %1 (%2).</translation>
     </message>
     <message numerus="yes">
         <source>Final reading date must be at most %n days from today: enter %1 or an earlier day.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La fecha de la lectura final puede estar como máximo a %n día de hoy: introduzca %1 o un día anterior.</numerusform>
+            <numerusform>La fecha de la lectura final puede estar como máximo a %n días de hoy: introduzca %1 o un día anterior.</numerusform>
         </translation>
     </message>
     <message>
         <source>Start date must lie between %1 and %2: enter the day the customer takes over the supply.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fecha de inicio debe estar entre %1 y %2: introduzca el día en que el cliente asume el suministro.</translation>
     </message>
     <message>
         <source>The premise does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished">El inmueble no existe (o ya no existe); puede que se haya eliminado.</translation>
+        <translation>La dirección no existe (o ya no existe); puede que se haya eliminado.</translation>
     </message>
     <message>
         <source>%1 is still supplied to account %2: that account must move out (with its final reading) before anyone moves in.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sigue con suministro para la cuenta %2: esa cuenta debe darse de baja en la dirección (con su lectura final) antes de cualquier alta.</translation>
     </message>
     <message>
         <source>Start date must not be before the previous occupant&apos;s final reading on %1: enter that day or a later one.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fecha de inicio no puede ser anterior a la lectura final del ocupante anterior, el %1: introduzca ese día o uno posterior.</translation>
     </message>
     <message>
         <source>Market is required for a new address: choose the market that supplies it.</source>
-        <translation type="unfinished"></translation>
+        <translation>El mercado es obligatorio para una dirección nueva: elija el mercado que la suministra.</translation>
     </message>
     <message>
         <source>The customer is moving out of that address: choose the address they move to.</source>
-        <translation type="unfinished"></translation>
+        <translation>El cliente se da de baja en esa dirección: elija la dirección a la que se muda.</translation>
     </message>
     <message>
         <source>No market supplies %1, where the new address is: choose an address in a country UtilityDesk serves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún mercado da suministro en %1, el país de la nueva dirección: elija una dirección en un país en el que opere UtilityDesk.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::ProfileUi</name>
     <message>
         <source>Edit &amp;profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar &amp;perfil</translation>
     </message>
     <message>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil</translation>
     </message>
     <message>
         <source>Change history</source>
-        <translation type="unfinished"></translation>
+        <translation>Historial de cambios</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::RegionAccess</name>
     <message>
         <source>Customer %1 is outside your region: you have no region yet, so you see no customers. Ask an administrator to set your region.</source>
-        <translation type="unfinished"></translation>
+        <translation>El cliente %1 está fuera de su región: todavía no tiene ninguna región asignada, así que no ve ningún cliente. Pida a un administrador que le asigne su región.</translation>
     </message>
     <message>
         <source>Customer %1 is outside your region %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>El cliente %1 está fuera de su región, %2.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::RegistrationService</name>
     <message>
         <source>same phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>mismo número de teléfono</translation>
     </message>
     <message>
         <source>same name at the same address</source>
-        <translation type="unfinished"></translation>
+        <translation>mismo nombre en la misma dirección</translation>
     </message>
     <message>
         <source>Address line 1 is required: enter the street and house number.</source>
-        <translation type="unfinished">La línea 1 de la dirección es obligatoria: introduzca la calle y el número.</translation>
+        <translation>La línea 1 de la dirección es obligatoria: introduzca la calle y el número.</translation>
     </message>
     <message>
         <source>Address line 1 must be at most 200 characters.</source>
-        <translation type="unfinished">La línea 1 de la dirección puede tener como máximo 200 caracteres.</translation>
+        <translation>La línea 1 de la dirección puede tener como máximo 200 caracteres.</translation>
     </message>
     <message>
         <source>Address line 2 must be at most 200 characters.</source>
-        <translation type="unfinished">La línea 2 de la dirección puede tener como máximo 200 caracteres.</translation>
+        <translation>La línea 2 de la dirección puede tener como máximo 200 caracteres.</translation>
     </message>
     <message>
         <source>City is required: enter the town or city of the premise.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ciudad es obligatoria: introduzca la localidad o ciudad de la dirección.</translation>
     </message>
     <message>
         <source>City must be at most 100 characters.</source>
-        <translation type="unfinished">La ciudad puede tener como máximo 100 caracteres.</translation>
+        <translation>La ciudad puede tener como máximo 100 caracteres.</translation>
     </message>
     <message>
         <source>Time zone is required: enter an IANA time zone such as Europe/London or Asia/Shanghai.</source>
-        <translation type="unfinished"></translation>
+        <translation>La zona horaria es obligatoria: introduzca una zona horaria IANA como Europe/London o Asia/Shanghai.</translation>
     </message>
     <message>
         <source>Time zone &quot;%1&quot; is not known: enter an IANA time zone such as Europe/London or Asia/Shanghai.</source>
-        <translation type="unfinished">La zona horaria &quot;%1&quot; no se conoce: introduzca una zona horaria IANA como Europe/London o Asia/Shanghai.</translation>
+        <translation>La zona horaria "%1" no se conoce: introduzca una zona horaria IANA como Europe/London o Asia/Shanghai.</translation>
     </message>
     <message>
         <source>Full name is required: enter the customer&apos;s name as they write it.</source>
-        <translation type="unfinished">El nombre completo es obligatorio: introduzca el nombre del cliente tal como lo escribe.</translation>
+        <translation>El nombre completo es obligatorio: introduzca el nombre del cliente tal como lo escribe.</translation>
     </message>
     <message>
         <source>Full name must be at most 200 characters.</source>
-        <translation type="unfinished">El nombre completo puede tener como máximo 200 caracteres.</translation>
+        <translation>El nombre completo puede tener como máximo 200 caracteres.</translation>
     </message>
     <message>
         <source>Email &quot;%1&quot; is not an address: enter it like name@example.com.</source>
-        <translation type="unfinished">El correo electrónico &quot;%1&quot; no es una dirección: escríbalo como nombre@example.com.</translation>
+        <translation>El correo electrónico "%1" no es una dirección: escríbalo como name@example.com.</translation>
     </message>
     <message>
         <source>Date of birth must be a date between 1900-01-01 and today.</source>
-        <translation type="unfinished">La fecha de nacimiento debe ser una fecha entre 1900-01-01 y hoy.</translation>
+        <translation>La fecha de nacimiento debe ser una fecha entre 1900-01-01 y hoy.</translation>
     </message>
     <message>
         <source>Market is required: choose the market that supplies the premise.</source>
-        <translation type="unfinished"></translation>
+        <translation>El mercado es obligatorio: elija el mercado que suministra la dirección.</translation>
     </message>
     <message>
         <source>Start date must lie between %1 and %2: enter the day the customer takes over the supply.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fecha de inicio debe estar entre %1 y %2: introduzca el día en que el cliente asume el suministro.</translation>
     </message>
     <message>
         <source>Market &quot;%1&quot; is not known: choose one of the markets UtilityDesk knows, such as GB, DE or CN.</source>
-        <translation type="unfinished">El mercado &quot;%1&quot; no se conoce: elija uno de los mercados que UtilityDesk conoce, como GB, DE o CN.</translation>
+        <translation>El mercado "%1" no se conoce: elija uno de los mercados que UtilityDesk conoce, como GB, DE o CN.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::RegistrationWizard</name>
     <message>
         <source>Could not load the markets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron cargar los mercados: %1</translation>
     </message>
     <message>
         <source>Could not check for existing customers: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo comprobar si el cliente ya existe: %1</translation>
     </message>
     <message>
         <source>%1 (%2), %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2), %3: %4</translation>
     </message>
     <message>
         <source>no address on record</source>
-        <translation type="unfinished"></translation>
+        <translation>sin dirección registrada</translation>
     </message>
     <message>
         <source>Open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir %1</translation>
     </message>
     <message numerus="yes">
         <source>and %n more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>y %n más.</numerusform>
+            <numerusform>y %n más.</numerusform>
         </translation>
     </message>
     <message>
         <source>Not given</source>
-        <translation type="unfinished"></translation>
+        <translation>No indicado</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre:</translation>
     </message>
     <message>
         <source>Customer class:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de cliente:</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma:</translation>
     </message>
     <message>
         <source>Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>Teléfono:</translation>
     </message>
     <message>
         <source>Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo electrónico:</translation>
     </message>
     <message>
         <source>Date of birth:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de nacimiento:</translation>
     </message>
     <message>
         <source>Market:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mercado:</translation>
     </message>
     <message>
         <source>Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección:</translation>
     </message>
     <message>
         <source>Time zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zona horaria:</translation>
     </message>
     <message>
         <source>Payment type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de pago:</translation>
     </message>
     <message>
         <source>Start date:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de inicio:</translation>
     </message>
     <message>
         <source>%1 is registered as customer %2, with account %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se ha registrado como cliente %2, con la cuenta %3.</translation>
     </message>
     <message>
         <source>The customer was not registered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se registró al cliente: %1</translation>
     </message>
     <message>
         <source>&amp;Register</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registrar</translation>
     </message>
     <message>
         <source>Register &amp;anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar &amp;de todos modos</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">Cliente</translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Premise</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisión</translation>
     </message>
     <message>
         <source>Step %1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Paso %1 de %2: %3</translation>
     </message>
     <message>
         <source>Full na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre &amp;completo:</translation>
     </message>
     <message>
         <source>Customer &amp;class:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tipo de cliente:</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished">&amp;Idioma:</translation>
+        <translation>&amp;Idioma:</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>Telé&amp;fono:</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo &amp;electrónico:</translation>
     </message>
     <message>
         <source>Date of bi&amp;rth:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de &amp;nacimiento:</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>Inglés</translation>
     </message>
     <message>
         <source>German</source>
-        <translation type="unfinished"></translation>
+        <translation>Alemán</translation>
     </message>
     <message>
         <source>Spanish</source>
-        <translation type="unfinished"></translation>
+        <translation>Español</translation>
     </message>
     <message>
         <source>Chinese (simplified)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chino (simplificado)</translation>
     </message>
     <message>
         <source>&amp;Market:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mercado:</translation>
     </message>
     <message>
         <source>Address line &amp;1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea &amp;1 de la dirección:</translation>
     </message>
     <message>
         <source>Address line &amp;2:</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea &amp;2 de la dirección:</translation>
     </message>
     <message>
         <source>C&amp;ity:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;iudad:</translation>
     </message>
     <message>
         <source>Post&amp;code:</source>
-        <translation type="unfinished"></translation>
+        <translation>Código &amp;postal:</translation>
     </message>
     <message>
         <source>&amp;Time zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zona horaria:</translation>
     </message>
     <message>
         <source>Pa&amp;yment type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tipo de pago:</translation>
     </message>
     <message>
         <source>&amp;Start date:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de &amp;inicio:</translation>
     </message>
     <message>
         <source>Check the details with the caller, then register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compruebe los datos con la persona que llama y, después, registre al cliente.</translation>
     </message>
     <message>
         <source>This may be a customer already on record. Open them if the caller is that customer, or register anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Puede que este cliente ya esté registrado. Ábralo si la persona que llama es ese cliente, o regístrelo de todos modos.</translation>
     </message>
     <message>
         <source>These may be customers already on record. Open one if the caller is that customer, or register anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Puede que estos clientes ya estén registrados. Abra uno si la persona que llama es ese cliente, o registre al cliente de todos modos.</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancelar</translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>&amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Atrás</translation>
     </message>
     <message>
         <source>&amp;Next</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Siguiente</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::WorkspaceSections</name>
     <message>
         <source>Account number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de cuenta</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Pago</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">Mercado</translation>
+        <translation>Mercado</translation>
     </message>
     <message>
         <source>Opened on</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de apertura</translation>
     </message>
     <message>
         <source>Supply address</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección de suministro</translation>
     </message>
     <message>
         <source>No accounts yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay cuentas.</translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 el %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna</translation>
     </message>
     <message>
         <source>Appliance</source>
-        <translation type="unfinished"></translation>
+        <translation>Equipo</translation>
     </message>
     <message>
         <source>Capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Potencia</translation>
     </message>
     <message>
         <source>Installed on</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de instalación</translation>
     </message>
     <message>
         <source>Premise</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección</translation>
     </message>
     <message>
         <source>No appliances recorded.</source>
-        <translation type="unfinished">No hay equipos registrados.</translation>
+        <translation>No hay equipos registrados.</translation>
     </message>
     <message>
         <source>%1 kW</source>
-        <translation type="unfinished">%1 kW</translation>
+        <translation>%1 kW</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished">Canal</translation>
+        <translation>Canal</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>Sentido</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Resumen</translation>
     </message>
     <message>
         <source>Agent</source>
-        <translation type="unfinished">Agente</translation>
+        <translation>Agente</translation>
     </message>
     <message>
         <source>No contacts yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay contactos.</translation>
     </message>
     <message numerus="yes">
         <source>The last %1 of %n contacts</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Los últimos %1 de %n contacto</numerusform>
+            <numerusform>Los últimos %1 de %n contactos</numerusform>
         </translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished">Cuentas</translation>
+        <translation>Cuentas</translation>
     </message>
     <message>
         <source>Appliances</source>
-        <translation type="unfinished">Equipos</translation>
+        <translation>Equipos</translation>
     </message>
     <message>
         <source>Contact history</source>
-        <translation type="unfinished"></translation>
+        <translation>Historial de contactos</translation>
     </message>
 </context>
 <context>
     <name>Ud::Accounts::WrapUpPanel</name>
     <message>
         <source>&amp;Log contact…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registrar contacto…</translation>
     </message>
     <message>
         <source>Wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Cierre</translation>
     </message>
     <message>
         <source>Verified by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificada mediante %1</translation>
     </message>
     <message>
         <source>Not verified in this contact</source>
-        <translation type="unfinished"></translation>
+        <translation>No verificada en este contacto</translation>
     </message>
     <message>
         <source>The reason and wrap-up codes could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron cargar los códigos de motivo y de cierre: %1</translation>
     </message>
     <message>
         <source>Tr&amp;y again</source>
-        <translation type="unfinished">&amp;Reintentar</translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <source>Choose a reason…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un motivo…</translation>
     </message>
     <message>
         <source>Choose how it ended…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija cómo terminó…</translation>
     </message>
     <message>
         <source>Choose a reason: why did the customer get in touch?</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un motivo: ¿por qué se ha puesto en contacto el cliente?</translation>
     </message>
     <message>
         <source>Choose a wrap-up code: how did the contact end?</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un código de cierre: ¿cómo terminó el contacto?</translation>
     </message>
     <message>
         <source>Shorten the summary to at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Acorte el resumen a un máximo de %1 caracteres.</translation>
     </message>
     <message>
         <source>Shorten the notes to at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Acorte las notas a un máximo de %1 caracteres.</translation>
     </message>
     <message>
         <source>Enter the duration as minutes:seconds, for example 4:30 (at most 24 hours).</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca la duración como minutos:segundos, por ejemplo 4:30 (como máximo 24 horas).</translation>
     </message>
     <message>
         <source>The contact was not logged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se registró el contacto: %1</translation>
     </message>
     <message>
         <source>C&amp;hannel:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Canal:</translation>
     </message>
     <message>
         <source>D&amp;irection:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sentido:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>&amp;Wrap-up code:</source>
-        <translation type="unfinished"></translation>
+        <translation>Códi&amp;go de cierre:</translation>
     </message>
     <message>
         <source>&amp;Summary:</source>
-        <translation type="unfinished"></translation>
+        <translation>Res&amp;umen:</translation>
     </message>
     <message>
         <source>What was asked and what was done</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué se preguntó y qué se hizo</translation>
     </message>
     <message>
         <source>&amp;Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Notas:</translation>
     </message>
     <message>
         <source>D&amp;uration:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Duración:</translation>
     </message>
     <message>
         <source>Minutes and seconds since the contact started; type over it to correct it</source>
-        <translation type="unfinished"></translation>
+        <translation>Minutos y segundos desde que empezó el contacto; escriba encima para corregirlo</translation>
     </message>
     <message>
         <source>Identity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Identidad:</translation>
     </message>
     <message>
         <source>&amp;Log contact</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registrar contacto</translation>
     </message>
     <message>
         <source>Log this contact and start the next one (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar este contacto y empezar el siguiente (Ctrl+Intro)</translation>
     </message>
 </context>
 <context>
@@ -2996,35 +2996,61 @@ Options:
 Roles: agent, business_user, field_officer, supervisor, admin.
 Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
+
+Sin un comando, UtilityDesk abre su ventana.
+
+Comandos:
+  migrate                               crea o actualiza el esquema de la base de datos
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        crea un usuario; la contraseña se lee de la entrada estándar;
+                                        un técnico de campo solo ve los clientes de su región
+  user region NAME REGION               fija la región en la que trabaja un usuario ("" para ninguna)
+  user list                             muestra los usuarios
+  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        llena la base de datos con datos de demostración realistas y reproducibles,
+                                        con lecturas de intervalo de cada contador en los últimos D días;
+                                        --interval 5|15|30|60 fija el intervalo de todos los contadores de electricidad
+  audit verify                          comprueba que el registro de auditoría no se ha alterado
+%2%1
+Opciones:
+  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
+                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
+  -h, --help       muestra esta ayuda
+  -v, --version    muestra la versión
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
+</translation>
     </message>
     <message>
         <source>Created the user %1 with the role %2 in the region %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha creado el usuario %1 con el rol %2 en la región %3.</translation>
     </message>
     <message>
         <source>REGION</source>
-        <translation type="unfinished"></translation>
+        <translation>REGIÓN</translation>
     </message>
     <message>
         <source>Write: utilitydesk user region NAME REGION (&quot;&quot; for none).</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba: utilitydesk user region NAME REGION ("" para ninguna).</translation>
     </message>
     <message>
         <source>The user %1 has no region now.</source>
-        <translation type="unfinished"></translation>
+        <translation>El usuario %1 ya no tiene región.</translation>
     </message>
     <message>
         <source>The user %1 works in the region %2 now.</source>
-        <translation type="unfinished"></translation>
+        <translation>El usuario %1 trabaja ahora en la región %2.</translation>
     </message>
     <message>
         <source>&quot;user&quot; needs add, list, region, disable or enable.</source>
-        <translation type="unfinished"></translation>
+        <translation>"user" necesita add, list, region, disable o enable.</translation>
     </message>
     <message>
         <source>Unknown user command &quot;%1&quot;; use add, list, region, disable or enable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Comando de usuario desconocido "%1"; use add, list, region, disable o enable.</translation>
     </message>
 </context>
 <context>
@@ -3661,9 +3687,9 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message numerus="yes">
         <source>The region is too long: use at most %n characters, as the premises&apos; region is written.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La región es demasiado larga: use como máximo %n carácter, como en la región de las direcciones.</numerusform>
+            <numerusform>La región es demasiado larga: use como máximo %n caracteres, como en la región de las direcciones.</numerusform>
         </translation>
     </message>
 </context>
@@ -5240,83 +5266,83 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Metering::PremisesSection</name>
     <message>
         <source>Premises and meters</source>
-        <translation type="unfinished"></translation>
+        <translation>Direcciones y contadores</translation>
     </message>
     <message>
         <source>daily readings</source>
-        <translation type="unfinished"></translation>
+        <translation>lecturas diarias</translation>
     </message>
     <message numerus="yes">
         <source>every %n minutes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>cada %n minuto</numerusform>
+            <numerusform>cada %n minutos</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kWh</translation>
     </message>
     <message>
         <source>%1 kvarh</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kvarh</translation>
     </message>
     <message>
         <source>%1 L</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 L</translation>
     </message>
     <message>
         <source>No consumption channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin canal de consumo</translation>
     </message>
     <message numerus="yes">
         <source>No readings in the %n days to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sin lecturas en %n día hasta el %1</numerusform>
+            <numerusform>Sin lecturas en los %n días hasta el %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 in the %n days to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 en %n día hasta el %2</numerusform>
+            <numerusform>%1 en los %n días hasta el %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n days without readings</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n día sin lecturas</numerusform>
+            <numerusform>%n días sin lecturas</numerusform>
         </translation>
     </message>
     <message>
         <source>No premises or meters yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay direcciones ni contadores.</translation>
     </message>
     <message>
         <source>Meters not at one of the customer&apos;s premises</source>
-        <translation type="unfinished"></translation>
+        <translation>Contadores que no están en ninguna dirección del cliente</translation>
     </message>
     <message>
         <source>%1 (time zone %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (zona horaria %2)</translation>
     </message>
     <message>
         <source>No meters at this premise.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay contadores en esta dirección.</translation>
     </message>
     <message>
         <source>%1 (removed on %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (retirado el %2)</translation>
     </message>
     <message>
         <source>Daily use of meter %1 from %2 to %3, local days of the premise</source>
-        <translation type="unfinished"></translation>
+        <translation>Consumo diario del contador %1 del %2 al %3, en días locales de la dirección</translation>
     </message>
     <message>
         <source>Total %1, highest day %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: %1; día de mayor consumo: %2</translation>
     </message>
 </context>
 <context>
@@ -5934,15 +5960,15 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Ui::LoadState</name>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando…</translation>
     </message>
     <message>
         <source>&amp;Try again</source>
-        <translation type="unfinished">&amp;Reintentar</translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <source>Could not load: %1</source>
-        <translation type="unfinished">No se pudo cargar: %1</translation>
+        <translation>No se pudo cargar: %1</translation>
     </message>
 </context>
 <context>
