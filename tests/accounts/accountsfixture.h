@@ -9,6 +9,7 @@
 #include <core/auditlog.h>
 #include <core/clock.h>
 #include <core/database.h>
+#include <core/error.h>
 #include <core/eventbus.h>
 #include <core/fieldcipher.h>
 #include <core/ids.h>
@@ -20,6 +21,21 @@
 #include <testdatabase.h>
 
 namespace Ud::Test {
+
+/// The message of the Core::Error of `kind` that `call` throws, for comparing with what the
+/// user is told; "wrong kind …" or "no error" otherwise, so a QCOMPARE shows what went wrong.
+template<typename F>
+QString errorOf(Core::Error::Kind kind, F call)
+{
+    try {
+        call();
+    } catch (const Core::Error &e) {
+        if (e.kind() != kind)
+            return QStringLiteral("wrong kind %1: %2").arg(int(e.kind())).arg(e.message());
+        return e.message();
+    }
+    return QStringLiteral("no error");
+}
 
 /// The shared services a module gets from the composition root, built by hand over a test
 /// database, and the accounts module initialised on them with site prefix "UD".

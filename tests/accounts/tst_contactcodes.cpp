@@ -16,20 +16,9 @@ using Accounts::ContactCodeService;
 using Accounts::Interaction;
 using Core::Error;
 using Test::AccountsFixture;
+using Test::errorOf;
 
 namespace {
-template<typename F>
-QString errorOf(Error::Kind kind, F call)
-{
-    try {
-        call();
-    } catch (const Error &e) {
-        if (e.kind() != kind)
-            return QStringLiteral("wrong kind %1: %2").arg(int(e.kind())).arg(e.message());
-        return e.message();
-    }
-    return QStringLiteral("no error");
-}
 
 QStringList codes(const QList<ContactCode> &list)
 {

@@ -13,6 +13,7 @@ using Accounts::SensitiveField;
 using Accounts::SensitiveValue;
 using Core::Error;
 using Test::AccountsFixture;
+using Test::errorOf;
 
 namespace {
 Customer person(const QString &name)
@@ -24,18 +25,6 @@ Customer person(const QString &name)
     return c;
 }
 
-template<typename F>
-QString errorOf(Error::Kind kind, F call)
-{
-    try {
-        call();
-    } catch (const Error &e) {
-        if (e.kind() != kind)
-            return QStringLiteral("wrong kind %1: %2").arg(int(e.kind())).arg(e.message());
-        return e.message();
-    }
-    return QStringLiteral("no error");
-}
 
 QString describe(const QList<CustomerChange> &rows)
 {

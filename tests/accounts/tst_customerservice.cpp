@@ -17,6 +17,7 @@ using Accounts::SensitiveValue;
 using Accounts::VulnerabilityKind;
 using Core::Error;
 using Test::AccountsFixture;
+using Test::errorOf;
 
 namespace {
 Customer zhangWei()
@@ -49,18 +50,6 @@ QJsonObject parse(const QString &json)
 }
 
 // Runs `call`, expects Error of `kind`, returns its message.
-template<typename F>
-QString errorOf(Error::Kind kind, F call)
-{
-    try {
-        call();
-    } catch (const Error &e) {
-        if (e.kind() != kind)
-            return QStringLiteral("wrong kind %1: %2").arg(int(e.kind())).arg(e.message());
-        return e.message();
-    }
-    return QStringLiteral("no error");
-}
 } // namespace
 
 class TestCustomerService : public QObject

@@ -13,20 +13,9 @@ using namespace Ud;
 using Accounts::Customer;
 using Core::Error;
 using Test::AccountsFixture;
+using Test::errorOf;
 
 namespace {
-template<typename F>
-QString errorOf(Error::Kind kind, F call)
-{
-    try {
-        call();
-    } catch (const Error &e) {
-        if (e.kind() != kind)
-            return QStringLiteral("wrong kind %1: %2").arg(int(e.kind())).arg(e.message());
-        return e.message();
-    }
-    return QStringLiteral("no error");
-}
 
 Core::UserContext fieldOfficer(const QString &region)
 {

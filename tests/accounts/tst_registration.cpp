@@ -20,20 +20,9 @@ using Accounts::Premise;
 using Accounts::Registration;
 using Core::Error;
 using Test::AccountsFixture;
+using Test::errorOf;
 
 namespace {
-template<typename F>
-QString errorOf(Error::Kind kind, F call)
-{
-    try {
-        call();
-    } catch (const Error &e) {
-        if (e.kind() != kind)
-            return QStringLiteral("wrong kind %1: %2").arg(int(e.kind())).arg(e.message());
-        return e.message();
-    }
-    return QStringLiteral("no error");
-}
 
 qint64 rows(Core::Database &db, const char *table)
 {
