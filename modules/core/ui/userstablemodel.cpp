@@ -59,6 +59,7 @@ QVariant UsersTableModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case LastSignIn: return user.lastSignInAt;
         case Role: return Core::roleDisplayName(user.role);
+        case Region: return user.region;
         case Status: return statusText(user, m_now);
         case DisplayName: return user.displayName;
         default: return user.userName;
@@ -70,6 +71,7 @@ QVariant UsersTableModel::data(const QModelIndex &index, int role) const
     case UserName: return user.userName;
     case DisplayName: return user.displayName;
     case Role: return Core::roleDisplayName(user.role);
+    case Region: return user.region;
     case Status: return statusText(user, m_now);
     case LastSignIn: return user.lastSignInAt > 0 ? localTime(user.lastSignInAt) : tr("Never");
     default: return {};
@@ -84,6 +86,7 @@ QVariant UsersTableModel::headerData(int section, Qt::Orientation orientation, i
     case UserName: return tr("User name");
     case DisplayName: return tr("Display name");
     case Role: return tr("Role");
+    case Region: return tr("Region");
     case Status: return tr("Status");
     case LastSignIn: return tr("Last sign-in");
     default: return {};

@@ -9,11 +9,12 @@ namespace Ud::Ui {
 /// The users list behind the Users page: one row per UserService::User. Display text is
 /// translated and formatted in the user's locale; SortRole gives raw values (times as epoch
 /// seconds) so sorting by "last sign-in" is chronological, and UserNameRole identifies a row.
+/// Region is the field officer's region as stored, empty for a user without one.
 class UsersTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { UserName, DisplayName, Role, Status, LastSignIn, ColumnCount };
+    enum Column { UserName, DisplayName, Role, Region, Status, LastSignIn, ColumnCount };
     enum DataRole { UserNameRole = Qt::UserRole + 1, SortRole };
 
     using QAbstractTableModel::QAbstractTableModel;
