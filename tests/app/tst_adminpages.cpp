@@ -1,5 +1,5 @@
 // The administrator's pages through their widgets: adding a user with the form, disabling
-// with Undo, resetting a password, and the audit log with its chain verification, including
+// with Undo, a field officer's region (shown, set when adding, changed with Undo), resetting a password, and the audit log with its chain verification, including
 // a row tampered with behind the program's back.
 
 #include "guitestsupport.h"
@@ -37,6 +37,16 @@ private slots:
     void addUserWithTheForm();
     void disableThenUndo_data() { Test::addBackendRows(); }
     void disableThenUndo();
+    void regionColumn_data() { Test::addBackendRows(); }
+    void regionColumn();
+    void regionFieldOnlyForFieldOfficers_data() { Test::addBackendRows(); }
+    void regionFieldOnlyForFieldOfficers();
+    void addFieldOfficerWithRegion_data() { Test::addBackendRows(); }
+    void addFieldOfficerWithRegion();
+    void changeRegionThenUndo_data() { Test::addBackendRows(); }
+    void changeRegionThenUndo();
+    void changeRegionErrors_data() { Test::addBackendRows(); }
+    void changeRegionErrors();
     void resetPassword_data() { Test::addBackendRows(); }
     void resetPassword();
     void auditLogNewestFirstWithDetail_data() { Test::addBackendRows(); }
@@ -63,6 +73,18 @@ private:
     {
         const int row = page.model()->rowOf(userName);
         return row < 0 ? QString() : page.model()->index(row, Ui::UsersTableModel::Status).data().toString();
+    }
+    static QString regionOf(Ui::UsersPage &page, const QString &userName)
+    {
+        const int row = page.model()->rowOf(userName);
+        return row < 0 ? QStringLiteral("(not listed)")
+                       : page.model()->index(row, Ui::UsersTableModel::Region).data().toString();
+    }
+    static QComboBox *roleBox(QWidget &page)
+    {
+        auto *box = page.findChild<QComboBox *>(QStringLiteral("newRole"));
+        Q_ASSERT(box);
+        return box;
     }
     static Core::UserService::User stored(Test::Services &s, const QString &userName)
     {
@@ -190,6 +212,231 @@ void TestAdminPages::disableThenUndo()
     QCOMPARE(entries.at(0).action, QStringLiteral("user.enable"));
     QCOMPARE(entries.at(1).action, QStringLiteral("user.disable"));
     QCOMPARE(entries.at(0).actor, QStringLiteral("chief"));
+}
+
+void TestAdminPages::regionColumn()
+{
+    UD_TEST_DATABASE(t);
+    Test::Services s(t.db());
+    const auto admin = s.addUser(QStringLiteral("chief"), Core::Role::Admin, QStringLiteral("a long password"));
+    const auto chief = Test::Services::contextOf(admin);
+    s.users.createUser(chief, QStringLiteral("olga"), QStringLiteral("Olga"), Core::Role::FieldOfficer,
+                       QStringLiteral("a long password"), QStringLiteral("North"));
+    s.users.createUser(chief, QStringLiteral("amir"), QStringLiteral("Amir"), Core::Role::FieldOfficer,
+                       QStringLiteral("a long password"), QStringLiteral("East"));
+    s.addUser(QStringLiteral("bob"), Core::Role::Agent, QStringLiteral("a long password"));
+    Ui::UsersPage page(s.context, chief);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+
+    auto *table = page.findChild<QTableView *>(QStringLiteral("usersTable"));
+    QAbstractItemModel *view = table->model();
+    QCOMPARE(view->headerData(Ui::UsersTableModel::Region, Qt::Horizontal).toString(), QStringLiteral("Region"));
+    QCOMPARE(view->headerData(Ui::UsersTableModel::Role + 1, Qt::Horizontal).toString(), QStringLiteral("Region"));
+    QCOMPARE(regionOf(page, QStringLiteral("olga")), QStringLiteral("North"));
+    QCOMPARE(regionOf(page, QStringLiteral("amir")), QStringLiteral("East"));
+    QCOMPARE(regionOf(page, QStringLiteral("bob")), QString());
+
+    // Sorted by region as the other columns are: users without one first, then East, North.
+    table->sortByColumn(Ui::UsersTableModel::Region, Qt::AscendingOrder);
+    QCOMPARE(view->index(2, Ui::UsersTableModel::UserName).data().toString(), QStringLiteral("amir"));
+    QCOMPARE(view->index(3, Ui::UsersTableModel::UserName).data().toString(), QStringLiteral("olga"));
+    table->sortByColumn(Ui::UsersTableModel::Region, Qt::DescendingOrder);
+    QCOMPARE(view->index(0, Ui::UsersTableModel::UserName).data().toString(), QStringLiteral("olga"));
+    QCOMPARE(view->index(0, Ui::UsersTableModel::Region).data().toString(), QStringLiteral("North"));
+}
+
+void TestAdminPages::regionFieldOnlyForFieldOfficers()
+{
+    UD_TEST_DATABASE(t);
+    Test::Services s(t.db());
+    const auto admin = s.addUser(QStringLiteral("chief"), Core::Role::Admin, QStringLiteral("a long password"));
+    s.users.createUser(Test::Services::contextOf(admin), QStringLiteral("olga"), QString(), Core::Role::FieldOfficer,
+                       QStringLiteral("a long password"), QStringLiteral("North"));
+    s.addUser(QStringLiteral("bob"), Core::Role::Agent, QStringLiteral("a long password"));
+    Ui::UsersPage page(s.context, Test::Services::contextOf(admin));
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+
+    // An agent, the form's first role, has no region to enter; the field says why.
+    QLineEdit *region = field(page, "newRegion");
+    QCOMPARE(roleBox(page)->currentData().toString(), QStringLiteral("agent"));
+    QVERIFY(!region->isEnabled());
+    QVERIFY2(region->placeholderText().contains(QLatin1String("field officers")), qPrintable(region->placeholderText()));
+    QVERIFY(region->toolTip().contains(QLatin1String("Other roles")));
+
+    roleBox(page)->setCurrentIndex(roleBox(page)->findData(QStringLiteral("field_officer")));
+    QVERIFY(region->isEnabled());
+    QTest::keyClicks(region, QStringLiteral("North"));
+    // Back to an agent: the region typed is dropped, not stored for someone who cannot use it.
+    roleBox(page)->setCurrentIndex(roleBox(page)->findData(QStringLiteral("agent")));
+    QVERIFY(!region->isEnabled());
+    QVERIFY(region->text().isEmpty());
+    QVERIFY(region->accessibleDescription().isEmpty());
+
+    // The selected user's region can be changed for a field officer only.
+    QVERIFY(page.selectUser(QStringLiteral("bob")));
+    QVERIFY(!field(page, "userRegion")->isEnabled());
+    QVERIFY(!button(page, "changeRegion")->isEnabled());
+    QVERIFY(page.selectUser(QStringLiteral("olga")));
+    QVERIFY(field(page, "userRegion")->isEnabled());
+    QCOMPARE(field(page, "userRegion")->text(), QStringLiteral("North"));
+}
+
+void TestAdminPages::addFieldOfficerWithRegion()
+{
+    UD_TEST_DATABASE(t);
+    Test::Services s(t.db());
+    const auto admin = s.addUser(QStringLiteral("chief"), Core::Role::Admin, QStringLiteral("a long password"));
+    Ui::UsersPage page(s.context, Test::Services::contextOf(admin));
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QLineEdit *region = field(page, "newRegion");
+
+    roleBox(page)->setCurrentIndex(roleBox(page)->findData(QStringLiteral("field_officer")));
+    // Without a region a field officer sees nobody: said beside the field, before adding.
+    QVERIFY2(region->accessibleDescription().contains(QLatin1String("no customers")),
+             qPrintable(region->accessibleDescription()));
+
+    // A region longer than any premises' region: said once the user leaves the field.
+    const QString tooLong(101, QLatin1Char('x'));
+    region->setFocus(Qt::OtherFocusReason);
+    QTest::keyClicks(region, tooLong);
+    QVERIFY(!region->accessibleDescription().contains(QLatin1String("too long")));
+    field(page, "newPassword")->setFocus(Qt::TabFocusReason);
+    QCOMPARE(region->accessibleDescription(), Core::UserService::regionProblem(tooLong));
+    QVERIFY(region->accessibleDescription().contains(QLatin1String("region is too long")));
+    // Adding is refused, with the keyboard sent to the region.
+    QTest::keyClicks(field(page, "newUserName"), QStringLiteral("olga"));
+    QTest::keyClicks(field(page, "newPassword"), QStringLiteral("a long password"));
+    QTest::keyClicks(field(page, "newPasswordRepeat"), QStringLiteral("a long password"));
+    QTest::mouseClick(button(page, "addUser"), Qt::LeftButton);
+    QCOMPARE(QApplication::focusWidget(), region);
+    QCOMPARE(s.users.list(Test::Services::contextOf(admin)).size(), 1);
+
+    // Fixed, the message goes as the field is corrected, and the officer is stored in the region.
+    region->clear();
+    QTest::keyClicks(region, QStringLiteral("  North   Shore "));
+    QVERIFY(region->accessibleDescription().isEmpty());
+    QTest::mouseClick(button(page, "addUser"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowOf(QStringLiteral("olga")) >= 0, 20000);
+    QCOMPARE(regionOf(page, QStringLiteral("olga")), QStringLiteral("North Shore"));
+    const auto olga = stored(s, QStringLiteral("olga"));
+    QCOMPARE(olga.role, Core::Role::FieldOfficer);
+    QCOMPARE(olga.region, QStringLiteral("North Shore"));
+    QCOMPARE(s.users.signIn(QStringLiteral("olga"), QStringLiteral("a long password")).region(), QStringLiteral("North Shore"));
+    QVERIFY(region->text().isEmpty());
+
+    // Without a region: warned, not blocked.
+    QTest::keyClicks(field(page, "newUserName"), QStringLiteral("petra"));
+    QTest::keyClicks(field(page, "newPassword"), QStringLiteral("a long password"));
+    QTest::keyClicks(field(page, "newPasswordRepeat"), QStringLiteral("a long password"));
+    QTest::mouseClick(button(page, "addUser"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowOf(QStringLiteral("petra")) >= 0, 20000);
+    QCOMPARE(stored(s, QStringLiteral("petra")).role, Core::Role::FieldOfficer);
+    QCOMPARE(stored(s, QStringLiteral("petra")).region, QString());
+    QCOMPARE(regionOf(page, QStringLiteral("petra")), QString());
+    QVERIFY(region->accessibleDescription().contains(QLatin1String("no customers")));
+}
+
+void TestAdminPages::changeRegionThenUndo()
+{
+    UD_TEST_DATABASE(t);
+    Test::Services s(t.db());
+    const auto admin = s.addUser(QStringLiteral("chief"), Core::Role::Admin, QStringLiteral("a long password"));
+    const auto chief = Test::Services::contextOf(admin);
+    const auto olga = s.users.createUser(chief, QStringLiteral("olga"), QString(), Core::Role::FieldOfficer,
+                                         QStringLiteral("a long password"), QStringLiteral("North"));
+    Ui::UsersPage page(s.context, chief);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+
+    // By keyboard: select the officer, F2 goes to their region, Enter changes it.
+    QVERIFY(page.selectUser(QStringLiteral("olga")));
+    auto *table = page.findChild<QTableView *>(QStringLiteral("usersTable"));
+    table->setFocus(Qt::OtherFocusReason);
+    QTest::keyClick(table, Qt::Key_F2);
+    QLineEdit *region = field(page, "userRegion");
+    QCOMPARE(QApplication::focusWidget(), region);
+    QCOMPARE(region->selectedText(), QStringLiteral("North"));
+    QTest::keyClicks(region, QStringLiteral("South"));
+    QTest::keyClick(region, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(regionOf(page, QStringLiteral("olga")), QStringLiteral("South"), 20000);
+    QCOMPARE(stored(s, QStringLiteral("olga")).region, QStringLiteral("South"));
+    QCOMPARE(page.messageBar()->type(), Ui::MessageBar::Type::Information);
+    QVERIFY2(page.messageBar()->text().contains(QLatin1String("South")), qPrintable(page.messageBar()->text()));
+    QVERIFY(page.messageBar()->actionButton()->isVisible());
+    QCOMPARE(page.selectedUserName(), QStringLiteral("olga"));
+    QCOMPARE(region->text(), QStringLiteral("South"));
+    QCOMPARE(QApplication::focusWidget(), table);
+
+    auto changed = s.audit.list(chief, 1).first();
+    QCOMPARE(changed.action, QStringLiteral("user.region"));
+    QCOMPARE(changed.actor, QStringLiteral("chief"));
+    QCOMPARE(changed.entityId, olga.id);
+    QVERIFY2(changed.beforeJson.contains(QLatin1String("\"North\"")), qPrintable(changed.beforeJson));
+    QVERIFY2(changed.afterJson.contains(QLatin1String("\"South\"")), qPrintable(changed.afterJson));
+    // The officer's next sign-in carries the new region.
+    QCOMPARE(s.users.signIn(QStringLiteral("olga"), QStringLiteral("a long password")).region(), QStringLiteral("South"));
+
+    // Undo puts the previous region back, audited as well.
+    QTest::mouseClick(page.messageBar()->actionButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(regionOf(page, QStringLiteral("olga")), QStringLiteral("North"), 20000);
+    QCOMPARE(stored(s, QStringLiteral("olga")).region, QStringLiteral("North"));
+    QCOMPARE(region->text(), QStringLiteral("North"));
+    QVERIFY(!page.messageBar()->actionButton()->isVisible());
+    const auto undone = s.audit.list(chief, 1).first();
+    QCOMPARE(undone.action, QStringLiteral("user.region"));
+    QVERIFY(undone.seq > changed.seq);
+    QVERIFY2(undone.beforeJson.contains(QLatin1String("\"South\"")), qPrintable(undone.beforeJson));
+    QVERIFY2(undone.afterJson.contains(QLatin1String("\"North\"")), qPrintable(undone.afterJson));
+
+    // Emptied, the officer has no region and the bar says what that means.
+    region->clear();
+    QTest::mouseClick(button(page, "changeRegion"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(stored(s, QStringLiteral("olga")).region, QString(), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(regionOf(page, QStringLiteral("olga")), QString(), 20000);
+    QVERIFY2(page.messageBar()->text().contains(QLatin1String("no customers")), qPrintable(page.messageBar()->text()));
+}
+
+void TestAdminPages::changeRegionErrors()
+{
+    UD_TEST_DATABASE(t);
+    Test::Services s(t.db());
+    const auto admin = s.addUser(QStringLiteral("chief"), Core::Role::Admin, QStringLiteral("a long password"));
+    const auto chief = Test::Services::contextOf(admin);
+    s.users.createUser(chief, QStringLiteral("olga"), QString(), Core::Role::FieldOfficer,
+                       QStringLiteral("a long password"), QStringLiteral("North"));
+    Ui::UsersPage page(s.context, chief);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(page.selectUser(QStringLiteral("olga")));
+    const qint64 audited = s.audit.count(chief);
+
+    // Too long: said beside the field, nothing stored.
+    QLineEdit *region = field(page, "userRegion");
+    region->clear();
+    const QString tooLong(101, QLatin1Char('y'));
+    QTest::keyClicks(region, tooLong);
+    QTest::mouseClick(button(page, "changeRegion"), Qt::LeftButton);
+    QCOMPARE(region->accessibleDescription(), Core::UserService::regionProblem(tooLong));
+    QVERIFY(!page.messageBar()->isVisible());
+    QCOMPARE(stored(s, QStringLiteral("olga")).region, QStringLiteral("North"));
+    QCOMPARE(s.audit.count(chief), audited);
+
+    // The user went away meanwhile: the service's sentence in the message bar, the value kept.
+    Core::SqlQuery(t.db().connection(), QStringLiteral("DELETE FROM users WHERE username = :name"))
+        .bind(QStringLiteral(":name"), QStringLiteral("olga"))
+        .exec();
+    region->clear();
+    QTest::keyClicks(region, QStringLiteral("South"));
+    QVERIFY(region->accessibleDescription().isEmpty());
+    QTest::mouseClick(button(page, "changeRegion"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page.messageBar()->isVisible(), 20000);
+    QCOMPARE(page.messageBar()->type(), Ui::MessageBar::Type::Error);
+    QVERIFY2(page.messageBar()->text().contains(QLatin1String("\"olga\"")), qPrintable(page.messageBar()->text()));
+    QCOMPARE(region->text(), QStringLiteral("South"));
+    QCOMPARE(s.audit.count(chief), audited);
 }
 
 void TestAdminPages::resetPassword()

@@ -9,7 +9,9 @@
 #include <core/clock.h>
 #include <core/userservice.h>
 
+#include <QAction>
 #include <QComboBox>
+#include <QCompleter>
 #include <QEvent>
 #include <QShowEvent>
 #include <QFormLayout>
@@ -25,8 +27,11 @@
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStringListModel>
 #include <QStyle>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Ud::Ui {
 
@@ -46,6 +51,14 @@ QProgressBar *busyBar(QWidget *parent)
     bar->setMaximumWidth(bar->fontMetrics().averageCharWidth() * 10);
     bar->hide();
     return bar;
+}
+
+// Regions are matched exactly against the premises' region, so offer the ones already in use.
+void completeFrom(QStringListModel *regions, QLineEdit *field)
+{
+    auto *completer = new QCompleter(regions, field);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    field->setCompleter(completer);
 }
 
 // Shows a field's problem once the user has left it, and clears it as soon as it is fixed.
@@ -112,6 +125,12 @@ UsersPage::UsersPage(Core::Context &context, const Core::UserContext &user, QWid
     m_role->setObjectName(QStringLiteral("newRole"));
     for (Core::Role role : Core::allRoles())
         m_role->addItem(QString(), Core::roleKey(role));
+    m_knownRegions = new QStringListModel(this);
+    m_newRegionLabel = new QLabel(m_addGroup);
+    m_newRegion = new QLineEdit(m_addGroup);
+    m_newRegion->setObjectName(QStringLiteral("newRegion"));
+    completeFrom(m_knownRegions, m_newRegion);
+    m_newRegionMessage = new FieldMessage(m_newRegion, m_addGroup);
     m_passwordLabel = new QLabel(m_addGroup);
     m_password = passwordEdit(m_addGroup);
     m_password->setObjectName(QStringLiteral("newPassword"));
@@ -126,6 +145,7 @@ UsersPage::UsersPage(Core::Context &context, const Core::UserContext &user, QWid
     m_userNameLabel->setBuddy(m_userName);
     m_displayNameLabel->setBuddy(m_displayName);
     m_roleLabel->setBuddy(m_role);
+    m_newRegionLabel->setBuddy(m_newRegion);
     m_passwordLabel->setBuddy(m_password);
     m_repeatLabel->setBuddy(m_repeat);
     auto *addButtons = new QHBoxLayout;
@@ -137,11 +157,35 @@ UsersPage::UsersPage(Core::Context &context, const Core::UserContext &user, QWid
     addForm->addRow(QString(), m_userNameMessage);
     addForm->addRow(m_displayNameLabel, m_displayName);
     addForm->addRow(m_roleLabel, m_role);
+    addForm->addRow(m_newRegionLabel, m_newRegion);
+    addForm->addRow(QString(), m_newRegionMessage);
     addForm->addRow(m_passwordLabel, m_password);
     addForm->addRow(QString(), m_passwordMessage);
     addForm->addRow(m_repeatLabel, m_repeat);
     addForm->addRow(QString(), m_repeatMessage);
     addForm->addRow(addButtons);
+
+    m_regionGroup = new QGroupBox(formPane);
+    m_regionHint = new QLabel(m_regionGroup);
+    m_regionHint->setWordWrap(true);
+    m_regionLabel = new QLabel(m_regionGroup);
+    m_region = new QLineEdit(m_regionGroup);
+    m_region->setObjectName(QStringLiteral("userRegion"));
+    completeFrom(m_knownRegions, m_region);
+    m_regionMessage = new FieldMessage(m_region, m_regionGroup);
+    m_regionBusy = busyBar(m_regionGroup);
+    m_changeRegion = new QPushButton(m_regionGroup);
+    m_changeRegion->setObjectName(QStringLiteral("changeRegion"));
+    m_regionLabel->setBuddy(m_region);
+    auto *regionButtons = new QHBoxLayout;
+    regionButtons->addStretch(1);
+    regionButtons->addWidget(m_regionBusy);
+    regionButtons->addWidget(m_changeRegion);
+    auto *regionForm = new QFormLayout(m_regionGroup);
+    regionForm->addRow(m_regionHint);
+    regionForm->addRow(m_regionLabel, m_region);
+    regionForm->addRow(QString(), m_regionMessage);
+    regionForm->addRow(regionButtons);
 
     m_resetGroup = new QGroupBox(formPane);
     m_resetHint = new QLabel(m_resetGroup);
@@ -174,6 +218,7 @@ UsersPage::UsersPage(Core::Context &context, const Core::UserContext &user, QWid
     auto *formLayout = new QVBoxLayout(formPane);
     formLayout->setContentsMargins(0, 0, 0, 0);
     formLayout->addWidget(m_addGroup);
+    formLayout->addWidget(m_regionGroup);
     formLayout->addWidget(m_resetGroup);
     formLayout->addStretch(1);
     // At 1024x768 the forms may not fit beside the list: let them scroll rather than clip.
@@ -184,8 +229,8 @@ UsersPage::UsersPage(Core::Context &context, const Core::UserContext &user, QWid
     formScroll->setFrameShape(QFrame::NoFrame);
     formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // Fields wide enough for a name or a password, in text units; the list takes the rest.
-    for (QWidget *field : std::initializer_list<QWidget *>{m_userName, m_displayName, m_role, m_password, m_repeat,
-                                                           m_newPassword, m_newRepeat})
+    for (QWidget *field : std::initializer_list<QWidget *>{m_userName, m_displayName, m_role, m_newRegion, m_password,
+                                                           m_repeat, m_region, m_newPassword, m_newRepeat})
         field->setMinimumWidth(fontMetrics().averageCharWidth() * 24);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -209,7 +254,26 @@ UsersPage::UsersPage(Core::Context &context, const Core::UserContext &user, QWid
     watchField(m_newRepeat, m_newRepeatMessage,
                [this] { return CredentialRules::repeatProblem(m_newPassword->text(), m_newRepeat->text()); });
 
+    watchField(m_region, m_regionMessage, [this] { return Core::UserService::regionProblem(m_region->text()); });
+    // The add form's region carries a warning as well as its problem, so it has its own watch.
+    connect(m_newRegion, &QLineEdit::editingFinished, this,
+            [this] { m_newRegionMessage->setMessage(newRegionNote()); });
+    connect(m_newRegion, &QLineEdit::textChanged, this, [this] {
+        if (Core::UserService::regionProblem(m_newRegion->text()).isEmpty())
+            m_newRegionMessage->setMessage(newRegionNote());
+    });
+    connect(m_role, &QComboBox::currentIndexChanged, this, &UsersPage::updateNewRegionField);
+
+    // F2 in the list edits the selected user's region, as F2 edits everywhere else.
+    auto *editRegion = new QAction(m_table);
+    editRegion->setShortcut(QKeySequence(Qt::Key_F2));
+    editRegion->setShortcutContext(Qt::WidgetShortcut);
+    m_table->addAction(editRegion);
+    connect(editRegion, &QAction::triggered, this, &UsersPage::editSelectedRegion);
+
     connect(m_add, &QPushButton::clicked, this, &UsersPage::addUser);
+    connect(m_changeRegion, &QPushButton::clicked, this, &UsersPage::changeRegion);
+    connect(m_region, &QLineEdit::returnPressed, this, &UsersPage::changeRegion);
     connect(m_repeat, &QLineEdit::returnPressed, this, &UsersPage::addUser);
     connect(m_reset, &QPushButton::clicked, this, &UsersPage::resetPassword);
     connect(m_newRepeat, &QLineEdit::returnPressed, this, &UsersPage::resetPassword);
@@ -226,6 +290,7 @@ UsersPage::UsersPage(Core::Context &context, const Core::UserContext &user, QWid
 void UsersPage::reload()
 {
     const QString selected = selectedUserName();
+    m_reloading = true;
     try {
         m_model->setUsers(m_context.users.list(m_user), m_context.clock.nowSecs());
     } catch (const Core::Error &e) {
@@ -233,9 +298,18 @@ void UsersPage::reload()
         m_messages->showMessage(MessageBar::Type::Error, tr("The list of users could not be loaded: %1").arg(e.message()),
                                 tr("Tr&y again"), [this] { reload(); });
     }
+    QStringList regions;
+    for (const Core::UserService::User &user : m_model->users()) {
+        if (!user.region.isEmpty() && !regions.contains(user.region))
+            regions << user.region;
+    }
+    std::sort(regions.begin(), regions.end(),
+              [](const QString &a, const QString &b) { return QString::localeAwareCompare(a, b) < 0; });
+    m_knownRegions->setStringList(regions);
     updateCount();
     if (!selected.isEmpty())
         selectUser(selected);
+    m_reloading = false;
     updateActions();
 }
 
@@ -292,9 +366,20 @@ void UsersPage::retranslateUi()
     const QList<Core::Role> roles = Core::allRoles();
     for (int i = 0; i < roles.size() && i < m_role->count(); ++i)
         m_role->setItemText(i, Core::roleDisplayName(roles.at(i)));
+    m_newRegionLabel->setText(tr("Re&gion:"));
+    m_newRegion->setToolTip(tr("The region whose customers a field officer sees, written as on the premises. "
+                               "Other roles see the customers of every region and do not use one."));
+    updateNewRegionField();
     m_passwordLabel->setText(tr("&Password:"));
     m_repeatLabel->setText(tr("R&epeat password:"));
     m_add->setText(tr("&Add user"));
+
+    m_regionGroup->setTitle(tr("Change a region"));
+    m_regionLabel->setText(tr("Wor&ks in:"));
+    m_region->setPlaceholderText(tr("No region"));
+    m_region->setToolTip(tr("The region whose customers the selected field officer sees, written as on the "
+                            "premises; empty for none. Press F2 in the list to come here."));
+    m_changeRegion->setText(tr("&Change region"));
 
     m_resetGroup->setTitle(tr("Reset a password"));
     m_newPasswordLabel->setText(tr("&New password:"));
@@ -326,6 +411,28 @@ void UsersPage::updateActions()
     m_reset->setEnabled(canReset);
     m_resetHint->setText(row >= 0 ? tr("Sets a new password for %1 and lifts any lock-out.").arg(name)
                                   : tr("Select a user in the list to reset their password."));
+
+    const Core::UserService::User *selected = row >= 0 ? &m_model->users().at(row) : nullptr;
+    // Show the selected user's region, but never overwrite what is being typed for them.
+    if (!m_reloading && (name != m_regionShownFor || !m_region->isModified())) {
+        m_regionShownFor = name;
+        m_region->setText(selected ? selected->region : QString());
+        m_regionMessage->setMessage({});
+    }
+    const bool fieldOfficer = selected && selected->role == Core::Role::FieldOfficer;
+    // A region left on someone who is no longer a field officer may still be cleared.
+    const bool canSetRegion = selected && (fieldOfficer || !selected->region.isEmpty()) && !m_settingRegion;
+    m_region->setEnabled(canSetRegion);
+    m_changeRegion->setEnabled(canSetRegion);
+    if (!selected)
+        m_regionHint->setText(tr("Select a field officer in the list to change the region whose customers they see."));
+    else if (fieldOfficer)
+        m_regionHint->setText(tr("%1 sees only the customers whose premises are in this region, "
+                                 "from their next sign-in.").arg(name));
+    else if (!selected->region.isEmpty())
+        m_regionHint->setText(tr("%1 is not a field officer, so this region has no effect: you may clear it.").arg(name));
+    else
+        m_regionHint->setText(tr("%1 is not a field officer: only field officers work in a region.").arg(name));
     m_add->setEnabled(!m_adding);
 }
 
@@ -359,6 +466,8 @@ bool UsersPage::validateAddForm(bool focusFirstProblem)
     };
     const Check checks[] = {
         {m_userName, m_userNameMessage, CredentialRules::userNameProblem(m_userName->text())},
+        {m_newRegion, m_newRegionMessage,
+         m_newRegion->isEnabled() ? Core::UserService::regionProblem(m_newRegion->text()) : QString()},
         {m_password, m_passwordMessage, CredentialRules::passwordProblem(m_password->text())},
         {m_repeat, m_repeatMessage, CredentialRules::repeatProblem(m_password->text(), m_repeat->text())},
     };
@@ -368,9 +477,34 @@ bool UsersPage::validateAddForm(bool focusFirstProblem)
         if (!check.problem.isEmpty() && !first)
             first = check.field;
     }
+    // A field officer without a region is allowed, with its warning; only a problem blocks.
+    if (m_newRegionMessage->message().isEmpty())
+        m_newRegionMessage->setMessage(newRegionNote());
     if (first && focusFirstProblem)
         first->setFocus(Qt::OtherFocusReason);
     return !first;
+}
+
+void UsersPage::updateNewRegionField()
+{
+    const bool fieldOfficer = Core::roleFromKey(m_role->currentData().toString()) == Core::Role::FieldOfficer;
+    // Other roles see every region: a region typed for them would be stored but mean nothing.
+    if (!fieldOfficer)
+        m_newRegion->clear();
+    m_newRegion->setEnabled(fieldOfficer);
+    m_newRegion->setPlaceholderText(fieldOfficer ? tr("e.g. North") : tr("Only field officers work in a region"));
+    m_newRegionMessage->setMessage(newRegionNote());
+}
+
+QString UsersPage::newRegionNote() const
+{
+    if (Core::roleFromKey(m_role->currentData().toString()) != Core::Role::FieldOfficer)
+        return {};
+    if (const QString problem = Core::UserService::regionProblem(m_newRegion->text()); !problem.isEmpty())
+        return problem;
+    if (m_newRegion->text().simplified().isEmpty())
+        return tr("Without a region this field officer will see no customers until one is set.");
+    return {};
 }
 
 bool UsersPage::validateResetForm(bool focusFirstProblem)
@@ -394,6 +528,7 @@ void UsersPage::addUser()
     const QString displayName = m_displayName->text().trimmed();
     const Core::Role role = Core::roleFromKey(m_role->currentData().toString()).value_or(Core::Role::Agent);
     const QString password = m_password->text();
+    const QString region = role == Core::Role::FieldOfficer ? m_newRegion->text().simplified() : QString();
     m_messages->dismiss();
     m_adding = true;
     m_addBusy->show();
@@ -403,14 +538,14 @@ void UsersPage::addUser()
     const Core::UserContext actor = m_user;
     runInBackground(
         m_context.database, this,
-        [&users, actor, userName, displayName, role, password] {
-            return users.createUser(actor, userName, displayName, role, password);
+        [&users, actor, userName, displayName, role, password, region] {
+            return users.createUser(actor, userName, displayName, role, password, region);
         },
         [this](const Core::UserService::User &created) {
             m_adding = false;
             m_addBusy->hide();
             m_addGroup->setEnabled(true);
-            for (QLineEdit *field : {m_userName, m_displayName, m_password, m_repeat})
+            for (QLineEdit *field : {m_userName, m_displayName, m_newRegion, m_password, m_repeat})
                 field->clear();
             reload();
             // The new row, selected, is the confirmation: no "saved" message needed.
@@ -455,6 +590,89 @@ void UsersPage::resetPassword()
             m_resetBusy->hide();
             updateActions();
             m_messages->showError(error);
+        });
+}
+
+void UsersPage::editSelectedRegion()
+{
+    if (selectedUserName().isEmpty())
+        return;
+    if (!m_region->isEnabled()) {
+        // Say why nothing opened rather than ignoring the key.
+        m_messages->showInformation(m_regionHint->text());
+        return;
+    }
+    m_formScroll->ensureWidgetVisible(m_region);
+    m_region->setFocus(Qt::ShortcutFocusReason);
+    m_region->selectAll();
+}
+
+void UsersPage::changeRegion()
+{
+    const QString userName = selectedUserName();
+    if (userName.isEmpty() || m_settingRegion || !m_region->isEnabled())
+        return;
+    const QString problem = Core::UserService::regionProblem(m_region->text());
+    m_regionMessage->setMessage(problem);
+    if (!problem.isEmpty()) {
+        m_region->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    setRegionOf(userName, m_region->text().simplified(), true);
+}
+
+void UsersPage::setRegionOf(const QString &userName, const QString &region, bool offerUndo)
+{
+    const int row = m_model->rowOf(userName);
+    if (row < 0 || m_settingRegion)
+        return;
+    const Core::UserService::User &listed = m_model->users().at(row);
+    const QString before = listed.region;
+    const bool fieldOfficer = listed.role == Core::Role::FieldOfficer;
+    if (before == region) {
+        m_messages->showInformation(region.isEmpty() ? tr("%1 has no region already.").arg(userName)
+                                                     : tr("%1 already works in the region %2.").arg(userName, region));
+        return;
+    }
+    m_messages->dismiss();
+    m_settingRegion = true;
+    m_regionBusy->show();
+    updateActions();
+    Core::UserService &users = m_context.users;
+    const Core::UserContext actor = m_user;
+    runInBackground(
+        m_context.database, this, [&users, actor, userName, region] { users.setRegion(actor, userName, region); },
+        [this, userName, region, before, fieldOfficer, offerUndo] {
+            m_settingRegion = false;
+            m_regionBusy->hide();
+            reload();
+            if (selectedUserName() == userName) {
+                m_region->setText(region);
+                m_regionShownFor = userName;
+            }
+            // The list shows the new region; the bar says what it means and offers the way back.
+            QString text;
+            if (!region.isEmpty())
+                text = tr("%1 works in the region %2 now, from their next sign-in.").arg(userName, region);
+            else if (fieldOfficer)
+                text = tr("%1 has no region now and will see no customers until one is set.").arg(userName);
+            else
+                text = tr("%1 has no region now.").arg(userName);
+            if (offerUndo) {
+                m_messages->showMessage(MessageBar::Type::Information, text, tr("Und&o"),
+                                        [this, userName, before] { setRegionOf(userName, before, false); });
+            } else {
+                m_messages->showInformation(text);
+            }
+            m_table->setFocus(Qt::OtherFocusReason);
+        },
+        [this](const QString &error) {
+            m_settingRegion = false;
+            m_regionBusy->hide();
+            updateActions();
+            m_messages->showError(error);
+            if (m_region->isEnabled())
+                m_region->setFocus(Qt::OtherFocusReason);
         });
 }
 

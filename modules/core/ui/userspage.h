@@ -13,6 +13,7 @@ class QProgressBar;
 class QScrollArea;
 class QPushButton;
 class QSortFilterProxyModel;
+class QStringListModel;
 
 namespace Ud::Ui {
 
@@ -21,10 +22,11 @@ class MessageBar;
 class TableView;
 class UsersTableModel;
 
-/// The administrator's Users page: who may sign in, with which role, and their state
-/// (active, disabled, locked). Adds users, disables and re-enables them (with Undo instead of
-/// "are you sure?") and resets passwords, all through Core::UserService, which checks the
-/// ManageUsers permission and audits every change. Password hashing runs off the UI thread.
+/// The administrator's Users page: who may sign in, with which role, in which region (field
+/// officers only), and their state (active, disabled, locked). Adds users, disables and
+/// re-enables them and changes a field officer's region (both with Undo instead of "are you
+/// sure?"), and resets passwords, all through Core::UserService, which checks the ManageUsers
+/// permission and audits every change. Password hashing and region changes run off the UI thread.
 class UsersPage : public QWidget
 {
     Q_OBJECT
@@ -53,6 +55,15 @@ private:
     void resetPassword();
     bool validateAddForm(bool focusFirstProblem);
     bool validateResetForm(bool focusFirstProblem);
+    /// Enables the add form's region for field officers only (clearing it otherwise).
+    void updateNewRegionField();
+    /// The add form's region note: the region's problem, else the no-region warning for a
+    /// field officer, else nothing.
+    QString newRegionNote() const;
+    void changeRegion();
+    void setRegionOf(const QString &userName, const QString &region, bool offerUndo);
+    /// Moves the keyboard to the selected user's region (F2 in the list).
+    void editSelectedRegion();
 
     Core::Context &m_context;
     Core::UserContext m_user;
@@ -61,6 +72,7 @@ private:
     QLabel *m_count;
     UsersTableModel *m_model;
     QSortFilterProxyModel *m_proxy;
+    QStringListModel *m_knownRegions; ///< the regions users already have, offered as completions
     TableView *m_table;
     QPushButton *m_disable;
     QPushButton *m_enable;
@@ -75,6 +87,9 @@ private:
     QLineEdit *m_displayName;
     QLabel *m_roleLabel;
     QComboBox *m_role;
+    QLabel *m_newRegionLabel;
+    QLineEdit *m_newRegion;
+    FieldMessage *m_newRegionMessage;
     QLabel *m_passwordLabel;
     QLineEdit *m_password;
     FieldMessage *m_passwordMessage;
@@ -83,6 +98,15 @@ private:
     FieldMessage *m_repeatMessage;
     QProgressBar *m_addBusy;
     QPushButton *m_add;
+
+    QGroupBox *m_regionGroup;
+    QLabel *m_regionHint;
+    QLabel *m_regionLabel;
+    QLineEdit *m_region;
+    FieldMessage *m_regionMessage;
+    QProgressBar *m_regionBusy;
+    QPushButton *m_changeRegion;
+    QString m_regionShownFor; ///< the user whose region m_region was filled with
 
     QGroupBox *m_resetGroup;
     QLabel *m_resetHint;
@@ -96,8 +120,10 @@ private:
     QPushButton *m_reset;
 
     bool m_shownBefore = false;
+    bool m_reloading = false;  ///< the selection comes and goes while the list is replaced
     bool m_adding = false;     ///< a createUser call is running
     bool m_resetting = false;  ///< a resetPassword call is running
+    bool m_settingRegion = false; ///< a setRegion call is running
 };
 
 } // namespace Ud::Ui
