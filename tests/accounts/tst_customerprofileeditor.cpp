@@ -454,6 +454,23 @@ private slots:
         QCOMPARE(edit.shortcut, QKeySequence(QStringLiteral("Ctrl+E")));
         QCOMPARE(edit.permission, Core::Permission::EditCustomers);
         QVERIFY(edit.needsVerifiedIdentity);
+        // Who may not edit gets "Profile" on the same key, opening it read-only at once.
+        Ui::PageRegistry readerPages;
+        Accounts::registerProfileUi(readerPages, f.module, f.businessUser());
+        const Ui::CustomerAction read = readerPages.customerActions().first();
+        QCOMPARE(read.id, QStringLiteral("view_profile"));
+        QCOMPARE(read.text(), QStringLiteral("&Profile"));
+        QCOMPARE(read.shortcut, QKeySequence(QStringLiteral("Ctrl+E")));
+        QCOMPARE(read.permission, Core::Permission::ViewCustomers);
+        QVERIFY(!read.needsVerifiedIdentity);
+        {
+            FakeCustomerView readerView(c.id);
+            read.trigger(readerView);
+            auto *readOnly = qobject_cast<CustomerProfileEditor *>(readerView.subPages.value(QStringLiteral("profile")));
+            QVERIFY(readOnly);
+            QTRY_VERIFY(readOnly->isLoaded());
+            QVERIFY(child<QLineEdit>(readOnly, "profileEmail")->isReadOnly());
+        }
         FakeCustomerView view(c.id);
         view.show();
         edit.trigger(view);
