@@ -49,6 +49,7 @@ const QStringList FieldOrder = {
     QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("date_of_birth"),
     QStringLiteral("household_size"), QStringLiteral("income_band"), QStringLiteral("credit_band"),
     QStringLiteral("business_type"), QStringLiteral("national_id"), QStringLiteral("bank_account"),
+    QStringLiteral("security_question"), QStringLiteral("security_answer"),
     QStringLiteral("account_number"), QStringLiteral("market_code"), QStringLiteral("payment_type"),
     QStringLiteral("status"), QStringLiteral("opened_on"), QStringLiteral("closed_on"), QStringLiteral("premise_id"),
     QStringLiteral("address_line1"), QStringLiteral("address_line2"), QStringLiteral("city"),
@@ -69,7 +70,8 @@ bool isHiddenKey(const QString &key)
 
 bool isSensitiveKey(const QString &key)
 {
-    return key == QLatin1String("national_id") || key == QLatin1String("bank_account");
+    return key == QLatin1String("national_id") || key == QLatin1String("bank_account")
+           || key == QLatin1String("security_answer");
 }
 
 QString fieldLabel(const QString &key)
@@ -90,6 +92,8 @@ QString fieldLabel(const QString &key)
         {QStringLiteral("business_type"), QT_TRANSLATE_NOOP("Ud::Accounts::CustomerHistory", "Business type")},
         {QStringLiteral("national_id"), QT_TRANSLATE_NOOP("Ud::Accounts::CustomerHistory", "National id")},
         {QStringLiteral("bank_account"), QT_TRANSLATE_NOOP("Ud::Accounts::CustomerHistory", "Bank account")},
+        {QStringLiteral("security_question"), QT_TRANSLATE_NOOP("Ud::Accounts::CustomerHistory", "Security question")},
+        {QStringLiteral("security_answer"), QT_TRANSLATE_NOOP("Ud::Accounts::CustomerHistory", "Security answer")},
         {QStringLiteral("account_number"), QT_TRANSLATE_NOOP("Ud::Accounts::CustomerHistory", "Account number")},
         {QStringLiteral("market_code"), QT_TRANSLATE_NOOP("Ud::Accounts::CustomerHistory", "Market")},
         {QStringLiteral("payment_type"), QT_TRANSLATE_NOOP("Ud::Accounts::CustomerHistory", "Payment type")},

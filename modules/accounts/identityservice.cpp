@@ -140,6 +140,26 @@ QString IdentityService::normalisedAnswer(const QString &answer)
     return answer.simplified().toCaseFolded();
 }
 
+QString IdentityService::securityQuestionProblem(const QString &question)
+{
+    const QString q = question.simplified();
+    if (q.isEmpty())
+        return Tr::tr("Security question is required: enter a question only the customer can answer.");
+    if (q.size() > 200)
+        return Tr::tr("Security question must be at most 200 characters.");
+    return {};
+}
+
+QString IdentityService::securityAnswerProblem(const QString &answer)
+{
+    const QString a = normalisedAnswer(answer);
+    if (a.size() < 2)
+        return Tr::tr("Security answer is required: enter the customer's answer, at least 2 characters.");
+    if (a.size() > 200)
+        return Tr::tr("Security answer must be at most 200 characters.");
+    return {};
+}
+
 IdentityRepository::Record IdentityService::requireCustomer(const Core::UserContext &user, const QString &customerId)
 {
     const auto record = SqlValues::isId(customerId) ? m_identity.get(customerId) : std::nullopt;
@@ -158,14 +178,10 @@ void IdentityService::setSecurityAnswer(const Core::UserContext &user, const QSt
     user.require(Permission::EditCustomers);
     const QString q = question.simplified();
     const QString a = normalisedAnswer(answer);
-    if (q.isEmpty())
-        badInput(Tr::tr("Security question is required: enter a question only the customer can answer."));
-    if (q.size() > 200)
-        badInput(Tr::tr("Security question must be at most 200 characters."));
-    if (a.size() < 2)
-        badInput(Tr::tr("Security answer is required: enter the customer's answer, at least 2 characters."));
-    if (a.size() > 200)
-        badInput(Tr::tr("Security answer must be at most 200 characters."));
+    for (const QString &problem : {securityQuestionProblem(q), securityAnswerProblem(a)}) {
+        if (!problem.isEmpty())
+            badInput(problem);
+    }
     // Hashing takes about half a second: done before the write lock is taken.
     const QString hash = m_hasher.hash(a);
     Transaction tx(m_context.database);

@@ -115,6 +115,11 @@ public:
 
     /// Trimmed, letter case folded, inner white space collapsed to one space.
     static QString normalisedAnswer(const QString &answer);
+    /// What is wrong with a security question as setSecurityAnswer() sees it, or empty: the
+    /// sentence it throws, so a form can show it beside the field first.
+    static QString securityQuestionProblem(const QString &question);
+    /// The same for the answer.
+    static QString securityAnswerProblem(const QString &answer);
 
 private:
     IdentityRepository::Record requireCustomer(const Core::UserContext &user, const QString &customerId);

@@ -1,6 +1,7 @@
 #include "accountsfixture.h"
 
 #include <accounts/customerhistorymodel.h>
+#include <accounts/identityservice.h>
 #include <accounts/ui/customerhistoryview.h>
 #include <accounts/ui/customerhistorysection.h>
 #include <accounts/ui/customerprofileeditor.h>
@@ -306,6 +307,134 @@ private slots:
         QCOMPARE(value->text(), QStringLiteral("••••"));
     }
 
+    void securityAnswerSetThroughTheForm_data() { Test::addBackendRows(); }
+    void securityAnswerSetThroughTheForm()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        const Customer c = mary(f);
+        FakeCustomerView view(c.id);
+        auto *editor = new CustomerProfileEditor(f.module, f.agent(), view);
+        view.openSubPage(QStringLiteral("profile"), QStringLiteral("Profile"), editor);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY(editor->isLoaded());
+        auto *question = child<QLineEdit>(editor, "profileSecurityQuestion");
+        auto *answer = child<QLineEdit>(editor, "profileSecurityAnswerNew");
+        auto *onRecord = child<QLabel>(editor, "profileSecurityAnswer");
+        auto *questionMessage = child<Ui::FieldMessage>(editor, "profileSecurityQuestionMessage");
+        auto *answerMessage = child<Ui::FieldMessage>(editor, "profileSecurityAnswerNewMessage");
+        QCOMPARE(question->text(), QString());
+        QCOMPARE(onRecord->text(), QStringLiteral("None on record"));
+        QVERIFY(answer->isVisible());
+        QVERIFY(!editor->hasUnsavedChanges());
+
+        // An answer without a question: Save says the question is needed, beside it, and stores nothing.
+        retype(answer, QStringLiteral("Fluffy the Cat"));
+        leave(answer);
+        QVERIFY(answerMessage->isHidden());
+        QVERIFY(editor->hasUnsavedChanges());
+        QTest::keyClick(answer, Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(questionMessage->isVisible());
+        QCOMPARE(questionMessage->message(),
+                 QStringLiteral("Security question is required: enter a question only the customer can answer."));
+        QCOMPARE(QApplication::focusWidget(), question);
+        QVERIFY(!editor->isBusy());
+        // A one-letter answer is refused beside the field once it is left, in the service's words.
+        QTest::keyClicks(question, QStringLiteral("Name of your first pet?"));
+        QVERIFY(questionMessage->isHidden());
+        retype(answer, QStringLiteral("x"));
+        leave(answer);
+        QVERIFY(answerMessage->isVisible());
+        QCOMPARE(answerMessage->message(),
+                 QStringLiteral("Security answer is required: enter the customer's answer, at least 2 characters."));
+        QVERIFY(f.module.identity().onRecord(f.agent(), c.id).securityQuestion.isEmpty());
+
+        // Fixed and saved with Ctrl+S: stored through the identity service, the field emptied.
+        retype(answer, QStringLiteral("Fluffy the Cat"));
+        QVERIFY(answerMessage->isHidden());
+        QTest::keyClick(answer, Qt::Key_S, Qt::ControlModifier);
+        QTRY_COMPARE(f.module.identity().onRecord(f.agent(), c.id).securityQuestion,
+                     QStringLiteral("Name of your first pet?"));
+        QTRY_VERIFY(!editor->isBusy());
+        QCOMPARE(onRecord->text(), QStringLiteral("Recorded"));
+        QCOMPARE(question->text(), QStringLiteral("Name of your first pet?"));
+        QCOMPARE(answer->text(), QString());
+        QVERIFY(!editor->hasUnsavedChanges());
+        QCOMPARE(view.activities(), QStringList{QStringLiteral("Profile changed: security answer")});
+        QCOMPARE(editor->messageBar()->text(), QStringLiteral("Changed security answer."));
+
+        // The answer is in no widget, and the history says only that one was set.
+        const auto shows = [](QWidget *root, const QString &text) {
+            QStringList found;
+            for (auto *edit : root->findChildren<QLineEdit *>()) {
+                if (edit->text().contains(text, Qt::CaseInsensitive) || edit->displayText().contains(text, Qt::CaseInsensitive))
+                    found << edit->objectName();
+            }
+            for (auto *label : root->findChildren<QLabel *>()) {
+                if (label->text().contains(text, Qt::CaseInsensitive) || label->toolTip().contains(text, Qt::CaseInsensitive))
+                    found << label->objectName();
+            }
+            return found;
+        };
+        QCOMPARE(shows(editor, QStringLiteral("fluffy")), QStringList());
+        Accounts::CustomerHistoryView history(f.module, f.agent(), c.id);
+        history.show();
+        QTRY_VERIFY(history.model()->hasLoaded());
+        QAbstractItemModel *rows = history.table()->model();
+        // Created, then the answer set: no "Saved unchanged" for the customer row.
+        QCOMPARE(history.model()->totalEntries(), 2);
+        QCOMPARE(cell(rows, 0, CustomerHistoryModel::ChangeColumn), QStringLiteral("Security answer set"));
+        QCOMPARE(cell(rows, 0, CustomerHistoryModel::FieldColumn), QStringLiteral("Security question"));
+        QCOMPARE(cell(rows, 0, CustomerHistoryModel::AfterColumn), QStringLiteral("Name of your first pet?"));
+        QCOMPARE(cell(rows, 1, CustomerHistoryModel::ChangeColumn), QStringLiteral("Security answer set"));
+        QCOMPARE(cell(rows, 1, CustomerHistoryModel::FieldColumn), QStringLiteral("Security answer"));
+        QCOMPARE(cell(rows, 1, CustomerHistoryModel::AfterColumn), QStringLiteral("Recorded"));
+        for (int row = 0; row < rows->rowCount(); ++row) {
+            for (int column = 0; column < rows->columnCount(); ++column)
+                QVERIFY(!cell(rows, row, column).contains(QLatin1String("fluffy"), Qt::CaseInsensitive));
+        }
+        QCOMPARE(shows(&history, QStringLiteral("fluffy")), QStringList());
+        const auto entry = f.audit.list(f.supervisor(), 1).first();
+        QCOMPARE(entry.action, QStringLiteral("customer.security_answer_set"));
+        QVERIFY(!entry.afterJson.contains(QLatin1String("luffy")));
+
+        // The caller now verifies with that answer, typed in any letter case.
+        Accounts::IdentityAnswers given;
+        given.securityAnswer = QStringLiteral("  fluffy THE cat ");
+        const Accounts::IdentityCheckResult result = f.module.identity().check(f.agent(), c.id, given);
+        QVERIFY2(result.verified, qPrintable(result.message));
+        QCOMPARE(result.verification(), QStringLiteral("security answer"));
+        given.securityAnswer = QStringLiteral("Rex");
+        QVERIFY(!f.module.identity().check(f.agent(), c.id, given).verified);
+
+        // A new question needs the answer to it too.
+        history.close();
+        view.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        retype(question, QStringLiteral("Town of birth?"));
+        QTest::keyClick(question, Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(answerMessage->isVisible());
+        QCOMPARE(answerMessage->message(),
+                 QStringLiteral("Security answer is required: enter the customer's answer, at least 2 characters."));
+        QCOMPARE(QApplication::focusWidget(), answer);
+        QVERIFY(!editor->isBusy());
+        child<QPushButton>(editor, "profileRevert")->click();
+        QCOMPARE(question->text(), QStringLiteral("Name of your first pet?"));
+        QVERIFY(!editor->hasUnsavedChanges());
+
+        // Who may not edit sees the question and that an answer is on record, and cannot type one.
+        FakeCustomerView readOnlyView(c.id);
+        auto *readOnly = new CustomerProfileEditor(f.module, f.businessUser(), readOnlyView);
+        readOnlyView.openSubPage(QStringLiteral("profile"), QStringLiteral("Profile"), readOnly);
+        readOnlyView.show();
+        QTRY_VERIFY(readOnly->isLoaded());
+        QCOMPARE(child<QLabel>(readOnly, "profileSecurityAnswer")->text(), QStringLiteral("Recorded"));
+        QCOMPARE(child<QLineEdit>(readOnly, "profileSecurityQuestion")->text(), QStringLiteral("Name of your first pet?"));
+        QVERIFY(child<QLineEdit>(readOnly, "profileSecurityQuestion")->isReadOnly());
+        QVERIFY(!child<QLineEdit>(readOnly, "profileSecurityAnswerNew")->isVisible());
+    }
+
     void registeredOnTheCustomerPage_data() { Test::addBackendRows(); }
     void registeredOnTheCustomerPage()
     {
@@ -325,6 +454,23 @@ private slots:
         QCOMPARE(edit.shortcut, QKeySequence(QStringLiteral("Ctrl+E")));
         QCOMPARE(edit.permission, Core::Permission::EditCustomers);
         QVERIFY(edit.needsVerifiedIdentity);
+        // Who may not edit gets "Profile" on the same key, opening it read-only at once.
+        Ui::PageRegistry readerPages;
+        Accounts::registerProfileUi(readerPages, f.module, f.businessUser());
+        const Ui::CustomerAction read = readerPages.customerActions().first();
+        QCOMPARE(read.id, QStringLiteral("view_profile"));
+        QCOMPARE(read.text(), QStringLiteral("&Profile"));
+        QCOMPARE(read.shortcut, QKeySequence(QStringLiteral("Ctrl+E")));
+        QCOMPARE(read.permission, Core::Permission::ViewCustomers);
+        QVERIFY(!read.needsVerifiedIdentity);
+        {
+            FakeCustomerView readerView(c.id);
+            read.trigger(readerView);
+            auto *readOnly = qobject_cast<CustomerProfileEditor *>(readerView.subPages.value(QStringLiteral("profile")));
+            QVERIFY(readOnly);
+            QTRY_VERIFY(readOnly->isLoaded());
+            QVERIFY(child<QLineEdit>(readOnly, "profileEmail")->isReadOnly());
+        }
         FakeCustomerView view(c.id);
         view.show();
         edit.trigger(view);

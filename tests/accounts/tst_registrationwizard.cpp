@@ -1,5 +1,6 @@
 #include "accountsfixture.h"
 
+#include <accounts/identityservice.h>
 #include <accounts/registrationservice.h>
 #include <accounts/ui/registrationwizard.h>
 #include <core/sqlquery.h>
@@ -172,6 +173,61 @@ private slots:
                                        .arg(customer.customerNumber, accounts.first().accountNumber));
         // Once stored, the same form cannot store it twice.
         QVERIFY(!registerButton->isEnabled());
+    }
+
+    void securityAnswerSetWithTheRegistration_data() { Test::addBackendRows(); }
+    void securityAnswerSetWithTheRegistration()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        Shown s(f);
+        RegistrationWizard *w = &s.wizard;
+        QTRY_COMPARE(child<QComboBox>(w, QStringLiteral("market"))->count(), 4);
+        typeInto(w, "fullName", QStringLiteral("Dan Brewer"));
+        // The question alone is not enough: Next says the answer is needed, beside it.
+        alt(w, Qt::Key_Q);
+        typeInto(w, "securityQuestion", QStringLiteral("Mother's maiden name?"));
+        alt(w, Qt::Key_N);
+        QCOMPARE(w->currentPage(), RegistrationWizard::CustomerPage);
+        QCOMPARE(fieldMessage(w, "securityAnswer"),
+                 QStringLiteral("Security answer is required: enter the customer's answer, at least 2 characters."));
+        QCOMPARE(fieldMessage(w, "securityQuestion"), QString());
+        typeInto(w, "securityAnswer", QStringLiteral("Hartley"));
+        QCOMPARE(fieldMessage(w, "securityAnswer"), QString());
+        alt(w, Qt::Key_N);
+        QCOMPARE(w->currentPage(), RegistrationWizard::PremisePage);
+        typeInto(w, "addressLine1", QStringLiteral("3 Mill Lane"));
+        tab(w, 2);
+        typeInto(w, "city", QStringLiteral("York"));
+        tab(w);
+        typeInto(w, "postcode", QStringLiteral("YO1 7HH"));
+        auto *market = child<QComboBox>(w, QStringLiteral("market"));
+        market->setCurrentIndex(market->findData(QStringLiteral("GB")));
+        alt(w, Qt::Key_N);
+        alt(w, Qt::Key_N);
+        QCOMPARE(w->currentPage(), RegistrationWizard::ReviewPage);
+        // The review names the question and says an answer is recorded, never what it is.
+        QStringList review;
+        for (QLabel *label : child<QWidget>(w, QStringLiteral("reviewPage"))->findChildren<QLabel *>())
+            review << label->text();
+        QVERIFY2(review.contains(QStringLiteral("Mother's maiden name?")), qPrintable(review.join(QLatin1Char('|'))));
+        QVERIFY(review.contains(QStringLiteral("Recorded")));
+        QVERIFY(!review.join(QLatin1Char('|')).contains(QLatin1String("Hartley"), Qt::CaseInsensitive));
+        auto *registerButton = child<QPushButton>(w, QStringLiteral("registerButton"));
+        QTRY_VERIFY(registerButton->isEnabled());
+        QSignalSpy registered(w, &RegistrationWizard::registered);
+        alt(w, Qt::Key_R);
+        QTRY_COMPARE_WITH_TIMEOUT(registered.size(), 1, 10000);
+        const QString id = registered.first().first().toString();
+        QCOMPARE(f.module.identity().onRecord(f.agent(), id).securityQuestion, QStringLiteral("Mother's maiden name?"));
+        Accounts::IdentityAnswers given;
+        given.securityAnswer = QStringLiteral("HARTLEY");
+        QVERIFY(f.module.identity().check(f.agent(), id, given).verified);
+        QCOMPARE(child<QLineEdit>(w, QStringLiteral("securityAnswer"))->text(), QString());
+        QCOMPARE(child<Ui::MessageBar>(w, QStringLiteral("registrationMessages"))->type(), Ui::MessageBar::Type::Information);
+        const auto entries = f.audit.list(f.supervisor(), 3);
+        QCOMPARE(entries.at(1).action, QStringLiteral("customer.security_answer_set"));
+        QVERIFY(!entries.at(1).afterJson.contains(QLatin1String("artley")));
     }
 
     void duplicateWarningOpensTheExistingCustomer_data() { Test::addBackendRows(); }

@@ -2,6 +2,7 @@
 
 #include <accounts/accountsmodule.h>
 #include <accounts/customerservice.h>
+#include <accounts/identityservice.h>
 #include <accounts/phonenumbers.h>
 #include <core/error.h>
 #include <core/module.h>
@@ -179,6 +180,27 @@ void CustomerProfileEditor::buildForm()
         connect(row->reveal, &QPushButton::clicked, this, [this, row] { reveal(*row); });
     }
 
+    // The question is shown as stored; the answer never is, only whether one is on record.
+    m_securityQuestion = lineEdit(QStringLiteral("profileSecurityQuestion"), formPane);
+    addField(m_securityQuestionLabel, m_securityQuestion, &m_securityQuestionMessage);
+    auto *answerLine = new QWidget(formPane);
+    m_securityAnswer = new QLabel(answerLine);
+    m_securityAnswer->setObjectName(QStringLiteral("profileSecurityAnswer"));
+    m_securityAnswerEntry = lineEdit(QStringLiteral("profileSecurityAnswerNew"), answerLine);
+    // Readable while typed, so the agent can check what they heard; masked once left.
+    m_securityAnswerEntry->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    auto *answerLayout = new QHBoxLayout(answerLine);
+    answerLayout->setContentsMargins(0, 0, 0, 0);
+    answerLayout->addWidget(m_securityAnswer);
+    answerLayout->addWidget(m_securityAnswerEntry, 1);
+    m_securityAnswerLabel = new QLabel(formPane);
+    m_securityAnswerLabel->setBuddy(m_securityAnswerEntry);
+    m_form->addRow(m_securityAnswerLabel, answerLine);
+    m_securityAnswerMessage = new Ui::FieldMessage(m_securityAnswerEntry, formPane);
+    m_securityAnswerMessage->setObjectName(QStringLiteral("profileSecurityAnswerNewMessage"));
+    m_form->addRow(QString(), m_securityAnswerMessage);
+    watch(m_securityAnswerEntry, m_securityAnswerMessage);
+
     m_readOnlyNote = new QLabel(this);
     m_readOnlyNote->setWordWrap(true);
     m_readOnlyNote->setVisible(!m_user.can(Core::Permission::EditCustomers));
@@ -212,7 +234,8 @@ void CustomerProfileEditor::buildForm()
     layout->addWidget(scroll, 1);
     layout->addLayout(buttons);
 
-    for (QWidget *field : std::initializer_list<QWidget *>{m_fullName, m_email, m_phone, m_businessType})
+    for (QWidget *field : std::initializer_list<QWidget *>{m_fullName, m_email, m_phone, m_businessType,
+                                                           m_securityQuestion})
         field->setMinimumWidth(fontMetrics().averageCharWidth() * 32);
 }
 
@@ -248,6 +271,10 @@ void CustomerProfileEditor::retranslateUi()
     m_bankAccount.reveal->setText(tr("Reve&al"));
     m_bankAccount.reveal->setToolTip(tr("Show the bank account (the reveal is recorded in the audit log)"));
     m_bankAccount.entry->setPlaceholderText(tr("Type a new bank account to replace it"));
+    m_securityQuestionLabel->setText(tr("Security &question:"));
+    m_securityQuestion->setPlaceholderText(tr("A question only the customer can answer"));
+    m_securityAnswerLabel->setText(tr("Security ans&wer:"));
+    m_securityAnswerEntry->setPlaceholderText(tr("Type the customer's new answer"));
     for (int i = 0; i < m_class->count(); ++i)
         m_class->setItemText(i, customerClassName(customerClassFromKey(m_class->itemData(i).toString())
                                                       .value_or(CustomerClass::Residential)));
@@ -268,6 +295,9 @@ void CustomerProfileEditor::retranslateUi()
         showSensitive(m_nationalId, m_loaded->nationalId);
         showSensitive(m_bankAccount, m_loaded->bankAccount);
     }
+    m_securityAnswer->setText(!m_loaded ? tr("Loading…")
+                              : m_identityOnRecord.securityQuestion.isEmpty() ? tr("None on record")
+                                                                             : tr("Recorded"));
 }
 
 void CustomerProfileEditor::fillLanguages(const QString &current)
@@ -310,6 +340,7 @@ void CustomerProfileEditor::watch(QWidget *field, Ui::FieldMessage *message)
 QList<CustomerProfileEditor::Check> CustomerProfileEditor::checks() const
 {
     const Customer c = fromForm();
+    const std::optional<SecurityEntry> security = securityEntry();
     return {
         {m_fullName, m_fullNameMessage, CustomerService::fullNameProblem(m_fullName->text())},
         {m_email, m_emailMessage, CustomerService::emailProblem(m_email->text())},
@@ -318,6 +349,11 @@ QList<CustomerProfileEditor::Check> CustomerProfileEditor::checks() const
         {m_householdSize, m_householdSizeMessage, CustomerService::householdSizeProblem(c.householdSize)},
         {m_nationalId.entry, m_nationalId.message, CustomerService::nationalIdProblem(m_nationalId.entry->text())},
         {m_bankAccount.entry, m_bankAccount.message, CustomerService::bankAccountProblem(m_bankAccount.entry->text())},
+        // Both are needed once either is changed; the service hashes the answer with its question.
+        {m_securityQuestion, m_securityQuestionMessage,
+         security ? IdentityService::securityQuestionProblem(security->question) : QString()},
+        {m_securityAnswerEntry, m_securityAnswerMessage,
+         security ? IdentityService::securityAnswerProblem(security->answer) : QString()},
     };
 }
 
@@ -389,7 +425,18 @@ bool CustomerProfileEditor::hasUnsavedChanges() const
 {
     if (!m_loaded)
         return false;
-    return !changedFieldNames(*m_loaded, fromForm()).isEmpty();
+    return !changedFieldNames(*m_loaded, fromForm()).isEmpty() || securityEntry().has_value();
+}
+
+std::optional<CustomerProfileEditor::SecurityEntry> CustomerProfileEditor::securityEntry() const
+{
+    if (!m_loaded)
+        return std::nullopt;
+    const QString question = m_securityQuestion->text().simplified();
+    const QString answer = m_securityAnswerEntry->text();
+    if (answer.trimmed().isEmpty() && question == m_identityOnRecord.securityQuestion.simplified())
+        return std::nullopt;
+    return SecurityEntry{question, answer};
 }
 
 void CustomerProfileEditor::setBusy(bool busy)
@@ -403,12 +450,13 @@ void CustomerProfileEditor::updateEditable()
     const bool canEdit = m_user.can(Core::Permission::EditCustomers);
     const bool shown = m_loaded.has_value();
     for (QLineEdit *edit : {m_fullName, m_givenName, m_familyName, m_email, m_phone, m_businessType,
-                            m_nationalId.entry, m_bankAccount.entry}) {
+                            m_nationalId.entry, m_bankAccount.entry, m_securityQuestion, m_securityAnswerEntry}) {
         edit->setEnabled(shown);
         edit->setReadOnly(!canEdit);
     }
     m_nationalId.entry->setVisible(canEdit);
     m_bankAccount.entry->setVisible(canEdit);
+    m_securityAnswerEntry->setVisible(canEdit);
     for (QWidget *field : std::initializer_list<QWidget *>{m_class, m_language, m_incomeBand, m_creditBand,
                                                            m_householdSize, m_dateOfBirthUnknown})
         field->setEnabled(shown && canEdit);
@@ -432,6 +480,14 @@ void CustomerProfileEditor::showSensitive(SensitiveRow &row, const SensitiveValu
     row.value->setText(value.stored ? value.masked() : tr("None on record"));
     if (!m_user.can(Core::Permission::ViewSensitiveData))
         row.reveal->setToolTip(tr("You may not view sensitive customer data: ask a supervisor."));
+}
+
+void CustomerProfileEditor::showSecurity(const IdentityOnRecord &onRecord)
+{
+    m_identityOnRecord = onRecord;
+    m_securityQuestion->setText(onRecord.securityQuestion);
+    m_securityAnswerEntry->clear();
+    retranslateUi();
 }
 
 void CustomerProfileEditor::showCustomer(const Customer &c)
@@ -465,19 +521,24 @@ void CustomerProfileEditor::reload()
         return;
     setBusy(true);
     CustomerService &customers = m_module.customers();
+    IdentityService &identity = m_module.identity();
     const Core::UserContext user = m_user;
     const QString id = m_customerId;
     struct Loaded {
         Customer customer;
         QString phoneCountry;
+        IdentityOnRecord onRecord;
     };
     Ui::runInBackground(
         m_module.context().database, this,
-        [&customers, user, id] { return Loaded{customers.get(user, id), customers.phoneCountry(user, id)}; },
+        [&customers, &identity, user, id] {
+            return Loaded{customers.get(user, id), customers.phoneCountry(user, id), identity.onRecord(user, id)};
+        },
         [this](const Loaded &result) {
             setBusy(false);
             m_loaded = result.customer;
             m_phoneCountry = result.phoneCountry;
+            showSecurity(result.onRecord);
             showCustomer(result.customer);
             emit loaded();
         },
@@ -492,6 +553,7 @@ void CustomerProfileEditor::revert()
 {
     if (!m_loaded)
         return;
+    showSecurity(m_identityOnRecord);
     showCustomer(*m_loaded);
     m_messages->dismiss();
 }
@@ -508,15 +570,19 @@ void CustomerProfileEditor::save()
         m_messages->showInformation(tr("Nothing to save: no field was changed."));
         return;
     }
-    store(fromForm(), false, *m_loaded);
+    store(fromForm(), false, *m_loaded, securityEntry());
 }
 
-void CustomerProfileEditor::store(const Customer &customer, bool isUndo, const Customer &previous)
+void CustomerProfileEditor::store(const Customer &customer, bool isUndo, const Customer &previous,
+                                  const std::optional<SecurityEntry> &security)
 {
     m_messages->dismiss();
     setBusy(true);
     CustomerService &customers = m_module.customers();
+    IdentityService &identity = m_module.identity();
     const Core::UserContext user = m_user;
+    // A new security answer alone leaves the customer row (and its audit trail) untouched.
+    const bool updateCustomer = isUndo || !changedFieldNames(previous, customer).isEmpty();
     // Set on the worker thread, read once the result is delivered.
     auto conflict = std::make_shared<bool>(false);
     const QStringList sensitiveNames = [&] {
@@ -527,24 +593,53 @@ void CustomerProfileEditor::store(const Customer &customer, bool isUndo, const C
             names << tr("bank account");
         return names;
     }();
+    struct Saved {
+        Customer customer;
+        IdentityOnRecord onRecord;
+        QString securityError;   ///< the profile was saved, the security answer not
+    };
     Ui::runInBackground(
         m_module.context().database, this,
-        [&customers, user, customer, conflict] {
+        [&customers, &identity, user, customer, updateCustomer, security, conflict] {
+            Saved saved;
             try {
-                return customers.update(user, customer);
+                saved.customer = updateCustomer ? customers.update(user, customer) : customers.get(user, customer.id);
             } catch (const Core::Error &e) {
                 *conflict = e.kind() == Core::Error::Kind::Conflict;
                 throw;
             }
+            if (security) {
+                try {
+                    identity.setSecurityAnswer(user, customer.id, security->question, security->answer);
+                } catch (const Core::Error &e) {
+                    if (!updateCustomer)
+                        throw;
+                    saved.securityError = e.message();
+                }
+            }
+            saved.onRecord = identity.onRecord(user, customer.id);
+            return saved;
         },
-        [this, isUndo, previous, sensitiveNames](const Customer &stored) {
+        [this, isUndo, previous, sensitiveNames, security, updateCustomer](const Saved &saved) {
             setBusy(false);
+            const Customer &stored = saved.customer;
             QStringList names = changedFieldNames(previous, stored);
             names.removeAll(tr("national id"));
             names.removeAll(tr("bank account"));
             names << sensitiveNames;
+            const bool securitySet = security && saved.securityError.isEmpty();
+            if (securitySet)
+                names << tr("security answer");
             m_loaded = stored;
+            // What could not be saved stays as typed, to be fixed and saved again.
+            const QString typedQuestion = m_securityQuestion->text();
+            const QString typedAnswer = m_securityAnswerEntry->text();
+            showSecurity(saved.onRecord);
             showCustomer(stored);
+            if (!saved.securityError.isEmpty()) {
+                m_securityQuestion->setText(typedQuestion);
+                m_securityAnswerEntry->setText(typedAnswer);
+            }
             emit loaded();
             const QString list = names.join(QStringLiteral(", "));
             if (m_view) {
@@ -552,6 +647,12 @@ void CustomerProfileEditor::store(const Customer &customer, bool isUndo, const C
                     m_view->noteActivity(isUndo ? tr("Profile change undone: %1").arg(list)
                                                 : tr("Profile changed: %1").arg(list));
                 m_view->refresh();
+            }
+            if (!saved.securityError.isEmpty()) {
+                m_messages->showError(tr("The profile was saved, but the security answer was not: %1")
+                                          .arg(saved.securityError));
+                emit saveFailed(saved.securityError);
+                return;
             }
             if (isUndo) {
                 m_messages->showInformation(tr("Undone: %1 as before.").arg(list));
@@ -561,8 +662,14 @@ void CustomerProfileEditor::store(const Customer &customer, bool isUndo, const C
                 m_messages->showInformation(tr("Saved; no stored value changed."));
                 return;
             }
-            // Undo saves the earlier values back. A sensitive value cannot be put back: it was
-            // never read, so the new one stays.
+            if (!updateCustomer) {
+                // Only the security answer changed: the earlier one was never read, so there
+                // is nothing to put back.
+                m_messages->showInformation(tr("Changed %1.").arg(list));
+                return;
+            }
+            // Undo saves the earlier values back. A sensitive value or security answer cannot
+            // be put back: it was never read, so the new one stays.
             Customer back = previous;
             m_messages->showMessage(Ui::MessageBar::Type::Information, tr("Changed %1.").arg(list), tr("Und&o"),
                                     [this, back]() mutable {

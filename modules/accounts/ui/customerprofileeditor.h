@@ -1,6 +1,7 @@
 #pragma once
 
 #include <accounts/customer.h>
+#include <accounts/identityservice.h>
 #include <core/usercontext.h>
 
 #include <QPointer>
@@ -37,6 +38,9 @@ class AccountsModule;
 /// top (a Conflict offers to load the other change). A save shows as the change itself: the
 /// form shows the stored values, the customer page reloads, the contact notes "Profile
 /// changed: email, phone", and the message bar offers Undo. Revert drops unsaved edits.
+/// The security question shows as stored; the security answer never shows, only whether one
+/// is on record ("Recorded" / "None on record"), with a field to type a new one, which is saved
+/// with the profile through IdentityService (both question and answer needed) and cleared.
 /// Read-only for users without EditCustomers. Every service call runs in the background.
 class CustomerProfileEditor : public QWidget
 {
@@ -85,19 +89,28 @@ private:
         Ui::FieldMessage *message;
         QString problem;
     };
+    /// A new security question and answer to save with the profile.
+    struct SecurityEntry {
+        QString question;
+        QString answer;
+    };
 
     void buildForm();
     void retranslateUi();
     void setBusy(bool busy);
     void updateEditable();
     void showCustomer(const Customer &customer);
+    void showSecurity(const IdentityOnRecord &onRecord);
+    /// The question and answer typed, if the agent changed either; nullopt otherwise.
+    std::optional<SecurityEntry> securityEntry() const;
     void showSensitive(SensitiveRow &row, const SensitiveValue &value);
     Customer fromForm() const;
     QList<Check> checks() const;
     /// Shows every field's problem; returns the first bad field or nullptr.
     QWidget *validateAll();
     void watch(QWidget *field, Ui::FieldMessage *message);
-    void store(const Customer &customer, bool isUndo, const Customer &previous);
+    void store(const Customer &customer, bool isUndo, const Customer &previous,
+               const std::optional<SecurityEntry> &security = std::nullopt);
     void reveal(SensitiveRow &row);
     QStringList changedFieldNames(const Customer &before, const Customer &after) const;
     void fillLanguages(const QString &current);
@@ -107,6 +120,7 @@ private:
     QPointer<Ui::CustomerView> m_view;
     QString m_customerId;
     std::optional<Customer> m_loaded;
+    IdentityOnRecord m_identityOnRecord;
     QString m_phoneCountry;
     int m_busy = 0;
 
@@ -144,6 +158,13 @@ private:
     Ui::FieldMessage *m_householdSizeMessage = nullptr;
     SensitiveRow m_nationalId;
     SensitiveRow m_bankAccount;
+    QLabel *m_securityQuestionLabel = nullptr;
+    QLineEdit *m_securityQuestion = nullptr;
+    Ui::FieldMessage *m_securityQuestionMessage = nullptr;
+    QLabel *m_securityAnswerLabel = nullptr;
+    QLabel *m_securityAnswer = nullptr;
+    QLineEdit *m_securityAnswerEntry = nullptr;
+    Ui::FieldMessage *m_securityAnswerMessage = nullptr;
     QLabel *m_readOnlyNote = nullptr;
     QPushButton *m_revert = nullptr;
     QPushButton *m_save = nullptr;

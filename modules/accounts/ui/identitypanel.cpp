@@ -22,6 +22,8 @@ namespace Ud::Accounts {
 namespace {
 // The date edit's lowest value stands for "not asked" (a QDateEdit cannot be empty).
 const QDate NotAsked(1899, 12, 31);
+// What a date typed over "Not asked" starts from; every section is then typed over in turn.
+const QDate TypingStart(2000, 1, 1);
 
 // The locale's short date with a four-digit year: a birth year in two digits is ambiguous.
 QString dateFormat()
@@ -150,8 +152,12 @@ void IdentityPanel::updateState()
 {
     const bool dob = m_onRecord && m_onRecord->dateOfBirth;
     const bool answer = m_onRecord && !m_onRecord->securityQuestion.isEmpty();
-    m_date->setEnabled(!m_busy && dob);
-    m_answer->setEnabled(!m_busy && answer);
+    // Read-only, not disabled, while a check runs: a disabled field would pass the keyboard
+    // focus on, out of the panel, and the agent's next keys would go elsewhere.
+    m_date->setEnabled(dob);
+    m_date->setReadOnly(m_busy);
+    m_answer->setEnabled(answer);
+    m_answer->setReadOnly(m_busy);
     m_verify->setEnabled(!m_busy && (dob || answer));
     m_busyBar->setVisible(m_busy);
 }
@@ -228,10 +234,19 @@ QString IdentityPanel::factorText(const QString &key) const
 bool IdentityPanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_date && event->type() == QEvent::KeyPress) {
-        const int key = static_cast<QKeyEvent *>(event)->key();
+        const auto *keyEvent = static_cast<QKeyEvent *>(event);
+        const int key = keyEvent->key();
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {
             verify();
             return true;
+        }
+        // A digit typed over "Not asked" starts a date: without this, the date edit would append
+        // it to the special text and the agent could not type a date at all.
+        if (!m_date->isReadOnly() && m_date->date() == NotAsked && !keyEvent->text().isEmpty()
+            && keyEvent->text().at(0).isDigit()) {
+            m_date->setDate(TypingStart);
+            m_date->setCurrentSectionIndex(0);
+            m_date->setSelectedSection(m_date->sectionAt(0));
         }
     }
     return QWidget::eventFilter(watched, event);

@@ -21,6 +21,23 @@ void registerProfileUi(Ui::PageRegistry &pages, AccountsModule &module, const Co
 {
     AccountsModule *accounts = &module;
 
+    if (!user.can(Core::Permission::EditCustomers)) {
+        // Who may not change the profile still reads it (read-only, sensitive values masked);
+        // that is no change for a caller, so it needs no verified identity.
+        Ui::CustomerAction view;
+        view.id = QStringLiteral("view_profile");
+        view.order = 10;
+        view.text = [] { return Tr::tr("&Profile"); };
+        view.shortcut = QKeySequence(Qt::CTRL | Qt::Key_E);
+        view.permission = Core::Permission::ViewCustomers;
+        view.needsVerifiedIdentity = false;
+        view.trigger = [accounts, user](Ui::CustomerView &customer) {
+            customer.openSubPage(QStringLiteral("profile"), Tr::tr("Profile"),
+                                 new CustomerProfileEditor(*accounts, user, customer));
+        };
+        pages.addCustomerAction(std::move(view));
+    }
+
     Ui::CustomerAction edit;
     edit.id = QStringLiteral("edit_profile");
     edit.order = 10;

@@ -2,8 +2,10 @@
 
 #include <accounts/accountsmodule.h>
 #include <accounts/accountservice.h>
+#include <accounts/identityservice.h>
 #include <accounts/marketrules.h>
 #include <accounts/phonenumbers.h>
+#include <core/error.h>
 #include <core/module.h>
 #include <core/ui/background.h>
 #include <core/ui/messagebar.h>
@@ -196,7 +198,48 @@ QWidget *RegistrationWizard::buildCustomerPage()
     m_dateOfBirth->setMaximumDate(m_module.registrations().today());
     m_dateOfBirth->setDate(m_dateOfBirth->minimumDate());
     addField(form, m_birthLabel, m_dateOfBirth, Field::DateOfBirth, CustomerPage);
+
+    // Optional; checked by IdentityService's rules, not RegistrationService's, since the
+    // identity service stores it.
+    m_securityQuestionLabel = new QLabel(page);
+    m_securityQuestion = lineEdit("securityQuestion", page);
+    m_securityAnswerLabel = new QLabel(page);
+    m_securityAnswer = lineEdit("securityAnswer", page);
+    // Readable while typed, so the agent can check what they heard; masked once left.
+    m_securityAnswer->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    const auto addSecurity = [this, form, page](QLabel *label, QLineEdit *edit, Ui::FieldMessage *&message,
+                                                QString (RegistrationWizard::*problem)() const) {
+        label->setBuddy(edit);
+        form->addRow(label, edit);
+        message = new Ui::FieldMessage(edit, page);
+        message->setObjectName(edit->objectName() + QStringLiteral("Message"));
+        form->addRow(QString(), message);
+        connect(edit, &QLineEdit::editingFinished, this, [this, message, problem] { message->setMessage((this->*problem)()); });
+        connect(edit, &QLineEdit::textChanged, this, [this, message, problem] {
+            if (!message->isHidden() && (this->*problem)().isEmpty())
+                message->setMessage({});
+        });
+    };
+    addSecurity(m_securityQuestionLabel, m_securityQuestion, m_securityQuestionMessage,
+                &RegistrationWizard::securityQuestionProblem);
+    addSecurity(m_securityAnswerLabel, m_securityAnswer, m_securityAnswerMessage,
+                &RegistrationWizard::securityAnswerProblem);
     return page;
+}
+
+bool RegistrationWizard::hasSecurityAnswer() const
+{
+    return !m_securityQuestion->text().trimmed().isEmpty() || !m_securityAnswer->text().trimmed().isEmpty();
+}
+
+QString RegistrationWizard::securityQuestionProblem() const
+{
+    return hasSecurityAnswer() ? IdentityService::securityQuestionProblem(m_securityQuestion->text()) : QString();
+}
+
+QString RegistrationWizard::securityAnswerProblem() const
+{
+    return hasSecurityAnswer() ? IdentityService::securityAnswerProblem(m_securityAnswer->text()) : QString();
 }
 
 QWidget *RegistrationWizard::buildPremisePage()
@@ -361,6 +404,20 @@ bool RegistrationWizard::validate(Page page)
         if (!problem.isEmpty() && !first)
             first = &row;
     }
+    // The security fields come last on the Customer page, before any later page's.
+    QWidget *firstSecurity = nullptr;
+    m_securityQuestionMessage->setMessage(securityQuestionProblem());
+    m_securityAnswerMessage->setMessage(securityAnswerProblem());
+    if (!securityQuestionProblem().isEmpty())
+        firstSecurity = m_securityQuestion;
+    else if (!securityAnswerProblem().isEmpty())
+        firstSecurity = m_securityAnswer;
+    if (firstSecurity && (!first || first->page > CustomerPage)) {
+        if (currentPage() != CustomerPage)
+            showPage(CustomerPage);
+        firstSecurity->setFocus(Qt::OtherFocusReason);
+        return false;
+    }
     if (!first)
         return true;
     if (first->page != currentPage())
@@ -520,6 +577,9 @@ void RegistrationWizard::fillReview()
     row(tr("Email:"), r.customer.email);
     row(tr("Date of birth:"), r.customer.dateOfBirth.isValid()
                                   ? QLocale().toString(r.customer.dateOfBirth, QLocale::ShortFormat) : QString());
+    // The answer is never shown back, only that there is one.
+    row(tr("Security question:"), hasSecurityAnswer() ? m_securityQuestion->text().simplified() : QString());
+    row(tr("Security answer:"), hasSecurityAnswer() ? tr("Recorded") : QString());
     row(tr("Market:"), m_market->currentText());
     row(tr("Address:"), r.premise.singleLineAddress());
     row(tr("Time zone:"), r.premise.timeZone);
@@ -536,14 +596,42 @@ void RegistrationWizard::submit()
     AccountsModule *module = &m_module;
     const Core::UserContext user = m_user;
     const NewRegistration r = registration();
+    const bool withSecurity = hasSecurityAnswer();
+    const QString question = m_securityQuestion->text();
+    const QString answer = m_securityAnswer->text();
+    struct Done {
+        Registration registration;
+        QString securityError;   ///< registered, but the security answer was not set
+    };
     Ui::runInBackground(
-        m_module.context().database, this, [module, user, r] { return module->registrations().registerCustomer(user, r); },
-        [this](const Registration &done) {
+        m_module.context().database, this,
+        [module, user, r, withSecurity, question, answer] {
+            Done done{module->registrations().registerCustomer(user, r), {}};
+            if (withSecurity) {
+                // The customer is stored by now: a failure here must not make the agent
+                // register them again, so it is reported, not thrown.
+                try {
+                    module->identity().setSecurityAnswer(user, done.registration.customer.id, question, answer);
+                } catch (const Core::Error &e) {
+                    done.securityError = e.message();
+                }
+            }
+            return done;
+        },
+        [this](const Done &result) {
             setBusy(false);
+            const Registration &done = result.registration;
             m_registeredId = done.customer.id;
-            m_messages->showInformation(tr("%1 is registered as customer %2, with account %3.")
-                                            .arg(done.customer.fullName, done.customer.customerNumber,
-                                                 done.account.accountNumber));
+            m_securityAnswer->clear();
+            const QString registeredText = tr("%1 is registered as customer %2, with account %3.")
+                                               .arg(done.customer.fullName, done.customer.customerNumber,
+                                                    done.account.accountNumber);
+            if (result.securityError.isEmpty())
+                m_messages->showInformation(registeredText);
+            else
+                m_messages->showMessage(Ui::MessageBar::Type::Warning,
+                                        tr("%1 The security answer was not set: %2 Set it in the customer's profile.")
+                                            .arg(registeredText, result.securityError));
             updateButtons();
             emit registered(done.customer.id);
         },
@@ -555,7 +643,8 @@ void RegistrationWizard::submit()
 
 void RegistrationWizard::reset()
 {
-    for (QLineEdit *edit : {m_fullName, m_phone, m_email, m_line1, m_line2, m_city, m_postcode})
+    for (QLineEdit *edit : {m_fullName, m_phone, m_email, m_securityQuestion, m_securityAnswer, m_line1, m_line2, m_city,
+                            m_postcode})
         edit->clear();
     m_class->setCurrentIndex(0);
     m_dateOfBirth->setDate(m_dateOfBirth->minimumDate());
@@ -569,6 +658,8 @@ void RegistrationWizard::reset()
     showDuplicates({});
     for (const FieldRow &row : std::as_const(m_fields))
         row.message->setMessage({});
+    m_securityQuestionMessage->setMessage({});
+    m_securityAnswerMessage->setMessage({});
     m_messages->dismiss();
     marketChanged();
     showPage(CustomerPage);
@@ -611,6 +702,9 @@ void RegistrationWizard::retranslateUi()
     m_emailLabel->setText(tr("&Email:"));
     m_birthLabel->setText(tr("Date of bi&rth:"));
     m_dateOfBirth->setSpecialValueText(tr("Not given"));
+    m_securityQuestionLabel->setText(tr("Security &question:"));
+    m_securityQuestion->setPlaceholderText(tr("Optional: a question only the customer can answer"));
+    m_securityAnswerLabel->setText(tr("Security ans&wer:"));
     for (int i = 0; i < m_class->count(); ++i) {
         if (const auto c = customerClassFromKey(m_class->itemData(i).toString()))
             m_class->setItemText(i, customerClassName(*c));

@@ -32,8 +32,10 @@ class AccountsModule;
 /// Next stays on the page and sends focus to the first bad field. Once the customer and premise
 /// are filled in, existing customers with the same phone, or the same name at the same address,
 /// are looked up in the background and named in a warning with a button to open each; the
-/// agent may still register ("Register anyway"). Register runs in the background; on failure
-/// every value stays and the message bar says why.
+/// agent may still register ("Register anyway"). An optional security question and answer on
+/// the Customer page are set through IdentityService right after the registration, in the same
+/// background job (the answer is never shown back: the review says "Recorded"). Register runs
+/// in the background; on failure every value stays and the message bar says why.
 class RegistrationWizard : public QWidget
 {
     Q_OBJECT
@@ -85,6 +87,11 @@ private:
     /// first bad one, switching to its page; true when there is none.
     bool validate(Page page);
     void checkField(const FieldRow &row);
+    /// The problems of the security question and answer: none when both are empty, else both
+    /// are needed, by IdentityService's rules.
+    QString securityQuestionProblem() const;
+    QString securityAnswerProblem() const;
+    bool hasSecurityAnswer() const;
     void marketChanged();
     void postcodeFinished();
     void presetTimeZone();
@@ -119,6 +126,9 @@ private:
     QLineEdit *m_fullName, *m_phone, *m_email;
     QComboBox *m_class, *m_language;
     QDateEdit *m_dateOfBirth;
+    QLabel *m_securityQuestionLabel, *m_securityAnswerLabel;
+    QLineEdit *m_securityQuestion, *m_securityAnswer;
+    Ui::FieldMessage *m_securityQuestionMessage, *m_securityAnswerMessage;
 
     QLabel *m_marketLabel, *m_line1Label, *m_line2Label, *m_cityLabel, *m_postcodeLabel, *m_timeZoneLabel;
     QComboBox *m_market;

@@ -211,6 +211,8 @@ void WrapUpPanel::load()
             fillCodes(m_reason, m_reasonCodes);
             fillCodes(m_wrapUp, m_wrapUpCodes);
             setBusy(false);
+            // The reason is what the agent must choose first: the keyboard starts there.
+            m_reason->setFocus(Qt::OtherFocusReason);
             emit loaded();
         },
         [this](const QString &error) {
