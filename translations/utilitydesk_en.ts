@@ -177,8 +177,8 @@
     <message numerus="yes">
         <source>The region is too long: use at most %n characters, as the premises&apos; region is written.</source>
         <translation>
-            <numerusform>The region is too long: use at most %n character, as the premises' region is written.</numerusform>
-            <numerusform>The region is too long: use at most %n characters, as the premises' region is written.</numerusform>
+            <numerusform>The region is too long: use at most %n character, as the premises&apos; region is written.</numerusform>
+            <numerusform>The region is too long: use at most %n characters, as the premises&apos; region is written.</numerusform>
         </translation>
     </message>
 </context>

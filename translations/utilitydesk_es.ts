@@ -271,7 +271,7 @@
     </message>
     <message>
         <source>Name is required: enter the name agents will see in the %1 list.</source>
-        <translation>El nombre es obligatorio: introduzca el nombre que verán los agentes en la lista "%1".</translation>
+        <translation>El nombre es obligatorio: introduzca el nombre que verán los agentes en la lista &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Name must be at most %1 characters.</source>
@@ -279,15 +279,15 @@
     </message>
     <message>
         <source>Name: there is already a code named &quot;%1&quot;; choose another name.</source>
-        <translation>Nombre: ya hay un código llamado "%1"; elija otro nombre.</translation>
+        <translation>Nombre: ya hay un código llamado &quot;%1&quot;; elija otro nombre.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; comes with UtilityDesk and cannot be removed: deactivate it instead.</source>
-        <translation>"%1" viene con UtilityDesk y no se puede eliminar: desactívelo en su lugar.</translation>
+        <translation>&quot;%1&quot; viene con UtilityDesk y no se puede eliminar: desactívelo en su lugar.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is used by logged contacts and cannot be removed: deactivate it instead.</source>
-        <translation>"%1" se usa en contactos registrados y no se puede eliminar: desactívelo en su lugar.</translation>
+        <translation>&quot;%1&quot; se usa en contactos registrados y no se puede eliminar: desactívelo en su lugar.</translation>
     </message>
 </context>
 <context>
@@ -322,7 +322,7 @@
     </message>
     <message>
         <source>&quot;%1&quot; added.</source>
-        <translation>"%1" añadido.</translation>
+        <translation>&quot;%1&quot; añadido.</translation>
     </message>
     <message>
         <source>Und&amp;o</source>
@@ -330,23 +330,23 @@
     </message>
     <message>
         <source>&quot;%1&quot; renamed to &quot;%2&quot;.</source>
-        <translation>Se ha cambiado el nombre de "%1" a "%2".</translation>
+        <translation>Se ha cambiado el nombre de &quot;%1&quot; a &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is offered to agents again.</source>
-        <translation>"%1" se vuelve a ofrecer a los agentes.</translation>
+        <translation>&quot;%1&quot; se vuelve a ofrecer a los agentes.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is no longer offered to agents; past contacts keep it.</source>
-        <translation>"%1" ya no se ofrece a los agentes; los contactos anteriores lo conservan.</translation>
+        <translation>&quot;%1&quot; ya no se ofrece a los agentes; los contactos anteriores lo conservan.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; moved up.</source>
-        <translation>"%1" se ha subido una posición.</translation>
+        <translation>&quot;%1&quot; se ha subido una posición.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; moved down.</source>
-        <translation>"%1" se ha bajado una posición.</translation>
+        <translation>&quot;%1&quot; se ha bajado una posición.</translation>
     </message>
     <message>
         <source>Reasons</source>
@@ -919,6 +919,14 @@
         <source>The customer does not exist (any more); it may have been removed.</source>
         <translation>El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
     </message>
+    <message>
+        <source>Security question</source>
+        <translation>Pregunta de seguridad</translation>
+    </message>
+    <message>
+        <source>Security answer</source>
+        <translation>Respuesta de seguridad</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHistoryModel</name>
@@ -1315,6 +1323,38 @@
     <message>
         <source>&amp;Load the stored values</source>
         <translation>&amp;Cargar los valores guardados</translation>
+    </message>
+    <message>
+        <source>Security &amp;question:</source>
+        <translation>Pregunta de se&amp;guridad:</translation>
+    </message>
+    <message>
+        <source>A question only the customer can answer</source>
+        <translation>Una pregunta que solo el cliente sabe responder</translation>
+    </message>
+    <message>
+        <source>Security ans&amp;wer:</source>
+        <translation>Res&amp;puesta de seguridad:</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s new answer</source>
+        <translation>Escriba la nueva respuesta del cliente</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Registrada</translation>
+    </message>
+    <message>
+        <source>security answer</source>
+        <translation>respuesta de seguridad</translation>
+    </message>
+    <message>
+        <source>The profile was saved, but the security answer was not: %1</source>
+        <translation>El perfil se guardó, pero la respuesta de seguridad no: %1</translation>
     </message>
 </context>
 <context>
@@ -1717,11 +1757,11 @@
     </message>
     <message>
         <source>Reason code &quot;%1&quot; is not an active reason: choose one from the list.</source>
-        <translation>El código de motivo "%1" no es un motivo activo: elija uno de la lista.</translation>
+        <translation>El código de motivo &quot;%1&quot; no es un motivo activo: elija uno de la lista.</translation>
     </message>
     <message>
         <source>Wrap-up code &quot;%1&quot; is not an active wrap-up code: choose one from the list.</source>
-        <translation>El código de cierre "%1" no es un código de cierre activo: elija uno de la lista.</translation>
+        <translation>El código de cierre &quot;%1&quot; no es un código de cierre activo: elija uno de la lista.</translation>
     </message>
 </context>
 <context>
@@ -1748,7 +1788,7 @@
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a British postcode: enter it like SW1A 1AA, with or without the space.</source>
-        <translation>El código postal "%1" no es británico: escríbalo como SW1A 1AA, con o sin el espacio.</translation>
+        <translation>El código postal &quot;%1&quot; no es británico: escríbalo como SW1A 1AA, con o sin el espacio.</translation>
     </message>
     <message>
         <source>Postcode is required: enter the German postcode of five digits, for example 10117.</source>
@@ -1756,7 +1796,7 @@
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a German postcode: enter five digits, for example 10117.</source>
-        <translation>El código postal "%1" no es alemán: introduzca cinco dígitos, por ejemplo 10117.</translation>
+        <translation>El código postal &quot;%1&quot; no es alemán: introduzca cinco dígitos, por ejemplo 10117.</translation>
     </message>
     <message>
         <source>Postcode is required: enter the Spanish postcode of five digits, for example 28013.</source>
@@ -1764,11 +1804,11 @@
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a Spanish postcode: enter five digits, for example 28013.</source>
-        <translation>El código postal "%1" no es español: introduzca cinco dígitos, por ejemplo 28013.</translation>
+        <translation>El código postal &quot;%1&quot; no es español: introduzca cinco dígitos, por ejemplo 28013.</translation>
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a Spanish postcode: its first two digits are the province, from 01 to 52, for example 28013.</source>
-        <translation>El código postal "%1" no es español: sus dos primeros dígitos son la provincia, del 01 al 52, por ejemplo 28013.</translation>
+        <translation>El código postal &quot;%1&quot; no es español: sus dos primeros dígitos son la provincia, del 01 al 52, por ejemplo 28013.</translation>
     </message>
     <message>
         <source>Postcode is required: enter the Chinese postcode of six digits, for example 200001.</source>
@@ -1776,19 +1816,19 @@
     </message>
     <message>
         <source>Postcode &quot;%1&quot; is not a Chinese postcode: enter six digits, for example 200001.</source>
-        <translation>El código postal "%1" no es chino: introduzca seis dígitos, por ejemplo 200001.</translation>
+        <translation>El código postal &quot;%1&quot; no es chino: introduzca seis dígitos, por ejemplo 200001.</translation>
     </message>
     <message>
         <source>Phone number &quot;%1&quot; has no country code: enter it with one, for example +44 20 7946 0958.</source>
-        <translation>El número de teléfono "%1" no tiene prefijo de país: introdúzcalo con él, por ejemplo +44 20 7946 0958.</translation>
+        <translation>El número de teléfono &quot;%1&quot; no tiene prefijo de país: introdúzcalo con él, por ejemplo +44 20 7946 0958.</translation>
     </message>
     <message>
         <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, or enter it with its country code.</source>
-        <translation>El número de teléfono "%1" no es un número válido en %2: compruebe los dígitos o introdúzcalo con su prefijo de país.</translation>
+        <translation>El número de teléfono &quot;%1&quot; no es un número válido en %2: compruebe los dígitos o introdúzcalo con su prefijo de país.</translation>
     </message>
     <message>
         <source>Phone number &quot;%1&quot; is not a valid number in %2: check the digits, for example %3, or enter it with its country code.</source>
-        <translation>El número de teléfono "%1" no es un número válido en %2: compruebe los dígitos, por ejemplo %3, o introdúzcalo con su prefijo de país.</translation>
+        <translation>El número de teléfono &quot;%1&quot; no es un número válido en %2: compruebe los dígitos, por ejemplo %3, o introdúzcalo con su prefijo de país.</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2143,10 @@
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>&amp;Perfil</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Accounts::RegionAccess</name>
@@ -2151,7 +2195,7 @@
     </message>
     <message>
         <source>Time zone &quot;%1&quot; is not known: enter an IANA time zone such as Europe/London or Asia/Shanghai.</source>
-        <translation>La zona horaria "%1" no se conoce: introduzca una zona horaria IANA como Europe/London o Asia/Shanghai.</translation>
+        <translation>La zona horaria &quot;%1&quot; no se conoce: introduzca una zona horaria IANA como Europe/London o Asia/Shanghai.</translation>
     </message>
     <message>
         <source>Full name is required: enter the customer&apos;s name as they write it.</source>
@@ -2163,7 +2207,7 @@
     </message>
     <message>
         <source>Email &quot;%1&quot; is not an address: enter it like name@example.com.</source>
-        <translation>El correo electrónico "%1" no es una dirección: escríbalo como name@example.com.</translation>
+        <translation>El correo electrónico &quot;%1&quot; no es una dirección: escríbalo como name@example.com.</translation>
     </message>
     <message>
         <source>Date of birth must be a date between 1900-01-01 and today.</source>
@@ -2179,7 +2223,7 @@
     </message>
     <message>
         <source>Market &quot;%1&quot; is not known: choose one of the markets UtilityDesk knows, such as GB, DE or CN.</source>
-        <translation>El mercado "%1" no se conoce: elija uno de los mercados que UtilityDesk conoce, como GB, DE o CN.</translation>
+        <translation>El mercado &quot;%1&quot; no se conoce: elija uno de los mercados que UtilityDesk conoce, como GB, DE o CN.</translation>
     </message>
 </context>
 <context>
@@ -2390,6 +2434,34 @@
     <message>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
+    </message>
+    <message>
+        <source>Security question:</source>
+        <translation>Pregunta de seguridad:</translation>
+    </message>
+    <message>
+        <source>Security answer:</source>
+        <translation>Respuesta de seguridad:</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Registrada</translation>
+    </message>
+    <message>
+        <source>%1 The security answer was not set: %2 Set it in the customer&apos;s profile.</source>
+        <translation>%1 No se guardó la respuesta de seguridad: %2 Establézcala en el perfil del cliente.</translation>
+    </message>
+    <message>
+        <source>Security &amp;question:</source>
+        <translation>Pregunta de se&amp;guridad:</translation>
+    </message>
+    <message>
+        <source>Optional: a question only the customer can answer</source>
+        <translation>Opcional: una pregunta que solo el cliente sabe responder</translation>
+    </message>
+    <message>
+        <source>Security ans&amp;wer:</source>
+        <translation>Res&amp;puesta de seguridad:</translation>
     </message>
 </context>
 <context>
@@ -3005,7 +3077,7 @@ Comandos:
   user add NAME --role ROLE [--display-name TEXT] [--region REGION]
                                         crea un usuario; la contraseña se lee de la entrada estándar;
                                         un técnico de campo solo ve los clientes de su región
-  user region NAME REGION               fija la región en la que trabaja un usuario ("" para ninguna)
+  user region NAME REGION               fija la región en la que trabaja un usuario (&quot;&quot; para ninguna)
   user list                             muestra los usuarios
   user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
   demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
@@ -3034,7 +3106,7 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>Write: utilitydesk user region NAME REGION (&quot;&quot; for none).</source>
-        <translation>Escriba: utilitydesk user region NAME REGION ("" para ninguna).</translation>
+        <translation>Escriba: utilitydesk user region NAME REGION (&quot;&quot; para ninguna).</translation>
     </message>
     <message>
         <source>The user %1 has no region now.</source>
@@ -3046,11 +3118,11 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>&quot;user&quot; needs add, list, region, disable or enable.</source>
-        <translation>"user" necesita add, list, region, disable o enable.</translation>
+        <translation>&quot;user&quot; necesita add, list, region, disable o enable.</translation>
     </message>
     <message>
         <source>Unknown user command &quot;%1&quot;; use add, list, region, disable or enable.</source>
-        <translation>Comando de usuario desconocido "%1"; use add, list, region, disable o enable.</translation>
+        <translation>Comando de usuario desconocido &quot;%1&quot;; use add, list, region, disable o enable.</translation>
     </message>
 </context>
 <context>
@@ -6088,6 +6160,82 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <source>%1 can now sign in with the new password.</source>
         <translation>%1 ya puede iniciar sesión con la nueva contraseña.</translation>
     </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>Re&amp;gión:</translation>
+    </message>
+    <message>
+        <source>The region whose customers a field officer sees, written as on the premises. Other roles see the customers of every region and do not use one.</source>
+        <translation>La región cuyos clientes ve un técnico de campo, escrita como en las direcciones. Los demás roles ven los clientes de todas las regiones y no usan ninguna.</translation>
+    </message>
+    <message>
+        <source>Change a region</source>
+        <translation>Cambiar una región</translation>
+    </message>
+    <message>
+        <source>Wor&amp;ks in:</source>
+        <translation>Tra&amp;baja en:</translation>
+    </message>
+    <message>
+        <source>No region</source>
+        <translation>Sin región</translation>
+    </message>
+    <message>
+        <source>The region whose customers the selected field officer sees, written as on the premises; empty for none. Press F2 in the list to come here.</source>
+        <translation>La región cuyos clientes ve el técnico de campo seleccionado, escrita como en las direcciones; vacía si no tiene. Pulse F2 en la lista para venir aquí.</translation>
+    </message>
+    <message>
+        <source>&amp;Change region</source>
+        <translation>&amp;Cambiar región</translation>
+    </message>
+    <message>
+        <source>Select a field officer in the list to change the region whose customers they see.</source>
+        <translation>Seleccione un técnico de campo en la lista para cambiar la región cuyos clientes ve.</translation>
+    </message>
+    <message>
+        <source>%1 sees only the customers whose premises are in this region, from their next sign-in.</source>
+        <translation>A partir de su próximo inicio de sesión, %1 solo ve los clientes con direcciones en esta región.</translation>
+    </message>
+    <message>
+        <source>%1 is not a field officer, so this region has no effect: you may clear it.</source>
+        <translation>%1 no es técnico de campo, así que esta región no tiene efecto: puede borrarla.</translation>
+    </message>
+    <message>
+        <source>%1 is not a field officer: only field officers work in a region.</source>
+        <translation>%1 no es técnico de campo: solo los técnicos de campo trabajan en una región.</translation>
+    </message>
+    <message>
+        <source>e.g. North</source>
+        <translation>p. ej. Norte</translation>
+    </message>
+    <message>
+        <source>Only field officers work in a region</source>
+        <translation>Solo los técnicos de campo trabajan en una región</translation>
+    </message>
+    <message>
+        <source>Without a region this field officer will see no customers until one is set.</source>
+        <translation>Sin región, este técnico de campo no verá ningún cliente hasta que se le asigne una.</translation>
+    </message>
+    <message>
+        <source>%1 has no region already.</source>
+        <translation>%1 ya no tiene región.</translation>
+    </message>
+    <message>
+        <source>%1 already works in the region %2.</source>
+        <translation>%1 ya trabaja en la región %2.</translation>
+    </message>
+    <message>
+        <source>%1 works in the region %2 now, from their next sign-in.</source>
+        <translation>%1 trabaja ahora en la región %2, a partir de su próximo inicio de sesión.</translation>
+    </message>
+    <message>
+        <source>%1 has no region now and will see no customers until one is set.</source>
+        <translation>%1 ya no tiene región y no verá ningún cliente hasta que se le asigne una.</translation>
+    </message>
+    <message>
+        <source>%1 has no region now.</source>
+        <translation>%1 ya no tiene región.</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Ui::UsersTableModel</name>
@@ -6126,6 +6274,10 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>Last sign-in</source>
         <translation>Último inicio de sesión</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Región</translation>
     </message>
 </context>
 </TS>

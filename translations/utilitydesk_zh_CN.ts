@@ -914,6 +914,14 @@
         <source>The customer does not exist (any more); it may have been removed.</source>
         <translation>该客户不存在（或已不存在），可能已被删除。</translation>
     </message>
+    <message>
+        <source>Security question</source>
+        <translation>安全问题</translation>
+    </message>
+    <message>
+        <source>Security answer</source>
+        <translation>安全答案</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Accounts::CustomerHistoryModel</name>
@@ -1309,6 +1317,38 @@
     <message>
         <source>&amp;Load the stored values</source>
         <translation>重新加载已保存的值(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Security &amp;question:</source>
+        <translation>安全问题(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>A question only the customer can answer</source>
+        <translation>只有客户本人能回答的问题</translation>
+    </message>
+    <message>
+        <source>Security ans&amp;wer:</source>
+        <translation>安全答案(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s new answer</source>
+        <translation>输入客户的新答案</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <source>security answer</source>
+        <translation>安全答案</translation>
+    </message>
+    <message>
+        <source>The profile was saved, but the security answer was not: %1</source>
+        <translation>资料已保存，但安全答案未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2134,10 @@
         <source>Change history</source>
         <translation>变更历史</translation>
     </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>资料(&amp;P)</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Accounts::RegionAccess</name>
@@ -2380,6 +2424,34 @@
     <message>
         <source>&amp;Next</source>
         <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Security question:</source>
+        <translation>安全问题：</translation>
+    </message>
+    <message>
+        <source>Security answer:</source>
+        <translation>安全答案：</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <source>%1 The security answer was not set: %2 Set it in the customer&apos;s profile.</source>
+        <translation>%1 安全答案未设置：%2 请在客户资料中设置。</translation>
+    </message>
+    <message>
+        <source>Security &amp;question:</source>
+        <translation>安全问题(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Optional: a question only the customer can answer</source>
+        <translation>可选：只有客户本人能回答的问题</translation>
+    </message>
+    <message>
+        <source>Security ans&amp;wer:</source>
+        <translation>安全答案(&amp;W)：</translation>
     </message>
 </context>
 <context>
@@ -2985,7 +3057,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
   user add NAME --role ROLE [--display-name TEXT] [--region REGION]
                                         创建用户；密码从标准输入读取；
                                         现场人员只能看到其所在区域的客户
-  user region NAME REGION               设置用户工作的区域（"" 表示无区域）
+  user region NAME REGION               设置用户工作的区域（&quot;&quot; 表示无区域）
   user list                             列出用户
   user disable NAME | user enable NAME  禁止或允许用户登录
   demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
@@ -3014,7 +3086,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>Write: utilitydesk user region NAME REGION (&quot;&quot; for none).</source>
-        <translation>用法：utilitydesk user region NAME REGION（"" 表示无区域）。</translation>
+        <translation>用法：utilitydesk user region NAME REGION（&quot;&quot; 表示无区域）。</translation>
     </message>
     <message>
         <source>The user %1 has no region now.</source>
@@ -6023,6 +6095,82 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <source>%1 can now sign in with the new password.</source>
         <translation>%1 现在可以使用新密码登录。</translation>
     </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>区域(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>The region whose customers a field officer sees, written as on the premises. Other roles see the customers of every region and do not use one.</source>
+        <translation>现场人员可查看其客户的区域，写法须与地址上的区域一致。其他角色可查看所有区域的客户，无需设置区域。</translation>
+    </message>
+    <message>
+        <source>Change a region</source>
+        <translation>更改区域</translation>
+    </message>
+    <message>
+        <source>Wor&amp;ks in:</source>
+        <translation>工作区域(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>No region</source>
+        <translation>无区域</translation>
+    </message>
+    <message>
+        <source>The region whose customers the selected field officer sees, written as on the premises; empty for none. Press F2 in the list to come here.</source>
+        <translation>所选现场人员可查看其客户的区域，写法须与地址上的区域一致；留空表示无区域。在列表中按 F2 可跳到这里。</translation>
+    </message>
+    <message>
+        <source>&amp;Change region</source>
+        <translation>更改区域(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Select a field officer in the list to change the region whose customers they see.</source>
+        <translation>在列表中选择一名现场人员，以更改其可查看客户的区域。</translation>
+    </message>
+    <message>
+        <source>%1 sees only the customers whose premises are in this region, from their next sign-in.</source>
+        <translation>从下次登录起，%1 只能看到地址位于该区域的客户。</translation>
+    </message>
+    <message>
+        <source>%1 is not a field officer, so this region has no effect: you may clear it.</source>
+        <translation>%1 不是现场人员，因此该区域不起作用：可以将其清除。</translation>
+    </message>
+    <message>
+        <source>%1 is not a field officer: only field officers work in a region.</source>
+        <translation>%1 不是现场人员：只有现场人员才在某个区域工作。</translation>
+    </message>
+    <message>
+        <source>e.g. North</source>
+        <translation>例如：北区</translation>
+    </message>
+    <message>
+        <source>Only field officers work in a region</source>
+        <translation>只有现场人员才在某个区域工作</translation>
+    </message>
+    <message>
+        <source>Without a region this field officer will see no customers until one is set.</source>
+        <translation>在设置区域之前，该现场人员看不到任何客户。</translation>
+    </message>
+    <message>
+        <source>%1 has no region already.</source>
+        <translation>%1 本来就没有区域。</translation>
+    </message>
+    <message>
+        <source>%1 already works in the region %2.</source>
+        <translation>%1 已经在区域 %2 工作。</translation>
+    </message>
+    <message>
+        <source>%1 works in the region %2 now, from their next sign-in.</source>
+        <translation>从下次登录起，%1 在区域 %2 工作。</translation>
+    </message>
+    <message>
+        <source>%1 has no region now and will see no customers until one is set.</source>
+        <translation>%1 现在没有区域，在设置区域之前看不到任何客户。</translation>
+    </message>
+    <message>
+        <source>%1 has no region now.</source>
+        <translation>%1 现在没有区域。</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Ui::UsersTableModel</name>
@@ -6061,6 +6209,10 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>Last sign-in</source>
         <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
     </message>
 </context>
 </TS>

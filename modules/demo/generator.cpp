@@ -415,7 +415,7 @@ Summary Generator::run(const Core::UserContext &user, const Options &options,
     // Planner statistics for the tables just filled: without them the first searches on a
     // fresh PostgreSQL database choose scans (autovacuum analyses only after a while).
     if (db.dialect().isPostgres())
-        Core::SqlQuery(db.connection(), QStringLiteral("ANALYZE")).exec();
+        Core::SqlQuery::run(db.connection(), QStringLiteral("ANALYZE"));
     if (cancelled) {
         summary.cancelled = true;
         Core::Transaction tx(db);

@@ -191,8 +191,8 @@ private slots:
         ctrl(Qt::Key_E);
         QCOMPARE(tab->subTabs()->count(), 1);
 
-        // Ctrl+I: the identity panel beside the record, the date of birth field ready for typing.
-        ctrl(Qt::Key_I);
+        // Ctrl+K: the identity panel beside the record, the date of birth field ready for typing.
+        ctrl(Qt::Key_K);
         auto *identity = tab->findChild<Accounts::IdentityPanel *>(QStringLiteral("identityPanel"));
         QVERIFY(identity);
         QVERIFY(identity->isVisible());
