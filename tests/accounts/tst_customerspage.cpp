@@ -338,8 +338,11 @@ private slots:
 
         // Someone who may not edit customers cannot register one.
         CustomersPage readOnly(f.module, AccountsFixture::businessUser());
+        const int tabsBefore = readOnly.tabs()->count();
         QVERIFY(!readOnly.newCustomer());
-        QCOMPARE(readOnly.tabs()->count(), 1);
+        QVERIFY(!readOnly.registration());
+        QCOMPARE(readOnly.tabs()->count(), tabsBefore);
+        QVERIFY(!readOnly.findChild<Accounts::RegistrationWizard *>());
     }
 
     void registersThePage()

@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QThreadPool>
 #include <QTest>
 
 using namespace Ud;
@@ -173,6 +174,35 @@ private slots:
                                        .arg(customer.customerNumber, accounts.first().accountNumber));
         // Once stored, the same form cannot store it twice.
         QVERIFY(!registerButton->isEnabled());
+    }
+
+    void dateOfBirthIsTypedOverNotGiven_data() { Test::addBackendRows(); }
+    void dateOfBirthIsTypedOverNotGiven()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        Shown s(f);
+        // The markets load in the background; the database must outlive that.
+        QTRY_COMPARE(child<QComboBox>(&s.wizard, QStringLiteral("market"))->count(), 4);
+        auto *birth = child<QDateEdit>(&s.wizard, QStringLiteral("dateOfBirth"));
+        QCOMPARE(birth->text(), QStringLiteral("Not given"));
+        birth->setFocus();
+        // Digits only: the date edit moves to the next section by itself. The locale's short
+        // format decides the order of day, month and year.
+        const QDate date(1975, 3, 14);
+        QString digits;
+        for (const QDateTimeEdit::Section section : {birth->sectionAt(0), birth->sectionAt(1), birth->sectionAt(2)}) {
+            if (section == QDateTimeEdit::DaySection)
+                digits += QStringLiteral("14");
+            else if (section == QDateTimeEdit::MonthSection)
+                digits += QStringLiteral("03");
+            else
+                digits += QStringLiteral("1975");
+        }
+        QTest::keyClicks(birth, digits);
+        QVERIFY2(birth->date() == date, qPrintable(birth->displayFormat() + QLatin1Char(' ') + birth->text()));
+        QCOMPARE(s.wizard.registration().customer.dateOfBirth, date);
+        QThreadPool::globalInstance()->waitForDone();
     }
 
     void securityAnswerSetWithTheRegistration_data() { Test::addBackendRows(); }

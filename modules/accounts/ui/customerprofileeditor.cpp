@@ -8,7 +8,9 @@
 #include <core/module.h>
 #include <core/ui/background.h>
 #include <core/ui/customerview.h>
+#include <core/ui/formteardown.h>
 #include <core/ui/messagebar.h>
+#include <core/ui/optionaldatetyping.h>
 
 #include <QAction>
 #include <QCheckBox>
@@ -37,14 +39,6 @@ QLineEdit *lineEdit(const QString &name, QWidget *parent)
     auto *edit = new QLineEdit(parent);
     edit->setObjectName(name);
     return edit;
-}
-
-QString fourDigitYearFormat()
-{
-    QString format = QLocale().dateFormat(QLocale::ShortFormat);
-    if (!format.contains(QLatin1String("yyyy")))
-        format.replace(QLatin1String("yy"), QLatin1String("yyyy"));
-    return format;
 }
 } // namespace
 
@@ -110,7 +104,7 @@ void CustomerProfileEditor::buildForm()
     m_dateOfBirth->setCalendarPopup(true);
     // Wide open above: a future date gets the inline message rather than being refused unseen.
     m_dateOfBirth->setDateRange(UnknownDate, QDate::currentDate().addYears(100));
-    m_dateOfBirth->setDisplayFormat(fourDigitYearFormat());
+    m_dateOfBirth->setDisplayFormat(Ui::typableDateFormat());
     m_dateOfBirthUnknown = new QCheckBox(dateRow);
     m_dateOfBirthUnknown->setObjectName(QStringLiteral("profileDateOfBirthUnknown"));
     auto *dateLayout = new QHBoxLayout(dateRow);
@@ -716,6 +710,11 @@ void CustomerProfileEditor::reveal(SensitiveRow &row)
             setBusy(false);
             m_messages->showError(error);
         });
+}
+
+CustomerProfileEditor::~CustomerProfileEditor()
+{
+    Ui::disconnectChildren(this);
 }
 
 } // namespace Ud::Accounts

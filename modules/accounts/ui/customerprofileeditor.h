@@ -48,6 +48,7 @@ class CustomerProfileEditor : public QWidget
 public:
     CustomerProfileEditor(AccountsModule &module, const Core::UserContext &user, Ui::CustomerView &view,
                           QWidget *parent = nullptr);
+    ~CustomerProfileEditor() override;
 
     QString customerId() const { return m_customerId; }
     /// True once the stored values are shown (after each load or save).

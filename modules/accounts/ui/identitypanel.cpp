@@ -3,6 +3,7 @@
 #include <core/ui/background.h>
 #include <core/ui/customerview.h>
 #include <core/ui/messagebar.h>
+#include <core/ui/optionaldatetyping.h>
 
 #include <QDateEdit>
 #include <QEvent>
@@ -22,17 +23,8 @@ namespace Ud::Accounts {
 namespace {
 // The date edit's lowest value stands for "not asked" (a QDateEdit cannot be empty).
 const QDate NotAsked(1899, 12, 31);
-// What a date typed over "Not asked" starts from; every section is then typed over in turn.
+// What a date typed over "Not asked" starts from.
 const QDate TypingStart(2000, 1, 1);
-
-// The locale's short date with a four-digit year: a birth year in two digits is ambiguous.
-QString dateFormat()
-{
-    QString format = QLocale().dateFormat(QLocale::ShortFormat);
-    if (!format.contains(QLatin1String("yyyy")))
-        format.replace(QLatin1String("yy"), QLatin1String("yyyy"));
-    return format;
-}
 } // namespace
 
 IdentityPanel::IdentityPanel(IdentityService &identity, Core::Database &db, Core::UserContext user,
@@ -48,10 +40,12 @@ IdentityPanel::IdentityPanel(IdentityService &identity, Core::Database &db, Core
     m_date = new QDateEdit(this);
     m_date->setObjectName(QStringLiteral("identityDateOfBirth"));
     m_date->setCalendarPopup(true);
-    m_date->setDisplayFormat(dateFormat());
+    m_date->setDisplayFormat(Ui::typableDateFormat());
     m_date->setDateRange(NotAsked, QDate::currentDate());
     m_date->setDate(NotAsked);
     m_date->installEventFilter(this);
+    // A digit typed over "Not asked" starts a date.
+    Ui::OptionalDateTyping::install(m_date, TypingStart);
     m_dateLabel->setBuddy(m_date);
     m_dateResult = new QLabel(this);
     m_dateResult->setObjectName(QStringLiteral("identityDateOfBirthResult"));
@@ -239,14 +233,6 @@ bool IdentityPanel::eventFilter(QObject *watched, QEvent *event)
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {
             verify();
             return true;
-        }
-        // A digit typed over "Not asked" starts a date: without this, the date edit would append
-        // it to the special text and the agent could not type a date at all.
-        if (!m_date->isReadOnly() && m_date->date() == NotAsked && !keyEvent->text().isEmpty()
-            && keyEvent->text().at(0).isDigit()) {
-            m_date->setDate(TypingStart);
-            m_date->setCurrentSectionIndex(0);
-            m_date->setSelectedSection(m_date->sectionAt(0));
         }
     }
     return QWidget::eventFilter(watched, event);

@@ -6,6 +6,7 @@
 #include <core/module.h>
 #include <core/ui/background.h>
 #include <core/ui/customerview.h>
+#include <core/ui/formteardown.h>
 #include <core/ui/messagebar.h>
 
 #include <QButtonGroup>
@@ -535,6 +536,11 @@ void MoveForm::retranslateUi()
     }
     m_cancel->setText(tr("Cancel"));
     m_save->setText(tr("M&ove"));
+}
+
+MoveForm::~MoveForm()
+{
+    Ui::disconnectChildren(this);
 }
 
 } // namespace Ud::Accounts

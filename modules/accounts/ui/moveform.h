@@ -45,6 +45,7 @@ public:
     static QString pageId() { return QStringLiteral("move_home"); }
 
     MoveForm(AccountsModule &module, Core::UserContext user, Ui::CustomerView &view, QWidget *parent = nullptr);
+    ~MoveForm() override;
 
     /// True once the customer's accounts have arrived.
     bool isLoaded() const { return m_loaded; }

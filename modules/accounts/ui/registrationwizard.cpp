@@ -8,7 +8,9 @@
 #include <core/error.h>
 #include <core/module.h>
 #include <core/ui/background.h>
+#include <core/ui/formteardown.h>
 #include <core/ui/messagebar.h>
+#include <core/ui/optionaldatetyping.h>
 
 #include <QComboBox>
 #include <QCompleter>
@@ -197,6 +199,9 @@ QWidget *RegistrationWizard::buildCustomerPage()
     m_dateOfBirth->setMinimumDate(QDate(1899, 12, 31));
     m_dateOfBirth->setMaximumDate(m_module.registrations().today());
     m_dateOfBirth->setDate(m_dateOfBirth->minimumDate());
+    m_dateOfBirth->setDisplayFormat(Ui::typableDateFormat());
+    // "Not given" is the minimum date; a digit typed over it starts a date.
+    Ui::OptionalDateTyping::install(m_dateOfBirth, QDate(1980, 1, 1));
     addField(form, m_birthLabel, m_dateOfBirth, Field::DateOfBirth, CustomerPage);
 
     // Optional; checked by IdentityService's rules, not RegistrationService's, since the
@@ -735,6 +740,11 @@ void RegistrationWizard::retranslateUi()
     m_back->setText(tr("&Back"));
     m_next->setText(tr("&Next"));
     updateButtons();
+}
+
+RegistrationWizard::~RegistrationWizard()
+{
+    Ui::disconnectChildren(this);
 }
 
 } // namespace Ud::Accounts

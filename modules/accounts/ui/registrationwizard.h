@@ -43,6 +43,7 @@ public:
     enum Page { CustomerPage, PremisePage, AccountPage, ReviewPage };
 
     RegistrationWizard(AccountsModule &module, Core::UserContext user, QWidget *parent = nullptr);
+    ~RegistrationWizard() override;
 
     Page currentPage() const;
     /// The registration as entered so far (values as typed).

@@ -3,6 +3,7 @@
 #include <accounts/interactionservice.h>
 #include <core/ui/background.h>
 #include <core/ui/customerview.h>
+#include <core/ui/formteardown.h>
 #include <core/ui/messagebar.h>
 
 #include <QAction>
@@ -351,6 +352,11 @@ void WrapUpPanel::retranslateUi()
     fillCodes(m_reason, m_reasonCodes);
     fillCodes(m_wrapUp, m_wrapUpCodes);
     updateIdentity();
+}
+
+WrapUpPanel::~WrapUpPanel()
+{
+    Ui::disconnectChildren(this);
 }
 
 } // namespace Ud::Accounts

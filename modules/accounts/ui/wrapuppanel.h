@@ -41,6 +41,7 @@ class WrapUpPanel : public QWidget
 public:
     WrapUpPanel(InteractionService &interactions, ContactCodeService &codes, Core::Database &db, Core::UserContext user,
                 Ui::CustomerView &view, QWidget *parent = nullptr);
+    ~WrapUpPanel() override;
 
     /// Takes in what changed in the contact since the panel opened: the summary (unless the
     /// agent edited it) and the identity state.

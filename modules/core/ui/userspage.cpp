@@ -2,6 +2,7 @@
 
 #include "background.h"
 #include "credentialrules.h"
+#include "formteardown.h"
 #include "messagebar.h"
 #include "tableview.h"
 #include "userstablemodel.h"
@@ -674,6 +675,11 @@ void UsersPage::setRegionOf(const QString &userName, const QString &region, bool
             if (m_region->isEnabled())
                 m_region->setFocus(Qt::OtherFocusReason);
         });
+}
+
+UsersPage::~UsersPage()
+{
+    Ui::disconnectChildren(this);
 }
 
 } // namespace Ud::Ui

@@ -32,6 +32,7 @@ class UsersPage : public QWidget
     Q_OBJECT
 public:
     UsersPage(Core::Context &context, const Core::UserContext &user, QWidget *parent = nullptr);
+    ~UsersPage() override;
 
     /// Reloads the list from the service, keeping the selection.
     void reload();
