@@ -185,10 +185,8 @@ QList<QPointF> Downsampler::downsample(const QList<QPointF> &points, int maxPoin
     return out;
 }
 
-QList<UsagePoint> Downsampler::downsample(const QList<UsagePoint> &points, int maxPoints)
+QList<QList<UsagePoint>> Downsampler::runs(const QList<UsagePoint> &points, int maxPoints)
 {
-    if (points.size() <= maxPoints)
-        return points;
     QList<QPointF> xy;
     QList<bool> starts;
     xy.reserve(points.size());
@@ -197,9 +195,17 @@ QList<UsagePoint> Downsampler::downsample(const QList<UsagePoint> &points, int m
         xy.append(QPointF(double(points.at(i).startUtc), double(points.at(i).value)));
         starts.append(i == 0 || points.at(i - 1).endUtc != points.at(i).startUtc);
     }
-    QList<UsagePoint> out;
-    for (const qsizetype i : select(xy, starts, maxPoints))
-        out.append(points.at(i));
+    QList<QList<UsagePoint>> out;
+    qsizetype previous = -1;
+    for (const qsizetype i : select(xy, starts, maxPoints)) {
+        bool newRun = out.isEmpty();
+        for (qsizetype k = previous + 1; !newRun && k <= i; ++k)
+            newRun = starts.at(k);
+        if (newRun)
+            out.append(QList<UsagePoint>());
+        out.last().append(points.at(i));
+        previous = i;
+    }
     return out;
 }
 

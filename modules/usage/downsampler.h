@@ -25,8 +25,8 @@ namespace Ud::Usage {
 ///    bucket (or the last point). The kept points of a bucket are emitted in time order; the
 ///    (B - 2) % 3 points of budget left over are not used.
 ///
-/// So the output never exceeds N points, keeps the first and last point of every kept run, is in
-/// the input's order, and holds only input points. Pure: no database, no drawing.
+/// So the output never exceeds N points, keeps the first and last point of every run with a
+/// budget of 3 or more, is in the input's order, and holds only input points. Pure: no database, no drawing.
 class Downsampler
 {
 public:
@@ -37,8 +37,9 @@ public:
     /// select() for one run of points (no gaps).
     static QList<QPointF> downsample(const QList<QPointF> &points, int maxPoints);
     /// select() over a usage series: x = startUtc, y = value, a gap wherever one point's endUtc
-    /// is not the next one's startUtc. Kept points are the original points, flags and all.
-    static QList<UsagePoint> downsample(const QList<UsagePoint> &points, int maxPoints);
+    /// is not the next one's startUtc. Returns the runs to draw, each as one line (nothing is
+    /// drawn from one run to the next), of the original points, flags and all.
+    static QList<QList<UsagePoint>> runs(const QList<UsagePoint> &points, int maxPoints);
 };
 
 } // namespace Ud::Usage

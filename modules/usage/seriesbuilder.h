@@ -36,7 +36,7 @@ public:
     explicit SeriesBuilder(Core::Database &db);
 
     /// The series of `channelId` over the local days [from, to] of `zone`. Throws Core::Error:
-    /// Forbidden without ViewCustomers, BadInput for invalid or reversed dates or zone.
+    /// Denied without ViewCustomers, BadInput for invalid or reversed dates or zone.
     UsageSeries build(const Core::UserContext &user, const QString &channelId, const QTimeZone &zone,
                       const QDate &from, const QDate &to, Resolution resolution);
     /// build() for [from, to] and for the same period a year earlier (PeriodComparison::
