@@ -6280,4 +6280,23 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>Región</translation>
     </message>
 </context>
+<context>
+    <name>Ud::Usage::SeriesBuilder</name>
+    <message>
+        <source>The start date of the period is not a date: enter a date.</source>
+        <translation>La fecha de inicio del periodo no es una fecha: introduzca una fecha.</translation>
+    </message>
+    <message>
+        <source>The end date of the period is not a date: enter a date.</source>
+        <translation>La fecha de fin del periodo no es una fecha: introduzca una fecha.</translation>
+    </message>
+    <message>
+        <source>The end date of the period is before its start date: enter an end date on or after %1.</source>
+        <translation>La fecha de fin del periodo es anterior a la de inicio: introduzca una fecha de fin igual o posterior al %1.</translation>
+    </message>
+    <message>
+        <source>The premise has no valid time zone: set the premise&apos;s time zone, e.g. Europe/London.</source>
+        <translation>La dirección no tiene una zona horaria válida: indique la zona horaria de la dirección, p. ej. Europe/London.</translation>
+    </message>
+</context>
 </TS>

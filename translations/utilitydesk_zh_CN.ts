@@ -6215,4 +6215,23 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>区域</translation>
     </message>
 </context>
+<context>
+    <name>Ud::Usage::SeriesBuilder</name>
+    <message>
+        <source>The start date of the period is not a date: enter a date.</source>
+        <translation>时段的开始日期不是有效日期：请输入日期。</translation>
+    </message>
+    <message>
+        <source>The end date of the period is not a date: enter a date.</source>
+        <translation>时段的结束日期不是有效日期：请输入日期。</translation>
+    </message>
+    <message>
+        <source>The end date of the period is before its start date: enter an end date on or after %1.</source>
+        <translation>时段的结束日期早于开始日期：请输入 %1 或之后的结束日期。</translation>
+    </message>
+    <message>
+        <source>The premise has no valid time zone: set the premise&apos;s time zone, e.g. Europe/London.</source>
+        <translation>该地址没有有效的时区：请设置地址的时区，例如 Europe/London。</translation>
+    </message>
+</context>
 </TS>
