@@ -154,6 +154,12 @@ TariffImport TariffService::importJson(const Core::UserContext &user, const QByt
     std::sort(tariff.versions.begin(), tariff.versions.end(),
               [](const TariffVersion &a, const TariffVersion &b) { return a.effectiveFrom < b.effectiveFrom; });
 
+    result.changed = result.created || !result.added.isEmpty() || tariff.name != before.name
+                     || tariff.customerClasses != before.customerClasses;
+    if (!result.changed) {
+        result.tariff = before;
+        return result;
+    }
     if (result.created)
         m_tariffs.insert(tariff);
     else

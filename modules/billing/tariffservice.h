@@ -23,6 +23,7 @@ namespace Ud::Billing {
 struct TariffImport {
     Tariff tariff;
     bool created = false;
+    bool changed = false;     ///< false when the file held nothing new (nothing was written)
     QList<TariffVersion> added;
     QList<TariffVersion> unchanged;
     QList<TariffVersion> ended;
@@ -35,7 +36,8 @@ struct TariffImport {
 /// updates its name and classes). A new version may not share a day with a stored one, except
 /// that a stored version with no end is ended the day before a later version starts (the usual
 /// "new prices from 1 April"). A stored version repeated unchanged in the file is left alone, so
-/// importing the same file twice changes nothing. Bad input throws Core::Error(BadInput) with
+/// importing the same file twice changes nothing (and
+/// writes no audit entry). Bad input throws Core::Error(BadInput) with
 /// the file name and JSON path; nothing of the file is stored then.
 class TariffService
 {
