@@ -1,9 +1,10 @@
 -- Tariffs: a tariff is known by its code within a market; its prices are effective-dated
 -- versions whose body is the version's JSON (docs/tariffs.md: holidays and components, prices
 -- as decimal text). Dates are local ISO dates; effective_to is the last day in force, NULL
--- while open. The service keeps the versions of a tariff from sharing a day.
+-- while open. The service keeps the versions of a tariff from sharing a day. (Identifiers are
+-- uuid in PostgreSQL, text in SQLite, as everywhere.)
 CREATE TABLE tariffs (
-    id TEXT PRIMARY KEY,
+    id uuid PRIMARY KEY,
     code TEXT NOT NULL,
     name TEXT NOT NULL,
     market_code TEXT NOT NULL REFERENCES markets(code),
@@ -16,8 +17,8 @@ CREATE TABLE tariffs (
 );
 
 CREATE TABLE tariff_versions (
-    id TEXT PRIMARY KEY,
-    tariff_id TEXT NOT NULL REFERENCES tariffs(id) ON DELETE CASCADE,
+    id uuid PRIMARY KEY,
+    tariff_id uuid NOT NULL REFERENCES tariffs(id) ON DELETE CASCADE,
     effective_from TEXT NOT NULL,
     effective_to TEXT,
     body TEXT NOT NULL,
