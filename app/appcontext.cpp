@@ -1,6 +1,7 @@
 #include "appcontext.h"
 
 #include <accounts/accountsmodule.h>
+#include <billing/billingmodule.h>
 #include <core/keystore.h>
 #include <core/migrator.h>
 
@@ -32,6 +33,7 @@ void AppContext::open(bool migrate)
         return;
     // Dependency order (DESIGN.md): core services above, then the modules.
     m_modules.push_back(std::make_unique<Accounts::AccountsModule>());
+    m_modules.push_back(std::make_unique<Billing::BillingModule>());
     for (auto &m : m_modules)
         m->initialize(m_context);
     for (auto &m : m_modules)

@@ -4,6 +4,7 @@
 #include "cliparse.h"
 #include "customercli.h"
 #include "metercli.h"
+#include "tariffcli.h"
 
 #include <core/error.h>
 #include <core/migrator.h>
@@ -49,6 +50,7 @@ QString helpText()
               "  audit verify                          check that the audit log has not been altered\n"
               "%2"
               "%1"
+              "%3"
               "\n"
               "Options:\n"
               "  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...\n"
@@ -57,7 +59,7 @@ QString helpText()
               "  -v, --version    show the version\n"
               "\n"
               "Roles: agent, business_user, field_officer, supervisor, admin.\n"
-              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText());
+              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText());
 }
 
 int runMigrate(const Parsed &p, QTextStream &out)
@@ -312,6 +314,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
             return runMeterSync(p, out, err);
         if (command == QLatin1String("usage"))
             return runUsage(p, out);
+        if (command == QLatin1String("tariff"))
+            return runTariff(p, out);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));
     } catch (const Core::Error &e) {
         err << QStringLiteral("utilitydesk: ") << e.message() << Qt::endl;

@@ -157,6 +157,13 @@
             <numerusform>(%n readings, %1 new, %2 estimated, %3 for unknown meters)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The tariff has %n version(s).</source>
+        <translation>
+            <numerusform>The tariff has %n version.</numerusform>
+            <numerusform>The tariff has %n versions.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ud::Core::UserService</name>

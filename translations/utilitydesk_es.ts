@@ -3041,62 +3041,6 @@
         <translation>Escriba &quot;utilitydesk customer search TEXTO&quot;, con el texto entre comillas si tiene espacios.</translation>
     </message>
     <message>
-        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
-
-Without a command, UtilityDesk opens its window.
-
-Commands:
-  migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
-                                        create a user; the password is read from standard input;
-                                        a field officer sees only the customers of their region
-  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
-  user list                             list users
-  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        fill the database with realistic, repeatable demo data,
-                                        interval readings for every meter over the last D days;
-                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
-  audit verify                          check that the audit log has not been altered
-%2%1
-Options:
-  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
-                   (default: the database chosen in Settings, else a file in your data folder)
-  -h, --help       show this help
-  -v, --version    show the version
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
-</source>
-        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
-
-Sin un comando, UtilityDesk abre su ventana.
-
-Comandos:
-  migrate                               crea o actualiza el esquema de la base de datos
-  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
-                                        crea un usuario; la contraseña se lee de la entrada estándar;
-                                        un técnico de campo solo ve los clientes de su región
-  user region NAME REGION               fija la región en la que trabaja un usuario (&quot;&quot; para ninguna)
-  user list                             muestra los usuarios
-  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        llena la base de datos con datos de demostración realistas y reproducibles,
-                                        con lecturas de intervalo de cada contador en los últimos D días;
-                                        --interval 5|15|30|60 fija el intervalo de todos los contadores de electricidad
-  audit verify                          comprueba que el registro de auditoría no se ha alterado
-%2%1
-Opciones:
-  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
-                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
-  -h, --help       muestra esta ayuda
-  -v, --version    muestra la versión
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
-</translation>
-    </message>
-    <message>
         <source>Created the user %1 with the role %2 in the region %3.</source>
         <translation>Se ha creado el usuario %1 con el rol %2 en la región %3.</translation>
     </message>
@@ -3123,6 +3067,129 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>Unknown user command &quot;%1&quot;; use add, list, region, disable or enable.</source>
         <translation>Comando de usuario desconocido &quot;%1&quot;; use add, list, region, disable o enable.</translation>
+    </message>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        create a user; the password is read from standard input;
+                                        a field officer sees only the customers of their region
+  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        fill the database with realistic, repeatable demo data,
+                                        interval readings for every meter over the last D days;
+                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
+  audit verify                          check that the audit log has not been altered
+%2%1%3
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
+
+Sin un comando, UtilityDesk abre su ventana.
+
+Comandos:
+  migrate                               crea o actualiza el esquema de la base de datos
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        crea un usuario; la contraseña se lee de la entrada estándar;
+                                        un técnico de campo solo ve los clientes de su región
+  user region NAME REGION               fija la región en la que trabaja un usuario ("" para ninguna)
+  user list                             muestra los usuarios
+  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        llena la base de datos con datos de demostración realistas y reproducibles,
+                                        con lecturas de intervalo de cada contador en los últimos D días;
+                                        --interval 5|15|30|60 fija el intervalo de todos los contadores de electricidad
+  audit verify                          comprueba que el registro de auditoría no se ha alterado
+%2%1%3
+Opciones:
+  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
+                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
+  -h, --help       muestra esta ayuda
+  -v, --version    muestra la versión
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
+</translation>
+    </message>
+    <message>
+        <source>from %1 with no end</source>
+        <translation>desde el %1, sin fecha de fin</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>del %1 al %2</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk tariff import FILE.json (one tariff per file).</source>
+        <translation>Escriba: utilitydesk tariff import FILE.json (una tarifa por archivo).</translation>
+    </message>
+    <message>
+        <source>Created the tariff %1 (%2) in the market %3.</source>
+        <translation>Se ha creado la tarifa %1 (%2) en el mercado %3.</translation>
+    </message>
+    <message>
+        <source>Updated the tariff %1 (%2) in the market %3.</source>
+        <translation>Se ha actualizado la tarifa %1 (%2) en el mercado %3.</translation>
+    </message>
+    <message>
+        <source>The tariff %1 (%2) in the market %3 is already stored as in this file.</source>
+        <translation>La tarifa %1 (%2) del mercado %3 ya está guardada tal como figura en este archivo.</translation>
+    </message>
+    <message>
+        <source>  added version %1</source>
+        <translation>  versión añadida: %1</translation>
+    </message>
+    <message>
+        <source>  ended version %1</source>
+        <translation>  versión finalizada: %1</translation>
+    </message>
+    <message>
+        <source>  unchanged version %1</source>
+        <translation>  versión sin cambios: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The tariff has %n version(s).</source>
+        <translation>
+            <numerusform>La tarifa tiene %n versión.</numerusform>
+            <numerusform>La tarifa tiene %n versiones.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&quot;tariff list&quot; takes no further words.</source>
+        <translation>«tariff list» no admite más palabras.</translation>
+    </message>
+    <message>
+        <source>  tariff import FILE.json               add the tariff of a JSON file (docs/tariffs.md), or new
+                                        versions of a tariff already defined; nothing is stored
+                                        if the file has a mistake
+  tariff list                           list the tariffs as CSV, with the version in force today
+</source>
+        <translation>  tariff import FILE.json               añade la tarifa de un archivo JSON (docs/tariffs.md), o nuevas
+                                        versiones de una tarifa ya definida; no se guarda nada si el
+                                        archivo tiene algún error
+  tariff list                           lista las tarifas en CSV, con la versión vigente hoy
+</translation>
+    </message>
+    <message>
+        <source>&quot;tariff&quot; needs import or list.</source>
+        <translation>«tariff» necesita import o list.</translation>
+    </message>
+    <message>
+        <source>Unknown tariff command &quot;%1&quot;; use import or list.</source>
+        <translation>Orden de tarifa desconocida «%1»; use import o list.</translation>
     </message>
 </context>
 <context>
@@ -3434,6 +3501,292 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::TariffJson</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>not a known key here; use %1.</source>
+        <translation>no es una clave válida aquí; use %1.</translation>
+    </message>
+    <message>
+        <source>missing; expected %1.</source>
+        <translation>falta; se esperaba %1.</translation>
+    </message>
+    <message>
+        <source>expected %1, not %2.</source>
+        <translation>se esperaba %1, no %2.</translation>
+    </message>
+    <message>
+        <source>an object { ... }</source>
+        <translation>un objeto { ... }</translation>
+    </message>
+    <message>
+        <source>a date written YYYY-MM-DD</source>
+        <translation>una fecha escrita como YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>a price as decimal text such as &quot;0.2450&quot;</source>
+        <translation>un precio como texto decimal, por ejemplo "0.2450"</translation>
+    </message>
+    <message>
+        <source>expected a price as decimal text such as &quot;0.2450&quot;, not the number %1; write prices in quotes so that they are read exactly.</source>
+        <translation>se esperaba un precio como texto decimal, por ejemplo "0.2450", no el número %1; escriba los precios entre comillas para que se lean con exactitud.</translation>
+    </message>
+    <message>
+        <source>%1 is negative; enter a price of 0 or more.</source>
+        <translation>%1 es negativo; indique un precio de 0 o más.</translation>
+    </message>
+    <message>
+        <source>%1 has more than 6 decimals; prices are kept to a millionth of the currency unit.</source>
+        <translation>%1 tiene más de 6 decimales; los precios se guardan con una precisión de una millonésima de la unidad monetaria.</translation>
+    </message>
+    <message>
+        <source>a number of kWh such as 100 or 2.5</source>
+        <translation>un número de kWh, por ejemplo 100 o 2.5</translation>
+    </message>
+    <message>
+        <source>%1 is negative; enter 0 kWh or more.</source>
+        <translation>%1 es negativo; indique 0 kWh o más.</translation>
+    </message>
+    <message>
+        <source>%1 kWh is more than this program can count; enter at most 1000000000000.</source>
+        <translation>%1 kWh es más de lo que este programa puede contar; indique como máximo 1000000000000.</translation>
+    </message>
+    <message>
+        <source>%1 has more than 3 decimals; kWh are kept to the Wh.</source>
+        <translation>%1 tiene más de 3 decimales; los kWh se guardan con precisión de Wh.</translation>
+    </message>
+    <message>
+        <source>a time written HH:MM from 00:30 to 24:00</source>
+        <translation>una hora escrita como HH:MM entre 00:30 y 24:00</translation>
+    </message>
+    <message>
+        <source>a time written HH:MM from 00:00 to 23:30</source>
+        <translation>una hora escrita como HH:MM entre 00:00 y 23:30</translation>
+    </message>
+    <message>
+        <source>%1 is not on a half-hour boundary; use %2 or %3.</source>
+        <translation>%1 no coincide con una media hora exacta; use %2 o %3.</translation>
+    </message>
+    <message>
+        <source>a day of the year written MM-DD</source>
+        <translation>un día del año escrito como MM-DD</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>del %1 al %2</translation>
+    </message>
+    <message>
+        <source>from %1 with no end</source>
+        <translation>desde el %1, sin fecha de fin</translation>
+    </message>
+    <message>
+        <source>a list of day types: weekday, weekend, holiday</source>
+        <translation>una lista de tipos de día: weekday, weekend, holiday</translation>
+    </message>
+    <message>
+        <source>weekday, weekend or holiday</source>
+        <translation>weekday, weekend o holiday</translation>
+    </message>
+    <message>
+        <source>a list of time bands</source>
+        <translation>una lista de franjas horarias</translation>
+    </message>
+    <message>
+        <source>the band&apos;s name, such as &quot;peak&quot;</source>
+        <translation>el nombre de la franja, por ejemplo "peak"</translation>
+    </message>
+    <message>
+        <source>%1 is also in bands[%2] (&quot;%3&quot;); every half hour of the day needs exactly one band.</source>
+        <translation>%1 también está en bands[%2] ("%3"); cada media hora del día debe tener exactamente una franja.</translation>
+    </message>
+    <message>
+        <source>%1 is in no band; every half hour of the day needs exactly one band.</source>
+        <translation>%1 no está en ninguna franja; cada media hora del día debe tener exactamente una franja.</translation>
+    </message>
+    <message>
+        <source>the season&apos;s name, such as &quot;winter&quot;</source>
+        <translation>el nombre de la temporada, por ejemplo "winter"</translation>
+    </message>
+    <message>
+        <source>a list of day schedules</source>
+        <translation>una lista de horarios por tipo de día</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; already has a schedule in days[%2]; each day type has one schedule per season.</source>
+        <translation>"%1" ya tiene un horario en days[%2]; cada tipo de día tiene un horario por temporada.</translation>
+    </message>
+    <message>
+        <source>no schedule for %1; give weekday, weekend and holiday one schedule each.</source>
+        <translation>no hay horario para %1; asigne un horario a cada uno de weekday, weekend y holiday.</translation>
+    </message>
+    <message>
+        <source>a list of seasons</source>
+        <translation>una lista de temporadas</translation>
+    </message>
+    <message>
+        <source>%1 to %2 is also in seasons[%3] (&quot;%4&quot;); the seasons must cover every day of the year exactly once.</source>
+        <translation>%1 a %2 también está en seasons[%3] ("%4"); las temporadas deben cubrir cada día del año exactamente una vez.</translation>
+    </message>
+    <message>
+        <source>%1 to %2 is in no season; the seasons must cover every day of the year exactly once.</source>
+        <translation>%1 a %2 no está en ninguna temporada; las temporadas deben cubrir cada día del año exactamente una vez.</translation>
+    </message>
+    <message>
+        <source>monthly or annual</source>
+        <translation>monthly o annual</translation>
+    </message>
+    <message>
+        <source>a list of blocks</source>
+        <translation>una lista de tramos</translation>
+    </message>
+    <message>
+        <source>the last block has no upper bound; it takes every kWh above the block before.</source>
+        <translation>el último tramo no tiene límite superior; abarca todos los kWh por encima del tramo anterior.</translation>
+    </message>
+    <message>
+        <source>missing; every block but the last needs the kWh it goes up to.</source>
+        <translation>falta; todos los tramos salvo el último necesitan los kWh hasta los que llegan.</translation>
+    </message>
+    <message>
+        <source>%1 is not above the block before (%2 kWh); blocks go up in order.</source>
+        <translation>%1 no es mayor que el tramo anterior (%2 kWh); los tramos van en orden creciente.</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>uno de %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a component; use one of %2.</source>
+        <translation>%1 no es un componente; use uno de %2.</translation>
+    </message>
+    <message>
+        <source>a list of the time_of_use band names that are off-peak</source>
+        <translation>una lista de los nombres de franjas de time_of_use que son valle</translation>
+    </message>
+    <message>
+        <source>a band name</source>
+        <translation>un nombre de franja</translation>
+    </message>
+    <message>
+        <source>a second %1 (the first is components[%2]); a version has at most one component of each type.</source>
+        <translation>un segundo %1 (el primero es components[%2]); una versión tiene como máximo un componente de cada tipo.</translation>
+    </message>
+    <message>
+        <source>%1 and components[%2] (%3) would both price every kWh; a version has one of flat_rate, tiered_blocks and time_of_use.</source>
+        <translation>%1 y components[%2] (%3) pondrían precio a todos los kWh; una versión tiene solo uno de flat_rate, tiered_blocks y time_of_use.</translation>
+    </message>
+    <message>
+        <source>prepaid_allowance is for prepaid tariffs; set &quot;kind&quot;: &quot;prepaid&quot; or remove this component.</source>
+        <translation>prepaid_allowance es para tarifas de prepago; indique "kind": "prepaid" o elimine este componente.</translation>
+    </message>
+    <message>
+        <source>a package needs a time_of_use component in the same version to tell off-peak from peak.</source>
+        <translation>un paquete necesita un componente time_of_use en la misma versión para distinguir valle de punta.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is no band of this version&apos;s time_of_use; use one of %2.</source>
+        <translation>"%1" no es una franja del time_of_use de esta versión; use una de %2.</translation>
+    </message>
+    <message>
+        <source>%1 is before effectiveFrom %2; a version ends on or after the day it starts.</source>
+        <translation>%1 es anterior a effectiveFrom %2; una versión termina el mismo día en que empieza o después.</translation>
+    </message>
+    <message>
+        <source>a list of dates written YYYY-MM-DD</source>
+        <translation>una lista de fechas escritas como YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice.</source>
+        <translation>%1 aparece dos veces.</translation>
+    </message>
+    <message>
+        <source>a list of price components</source>
+        <translation>una lista de componentes de precio</translation>
+    </message>
+    <message>
+        <source>line %1: not valid JSON (%2).</source>
+        <translation>línea %1: JSON no válido (%2).</translation>
+    </message>
+    <message>
+        <source>the file must hold one tariff as a JSON object { ... }.</source>
+        <translation>el archivo debe contener una tarifa como objeto JSON { ... }.</translation>
+    </message>
+    <message>
+        <source>a code of up to 40 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
+        <translation>un código de hasta 40 letras, dígitos, '-', '_' o '.'</translation>
+    </message>
+    <message>
+        <source>the tariff&apos;s name as customers see it</source>
+        <translation>el nombre de la tarifa tal como lo ven los clientes</translation>
+    </message>
+    <message>
+        <source>a market code such as &quot;GB&quot;</source>
+        <translation>un código de mercado, por ejemplo "GB"</translation>
+    </message>
+    <message>
+        <source>an ISO 4217 currency code such as &quot;GBP&quot;</source>
+        <translation>un código de moneda ISO 4217, por ejemplo "GBP"</translation>
+    </message>
+    <message>
+        <source>a list of customer classes: %1</source>
+        <translation>una lista de tipos de cliente: %1</translation>
+    </message>
+    <message>
+        <source>postpaid or prepaid</source>
+        <translation>postpaid o prepaid</translation>
+    </message>
+    <message>
+        <source>a list of versions</source>
+        <translation>una lista de versiones</translation>
+    </message>
+    <message>
+        <source>%1 overlaps versions[%2] (%3); versions must not share a day.</source>
+        <translation>%1 se solapa con versions[%2] (%3); las versiones no pueden compartir ningún día.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::TariffService</name>
+    <message>
+        <source>from %1 with no end</source>
+        <translation>desde el %1, sin fecha de fin</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>del %1 al %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the tariff file %1: %2.</source>
+        <translation>No se puede leer el archivo de tarifa %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>market: &quot;%1&quot; is not a market here; use one of %2.</source>
+        <translation>market: "%1" no es un mercado de este sistema; use uno de %2.</translation>
+    </message>
+    <message>
+        <source>currency: &quot;%1&quot; is not the currency of the market %2; its amounts are in %3.</source>
+        <translation>currency: "%1" no es la moneda del mercado %2; sus importes están en %3.</translation>
+    </message>
+    <message>
+        <source>kind: the tariff %1 is stored as %2; a file cannot make it %3.</source>
+        <translation>kind: la tarifa %1 está guardada como %2; un archivo no puede convertirla en %3.</translation>
+    </message>
+    <message>
+        <source>versions[%1]: %2 overlaps the stored version of %3 %4; give dates that do not share a day with it.</source>
+        <translation>versions[%1]: %2 se solapa con la versión guardada de %3 %4; indique fechas que no compartan ningún día con ella.</translation>
+    </message>
+    <message>
+        <source>There is no tariff %1 in the market %2.</source>
+        <translation>No existe la tarifa %1 en el mercado %2.</translation>
     </message>
 </context>
 <context>

@@ -3021,62 +3021,6 @@
         <translation>请写成 &quot;utilitydesk customer search TEXT&quot;；文本含空格时请加引号。</translation>
     </message>
     <message>
-        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
-
-Without a command, UtilityDesk opens its window.
-
-Commands:
-  migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
-                                        create a user; the password is read from standard input;
-                                        a field officer sees only the customers of their region
-  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
-  user list                             list users
-  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        fill the database with realistic, repeatable demo data,
-                                        interval readings for every meter over the last D days;
-                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
-  audit verify                          check that the audit log has not been altered
-%2%1
-Options:
-  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
-                   (default: the database chosen in Settings, else a file in your data folder)
-  -h, --help       show this help
-  -v, --version    show the version
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
-</source>
-        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
-
-不带命令时，UtilityDesk 将打开其窗口。
-
-命令：
-  migrate                               创建或升级数据库结构
-  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
-                                        创建用户；密码从标准输入读取；
-                                        现场人员只能看到其所在区域的客户
-  user region NAME REGION               设置用户工作的区域（&quot;&quot; 表示无区域）
-  user list                             列出用户
-  user disable NAME | user enable NAME  禁止或允许用户登录
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        用逼真、可重复生成的演示数据填充数据库，
-                                        包括每个计量表最近 D 天的间隔读数；
-                                        --interval 5|15|30|60 设置所有电计量表的间隔
-  audit verify                          检查审计日志是否被篡改
-%2%1
-选项：
-  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
-                   （默认：设置中选择的数据库，否则为数据文件夹中的一个文件）
-  -h, --help       显示此帮助
-  -v, --version    显示版本
-
-角色：agent、business_user、field_officer、supervisor、admin。
-退出代码：0 成功，1 输入错误，2 用法错误，3 数据库错误。
-</translation>
-    </message>
-    <message>
         <source>Created the user %1 with the role %2 in the region %3.</source>
         <translation>已创建用户 %1，角色为 %2，区域为 %3。</translation>
     </message>
@@ -3103,6 +3047,128 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>Unknown user command &quot;%1&quot;; use add, list, region, disable or enable.</source>
         <translation>未知的 user 命令“%1”；请使用 add、list、region、disable 或 enable。</translation>
+    </message>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        create a user; the password is read from standard input;
+                                        a field officer sees only the customers of their region
+  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        fill the database with realistic, repeatable demo data,
+                                        interval readings for every meter over the last D days;
+                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
+  audit verify                          check that the audit log has not been altered
+%2%1%3
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
+
+不带命令时，UtilityDesk 将打开其窗口。
+
+命令：
+  migrate                               创建或升级数据库结构
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        创建用户；密码从标准输入读取；
+                                        现场人员只能看到其所在区域的客户
+  user region NAME REGION               设置用户工作的区域（"" 表示无区域）
+  user list                             列出用户
+  user disable NAME | user enable NAME  禁止或允许用户登录
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        用逼真、可重复生成的演示数据填充数据库，
+                                        包括每个计量表最近 D 天的间隔读数；
+                                        --interval 5|15|30|60 设置所有电计量表的间隔
+  audit verify                          检查审计日志是否被篡改
+%2%1%3
+选项：
+  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
+                   （默认：设置中选择的数据库，否则为数据文件夹中的一个文件）
+  -h, --help       显示此帮助
+  -v, --version    显示版本
+
+角色：agent、business_user、field_officer、supervisor、admin。
+退出代码：0 成功，1 输入错误，2 用法错误，3 数据库错误。
+</translation>
+    </message>
+    <message>
+        <source>from %1 with no end</source>
+        <translation>自 %1 起，无结束日期</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk tariff import FILE.json (one tariff per file).</source>
+        <translation>请输入：utilitydesk tariff import FILE.json（每个文件一个电价方案）。</translation>
+    </message>
+    <message>
+        <source>Created the tariff %1 (%2) in the market %3.</source>
+        <translation>已在市场 %3 中创建电价方案 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Updated the tariff %1 (%2) in the market %3.</source>
+        <translation>已更新市场 %3 中的电价方案 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>The tariff %1 (%2) in the market %3 is already stored as in this file.</source>
+        <translation>市场 %3 中的电价方案 %1（%2）已按此文件的内容存储。</translation>
+    </message>
+    <message>
+        <source>  added version %1</source>
+        <translation>  已添加版本 %1</translation>
+    </message>
+    <message>
+        <source>  ended version %1</source>
+        <translation>  已结束版本 %1</translation>
+    </message>
+    <message>
+        <source>  unchanged version %1</source>
+        <translation>  未更改版本 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The tariff has %n version(s).</source>
+        <translation>
+            <numerusform>该电价方案有 %n 个版本。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&quot;tariff list&quot; takes no further words.</source>
+        <translation>"tariff list" 不接受其他参数。</translation>
+    </message>
+    <message>
+        <source>  tariff import FILE.json               add the tariff of a JSON file (docs/tariffs.md), or new
+                                        versions of a tariff already defined; nothing is stored
+                                        if the file has a mistake
+  tariff list                           list the tariffs as CSV, with the version in force today
+</source>
+        <translation>  tariff import FILE.json               添加 JSON 文件中的电价方案（docs/tariffs.md），
+                                        或为已定义的电价方案添加新版本；
+                                        如果文件有错误，则不存储任何内容
+  tariff list                           以 CSV 格式列出电价方案，并显示今日生效的版本
+</translation>
+    </message>
+    <message>
+        <source>&quot;tariff&quot; needs import or list.</source>
+        <translation>"tariff" 需要 import 或 list。</translation>
+    </message>
+    <message>
+        <source>Unknown tariff command &quot;%1&quot;; use import or list.</source>
+        <translation>未知的 tariff 命令 "%1"；请使用 import 或 list。</translation>
     </message>
 </context>
 <context>
@@ -3414,6 +3480,292 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::TariffJson</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>not a known key here; use %1.</source>
+        <translation>不是此处可用的键；请使用 %1。</translation>
+    </message>
+    <message>
+        <source>missing; expected %1.</source>
+        <translation>缺失；应为%1。</translation>
+    </message>
+    <message>
+        <source>expected %1, not %2.</source>
+        <translation>应为%1，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>an object { ... }</source>
+        <translation>对象 { ... }</translation>
+    </message>
+    <message>
+        <source>a date written YYYY-MM-DD</source>
+        <translation>格式为 YYYY-MM-DD 的日期</translation>
+    </message>
+    <message>
+        <source>a price as decimal text such as &quot;0.2450&quot;</source>
+        <translation>以小数文本表示的价格，例如 "0.2450"</translation>
+    </message>
+    <message>
+        <source>expected a price as decimal text such as &quot;0.2450&quot;, not the number %1; write prices in quotes so that they are read exactly.</source>
+        <translation>应为以小数文本表示的价格（例如 "0.2450"），而不是数字 %1；请将价格写在引号中，以便精确读取。</translation>
+    </message>
+    <message>
+        <source>%1 is negative; enter a price of 0 or more.</source>
+        <translation>%1 为负数；请输入 0 或以上的价格。</translation>
+    </message>
+    <message>
+        <source>%1 has more than 6 decimals; prices are kept to a millionth of the currency unit.</source>
+        <translation>%1 的小数超过 6 位；价格精确到货币单位的百万分之一。</translation>
+    </message>
+    <message>
+        <source>a number of kWh such as 100 or 2.5</source>
+        <translation>kWh 数值，例如 100 或 2.5</translation>
+    </message>
+    <message>
+        <source>%1 is negative; enter 0 kWh or more.</source>
+        <translation>%1 为负数；请输入 0 kWh 或以上。</translation>
+    </message>
+    <message>
+        <source>%1 kWh is more than this program can count; enter at most 1000000000000.</source>
+        <translation>%1 kWh 超出了本程序的计数范围；最多输入 1000000000000。</translation>
+    </message>
+    <message>
+        <source>%1 has more than 3 decimals; kWh are kept to the Wh.</source>
+        <translation>%1 的小数超过 3 位；kWh 精确到 Wh。</translation>
+    </message>
+    <message>
+        <source>a time written HH:MM from 00:30 to 24:00</source>
+        <translation>格式为 HH:MM 的时间，范围为 00:30 至 24:00</translation>
+    </message>
+    <message>
+        <source>a time written HH:MM from 00:00 to 23:30</source>
+        <translation>格式为 HH:MM 的时间，范围为 00:00 至 23:30</translation>
+    </message>
+    <message>
+        <source>%1 is not on a half-hour boundary; use %2 or %3.</source>
+        <translation>%1 不在半小时边界上；请使用 %2 或 %3。</translation>
+    </message>
+    <message>
+        <source>a day of the year written MM-DD</source>
+        <translation>格式为 MM-DD 的年内日期</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>from %1 with no end</source>
+        <translation>自 %1 起，无结束日期</translation>
+    </message>
+    <message>
+        <source>a list of day types: weekday, weekend, holiday</source>
+        <translation>日类型列表：weekday、weekend、holiday</translation>
+    </message>
+    <message>
+        <source>weekday, weekend or holiday</source>
+        <translation>weekday、weekend 或 holiday</translation>
+    </message>
+    <message>
+        <source>a list of time bands</source>
+        <translation>时段列表</translation>
+    </message>
+    <message>
+        <source>the band&apos;s name, such as &quot;peak&quot;</source>
+        <translation>时段名称，例如 "peak"</translation>
+    </message>
+    <message>
+        <source>%1 is also in bands[%2] (&quot;%3&quot;); every half hour of the day needs exactly one band.</source>
+        <translation>%1 也在 bands[%2]（"%3"）中；一天中的每个半小时必须恰好属于一个时段。</translation>
+    </message>
+    <message>
+        <source>%1 is in no band; every half hour of the day needs exactly one band.</source>
+        <translation>%1 不属于任何时段；一天中的每个半小时必须恰好属于一个时段。</translation>
+    </message>
+    <message>
+        <source>the season&apos;s name, such as &quot;winter&quot;</source>
+        <translation>季节名称，例如 "winter"</translation>
+    </message>
+    <message>
+        <source>a list of day schedules</source>
+        <translation>日时间表列表</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; already has a schedule in days[%2]; each day type has one schedule per season.</source>
+        <translation>"%1" 已在 days[%2] 中有时间表；每个季节中每种日类型只能有一个时间表。</translation>
+    </message>
+    <message>
+        <source>no schedule for %1; give weekday, weekend and holiday one schedule each.</source>
+        <translation>%1 没有时间表；请为 weekday、weekend 和 holiday 各提供一个时间表。</translation>
+    </message>
+    <message>
+        <source>a list of seasons</source>
+        <translation>季节列表</translation>
+    </message>
+    <message>
+        <source>%1 to %2 is also in seasons[%3] (&quot;%4&quot;); the seasons must cover every day of the year exactly once.</source>
+        <translation>%1 至 %2 也在 seasons[%3]（"%4"）中；各季节必须恰好覆盖一年中的每一天各一次。</translation>
+    </message>
+    <message>
+        <source>%1 to %2 is in no season; the seasons must cover every day of the year exactly once.</source>
+        <translation>%1 至 %2 不属于任何季节；各季节必须恰好覆盖一年中的每一天各一次。</translation>
+    </message>
+    <message>
+        <source>monthly or annual</source>
+        <translation>monthly（按月）或 annual（按年）</translation>
+    </message>
+    <message>
+        <source>a list of blocks</source>
+        <translation>阶梯列表</translation>
+    </message>
+    <message>
+        <source>the last block has no upper bound; it takes every kWh above the block before.</source>
+        <translation>最后一个阶梯没有上限；它包含上一阶梯以上的全部 kWh。</translation>
+    </message>
+    <message>
+        <source>missing; every block but the last needs the kWh it goes up to.</source>
+        <translation>缺失；除最后一个阶梯外，每个阶梯都需要给出其上限 kWh。</translation>
+    </message>
+    <message>
+        <source>%1 is not above the block before (%2 kWh); blocks go up in order.</source>
+        <translation>%1 不大于上一阶梯（%2 kWh）；阶梯必须按升序排列。</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>%1 之一</translation>
+    </message>
+    <message>
+        <source>%1 is not a component; use one of %2.</source>
+        <translation>%1 不是计价项；请使用 %2 之一。</translation>
+    </message>
+    <message>
+        <source>a list of the time_of_use band names that are off-peak</source>
+        <translation>time_of_use 中属于低谷的时段名称列表</translation>
+    </message>
+    <message>
+        <source>a band name</source>
+        <translation>时段名称</translation>
+    </message>
+    <message>
+        <source>a second %1 (the first is components[%2]); a version has at most one component of each type.</source>
+        <translation>第二个 %1（第一个是 components[%2]）；一个版本中每种类型的计价项最多只能有一个。</translation>
+    </message>
+    <message>
+        <source>%1 and components[%2] (%3) would both price every kWh; a version has one of flat_rate, tiered_blocks and time_of_use.</source>
+        <translation>%1 与 components[%2]（%3）都会对每个 kWh 计价；一个版本只能包含 flat_rate、tiered_blocks 和 time_of_use 中的一个。</translation>
+    </message>
+    <message>
+        <source>prepaid_allowance is for prepaid tariffs; set &quot;kind&quot;: &quot;prepaid&quot; or remove this component.</source>
+        <translation>prepaid_allowance 仅用于预付费电价方案；请设置 "kind": "prepaid" 或删除此计价项。</translation>
+    </message>
+    <message>
+        <source>a package needs a time_of_use component in the same version to tell off-peak from peak.</source>
+        <translation>套餐需要同一版本中有 time_of_use 计价项，以区分低谷与高峰。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is no band of this version&apos;s time_of_use; use one of %2.</source>
+        <translation>"%1" 不是此版本 time_of_use 中的时段；请使用 %2 之一。</translation>
+    </message>
+    <message>
+        <source>%1 is before effectiveFrom %2; a version ends on or after the day it starts.</source>
+        <translation>%1 早于 effectiveFrom %2；版本的结束日期不得早于其开始日期。</translation>
+    </message>
+    <message>
+        <source>a list of dates written YYYY-MM-DD</source>
+        <translation>格式为 YYYY-MM-DD 的日期列表</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice.</source>
+        <translation>%1 被重复列出。</translation>
+    </message>
+    <message>
+        <source>a list of price components</source>
+        <translation>计价项列表</translation>
+    </message>
+    <message>
+        <source>line %1: not valid JSON (%2).</source>
+        <translation>第 %1 行：不是有效的 JSON（%2）。</translation>
+    </message>
+    <message>
+        <source>the file must hold one tariff as a JSON object { ... }.</source>
+        <translation>文件必须以 JSON 对象 { ... } 的形式包含一个电价方案。</translation>
+    </message>
+    <message>
+        <source>a code of up to 40 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
+        <translation>最多 40 个字符的代码，可包含字母、数字、'-'、'_' 或 '.'</translation>
+    </message>
+    <message>
+        <source>the tariff&apos;s name as customers see it</source>
+        <translation>客户看到的电价方案名称</translation>
+    </message>
+    <message>
+        <source>a market code such as &quot;GB&quot;</source>
+        <translation>市场代码，例如 "GB"</translation>
+    </message>
+    <message>
+        <source>an ISO 4217 currency code such as &quot;GBP&quot;</source>
+        <translation>ISO 4217 货币代码，例如 "GBP"</translation>
+    </message>
+    <message>
+        <source>a list of customer classes: %1</source>
+        <translation>客户类别列表：%1</translation>
+    </message>
+    <message>
+        <source>postpaid or prepaid</source>
+        <translation>postpaid（后付费）或 prepaid（预付费）</translation>
+    </message>
+    <message>
+        <source>a list of versions</source>
+        <translation>版本列表</translation>
+    </message>
+    <message>
+        <source>%1 overlaps versions[%2] (%3); versions must not share a day.</source>
+        <translation>%1 与 versions[%2]（%3）重叠；各版本的日期不得重叠。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::TariffService</name>
+    <message>
+        <source>from %1 with no end</source>
+        <translation>自 %1 起，无结束日期</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the tariff file %1: %2.</source>
+        <translation>无法读取电价方案文件 %1：%2。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>market: &quot;%1&quot; is not a market here; use one of %2.</source>
+        <translation>market："%1" 不是此处可用的市场；请使用 %2 之一。</translation>
+    </message>
+    <message>
+        <source>currency: &quot;%1&quot; is not the currency of the market %2; its amounts are in %3.</source>
+        <translation>currency："%1" 不是市场 %2 的货币；该市场的金额以 %3 计。</translation>
+    </message>
+    <message>
+        <source>kind: the tariff %1 is stored as %2; a file cannot make it %3.</source>
+        <translation>kind：电价方案 %1 已存储为 %2；文件无法将其改为 %3。</translation>
+    </message>
+    <message>
+        <source>versions[%1]: %2 overlaps the stored version of %3 %4; give dates that do not share a day with it.</source>
+        <translation>versions[%1]：%2 与 %3 已存储的版本 %4 重叠；请给出与其不重叠的日期。</translation>
+    </message>
+    <message>
+        <source>There is no tariff %1 in the market %2.</source>
+        <translation>市场 %2 中没有电价方案 %1。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <core/module.h>
+
+#include <QString>
+
+#include <memory>
+
+namespace Ud::Billing {
+
+class TariffService;
+
+/// The billing module: tariffs now, the bill calculation later. initialize() creates its
+/// services over the shared Context; the accessors are valid from then until the module is
+/// destroyed. It comes after the accounts module, whose markets and classes it uses.
+class BillingModule : public Core::Module
+{
+public:
+    BillingModule();
+    ~BillingModule() override;
+
+    QString name() const override { return QStringLiteral("billing"); }
+    void initialize(Core::Context &context) override;
+
+    TariffService &tariffs() const;
+
+private:
+    std::unique_ptr<TariffService> m_tariffs;
+};
+
+} // namespace Ud::Billing
