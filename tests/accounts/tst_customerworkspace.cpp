@@ -170,7 +170,12 @@ class TestCustomerWorkspace : public QObject
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init() { QSettings(QStringLiteral("UtilityDesk"), QStringLiteral("UtilityDesk")).clear(); }
+    void init()
+    {
+        // Let the previous test's tabs finish going (they save the open customers) first.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QSettings(QStringLiteral("UtilityDesk"), QStringLiteral("UtilityDesk")).clear();
+    }
 
     void typingShowsRankedMatches_data() { Test::addBackendRows(); }
     void typingShowsRankedMatches()
