@@ -1,5 +1,6 @@
 #include "accountsfixture.h"
 
+#include <accounts/accountssettings.h>
 #include <accounts/customerlistmodel.h>
 #include <accounts/ui/accountsuimodule.h>
 #include <accounts/ui/customerheader.h>
@@ -318,6 +319,7 @@ private slots:
         UD_TEST_DATABASE(t);
         AccountsFixture f(t.db());
         WaitForWorkers wait;
+        Accounts::AccountsSettings::setOpenCustomerTabs({});
         CustomersPage page(f.module, AccountsFixture::agent());
         page.show();
         QVERIFY(QTest::qWaitForWindowActive(&page));

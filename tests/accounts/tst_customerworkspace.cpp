@@ -64,9 +64,15 @@ struct Workspace {
         QThreadPool::globalInstance()->waitForDone();
     }
 
-    Workspace(AccountsFixture &f, const Core::UserContext &user, std::function<void(Ui::PageRegistry &)> extra = {})
+    enum class Tabs { Fresh, Restored };
+
+    Workspace(AccountsFixture &f, const Core::UserContext &user, std::function<void(Ui::PageRegistry &)> extra = {},
+              Tabs tabs = Tabs::Fresh)
         : accountsUi(f.module), meteringUi(f.context, jobs, {})
     {
+        // Only the test of restoring wants the customers an earlier page left open.
+        if (tabs == Tabs::Fresh)
+            Accounts::AccountsSettings::setOpenCustomerTabs({});
         accountsUi.initialize(registry, user);
         meteringUi.initialize(registry, user);
         if (extra)
@@ -320,7 +326,7 @@ private slots:
             QCOMPARE(tabs->count(), 3);
         }
         // The next start opens the same customers, on the Find tab.
-        Workspace again(f, AccountsFixture::agent());
+        Workspace again(f, AccountsFixture::agent(), {}, Workspace::Tabs::Restored);
         QCOMPARE(again.page->tabs()->count(), 3);
         QCOMPARE(again.page->tabs()->currentIndex(), 0);
         QCOMPARE(again.page->customerTabs().at(0)->customerId(), p.maria.id);
