@@ -63,6 +63,8 @@ QString permissionDisplayName(Permission permission)
     case Permission::ChangeSettings: return Tr::tr("change settings");
     case Permission::GenerateDemoData: return Tr::tr("generate demo data");
     case Permission::MigrateDatabase: return Tr::tr("upgrade the database schema");
+    case Permission::TakePayments: return Tr::tr("take payments and top-ups");
+    case Permission::RunBilling: return Tr::tr("run billing");
     }
     return {};
 }
@@ -72,7 +74,8 @@ QList<Permission> allPermissions()
     return {Permission::ViewCustomers,  Permission::EditCustomers,  Permission::ViewSensitiveData,
             Permission::LogInteractions, Permission::ManageCatalog, Permission::ManageSegments,
             Permission::ImportMeterData, Permission::ManageUsers,   Permission::ViewAuditLog,
-            Permission::ChangeSettings,  Permission::GenerateDemoData, Permission::MigrateDatabase};
+            Permission::ChangeSettings,  Permission::GenerateDemoData, Permission::MigrateDatabase,
+            Permission::TakePayments,    Permission::RunBilling};
 }
 
 bool roleHas(Role role, Permission p)
@@ -84,7 +87,8 @@ bool roleHas(Role role, Permission p)
     case Role::Supervisor:
         return p != P::GenerateDemoData && p != P::MigrateDatabase && p != P::ManageUsers;
     case Role::Agent:
-        return p == P::ViewCustomers || p == P::EditCustomers || p == P::LogInteractions;
+        return p == P::ViewCustomers || p == P::EditCustomers || p == P::LogInteractions
+               || p == P::TakePayments;
     case Role::BusinessUser:
         return p == P::ViewCustomers || p == P::ManageCatalog || p == P::ManageSegments;
     case Role::FieldOfficer:

@@ -23,6 +23,8 @@ enum class Permission {
     ChangeSettings,
     GenerateDemoData,
     MigrateDatabase,
+    TakePayments,        ///< top-ups, payments, emergency credit, blocked cards
+    RunBilling,          ///< bill runs, posting prepaid charges, tariff assignment
 };
 
 QString roleKey(Role role);                          ///< "business_user"
