@@ -5,6 +5,8 @@
 
 #include <accounts/accountsmodule.h>
 #include <accounts/ui/accountsuimodule.h>
+#include <billing/billingmodule.h>
+#include <billing/ui/billinguimodule.h>
 #include <core/settings.h>
 #include <core/ui/adminuimodule.h>
 #include <metering/metersyncworker.h>
@@ -23,6 +25,8 @@ Session::Session(AppContext &context, LanguageManager &languages, const Core::Us
         m_modules.push_back(std::make_unique<Accounts::AccountsUiModule>(*accounts));
     m_modules.push_back(std::make_unique<Metering::MeteringUiModule>(context.context(), m_jobs,
                                                                      meterSyncOptions(context, user)));
+    if (auto *billing = context.module<Billing::BillingModule>())
+        m_modules.push_back(std::make_unique<Billing::BillingUiModule>(context.context(), m_jobs, *billing));
     m_modules.push_back(std::make_unique<Ui::AdminUiModule>(context.context(), m_jobs));
     for (auto &module : m_modules)
         module->initialize(m_pages, user);

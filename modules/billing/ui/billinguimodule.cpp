@@ -1,0 +1,20 @@
+#include "billinguimodule.h"
+
+#include <billing/billingmodule.h>
+#include <core/ui/pageregistry.h>
+
+namespace Ud::Billing {
+
+BillingUiModule::BillingUiModule(Core::Context &context, Ui::JobTracker &jobs, BillingModule &billing)
+    : m_context(context), m_jobs(jobs), m_billing(billing)
+{
+}
+
+void BillingUiModule::initialize(Ui::PageRegistry &pages, const Core::UserContext &user)
+{
+    // One line per part (bills, balances and payments): registerXxxUi(pages, m_context, m_jobs, m_billing, user);
+    Q_UNUSED(pages)
+    Q_UNUSED(user)
+}
+
+} // namespace Ud::Billing
