@@ -9,6 +9,7 @@
 namespace Ud::Billing {
 
 class TariffService;
+class TariffTrialService;
 
 /// The billing module: tariffs now, the bill calculation later. initialize() creates its
 /// services over the shared Context; the accessors are valid from then until the module is
@@ -23,9 +24,11 @@ public:
     void initialize(Core::Context &context) override;
 
     TariffService &tariffs() const;
+    TariffTrialService &tariffTrials() const;
 
 private:
     std::unique_ptr<TariffService> m_tariffs;
+    std::unique_ptr<TariffTrialService> m_tariffTrials;
 };
 
 } // namespace Ud::Billing
