@@ -1,5 +1,6 @@
 #include "billingdata.h"
 
+#include "billingrepository.h"
 #include "tariffrepository.h"
 
 #include <accounts/sqlvalues.h>
@@ -121,18 +122,10 @@ MeteredUsage BillingData::usage(const BillingAccount &account, const QDate &from
     // Electricity import channels of the supply points billed to the account, and of those at
     // its premise (a supply point passes to the next occupant on a move; the days above keep
     // each account to its own readings).
-    SqlQuery q(m_db.connection(), QStringLiteral(
-        "SELECT mc.id, m.interval_minutes FROM meter_channels mc JOIN meters m ON m.id = mc.meter_id "
-        "JOIN service_points sp ON sp.id = m.service_point_id "
-        "WHERE mc.channel = 'import' AND m.commodity = 'electricity' AND sp.commodity = 'electricity' "
-        "AND (sp.account_id = :a OR sp.premise_id = :p) ORDER BY m.installed_on, m.serial"));
-    q.bind(QStringLiteral(":a"), account.accountId)
-        .bind(QStringLiteral(":p"), account.premiseId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                                                : QVariant(account.premiseId))
-        .exec();
     QList<QPair<QString, int>> channels;
-    while (q.next())
-        channels.append({SqlValues::id(q.value(0)), q.value(1).toInt()});
+    const auto found = BillingRepository(m_db).importChannels(account.accountId, account.premiseId);
+    for (const auto &c : found)
+        channels.append({c.channelId, c.intervalMinutes});
     if (channels.isEmpty() || last < first) {
         if (!channels.isEmpty())
             usage.intervalMinutes = channels.first().second;

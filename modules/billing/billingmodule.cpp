@@ -1,5 +1,6 @@
 #include "billingmodule.h"
 
+#include "billingservice.h"
 #include "tariffservice.h"
 
 namespace Ud::Billing {
@@ -11,12 +12,19 @@ BillingModule::~BillingModule() = default;
 void BillingModule::initialize(Core::Context &context)
 {
     m_tariffs = std::make_unique<TariffService>(context);
+    m_billing = std::make_unique<BillingService>(context);
 }
 
 TariffService &BillingModule::tariffs() const
 {
     Q_ASSERT_X(m_tariffs, "BillingModule", "used before initialize()");
     return *m_tariffs;
+}
+
+BillingService &BillingModule::billing() const
+{
+    Q_ASSERT_X(m_billing, "BillingModule", "used before initialize()");
+    return *m_billing;
 }
 
 } // namespace Ud::Billing

@@ -8,6 +8,7 @@
 
 namespace Ud::Billing {
 
+class BillingService;
 class TariffService;
 
 /// The billing module: tariffs now, the bill calculation later. initialize() creates its
@@ -23,9 +24,11 @@ public:
     void initialize(Core::Context &context) override;
 
     TariffService &tariffs() const;
+    BillingService &billing() const;
 
 private:
     std::unique_ptr<TariffService> m_tariffs;
+    std::unique_ptr<BillingService> m_billing;
 };
 
 } // namespace Ud::Billing
