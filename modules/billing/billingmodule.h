@@ -8,6 +8,7 @@
 
 namespace Ud::Billing {
 
+class BillingService;
 class TariffService;
 class TariffTrialService;
 
@@ -25,10 +26,12 @@ public:
 
     TariffService &tariffs() const;
     TariffTrialService &tariffTrials() const;
+    BillingService &billing() const;
 
 private:
     std::unique_ptr<TariffService> m_tariffs;
     std::unique_ptr<TariffTrialService> m_tariffTrials;
+    std::unique_ptr<BillingService> m_billing;
 };
 
 } // namespace Ud::Billing
