@@ -1,22 +1,37 @@
 #include "billingmodule.h"
 
+#include "ledgerservice.h"
 #include "tariffservice.h"
+
+#include <accounts/accountsmodule.h>
+#include <accounts/identityservice.h>
 
 namespace Ud::Billing {
 
 BillingModule::BillingModule() = default;
+
+BillingModule::BillingModule(Accounts::AccountsModule *accounts) : m_accounts(accounts) {}
 
 BillingModule::~BillingModule() = default;
 
 void BillingModule::initialize(Core::Context &context)
 {
     m_tariffs = std::make_unique<TariffService>(context);
+    m_ledger = std::make_unique<LedgerService>(context);
+    if (m_accounts)
+        m_accounts->identity().addFactor(m_ledger->lastPaymentFactor());
 }
 
 TariffService &BillingModule::tariffs() const
 {
     Q_ASSERT_X(m_tariffs, "BillingModule", "used before initialize()");
     return *m_tariffs;
+}
+
+LedgerService &BillingModule::ledger() const
+{
+    Q_ASSERT_X(m_ledger, "BillingModule", "used before initialize()");
+    return *m_ledger;
 }
 
 } // namespace Ud::Billing

@@ -6,8 +6,13 @@
 
 #include <memory>
 
+namespace Ud::Accounts {
+class AccountsModule;
+}
+
 namespace Ud::Billing {
 
+class LedgerService;
 class TariffService;
 
 /// The billing module: tariffs now, the bill calculation later. initialize() creates its
@@ -17,14 +22,20 @@ class BillingModule : public Core::Module
 {
 public:
     BillingModule();
+    /// With the accounts module, initialize() adds billing's identity factor (the last payment
+    /// amount) to its IdentityService; the accounts module must be initialised first.
+    explicit BillingModule(Accounts::AccountsModule *accounts);
     ~BillingModule() override;
 
     QString name() const override { return QStringLiteral("billing"); }
     void initialize(Core::Context &context) override;
 
     TariffService &tariffs() const;
+    LedgerService &ledger() const;
 
 private:
+    Accounts::AccountsModule *m_accounts = nullptr;
+    std::unique_ptr<LedgerService> m_ledger;
     std::unique_ptr<TariffService> m_tariffs;
 };
 

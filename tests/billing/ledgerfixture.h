@@ -1,0 +1,80 @@
+#pragma once
+
+// What the ledger tests share: the accounts fixture with the billing module on it (its
+// identity factor registered), a customer with a prepaid account in Madrid and a postpaid one
+// in London, and the events the bus carried.
+
+#include "../accounts/accountsfixture.h"
+
+#include <billing/billingmodule.h>
+#include <billing/ledgerservice.h>
+#include <core/sqlquery.h>
+
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace Ud::Test {
+
+struct LedgerFixture : AccountsFixture {
+    explicit LedgerFixture(Core::Database &db) : AccountsFixture(db), billing(&module)
+    {
+        billing.initialize(context);
+        QObject::connect(&events, &Core::EventBus::published, &events,
+                         [this](const QString &topic, const QVariantMap &payload) { published << qMakePair(topic, payload); });
+    }
+
+    Billing::LedgerService &ledger() { return billing.ledger(); }
+    static Core::UserContext admin() { return Core::UserContext::operatingSystemUser(); }
+
+    /// A customer with an account in the market at a premise in its main city.
+    Accounts::Account openAccount(const QString &name, const QString &market, Accounts::PaymentType type)
+    {
+        Accounts::Customer c;
+        c.fullName = name;
+        c = customers().create(agent(), c);
+        customerId = c.id;
+        Accounts::Premise p = market == QLatin1String("ES")
+                                  ? premise(QStringLiteral("Calle Mayor 1"), QStringLiteral("Madrid"), QStringLiteral("28013"),
+                                            QStringLiteral("ES"), QStringLiteral("Europe/Madrid"))
+                                  : premise(QStringLiteral("1 High Street"), QStringLiteral("London"), QStringLiteral("SW1A 1AA"),
+                                            QStringLiteral("GB"), QStringLiteral("Europe/London"));
+        p = accounts().addPremise(agent(), p);
+        return accounts().openAccount(agent(), c.id, p.id, market, type, QDate(2024, 1, 1));
+    }
+
+    static qint64 utc(int y, int m, int d, int h = 12, int min = 0)
+    {
+        return QDateTime(QDate(y, m, d), QTime(h, min), QTimeZone::utc()).toSecsSinceEpoch();
+    }
+    static qint64 local(const char *zone, int y, int m, int d, int h, int min = 0)
+    {
+        return QDateTime(QDate(y, m, d), QTime(h, min), QTimeZone(zone)).toSecsSinceEpoch();
+    }
+
+    qint64 count(const QString &table)
+    {
+        return Core::SqlQuery(database.connection(), QStringLiteral("SELECT COUNT(*) FROM ") + table).scalar(0).toLongLong();
+    }
+    qint64 sumOfEntries(const QString &accountId)
+    {
+        return Core::SqlQuery(database.connection(),
+                              QStringLiteral("SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE account_id = :a"))
+            .bind(QStringLiteral(":a"), accountId)
+            .scalar(0)
+            .toLongLong();
+    }
+    /// Topics published so far, in order.
+    QStringList topics() const
+    {
+        QStringList list;
+        for (const auto &p : published)
+            list << p.first;
+        return list;
+    }
+
+    Billing::BillingModule billing;
+    QString customerId;
+    QList<QPair<QString, QVariantMap>> published;
+};
+
+} // namespace Ud::Test
