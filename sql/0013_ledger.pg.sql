@@ -112,11 +112,13 @@ CREATE TABLE account_arrears (
 
 -- What happened to an account that someone should look at (low balance, over-usage, emergency
 -- credit, arrears stage), as published on the event bus, kept for the customer page until an
--- agent acknowledges it. payload is the event's JSON object.
+-- agent acknowledges it. payload is the event's JSON object; seq orders the events of a
+-- customer written in the same second.
 CREATE TABLE account_events (
     id uuid PRIMARY KEY,
     account_id uuid NOT NULL REFERENCES accounts(id),
     customer_id uuid NOT NULL REFERENCES customers(id),
+    seq BIGINT NOT NULL,
     at BIGINT NOT NULL,
     topic TEXT NOT NULL,
     severity TEXT NOT NULL CHECK (severity IN ('info','warning','critical')),
@@ -124,5 +126,5 @@ CREATE TABLE account_events (
     acknowledged_at BIGINT,
     acknowledged_by TEXT
 );
-CREATE INDEX account_events_customer ON account_events(customer_id, at);
+CREATE INDEX account_events_customer ON account_events(customer_id, seq);
 CREATE INDEX account_events_account ON account_events(account_id, at);

@@ -433,11 +433,13 @@ QStringList LedgerRepository::postpaidAccountsWithEntries()
 void LedgerRepository::insertEvent(const AccountEvent &e)
 {
     SqlQuery(m_db.connection(),
-             QStringLiteral("INSERT INTO account_events (%1) VALUES (:id, :a, :c, :at, :topic, :severity, :payload, NULL, NULL)")
+             QStringLiteral("INSERT INTO account_events (%1, seq) VALUES (:id, :a, :c, :at, :topic, :severity, :payload, NULL, "
+                            "NULL, (SELECT COALESCE(MAX(seq), 0) + 1 FROM account_events WHERE customer_id = :c2))")
                  .arg(EventColumns))
         .bind(QStringLiteral(":id"), e.id)
         .bind(QStringLiteral(":a"), e.accountId)
         .bind(QStringLiteral(":c"), e.customerId)
+        .bind(QStringLiteral(":c2"), e.customerId)
         .bind(QStringLiteral(":at"), e.at)
         .bind(QStringLiteral(":topic"), e.topic)
         .bind(QStringLiteral(":severity"), e.severity)
@@ -448,7 +450,7 @@ void LedgerRepository::insertEvent(const AccountEvent &e)
 QList<AccountEvent> LedgerRepository::events(const QString &customerId, bool withAcknowledged, int limit)
 {
     SqlQuery q(m_db.connection(),
-               QStringLiteral("SELECT %1 FROM account_events WHERE customer_id = :c %2 ORDER BY at DESC, id LIMIT :limit")
+               QStringLiteral("SELECT %1 FROM account_events WHERE customer_id = :c %2 ORDER BY seq DESC LIMIT :limit")
                    .arg(EventColumns, withAcknowledged ? QString() : QStringLiteral("AND acknowledged_at IS NULL")));
     q.bind(QStringLiteral(":c"), customerId).bind(QStringLiteral(":limit"), limit).exec();
     QList<AccountEvent> list;

@@ -20,7 +20,10 @@ struct LedgerFixture : AccountsFixture {
     {
         billing.initialize(context);
         QObject::connect(&events, &Core::EventBus::published, &events,
-                         [this](const QString &topic, const QVariantMap &payload) { published << qMakePair(topic, payload); });
+                         [this](const QString &topic, const QVariantMap &payload) {
+                             if (topic.startsWith(QLatin1String("prepaid.")) || topic.startsWith(QLatin1String("arrears.")))
+                                 published << qMakePair(topic, payload);
+                         });
     }
 
     Billing::LedgerService &ledger() { return billing.ledger(); }
@@ -63,7 +66,7 @@ struct LedgerFixture : AccountsFixture {
             .scalar(0)
             .toLongLong();
     }
-    /// Topics published so far, in order.
+    /// The ledger's topics published so far, in order.
     QStringList topics() const
     {
         QStringList list;
@@ -74,7 +77,7 @@ struct LedgerFixture : AccountsFixture {
 
     Billing::BillingModule billing;
     QString customerId;
-    QList<QPair<QString, QVariantMap>> published;
+    QList<QPair<QString, QVariantMap>> published;   ///< the ledger's events (prepaid.*, arrears.*)
 };
 
 } // namespace Ud::Test
