@@ -138,6 +138,16 @@ std::optional<LedgerAccount> LedgerRepository::account(const QString &idOrNumber
     return a;
 }
 
+QStringList LedgerRepository::accountsOfCustomer(const QString &customerId)
+{
+    SqlQuery q(m_db.connection(), QStringLiteral("SELECT id FROM accounts WHERE customer_id = :c ORDER BY account_number"));
+    q.bind(QStringLiteral(":c"), customerId).exec();
+    QStringList ids;
+    while (q.next())
+        ids << SqlValues::id(q.value(0));
+    return ids;
+}
+
 void LedgerRepository::lockAccount(const QString &accountId)
 {
     const QString lock = m_db.dialect().lockResourceSql(QStringLiteral("ledger:") + accountId);

@@ -28,6 +28,8 @@ public:
 
     /// By account id or account number.
     std::optional<LedgerAccount> account(const QString &idOrNumber);
+    /// Ids of the customer's accounts, by account number.
+    QStringList accountsOfCustomer(const QString &customerId);
     /// Serialises writers of one account's ledger until the transaction ends (PostgreSQL
     /// advisory lock; SQLite's write transaction already serialises).
     void lockAccount(const QString &accountId);

@@ -199,25 +199,48 @@ void LedgerService::publish(const Pending &pending)
     }
 }
 
+AccountBalance LedgerService::readBalance(const LedgerAccount &account, int recent)
+{
+    AccountBalance b;
+    b.account = account;
+    const QString id = account.id;
+    b.balanceMinor = m_ledger.balance(id);
+    b.emergencyCreditMinor = m_ledger.sumOf(id, {EntryKind::EmergencyCredit, EntryKind::EmergencyRepayment});
+    if (const auto debt = m_ledger.debt(id)) {
+        b.debtMinor = debt->outstandingMinor;
+        b.debtShareBp = debt->shareBp;
+    }
+    b.entryCount = m_ledger.entryCount(id);
+    b.recent = m_ledger.recent(id, qMax(0, recent));
+    b.settings = m_ledger.settings(id, account.marketCode);
+    if (account.paymentType == PaymentType::Postpaid)
+        b.aged = AgedDebt::of(m_ledger.all(id), today(account));
+    return b;
+}
+
 AccountBalance LedgerService::balance(const Core::UserContext &user, const QString &account, int recent)
 {
     user.require(Permission::ViewCustomers);
+    return Core::readOnly(m_context.database, [&] { return readBalance(requireAccount(user, account), recent); });
+}
+
+QList<AccountBalance> LedgerService::customerBalances(const Core::UserContext &user, const QString &customerId, int recent)
+{
+    user.require(Permission::ViewCustomers);
+    if (!Accounts::SqlValues::isId(customerId))
+        throw Error(Error::Kind::NotFound, Tr::tr("The customer does not exist (any more); it may have been removed."));
     return Core::readOnly(m_context.database, [&] {
-        AccountBalance b;
-        b.account = requireAccount(user, account);
-        const QString id = b.account.id;
-        b.balanceMinor = m_ledger.balance(id);
-        b.emergencyCreditMinor = m_ledger.sumOf(id, {EntryKind::EmergencyCredit, EntryKind::EmergencyRepayment});
-        if (const auto debt = m_ledger.debt(id)) {
-            b.debtMinor = debt->outstandingMinor;
-            b.debtShareBp = debt->shareBp;
+        if (user.limitedToRegion()) {
+            Accounts::CustomerRepository customers(m_context.database, m_context.cipher);
+            Accounts::RegionAccess::require(user, customers, customerId, customers.numberById(customerId).value_or(QString()));
         }
-        b.entryCount = m_ledger.entryCount(id);
-        b.recent = m_ledger.recent(id, qMax(0, recent));
-        b.settings = m_ledger.settings(id, b.account.marketCode);
-        if (b.account.paymentType == PaymentType::Postpaid)
-            b.aged = AgedDebt::of(m_ledger.all(id), today(b.account));
-        return b;
+        QList<AccountBalance> list;
+        const QStringList ids = m_ledger.accountsOfCustomer(customerId);
+        for (const QString &id : ids) {
+            if (const auto a = m_ledger.account(id))
+                list << readBalance(*a, recent);
+        }
+        return list;
     });
 }
 

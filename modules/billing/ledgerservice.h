@@ -52,6 +52,9 @@ public:
     /// Balance, emergency credit, debt, the newest entries and (postpaid) the aged debt today.
     /// By account id or number. Throws NotFound.
     AccountBalance balance(const Core::UserContext &user, const QString &account, int recent = RecentEntries);
+    /// balance() of each of the customer's accounts, by account number (the customer page).
+    QList<AccountBalance> customerBalances(const Core::UserContext &user, const QString &customerId,
+                                           int recent = RecentEntries);
     /// Every entry, oldest first.
     QList<LedgerEntry> entries(const Core::UserContext &user, const QString &account);
 
@@ -110,6 +113,7 @@ public:
 private:
     struct Pending;
     LedgerAccount requireAccount(const Core::UserContext &user, const QString &account);
+    AccountBalance readBalance(const LedgerAccount &account, int recent);
     qint64 parseAmount(const QString &text, const QString &currency, const QLocale &locale, const QString &field,
                        bool allowNegative = false) const;
     QDate today(const LedgerAccount &account) const;
