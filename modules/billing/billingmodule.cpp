@@ -1,7 +1,9 @@
 #include "billingmodule.h"
 
+#include "billingservice.h"
 #include "ledgerservice.h"
 #include "tariffservice.h"
+#include "tarifftrial.h"
 
 #include <accounts/accountsmodule.h>
 #include <accounts/identityservice.h>
@@ -20,6 +22,8 @@ void BillingModule::initialize(Core::Context &context)
     m_ledger = std::make_unique<LedgerService>(context);
     if (m_accounts)
         m_accounts->identity().addFactor(m_ledger->lastPaymentFactor());
+    m_tariffTrials = std::make_unique<TariffTrialService>(context);
+    m_billing = std::make_unique<BillingService>(context);
 }
 
 TariffService &BillingModule::tariffs() const
@@ -32,6 +36,18 @@ LedgerService &BillingModule::ledger() const
 {
     Q_ASSERT_X(m_ledger, "BillingModule", "used before initialize()");
     return *m_ledger;
+}
+
+TariffTrialService &BillingModule::tariffTrials() const
+{
+    Q_ASSERT_X(m_tariffTrials, "BillingModule", "used before initialize()");
+    return *m_tariffTrials;
+}
+
+BillingService &BillingModule::billing() const
+{
+    Q_ASSERT_X(m_billing, "BillingModule", "used before initialize()");
+    return *m_billing;
 }
 
 } // namespace Ud::Billing

@@ -12,8 +12,10 @@ class AccountsModule;
 
 namespace Ud::Billing {
 
+class BillingService;
 class LedgerService;
 class TariffService;
+class TariffTrialService;
 
 /// The billing module: tariffs now, the bill calculation later. initialize() creates its
 /// services over the shared Context; the accessors are valid from then until the module is
@@ -32,11 +34,15 @@ public:
 
     TariffService &tariffs() const;
     LedgerService &ledger() const;
+    TariffTrialService &tariffTrials() const;
+    BillingService &billing() const;
 
 private:
     Accounts::AccountsModule *m_accounts = nullptr;
     std::unique_ptr<LedgerService> m_ledger;
     std::unique_ptr<TariffService> m_tariffs;
+    std::unique_ptr<TariffTrialService> m_tariffTrials;
+    std::unique_ptr<BillingService> m_billing;
 };
 
 } // namespace Ud::Billing
