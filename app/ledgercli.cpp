@@ -7,6 +7,8 @@
 #include <core/money.h>
 #include <core/usercontext.h>
 
+#include <QDateTime>
+
 namespace Ud::App::Cli {
 
 namespace {
@@ -84,6 +86,16 @@ int runBalance(const Parsed &p, QTextStream &out)
         if (b.debtMinor > 0)
             out << ' ' << Tr::tr("(%1 % of each top-up)").arg(decimal(b.debtShareBp, QStringLiteral("EUR")));
         out << Qt::endl;
+        if (b.disconnection.negativeBalance) {
+            const QString next = b.disconnection.nextAllowedAt == 0
+                                     ? Tr::tr("never under the friendly-hours settings")
+                                     : QDateTime::fromSecsSinceEpoch(b.disconnection.nextAllowedAt, b.account.zone)
+                                           .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+            out << (b.disconnection.allowedNow ? Tr::tr("Disconnection: allowed now (balance below zero)")
+                                               : Tr::tr("Disconnection: not now, %1; from %2 local time")
+                                                     .arg(b.disconnection.reason, next))
+                << Qt::endl;
+        }
     } else {
         out << Tr::tr("Aged debt:") << Qt::endl;
         out << "not_due,up_to_30,31_60,61_90,over_90,total" << Qt::endl;

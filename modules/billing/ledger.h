@@ -109,6 +109,7 @@ struct AccountBalance {
     QList<LedgerEntry> recent;        ///< newest first
     AgedDebt aged;                    ///< postpaid, on today
     PrepaidSettings settings;
+    DisconnectionOutlook disconnection; ///< prepaid: whether and when supply may be disconnected now
     /// Below zero, or below the first low-balance threshold (prepaid).
     bool isLow() const;
 };
@@ -137,7 +138,11 @@ struct TopUpResult {
 struct ChargeRun {
     QList<LedgerEntry> charges;       ///< one per day, oldest first (empty: every day was posted already)
     qint64 balanceMinor = 0;
-    qint64 carriedWh = 0;             ///< allowance carried after the last day
+    qint64 carriedWh = 0;             ///< allowance carried after the last day charged
+    /// The first day left uncharged because its readings are not complete yet (invalid if none),
+    /// and how many of its intervals are missing.
+    QDate incompleteDay;
+    qint64 missingIntervals = 0;
 };
 
 /// An event of an account kept for the customer page (account_events).

@@ -1,5 +1,8 @@
 #include "ledgerservice.h"
 
+#include "billcalculation.h"
+#include "billingdata.h"
+#include "friendlyhours.h"
 #include "lastpaymentfactor.h"
 
 #include <accounts/customerrepository.h>
@@ -215,7 +218,161 @@ AccountBalance LedgerService::readBalance(const LedgerAccount &account, int rece
     b.settings = m_ledger.settings(id, account.marketCode);
     if (account.paymentType == PaymentType::Postpaid)
         b.aged = AgedDebt::of(m_ledger.all(id), today(account));
+    else
+        b.disconnection = outlook(account, b.balanceMinor);
     return b;
+}
+
+DisconnectionOutlook LedgerService::outlook(const LedgerAccount &account, qint64 balanceMinor)
+{
+    DisconnectionOutlook o;
+    o.negativeBalance = balanceMinor < 0;
+    if (!o.negativeBalance) {
+        o.reason = Tr::tr("the balance is not below zero");
+        return o;
+    }
+    // Holidays of every version of the tariff in force: the next allowed moment may fall in a
+    // later version's year.
+    QList<QDate> holidays;
+    if (const auto tariff = BillingData(m_context.database).tariffOn(account.id, today(account))) {
+        for (const TariffVersion &v : tariff->versions)
+            holidays += v.holidays;
+    }
+    const FriendlyHours hours(m_ledger.settings(account.id, account.marketCode), account.zone, holidays);
+    const qint64 now = m_context.clock.nowSecs();
+    const FriendlyHours::Block block = hours.blockAt(now);
+    o.allowedNow = block == FriendlyHours::Block::None;
+    o.nextAllowedAt = hours.nextAllowed(now);
+    o.reason = hours.blockText(block);
+    return o;
+}
+
+DisconnectionOutlook LedgerService::disconnection(const Core::UserContext &user, const QString &account)
+{
+    user.require(Permission::ViewCustomers);
+    return Core::readOnly(m_context.database, [&] {
+        const LedgerAccount a = requireAccount(user, account);
+        if (a.paymentType != PaymentType::Prepaid)
+            badInput(Tr::tr("Account %1 is postpaid: its supply is not disconnected for a balance.").arg(a.accountNumber));
+        return outlook(a, m_ledger.balance(a.id));
+    });
+}
+
+ChargeRun LedgerService::postPrepaidCharges(const Core::UserContext &user, const QString &account, const QDate &throughDay)
+{
+    user.require(Permission::RunBilling);
+    Transaction tx(m_context.database);
+    const LedgerAccount a = requireAccount(user, account);
+    if (a.paymentType != PaymentType::Prepaid)
+        badInput(Tr::tr("Account %1 is postpaid: its use is charged on its bills.").arg(a.accountNumber));
+    m_ledger.lockAccount(a.id);
+    const QDate yesterday = today(a).addDays(-1);
+    if (!throughDay.isValid() || throughDay > yesterday)
+        badInput(Tr::tr("Through day: charges can be posted up to yesterday (%1); a day is charged once it is over.")
+                     .arg(yesterday.toString(Qt::ISODate)));
+
+    BillingData data(m_context.database);
+    const BillingAccount billing = data.account(a.id);
+    const auto last = m_ledger.lastCharge(a.id);
+    QDate from;
+    if (last) {
+        from = last->day.addDays(1);
+    } else {
+        const QList<TariffAssignment> spans = data.assignments(a.id);
+        if (spans.isEmpty())
+            badInput(Tr::tr("Account %1 has no tariff: assign it a prepaid tariff before posting charges.").arg(a.accountNumber));
+        from = std::max(spans.constFirst().from, a.openedOn.isValid() ? a.openedOn : spans.constFirst().from);
+    }
+
+    ChargeRun run;
+    AllowanceState state{last && last->carriedWh ? *last->carriedWh : 0};
+    run.carriedWh = state.carriedWh;
+    const qint64 before = m_ledger.balance(a.id);
+    run.balanceMinor = before;
+    if (from > throughDay) {
+        tx.commit();
+        return run;
+    }
+
+    const TaxSchedule taxes = data.taxes(billing.marketCode, billing.customerClass);
+    const MeteredUsage usage = data.usage(billing, from, throughDay);
+    Pending pending;
+    qsizetype next = 0;   // readings are in time order: each day takes the next stretch
+    const QList<TariffAssignment> spans = data.assignments(a.id);
+    const auto spanOn = [&spans](const QDate &day) -> const TariffAssignment * {
+        for (const TariffAssignment &span : spans) {
+            if (span.from <= day && (!span.to || day <= *span.to))
+                return &span;
+        }
+        return nullptr;
+    };
+    std::optional<Tariff> tariff;
+    const TariffAssignment *span = nullptr;
+    for (QDate day = from; day <= throughDay; day = day.addDays(1)) {
+        // The tariff is read again only where an assignment ends.
+        const TariffAssignment *current = spanOn(day);
+        if (current != span) {
+            span = current;
+            tariff = span ? data.tariffOn(a.id, day) : std::nullopt;
+        }
+        if (!tariff)
+            badInput(Tr::tr("Account %1 has no tariff on %2: assign it one before posting charges.")
+                         .arg(a.accountNumber, day.toString(Qt::ISODate)));
+        MeteredUsage dayUsage;
+        dayUsage.zone = usage.zone;
+        dayUsage.intervalMinutes = usage.intervalMinutes;
+        const qint64 dayStart = day.startOfDay(a.zone).toSecsSinceEpoch();
+        const qint64 dayEnd = day.addDays(1).startOfDay(a.zone).toSecsSinceEpoch();
+        while (next < usage.readings.size() && usage.readings.at(next).startUtc < dayStart)
+            ++next;
+        while (next < usage.readings.size() && usage.readings.at(next).startUtc < dayEnd)
+            dayUsage.readings << usage.readings.at(next++);
+
+        AllowanceState after = state;
+        const BillResult r = BillCalculator::calculate(*tariff, taxes, dayUsage, day, day, &after);
+        if (r.missingIntervals > 0) {
+            run.incompleteDay = day;
+            run.missingIntervals = r.missingIntervals;
+            break;
+        }
+        state = after;
+        LedgerEntry e = entry(a, EntryKind::Charge, -r.totalMinor, user);
+        e.day = day;
+        e.reference = r.tariffCode;
+        e.consumptionWh = r.consumptionWh;
+        e.overAllowanceWh = r.overAllowanceWh;
+        e.carriedWh = state.carriedWh;
+        run.charges << m_ledger.insert(e);
+        if (r.overAllowanceWh > 0) {
+            addEvent(pending, a, QStringLiteral("prepaid.over_usage"), QStringLiteral("warning"),
+                     {{QStringLiteral("day"), day.toString(Qt::ISODate)},
+                      {QStringLiteral("consumption_wh"), r.consumptionWh},
+                      {QStringLiteral("over_allowance_wh"), r.overAllowanceWh},
+                      {QStringLiteral("charge_minor"), r.totalMinor},
+                      {QStringLiteral("tariff"), r.tariffCode}});
+        }
+    }
+    run.carriedWh = state.carriedWh;
+    run.balanceMinor = m_ledger.balance(a.id);
+    if (run.charges.isEmpty()) {
+        tx.commit();
+        return run;
+    }
+    checkThresholds(pending, a, before, run.balanceMinor);
+    qint64 total = 0;
+    for (const LedgerEntry &e : std::as_const(run.charges))
+        total += e.amountMinor;
+    m_context.audit.record(user, QStringLiteral("ledger.charges_posted"), QStringLiteral("account"), a.id,
+                           {{QStringLiteral("balance_minor"), before}},
+                           {{QStringLiteral("from"), run.charges.constFirst().day.toString(Qt::ISODate)},
+                            {QStringLiteral("to"), run.charges.constLast().day.toString(Qt::ISODate)},
+                            {QStringLiteral("days"), run.charges.size()},
+                            {QStringLiteral("total_minor"), total},
+                            {QStringLiteral("carried_wh"), run.carriedWh},
+                            {QStringLiteral("balance_minor"), run.balanceMinor}});
+    tx.commit();
+    publish(pending);
+    return run;
 }
 
 AccountBalance LedgerService::balance(const Core::UserContext &user, const QString &account, int recent)

@@ -80,6 +80,17 @@ public:
     LedgerEntry adjust(const Core::UserContext &user, const QString &account, const QString &amount, const QString &note,
                        const QLocale &locale = QLocale::c());
 
+    /// RunBilling. Posts one "charge" entry for each local day from the day after the last one
+    /// charged (or the start of the account's first tariff assignment) through `throughDay`
+    /// (at most yesterday): the day's bill (BillCalculator over that day, with the allowance
+    /// carried from the day before, which each charge stores) as a debit. A day is charged once
+    /// its readings are complete (estimates count); the run stops before the first that is not.
+    /// A day beyond the allowance raises "prepaid.over_usage". Never charges a day twice.
+    ChargeRun postPrepaidCharges(const Core::UserContext &user, const QString &account, const QDate &throughDay);
+    /// Whether supply of a prepaid account with a negative balance may be disconnected now, and
+    /// the next moment it may (FriendlyHours with the holidays of the account's tariff).
+    DisconnectionOutlook disconnection(const Core::UserContext &user, const QString &account);
+
     /// A payment on a postpaid account, by one of paymentMethods(); the reference is optional.
     LedgerEntry recordPayment(const Core::UserContext &user, const QString &account, const QString &amount,
                               const QString &method, const QString &reference, const QLocale &locale = QLocale::c());
@@ -114,6 +125,7 @@ private:
     struct Pending;
     LedgerAccount requireAccount(const Core::UserContext &user, const QString &account);
     AccountBalance readBalance(const LedgerAccount &account, int recent);
+    DisconnectionOutlook outlook(const LedgerAccount &account, qint64 balanceMinor);
     qint64 parseAmount(const QString &text, const QString &currency, const QLocale &locale, const QString &field,
                        bool allowNegative = false) const;
     QDate today(const LedgerAccount &account) const;

@@ -6,7 +6,11 @@
 
 #include "../accounts/accountsfixture.h"
 
+#include <accounts/meter.h>
 #include <billing/billingmodule.h>
+#include <billing/billingservice.h>
+#include <billing/tariffservice.h>
+#include <metering/readingstore.h>
 #include <billing/ledgerservice.h>
 #include <core/sqlquery.h>
 
@@ -43,6 +47,37 @@ struct LedgerFixture : AccountsFixture {
                                             QStringLiteral("GB"), QStringLiteral("Europe/London"));
         p = accounts().addPremise(agent(), p);
         return accounts().openAccount(agent(), c.id, p.id, market, type, QDate(2024, 1, 1));
+    }
+
+    /// A half-hourly electricity meter on the account; returns its import channel.
+    QString addMeter(const Accounts::Account &a)
+    {
+        Accounts::ServicePoint sp;
+        sp.premiseId = a.premiseId;
+        sp.accountId = a.id;
+        sp.commodity = Accounts::Commodity::Electricity;
+        sp.identifier = QStringLiteral("SP-") + a.accountNumber;
+        sp = meters().addServicePoint(agent(), sp);
+        Accounts::Meter m;
+        m.servicePointId = sp.id;
+        m.serial = QStringLiteral("M-") + a.accountNumber;
+        m.intervalMinutes = 30;
+        m.channels << Accounts::MeterChannel{{}, Accounts::ChannelKind::Import, Accounts::ChannelUnit::WattHour};
+        m = meters().addMeter(agent(), m);
+        for (const auto &c : m.channels) {
+            if (c.kind == Accounts::ChannelKind::Import)
+                return c.id;
+        }
+        return {};
+    }
+    /// `wh` in every half hour of the local day.
+    void writeDay(const QString &channel, const char *zone, const QDate &day, qint64 wh)
+    {
+        const QTimeZone z(zone);
+        QList<Metering::ReadingStore::Reading> readings;
+        for (qint64 t = day.startOfDay(z).toSecsSinceEpoch(); t < day.addDays(1).startOfDay(z).toSecsSinceEpoch(); t += 1800)
+            readings << Metering::ReadingStore::Reading{t, wh, Metering::Quality::Actual};
+        Metering::ReadingStore(database).write(channel, z, 30, readings, QStringLiteral("test"));
     }
 
     static qint64 utc(int y, int m, int d, int h = 12, int min = 0)

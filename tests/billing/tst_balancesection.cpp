@@ -107,6 +107,11 @@ private slots:
         QCOMPARE(child<QLabel>(section, "balanceState")->text(), QStringLiteral("below zero"));
         // Marked by colour as well, taken from the style rather than the plain text colour.
         QVERIFY(amount->palette().color(QPalette::WindowText) != section->palette().color(QPalette::WindowText));
+        // Saturday 15 June: no disconnection at weekends, from Monday 10:00 in Madrid.
+        QCOMPARE(child<QLabel>(section, "balanceDisconnection")->text(),
+                 QStringLiteral("not now (supply is not disconnected at weekends); from %1 local time")
+                     .arg(QLocale().toString(QDateTime(QDate(2024, 6, 17), QTime(10, 0), QTimeZone("Europe/Madrid")),
+                                             QLocale::ShortFormat)));
         QCOMPARE(child<QTableWidget>(section, "balanceEntries")->rowCount(), 1);
         QCOMPARE(child<QTableWidget>(section, "balanceEntries")->item(0, 2)->text(), money(-137, "EUR"));
         QCOMPARE(child<QTableWidget>(section, "balanceEntries")->item(0, 2)->textAlignment(),

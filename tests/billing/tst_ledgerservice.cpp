@@ -8,6 +8,8 @@
 
 #include <accounts/identityservice.h>
 #include <accounts/sqlvalues.h>
+#include <billing/billcalculation.h>
+#include <billing/billingdata.h>
 #include <billing/friendlyhours.h>
 #include <billing/lastpaymentfactor.h>
 #include <core/crypto.h>
@@ -27,6 +29,18 @@ Core::UserContext fieldOfficer()
 {
     return {QStringLiteral("00000000-0000-4000-8000-000000000009"), QStringLiteral("dan"), Core::Role::FieldOfficer,
             QStringLiteral("North")};
+}
+
+/// A GB prepaid tariff: 0.40 a day, 0.28 per kWh beyond 2 kWh a day free, up to 10 kWh carried.
+const QByteArray GbPrepaid = R"({"code": "GB-PRE", "name": "Prepaid", "market": "GB", "currency": "GBP",
+    "customerClasses": ["residential"], "kind": "prepaid", "versions": [{"effectiveFrom": "2024-01-01", "components": [
+    {"type": "standing_charge", "perDay": "0.40"}, {"type": "flat_rate", "perKwh": "0.28"},
+    {"type": "prepaid_allowance", "dailyAllowanceKwh": 2, "carryOverCapKwh": 10}]}]})";
+
+QString esPrepaidFile()
+{
+    const QString root = qEnvironmentVariable("UD_SOURCE_DIR");
+    return root.isEmpty() ? QFINDTESTDATA("../data/tariffs/es-prepaid.json") : root + QStringLiteral("/tests/data/tariffs/es-prepaid.json");
 }
 
 QStringList kinds(const QList<LedgerEntry> &entries)
@@ -288,6 +302,127 @@ private slots:
                      f.ledger().acknowledgeEvent(f.businessUser(), events.at(0).id);
                  }),
                  QStringLiteral("bob (Business user) may not log customer contacts."));
+    }
+
+    void dailyChargesWithCarryOver_data() { Test::addBackendRows(); }
+    void dailyChargesWithCarryOver()
+    {
+        UD_TEST_DATABASE(t);
+        LedgerFixture f(t.db());   // the clock stands at 2024-06-15 13:00 in London
+        f.billing.tariffs().importJson(f.admin(), GbPrepaid, QStringLiteral("gb-pre.json"));
+        const auto a = f.openAccount(QStringLiteral("Carry Over"), QStringLiteral("GB"), PaymentType::Prepaid);
+        const QString channel = f.addMeter(a);
+        QCOMPARE(errorOf(Core::Error::Kind::BadInput, [&] { f.ledger().postPrepaidCharges(f.supervisor(), a.accountNumber, QDate(2024, 6, 12)); }),
+                 QStringLiteral("Account %1 has no tariff: assign it a prepaid tariff before posting charges.").arg(a.accountNumber));
+        f.billing.billing().assignTariff(f.supervisor(), a.accountNumber, QStringLiteral("GB-PRE"), QDate(2024, 6, 10));
+        f.writeDay(channel, "Europe/London", QDate(2024, 6, 10), 25);    // 1.2 kWh
+        f.writeDay(channel, "Europe/London", QDate(2024, 6, 11), 50);    // 2.4 kWh
+        f.writeDay(channel, "Europe/London", QDate(2024, 6, 12), 100);   // 4.8 kWh
+        f.ledger().topUp(f.agent(), a.accountNumber, QStringLiteral("5.00"), TopUpSource::card(QStringLiteral("tok_c")));
+
+        // By hand: 10 June 1.2 of 2.0 kWh used, 0.8 carried; 0.40 + 5 % VAT 0.02 = 0.42.
+        // 11 June 2.4 of 2.8 kWh, 0.4 carried; 0.42. 12 June 4.8 of 2.4 kWh: 2.4 kWh x 0.28 =
+        // 0.672 -> 0.67; net 1.07, VAT 0.0535 -> 0.05; 1.12, nothing carried.
+        const ChargeRun first = f.ledger().postPrepaidCharges(f.supervisor(), a.accountNumber, QDate(2024, 6, 11));
+        QCOMPARE(kinds(first.charges), (QStringList{QStringLiteral("charge -42"), QStringLiteral("charge -42")}));
+        QCOMPARE(first.charges.at(0).day, QDate(2024, 6, 10));
+        QCOMPARE(first.charges.at(0).carriedWh, std::optional<qint64>(800));
+        QCOMPARE(first.charges.at(1).carriedWh, std::optional<qint64>(400));
+        QCOMPARE(first.charges.at(1).consumptionWh, std::optional<qint64>(2400));
+        QCOMPARE(first.charges.at(1).reference, QStringLiteral("GB-PRE"));
+        QCOMPARE(first.carriedWh, qint64(400));
+        QCOMPARE(first.balanceMinor, qint64(500 - 84));
+        QCOMPARE(f.topics(), QStringList{QStringLiteral("prepaid.low_balance")});   // 5.00 -> 4.58
+
+        // Again through the same day: nothing new. Then the next day starts from the stored carry.
+        QVERIFY(f.ledger().postPrepaidCharges(f.supervisor(), a.accountNumber, QDate(2024, 6, 11)).charges.isEmpty());
+        const qint64 audits = f.audit.count(f.admin());
+        const ChargeRun second = f.ledger().postPrepaidCharges(f.supervisor(), a.accountNumber, QDate(2024, 6, 14));
+        QCOMPARE(kinds(second.charges), QStringList{QStringLiteral("charge -112")});
+        QCOMPARE(second.charges.at(0).overAllowanceWh, std::optional<qint64>(2400));
+        QCOMPARE(second.charges.at(0).carriedWh, std::optional<qint64>(0));
+        // 13 June has no readings yet: left for a later run.
+        QCOMPARE(second.incompleteDay, QDate(2024, 6, 13));
+        QCOMPARE(second.missingIntervals, qint64(48));
+        QCOMPARE(f.topics(), (QStringList{QStringLiteral("prepaid.low_balance"), QStringLiteral("prepaid.over_usage")}));
+        QCOMPARE(f.published.at(1).second.value(QStringLiteral("over_allowance_wh")).toLongLong(), qint64(2400));
+        QCOMPARE(f.audit.count(f.admin()), audits + 1);
+        QCOMPARE(f.audit.list(f.admin(), 1).at(0).action, QStringLiteral("ledger.charges_posted"));
+        QCOMPARE(f.ledger().balance(f.agent(), a.accountNumber).balanceMinor, qint64(500 - 42 - 42 - 112));
+        QCOMPARE(f.sumOfEntries(a.id), qint64(500 - 42 - 42 - 112));
+        const auto events = f.ledger().events(f.agent(), f.customerId);
+        QCOMPARE(events.at(0).text(), QStringLiteral("%1 used 4.8 kWh on %2, 2.4 kWh beyond the allowance.")
+                                          .arg(a.accountNumber, QLocale().toString(QDate(2024, 6, 12), QLocale::ShortFormat)));
+
+        // The carry-over stored day by day is what one calculation over the three days carries.
+        {
+            Core::Transaction tx(t.db(), Core::Transaction::Mode::Read);
+            BillingData data(t.db());
+            const BillingAccount ba = data.account(a.id);
+            AllowanceState whole;
+            const BillResult r = BillCalculator::calculate(*data.tariffOn(a.id, QDate(2024, 6, 10)),
+                                                           data.taxes(ba.marketCode, ba.customerClass),
+                                                           data.usage(ba, QDate(2024, 6, 10), QDate(2024, 6, 12)),
+                                                           QDate(2024, 6, 10), QDate(2024, 6, 12), &whole);
+            QCOMPARE(whole.carriedWh, *second.charges.at(0).carriedWh);
+            QCOMPARE(r.overAllowanceWh, *second.charges.at(0).overAllowanceWh);
+        }
+
+        // A day cannot be charged before it is over, nor twice even if asked for directly.
+        QCOMPARE(errorOf(Core::Error::Kind::BadInput, [&] { f.ledger().postPrepaidCharges(f.supervisor(), a.accountNumber, QDate(2024, 6, 15)); }),
+                 QStringLiteral("Through day: charges can be posted up to yesterday (2024-06-14); a day is charged once it is over."));
+        QCOMPARE(errorOf(Core::Error::Kind::Denied, [&] { f.ledger().postPrepaidCharges(f.agent(), a.accountNumber, QDate(2024, 6, 14)); }),
+                 QStringLiteral("alice (Agent) may not run billing."));
+        f.writeDay(channel, "Europe/London", QDate(2024, 6, 13), 10);
+        f.writeDay(channel, "Europe/London", QDate(2024, 6, 14), 10);
+        QCOMPARE(f.ledger().postPrepaidCharges(f.supervisor(), a.accountNumber, QDate(2024, 6, 14)).charges.size(), qsizetype(2));
+        QVERIFY(f.ledger().postPrepaidCharges(f.supervisor(), a.accountNumber, QDate(2024, 6, 14)).charges.isEmpty());
+        QCOMPARE(Core::SqlQuery(t.db().connection(),
+                                QStringLiteral("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'charge'")).scalar().toInt(), 5);
+        // The database itself refuses a second charge of a day.
+        QVERIFY(errorOf(Core::Error::Kind::Database, [&] {
+                    Core::Transaction tx(t.db());
+                    Core::SqlQuery(t.db().connection(), QStringLiteral(
+                        "INSERT INTO ledger_entries (id, account_id, seq, at, day, kind, amount_minor, currency, actor, carried_wh) "
+                        "VALUES ('00000000-0000-4000-8000-0000000000ff', :a, 99, 0, '2024-06-12', 'charge', -1, 'GBP', 'x', 0)"))
+                        .bind(QStringLiteral(":a"), a.id)
+                        .exec();
+                }) != QStringLiteral("no error"));
+    }
+
+    void disconnectionOnlyInFriendlyHours_data() { Test::addBackendRows(); }
+    void disconnectionOnlyInFriendlyHours()
+    {
+        UD_TEST_DATABASE(t);
+        LedgerFixture f(t.db());
+        f.clock.set(LedgerFixture::utc(2025, 4, 28));
+        f.billing.tariffs().importFile(f.admin(), esPrepaidFile());
+        const auto a = f.openAccount(QStringLiteral("Dora Disconnect"), QStringLiteral("ES"), PaymentType::Prepaid);
+        f.billing.billing().assignTariff(f.supervisor(), a.accountNumber, QStringLiteral("ES-PREPAGO-BASICO"), QDate(2025, 1, 1));
+        QVERIFY(!f.ledger().disconnection(f.agent(), a.accountNumber).negativeBalance);
+        f.ledger().adjust(f.supervisor(), a.accountNumber, QStringLiteral("-2.00"), QStringLiteral("Use"));
+
+        // Friday 2 May 2025, 17:00 in Madrid: night; Monday 10:00.
+        f.clock.set(LedgerFixture::local("Europe/Madrid", 2025, 5, 2, 17));
+        DisconnectionOutlook o = f.ledger().disconnection(f.agent(), a.accountNumber);
+        QVERIFY(o.negativeBalance);
+        QVERIFY(!o.allowedNow);
+        QCOMPARE(o.nextAllowedAt, LedgerFixture::local("Europe/Madrid", 2025, 5, 5, 10));
+        // Thursday 1 May, a holiday of the tariff version, at noon: Friday 10:00.
+        f.clock.set(LedgerFixture::local("Europe/Madrid", 2025, 5, 1, 12));
+        o = f.ledger().disconnection(f.agent(), a.accountNumber);
+        QVERIFY(!o.allowedNow);
+        QCOMPARE(o.reason, QStringLiteral("it is a public holiday"));
+        QCOMPARE(o.nextAllowedAt, LedgerFixture::local("Europe/Madrid", 2025, 5, 2, 10));
+        // Saturday: the weekend.
+        f.clock.set(LedgerFixture::local("Europe/Madrid", 2025, 5, 3, 11));
+        QCOMPARE(f.ledger().disconnection(f.agent(), a.accountNumber).reason, QStringLiteral("supply is not disconnected at weekends"));
+        // Wednesday 30 April, 11:00: now; and the balance screen says the same.
+        f.clock.set(LedgerFixture::local("Europe/Madrid", 2025, 4, 30, 11));
+        o = f.ledger().disconnection(f.agent(), a.accountNumber);
+        QVERIFY(o.allowedNow);
+        QCOMPARE(o.nextAllowedAt, f.clock.nowSecs());
+        QVERIFY(f.ledger().balance(f.agent(), a.accountNumber).disconnection.allowedNow);
     }
 
     void friendlyHours()

@@ -203,6 +203,22 @@ QWidget *BalanceSection::accountBox(const AccountBalance &b)
                               box, QStringLiteral("balanceDebt")),
                         row++, 1);
     }
+    if (prepaid && b.disconnection.negativeBalance) {
+        grid->addWidget(label(tr("Disconnection:"), box), row, 0);
+        QString text;
+        if (b.disconnection.allowedNow)
+            text = tr("allowed now: the balance is below zero");
+        else if (b.disconnection.nextAllowedAt == 0)
+            text = tr("not under the account's friendly hours");
+        else
+            text = tr("not now (%1); from %2 local time")
+                       .arg(b.disconnection.reason,
+                            QLocale().toString(QDateTime::fromSecsSinceEpoch(b.disconnection.nextAllowedAt, b.account.zone),
+                                               QLocale::ShortFormat));
+        auto *l = label(text, box, QStringLiteral("balanceDisconnection"));
+        l->setWordWrap(true);
+        grid->addWidget(l, row++, 1);
+    }
     grid->setColumnStretch(1, 1);
     layout->addLayout(grid);
 
