@@ -20,7 +20,10 @@ Parsed parse(const QStringList &arguments)
                                                QStringLiteral("--watch"), QStringLiteral("--interval"),
                                                QStringLiteral("--source-config"), QStringLiteral("--channel"),
                                                QStringLiteral("--reason"), QStringLiteral("--format"),
-                                               QStringLiteral("--limit"), QStringLiteral("--region")};
+                                               QStringLiteral("--limit"), QStringLiteral("--region"),
+                                               // the ledger: topup, payment
+                                               QStringLiteral("--card"), QStringLiteral("--voucher"),
+                                               QStringLiteral("--reference"), QStringLiteral("--method")};
     // Options that stand alone.
     static const QSet<QString> flagOptions = {QStringLiteral("--create-meters"), QStringLiteral("--daily"),
                                               QStringLiteral("--once")};

@@ -1,18 +1,27 @@
 #include "billingmodule.h"
 
 #include "billingservice.h"
+#include "ledgerservice.h"
 #include "tariffservice.h"
 #include "tarifftrial.h"
+
+#include <accounts/accountsmodule.h>
+#include <accounts/identityservice.h>
 
 namespace Ud::Billing {
 
 BillingModule::BillingModule() = default;
+
+BillingModule::BillingModule(Accounts::AccountsModule *accounts) : m_accounts(accounts) {}
 
 BillingModule::~BillingModule() = default;
 
 void BillingModule::initialize(Core::Context &context)
 {
     m_tariffs = std::make_unique<TariffService>(context);
+    m_ledger = std::make_unique<LedgerService>(context);
+    if (m_accounts)
+        m_accounts->identity().addFactor(m_ledger->lastPaymentFactor());
     m_tariffTrials = std::make_unique<TariffTrialService>(context);
     m_billing = std::make_unique<BillingService>(context);
 }
@@ -21,6 +30,12 @@ TariffService &BillingModule::tariffs() const
 {
     Q_ASSERT_X(m_tariffs, "BillingModule", "used before initialize()");
     return *m_tariffs;
+}
+
+LedgerService &BillingModule::ledger() const
+{
+    Q_ASSERT_X(m_ledger, "BillingModule", "used before initialize()");
+    return *m_ledger;
 }
 
 TariffTrialService &BillingModule::tariffTrials() const

@@ -1,5 +1,6 @@
 #include "billinguimodule.h"
 
+#include "ledgerui.h"
 #include "tariffsui.h"
 
 #include <billing/billingmodule.h>
@@ -16,6 +17,7 @@ void BillingUiModule::initialize(Ui::PageRegistry &pages, const Core::UserContex
 {
     // One line per part.
     registerTariffsUi(pages, m_context, m_billing, user);
+    registerLedgerUi(pages, m_context, m_jobs, m_billing, user);
 }
 
 } // namespace Ud::Billing
