@@ -6,6 +6,7 @@
 
 #include "ledgerfixture.h"
 
+#include <accounts/ui/identitypanel.h>
 #include <billing/ui/balancesection.h>
 #include <billing/ui/ledgerform.h>
 #include <core/money.h>
@@ -160,6 +161,9 @@ private slots:
     }
 
     void postpaidAndEmpty_data() { Test::addBackendRows(); }
+    void identityPanelAsksTheLastPayment_data() { Test::addBackendRows(); }
+    void identityPanelAsksTheLastPayment();
+
     void postpaidAndEmpty()
     {
         UD_TEST_DATABASE(t);
@@ -211,6 +215,45 @@ private slots:
         QCOMPARE(section->loadState()->text(), QStringLiteral("No accounts yet, so no balance."));
     }
 };
+
+// Kept here, not in tests/accounts, because the factor is billing's.
+void TestBalanceSection::identityPanelAsksTheLastPayment()
+{
+    UD_TEST_DATABASE(t);
+    Test::LedgerFixture f(t.db());
+    const auto a = f.openAccount(QStringLiteral("Ivo Identity"), QStringLiteral("GB"), PaymentType::Postpaid);
+    f.ledger().recordPayment(f.agent(), a.accountNumber, QStringLiteral("42.50"), QStringLiteral("cash"), QString());
+
+    TestCustomerView view(f.customerId);
+    view.show();
+    auto *panel = new Accounts::IdentityPanel(f.module.identity(), t.db(), f.agent(), view);
+    view.layout()->addWidget(panel);
+    QSignalSpy loaded(panel, &Accounts::IdentityPanel::loaded);
+    QVERIFY(loaded.wait(10000));
+    QLineEdit *amount = panel->factorEdit(QStringLiteral("last_payment"));
+    QVERIFY(amount);
+    QCOMPARE(QApplication::focusWidget(), amount);   // nothing else on record to ask first
+    QString labelText;
+    for (const QLabel *label : panel->findChildren<QLabel *>()) {
+        if (label->buddy() == amount)
+            labelText = label->text();
+    }
+    QCOMPARE(labelText, QStringLiteral("Last payment amount:"));
+
+    QSignalSpy finished(panel, &Accounts::IdentityPanel::checkFinished);
+    amount->setText(QStringLiteral("40"));
+    panel->verify();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.takeFirst().first().toBool(), false);
+    QCOMPARE(panel->factorText(QStringLiteral("last_payment")), QString::fromUtf8("✗ Does not match"));
+    QCOMPARE(amount->text(), QString());   // never left on screen
+
+    amount->setText(QStringLiteral("42.50"));
+    QTest::keyClick(amount, Qt::Key_Return);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.takeFirst().first().toBool(), true);
+    QCOMPARE(panel->factorText(QStringLiteral("last_payment")), QString::fromUtf8("✓ Matches"));
+}
 
 QTEST_MAIN(TestBalanceSection)
 #include "tst_balancesection.moc"
