@@ -677,6 +677,7 @@ BillResult BillCalculator::calculate(const Tariff &tariff, const TaxSchedule &ta
                 break;
             }
             }
+            line.levyBasis = levy.basis;
             result.lines << line;
         }
         qint64 segmentNet = 0;
