@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "appcontext.h"
+#include "billcli.h"
 #include "cliparse.h"
 #include "customercli.h"
 #include "ledgercli.h"
@@ -53,6 +54,7 @@ QString helpText()
               "%1"
               "%3"
               "%4"
+              "%5"
               "\n"
               "Options:\n"
               "  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...\n"
@@ -61,7 +63,7 @@ QString helpText()
               "  -v, --version    show the version\n"
               "\n"
               "Roles: agent, business_user, field_officer, supervisor, admin.\n"
-              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText(), ledgerHelpText());
+              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText(), billHelpText(), ledgerHelpText());
 }
 
 int runMigrate(const Parsed &p, QTextStream &out)
@@ -318,6 +320,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
             return runUsage(p, out);
         if (command == QLatin1String("tariff"))
             return runTariff(p, out);
+        if (command == QLatin1String("bill") || command == QLatin1String("rate-compare"))
+            return command == QLatin1String("bill") ? runBill(p, out) : runRateCompare(p, out);
         if (isLedgerCommand(command))
             return runLedger(p, out);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));
