@@ -1,5 +1,7 @@
 #include "billlinetext.h"
 
+#include <core/money.h>
+
 #include <QCoreApplication>
 
 namespace Ud::Billing {
@@ -19,6 +21,16 @@ QString microsText(qint64 micros, const QLocale &locale)
         fraction.chop(1);
     return (negative ? locale.negativeSign() : QString()) + locale.toString(magnitude / 1000000)
            + locale.decimalPoint() + fraction;
+}
+/// Millionths of a basis point as a percentage with the digits it has: 511269632 -> "5.11269632".
+QString percentText(qint64 microBp, const QLocale &locale)
+{
+    constexpr qint64 PerPercent = 100000000;
+    QString fraction = QString::number(microBp % PerPercent).rightJustified(8, QLatin1Char('0'));
+    while (!fraction.isEmpty() && fraction.endsWith(QLatin1Char('0')))
+        fraction.chop(1);
+    const QString whole = locale.toString(microBp / PerPercent);
+    return fraction.isEmpty() ? whole : whole + locale.decimalPoint() + fraction;
 }
 } // namespace
 
@@ -55,9 +67,14 @@ QString BillLineText::quantity(const BillLine &line, const QLocale &locale)
         return Tr::tr("%n day(s)", nullptr, int(line.quantity));
     case LineKind::Demand:
         return Tr::tr("%1 kW").arg(locale.toString(double(line.quantity) / 1000.0, 'f', 3));
-    case LineKind::Vat:
     case LineKind::Levy:
-        // A levy is per kWh, per day or a share of the charges: its amount says it all.
+        switch (line.levyBasis) {
+        case LevyBasis::PerKwh: return kwh(line.quantity, locale);
+        case LevyBasis::PerDay: return Tr::tr("%n day(s)", nullptr, int(line.quantity));
+        case LevyBasis::PercentOfEnergy: return {};  // a share of the charges: the unit price says which
+        }
+        return {};
+    case LineKind::Vat:
         return {};
     default:
         return kwh(line.quantity, locale);
@@ -72,8 +89,16 @@ QString BillLineText::unitPrice(const BillLine &line, const QString &currency, c
         return Tr::tr("%1 %2/day").arg(price, currency);
     case LineKind::Demand:
         return Tr::tr("%1 %2/kW").arg(price, currency);
-    case LineKind::Vat:
     case LineKind::Levy:
+        switch (line.levyBasis) {
+        case LevyBasis::PerKwh: return Tr::tr("%1 %2/kWh").arg(price, currency);
+        case LevyBasis::PerDay: return Tr::tr("%1 %2/day").arg(price, currency);
+        case LevyBasis::PercentOfEnergy:
+            // Millionths of a basis point: 511269632 is 5.11269632 %.
+            return Tr::tr("%1 % of %2").arg(percentText(line.unitPrice, locale), Core::Money(line.quantity, currency).toString(locale));
+        }
+        return {};
+    case LineKind::Vat:
         return {};
     default:
         return Tr::tr("%1 %2/kWh").arg(price, currency);
