@@ -182,6 +182,44 @@ ChartScope UsageChartService::readScope(const Core::UserContext &user, const QSt
     return scope;
 }
 
+ChartSeries UsageChartService::yearBefore(SeriesBuilder &builder, const Core::UserContext &user,
+                                          const ChartChannel &channel, const QTimeZone &zone, const ChartRequest &request,
+                                          Resolution resolution)
+{
+    const auto [from, to] = PeriodComparison::previousPeriod(request.from, request.to);
+    const UsageSeries previous = builder.build(user, channel.channelId, zone, from, to, resolution);
+    ChartSeries out{channel, SeriesRole::YearBefore, 0, {}};
+    // Thinned on its own axis first, then only the kept points moved a year on: moving every
+    // one of five years of quarter-hours through the time zone costs more than all the rest.
+    UsageSeries one{resolution, from, to, {}};
+    bool dropped = false;
+    const QList<ChartPoint> sampled = ChartSampler::sample(previous.points, request.maxPoints);
+    const bool thinned = sampled.size() < previous.points.size();
+    for (ChartPoint c : sampled) {
+        one.points = {c.point};
+        const QList<UsagePoint> moved = PeriodComparison::shiftOntoYearLater(one, zone, request.from, request.to);
+        if (moved.isEmpty()) {
+            dropped = true; // no place a year on (29 February, the hour skipped in spring): a gap
+            continue;
+        }
+        if (!out.points.isEmpty() && moved.first().startUtc <= out.points.last().point.startUtc)
+            continue; // the second time of a repeated hour, as PeriodComparison keeps only the first
+        const qint64 offset = moved.first().startUtc - c.point.startUtc;
+        c.point = moved.first();
+        c.spanStartUtc += offset;
+        c.spanEndUtc += offset;
+        // Joined as it was a year earlier, unless a point between had no place; drawn point by
+        // point, also only where the moved points still meet (the repeated autumn hour has no
+        // earlier reading under it). Thinned, an hour's shift is not to be seen: runs stay.
+        c.runStart = out.points.isEmpty() || c.runStart || dropped
+                     || (!thinned && out.points.last().point.endUtc != c.point.startUtc);
+        dropped = false;
+        out.points.append(c);
+    }
+    out.sourcePoints = previous.points.size();
+    return out;
+}
+
 Resolution UsageChartService::resolutionFor(const ChartPremise &premise, const ChartRequest &request)
 {
     if (request.resolution)
@@ -224,22 +262,10 @@ ChartData UsageChartService::load(const Core::UserContext &user, const QString &
                 throw Error(Error::Kind::NotFound,
                             Tr::tr("The meter channel asked for is not at this premise of customer %1 (any more); reload "
                                    "the customer.").arg(scope.customerNumber));
-            ChartSeries current{*channel, SeriesRole::Current, 0, {}};
-            if (request.compareWithYearBefore) {
-                const Comparison c = builder.compareWithYearBefore(user, id, premise->zone, request.from, request.to,
-                                                                   data.resolution);
-                current.sourcePoints = c.current.points.size();
-                current.points = ChartSampler::sample(c.current.points, request.maxPoints);
-                data.series.append(current);
-                ChartSeries before{*channel, SeriesRole::YearBefore, c.shifted.size(),
-                                   ChartSampler::sample(c.shifted, request.maxPoints)};
-                data.series.append(before);
-            } else {
-                const UsageSeries s = builder.build(user, id, premise->zone, request.from, request.to, data.resolution);
-                current.sourcePoints = s.points.size();
-                current.points = ChartSampler::sample(s.points, request.maxPoints);
-                data.series.append(current);
-            }
+            const UsageSeries s = builder.build(user, id, premise->zone, request.from, request.to, data.resolution);
+            data.series.append({*channel, SeriesRole::Current, s.points.size(), ChartSampler::sample(s.points, request.maxPoints)});
+            if (request.compareWithYearBefore)
+                data.series.append(yearBefore(builder, user, *channel, premise->zone, request, data.resolution));
         }
         return data;
     });

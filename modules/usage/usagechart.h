@@ -109,7 +109,8 @@ struct ChartData {
 /// (Accounts::RegionAccess): a field officer sees a customer only with an account in their
 /// region, and only the premises of their region; naming another throws Error(Denied) with a
 /// sentence saying so. Reads in one read transaction; series come from SeriesBuilder and are
-/// thinned with ChartSampler.
+/// thinned with ChartSampler; the year before is thinned on its own axis and then moved a year on
+/// (PeriodComparison), so five years of intervals compare as fast as they draw.
 class UsageChartService
 {
 public:
@@ -127,6 +128,9 @@ public:
 
 private:
     ChartScope readScope(const Core::UserContext &user, const QString &customerId);
+    /// The same period a year before, thinned, moved onto the request's time axis.
+    static ChartSeries yearBefore(SeriesBuilder &builder, const Core::UserContext &user, const ChartChannel &channel,
+                                  const QTimeZone &zone, const ChartRequest &request, Resolution resolution);
 
     Core::Database &m_db;
     const Core::FieldCipher &m_cipher;

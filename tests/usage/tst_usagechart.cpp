@@ -157,14 +157,16 @@ private slots:
         const int spike = pointAt(imports, spikeAt);
         QVERIFY(spike >= 0);
         QCOMPARE(imports.points.at(spike).point.value, UsageChartFixture::Spike);
-        const QList<QPointF> drawn = page->chartView()->areaOf(s)->upperSeries()->points();
+        // Five years of quarter-hours are drawn as a line through the kept points.
+        QVERIFY(page->chartView()->drawnAsLines(s));
+        const QList<QPointF> drawn = page->chartView()->drawnPoints(s);
         QVERIFY(drawn.contains(QPointF(double(spikeAt), 100.0)));
         // The drawn outline holds the kept points and the corners of its runs, nothing more.
         int runs = 0;
         for (const auto &p : imports.points)
             runs += p.runStart ? 1 : 0;
         QCOMPARE(runs, 2); // the day without readings splits the five years
-        QVERIFY(drawn.size() <= imports.points.size() + 4 * runs);
+        QCOMPARE(drawn.size(), imports.points.size());
         // The four estimated quarter-hours fell between kept points or on one: their stretch
         // is hatched, and the counts of the stretches add up to them.
         int estimated = 0;
@@ -179,7 +181,7 @@ private slots:
         // The export channel is drawn below the axis.
         const int e = seriesOf(data, f.exportChannel);
         QVERIFY(e >= 0);
-        const QList<QPointF> below = page->chartView()->areaOf(e)->upperSeries()->points();
+        const QList<QPointF> below = page->chartView()->drawnPoints(e);
         QVERIFY(std::any_of(below.cbegin(), below.cend(), [](const QPointF &p) { return p.y() < 0; }));
         QVERIFY(std::none_of(below.cbegin(), below.cend(), [](const QPointF &p) { return p.y() > 0; }));
     }
@@ -263,6 +265,21 @@ private slots:
         QCOMPARE(page->chartData().resolution, Resolution::Interval);
         QCOMPARE(page->chartData().series.at(s).points.size(), 100);
         QCOMPARE(page->levels().size(), 4);
+        // Beside it 27 October 2023, 24 hours, by the clock: its 96 quarter-hours from local
+        // midnight, and under one of the two 01:00 hours nothing (a gap, not a zero).
+        const int before2023 = seriesOf(page->chartData(), f.importChannel, SeriesRole::YearBefore);
+        const ChartSeries &lastYear = page->chartData().series.at(before2023);
+        QCOMPARE(lastYear.points.size(), 96);
+        QCOMPARE(lastYear.points.first().point.startUtc, utc(QDate(2024, 10, 27)));
+        QCOMPARE(lastYear.points.first().point.value, 100 + 27);
+        QCOMPARE(lastYear.points.at(8).point.startUtc, utc(QDate(2024, 10, 27)) + 3 * 3600); // 02:00 GMT
+        QCOMPARE(lastYear.points.at(8).point.value, 100 + (8 * 7 + 27) % 200);
+        QList<int> gaps;
+        for (int i = 1; i < lastYear.points.size(); ++i)
+            if (lastYear.points.at(i).runStart)
+                gaps << i;
+        QCOMPARE(gaps.size(), 1);
+        QCOMPARE(lastYear.points.at(gaps.first()).point.startUtc - lastYear.points.at(gaps.first() - 1).point.endUtc, 3600);
         const auto ticks = chart->timeAxis()->categoriesLabels();
         QVERIFY2(ticks.filter(QStringLiteral("GMT")).size() >= 1 && ticks.filter(QStringLiteral("BST")).size() >= 1,
                  qPrintable(ticks.join(QLatin1Char('|'))));

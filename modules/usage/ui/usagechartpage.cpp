@@ -96,7 +96,6 @@ UsageChartPage::UsageChartPage(Core::Context &context, Core::UserContext user, Q
     m_keys->setForegroundRole(QPalette::PlaceholderText);
     m_table->setObjectName(QStringLiteral("usageTable"));
     m_table->setModel(m_model);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_stack->addWidget(m_chart);
     m_stack->addWidget(m_table);
     m_state = new Ui::LoadState(m_stack, this);
@@ -363,6 +362,8 @@ void UsageChartPage::display(const ChartData &data)
     const Level &level = m_levels.last();
     m_chart->setData(data, level.visible);
     m_model->setData(data);
+    if (m_stack->currentWidget() == m_table)
+        m_table->resizeColumnsToContents();
     const int index = m_resolution->findData(level.resolution ? QVariant(int(*level.resolution)) : QVariant());
     m_resolution->setCurrentIndex(std::max(0, index));
     showBreadcrumb();
@@ -548,6 +549,9 @@ void UsageChartPage::setTableShown(bool shown)
     const QSignalBlocker block(m_tableButton);
     m_tableButton->setChecked(shown);
     m_stack->setCurrentWidget(shown ? static_cast<QWidget *>(m_table) : static_cast<QWidget *>(m_chart));
+    // Sized when shown (from the first rows, as Qt measures), not on every load of the chart.
+    if (shown)
+        m_table->resizeColumnsToContents();
     setFocusProxy(m_stack->currentWidget());
 }
 

@@ -79,6 +79,20 @@ QList<QPointF> outline(const ChartSeries &s, Keep keep)
     return out;
 }
 
+/// The runs of a dense series as lines through its points (a kept point at its own instant, a
+/// point of its own width at its middle); nothing joins one run to the next.
+QList<QList<QPointF>> lineRuns(const ChartSeries &s)
+{
+    QList<QList<QPointF>> out;
+    for (const ChartPoint &p : s.points) {
+        if (p.runStart || out.isEmpty())
+            out.append(QList<QPointF>());
+        const double x = s.thinned() ? double(p.point.startUtc) : (double(p.point.startUtc) + double(p.point.endUtc)) / 2;
+        out.last().append(QPointF(x, shown(s, p.point.value)));
+    }
+    return out;
+}
+
 QColor withAlpha(QColor c, int alpha)
 {
     c.setAlpha(alpha);
@@ -197,7 +211,10 @@ void UsageChartView::rebuild()
         return;
     m_structure = structure;
     for (const Drawn &d : std::as_const(m_drawn)) {
-        for (QAreaSeries *a : {d.area, d.estimated}) {
+        QList<QAbstractSeries *> all{d.area, d.estimated};
+        for (QLineSeries *l : d.lines)
+            all << l;
+        for (QAbstractSeries *a : all) {
             if (!a)
                 continue;
             chart()->removeSeries(a);
@@ -272,8 +289,24 @@ void UsageChartView::fill()
     double lowEnergy = 0, highEnergy = 0, lowVolume = 0, highVolume = 0;
     for (int i = 0; i < m_data.series.size(); ++i) {
         const ChartSeries &s = m_data.series.at(i);
-        const Drawn &d = m_drawn.at(i);
-        const QList<QPointF> upper = outline(s, [](qsizetype) { return true; });
+        Drawn &d = m_drawn[i];
+        int runs = 0;
+        for (const ChartPoint &p : s.points)
+            runs += p.runStart ? 1 : 0;
+        d.asLines = s.points.size() > MaxAreaPoints && runs <= MaxLineRuns;
+        const QList<QList<QPointF>> lines = d.asLines ? lineRuns(s) : QList<QList<QPointF>>();
+        while (d.lines.size() < lines.size()) {
+            auto *line = new QLineSeries(chart());
+            chart()->addSeries(line);
+            line->attachAxis(m_timeAxis);
+            line->attachAxis(axisFor(s.channel.unit));
+            for (QLegendMarker *m : chart()->legend()->markers(line))
+                m->setVisible(false);
+            d.lines.append(line);
+        }
+        for (qsizetype k = 0; k < d.lines.size(); ++k)
+            d.lines.at(k)->replace(k < lines.size() ? lines.at(k) : QList<QPointF>());
+        const QList<QPointF> upper = d.asLines ? QList<QPointF>() : outline(s, [](qsizetype) { return true; });
         // replace() with the whole list: one change signal, one re-layout.
         d.area->upperSeries()->replace(upper);
         const double a = upper.isEmpty() ? 0 : upper.first().x();
@@ -284,6 +317,12 @@ void UsageChartView::fill()
         for (const QPointF &p : upper) {
             low = std::min(low, p.y());
             high = std::max(high, p.y());
+        }
+        for (const QList<QPointF> &line : lines) {
+            for (const QPointF &p : line) {
+                low = std::min(low, p.y());
+                high = std::max(high, p.y());
+            }
         }
         if (d.estimated) {
             const QList<QPointF> est =
@@ -333,6 +372,25 @@ void UsageChartView::fill()
     for (QLegendMarker *m : chart()->legend()->markers(m_gaps))
         m->setVisible(anyGap);
     chart()->setTitle(m_data.premiseAddress);
+    applyPalette();
+}
+
+bool UsageChartView::drawnAsLines(int series) const
+{
+    return series >= 0 && series < m_drawn.size() && m_drawn.at(series).asLines;
+}
+
+QList<QPointF> UsageChartView::drawnPoints(int series) const
+{
+    if (series < 0 || series >= m_drawn.size())
+        return {};
+    const Drawn &d = m_drawn.at(series);
+    if (!d.asLines)
+        return d.area->upperSeries()->points();
+    QList<QPointF> out;
+    for (const QLineSeries *line : d.lines)
+        out << line->points();
+    return out;
 }
 
 void UsageChartView::applyPalette()
@@ -366,6 +424,13 @@ void UsageChartView::applyPalette()
             d.area->setBrush(withAlpha(accent, 190));
         if (d.estimated)
             d.estimated->setBrush(QBrush(pal.color(QPalette::Text), Qt::BDiagPattern));
+        // A cosmetic one-pixel pen: the raster engine's fast path for long polylines.
+        QPen pen(d.area->brush().color());
+        pen.setWidth(0);
+        pen.setCosmetic(true);
+        pen.setColor(withAlpha(pen.color(), 255));
+        for (QLineSeries *line : d.lines)
+            line->setPen(pen);
     }
     const QFontMetrics fm = fontMetrics();
     m_cursor->setMarkerSize(fm.height() * 0.6);

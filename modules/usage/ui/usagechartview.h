@@ -22,7 +22,9 @@ namespace Ud::Usage {
 /// Draws a loaded usage chart (ChartData) on a real time axis, so a day of 23 or 25 hours is as
 /// wide as it lasted: each series is an area from zero (bars of their true span where every
 /// point is drawn, a line through the kept points of a thinned series); export (solar) below
-/// the axis; the same period a year before behind it in a muted colour; estimated readings
+/// the axis; a series with more points than can be told apart as bars (MaxAreaPoints) is drawn
+/// as a thin line per run of readings instead, which paints in a fraction of the time; the same
+/// period a year before behind it in a muted colour; estimated readings
 /// hatched on top (a thinned point is hatched when its stretch holds any); stretches without
 /// readings are left empty and marked "No readings", never drawn as zero. Energy and volume
 /// get an axis each. Only maps numbers: the series are computed by UsageChartService, and the
@@ -37,6 +39,11 @@ class UsageChartView : public QChartView
 {
     Q_OBJECT
 public:
+    /// Above this many points a series is drawn as lines (when it has at most MaxLineRuns runs):
+    /// filling thousands of bars a pixel wide costs the raster engine hundreds of milliseconds.
+    static constexpr int MaxAreaPoints = 300;
+    static constexpr int MaxLineRuns = 100;
+
     explicit UsageChartView(QWidget *parent = nullptr);
 
     /// Draws `data`; the x axis shows [fromUtc, toUtc) when given, else the request's days.
@@ -63,6 +70,10 @@ public:
     QAreaSeries *areaOf(int series) const;
     QAreaSeries *estimatedOf(int series) const;
     QAreaSeries *gapsArea() const { return m_gaps; }
+    /// Whether the series of data() is drawn as lines (else as an area of bars).
+    bool drawnAsLines(int series) const;
+    /// Every vertex drawn for a series of data(): its area's outline, or its lines one after another.
+    QList<QPointF> drawnPoints(int series) const;
     QCategoryAxis *timeAxis() const { return m_timeAxis; }
     QValueAxis *energyAxis() const { return m_energyAxis; }
     QValueAxis *volumeAxis() const { return m_volumeAxis; }
@@ -87,6 +98,8 @@ private:
     struct Drawn {
         QAreaSeries *area = nullptr;
         QAreaSeries *estimated = nullptr;
+        QList<QLineSeries *> lines; ///< one per run when drawn as lines; spare ones empty
+        bool asLines = false;
     };
     void rebuild();
     void fill();
