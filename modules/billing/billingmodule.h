@@ -8,7 +8,9 @@
 
 namespace Ud::Billing {
 
+class BillingService;
 class TariffService;
+class TariffTrialService;
 
 /// The billing module: tariffs now, the bill calculation later. initialize() creates its
 /// services over the shared Context; the accessors are valid from then until the module is
@@ -23,9 +25,13 @@ public:
     void initialize(Core::Context &context) override;
 
     TariffService &tariffs() const;
+    TariffTrialService &tariffTrials() const;
+    BillingService &billing() const;
 
 private:
     std::unique_ptr<TariffService> m_tariffs;
+    std::unique_ptr<TariffTrialService> m_tariffTrials;
+    std::unique_ptr<BillingService> m_billing;
 };
 
 } // namespace Ud::Billing

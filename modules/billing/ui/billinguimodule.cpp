@@ -1,5 +1,7 @@
 #include "billinguimodule.h"
 
+#include "tariffsui.h"
+
 #include <billing/billingmodule.h>
 #include <core/ui/pageregistry.h>
 
@@ -12,9 +14,8 @@ BillingUiModule::BillingUiModule(Core::Context &context, Ui::JobTracker &jobs, B
 
 void BillingUiModule::initialize(Ui::PageRegistry &pages, const Core::UserContext &user)
 {
-    // One line per part (bills, balances and payments): registerXxxUi(pages, m_context, m_jobs, m_billing, user);
-    Q_UNUSED(pages)
-    Q_UNUSED(user)
+    // One line per part.
+    registerTariffsUi(pages, m_context, m_billing, user);
 }
 
 } // namespace Ud::Billing
