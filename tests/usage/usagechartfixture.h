@@ -39,7 +39,9 @@ struct UsageChartFixture : MeteringFixture {
         p.region = region;
         p = accounts().addPremise(agent(), p);
         premiseId = p.id;
-        const auto a = accounts().openAccount(agent(), c.id, p.id, QStringLiteral("GB"), Accounts::PaymentType::Postpaid);
+        const auto a = accounts().openAccount(agent(), c.id, p.id, QStringLiteral("GB"), Accounts::PaymentType::Postpaid,
+                                              QDate(2019, 12, 1));
+        accountNumber = a.accountNumber;
         Accounts::ServicePoint sp;
         sp.premiseId = p.id;
         sp.accountId = a.id;
@@ -99,6 +101,7 @@ struct UsageChartFixture : MeteringFixture {
 
     QString customerId;
     QString customerNumber;
+    QString accountNumber;   ///< opened on 2019-12-01
     QString premiseId;
     QString meterId;
     QString importChannel;

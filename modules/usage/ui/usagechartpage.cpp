@@ -1,8 +1,10 @@
 #include "usagechartpage.h"
 
+#include "toucostview.h"
 #include "usagechartview.h"
 
 #include <usage/charttablemodel.h>
+#include <usage/toucost.h>
 
 #include <core/clock.h>
 #include <core/error.h>
@@ -67,11 +69,12 @@ UsageChartPage::UsageChartPage(Core::Context &context, Core::UserContext user, Q
     : QWidget(parent), m_context(context), m_user(std::move(user)), m_customerId(std::move(customerId)),
       m_meterId(std::move(meterId)), m_bar(new Ui::MessageBar(this)), m_premiseLabel(new QLabel(this)),
       m_premise(new QComboBox(this)), m_resolutionLabel(new QLabel(this)), m_resolution(new QComboBox(this)),
-      m_compareBox(new QCheckBox(this)), m_tableButton(new QPushButton(this)), m_pngButton(new QPushButton(this)),
+      m_compareBox(new QCheckBox(this)), m_tableButton(new QPushButton(this)), m_costButton(new QPushButton(this)),
+      m_pngButton(new QPushButton(this)),
       m_csvButton(new QPushButton(this)), m_metersLabel(new QLabel(this)), m_meters(new QWidget(this)),
       m_metersLayout(new QHBoxLayout(m_meters)), m_hereLabel(new QLabel(this)), m_breadcrumb(new QWidget(this)),
       m_breadcrumbLayout(new QHBoxLayout(m_breadcrumb)), m_status(new QLabel(this)), m_keys(new QLabel(this)),
-      m_chart(new UsageChartView), m_table(new Ui::TableView), m_model(new ChartTableModel(this)),
+      m_chart(new UsageChartView), m_table(new Ui::TableView), m_model(new ChartTableModel(this)), m_costView(new TouCostView),
       m_stack(new QStackedWidget), m_rangeTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("usageChartPage"));
@@ -84,6 +87,8 @@ UsageChartPage::UsageChartPage(Core::Context &context, Core::UserContext user, Q
     m_compareBox->setChecked(m_compare);
     m_tableButton->setObjectName(QStringLiteral("usageShowTable"));
     m_tableButton->setCheckable(true);
+    m_costButton->setObjectName(QStringLiteral("usageShowCost"));
+    m_costButton->setCheckable(true);
     m_pngButton->setObjectName(QStringLiteral("usageExportPng"));
     m_csvButton->setObjectName(QStringLiteral("usageExportCsv"));
     m_metersLayout->setContentsMargins(0, 0, 0, 0);
@@ -98,6 +103,7 @@ UsageChartPage::UsageChartPage(Core::Context &context, Core::UserContext user, Q
     m_table->setModel(m_model);
     m_stack->addWidget(m_chart);
     m_stack->addWidget(m_table);
+    m_stack->addWidget(m_costView);
     m_state = new Ui::LoadState(m_stack, this);
     m_rangeTimer->setSingleShot(true);
     m_rangeTimer->setInterval(120);
@@ -109,6 +115,7 @@ UsageChartPage::UsageChartPage(Core::Context &context, Core::UserContext user, Q
     controls->addWidget(m_resolution);
     controls->addWidget(m_compareBox);
     controls->addStretch();
+    controls->addWidget(m_costButton);
     controls->addWidget(m_tableButton);
     controls->addWidget(m_pngButton);
     controls->addWidget(m_csvButton);
@@ -140,6 +147,7 @@ UsageChartPage::UsageChartPage(Core::Context &context, Core::UserContext user, Q
     });
     connect(m_compareBox, &QCheckBox::toggled, this, &UsageChartPage::setCompareWithYearBefore);
     connect(m_tableButton, &QPushButton::toggled, this, &UsageChartPage::setTableShown);
+    connect(m_costButton, &QPushButton::toggled, this, &UsageChartPage::setCostShown);
     connect(m_pngButton, &QPushButton::clicked, this, &UsageChartPage::chooseAndExportPng);
     connect(m_csvButton, &QPushButton::clicked, this, &UsageChartPage::chooseAndExportCsv);
     connect(m_chart, &UsageChartView::drillRequested, this, &UsageChartPage::drillInto);
@@ -165,6 +173,7 @@ void UsageChartPage::retranslateUi()
     m_resolution->setCurrentIndex(std::max(0, current));
     m_compareBox->setText(tr("&Compare with a year before"));
     m_tableButton->setText(tr("Show as &table"));
+    m_costButton->setText(tr("C&ost by time of use"));
     m_pngButton->setText(tr("Export P&NG…"));
     m_csvButton->setText(tr("Export C&SV…"));
     m_metersLabel->setText(tr("Meters:"));
@@ -364,6 +373,8 @@ void UsageChartPage::display(const ChartData &data)
     m_model->setData(data);
     if (m_stack->currentWidget() == m_table)
         m_table->resizeColumnsToContents();
+    if (m_costShown)
+        loadCost();
     const int index = m_resolution->findData(level.resolution ? QVariant(int(*level.resolution)) : QVariant());
     m_resolution->setCurrentIndex(std::max(0, index));
     showBreadcrumb();
@@ -548,11 +559,73 @@ void UsageChartPage::setTableShown(bool shown)
 {
     const QSignalBlocker block(m_tableButton);
     m_tableButton->setChecked(shown);
-    m_stack->setCurrentWidget(shown ? static_cast<QWidget *>(m_table) : static_cast<QWidget *>(m_chart));
-    // Sized when shown (from the first rows, as Qt measures), not on every load of the chart.
+    m_tableShown = shown;
+    showCurrentView();
+}
+
+void UsageChartPage::setCostShown(bool shown)
+{
+    const QSignalBlocker block(m_costButton);
+    m_costButton->setChecked(shown);
+    if (shown == m_costShown)
+        return;
+    m_costShown = shown;
+    showCurrentView();
     if (shown)
+        loadCost();
+}
+
+void UsageChartPage::showCurrentView()
+{
+    QWidget *current = m_chart;
+    if (m_costShown) {
+        current = m_costView;
+        m_costView->setTableShown(m_tableShown);
+    } else if (m_tableShown) {
+        current = m_table;
+        // Sized when shown (from the first rows, as Qt measures), not on every load of the chart.
         m_table->resizeColumnsToContents();
-    setFocusProxy(m_stack->currentWidget());
+    }
+    m_stack->setCurrentWidget(current);
+    m_pngButton->setEnabled(!m_costShown);
+    m_csvButton->setEnabled(!m_costShown);
+    setFocusProxy(current);
+}
+
+void UsageChartPage::loadCost()
+{
+    if (m_levels.isEmpty() || !premise())
+        return;
+    const quint64 generation = ++m_costGeneration;
+    const Level level = m_levels.last();
+    m_status->setText(tr("Working out the cost…"));
+    Core::Context *context = &m_context;
+    const Core::UserContext user = m_user;
+    const QString customerId = m_customerId;
+    const QString premiseId = m_premiseId;
+    Ui::runInBackground(
+        m_context.database, this,
+        [context, user, customerId, premiseId, level] {
+            return catching([&] {
+                return TouCostService(context->database, context->cipher).cost(user, customerId, premiseId, level.from, level.to);
+            });
+        },
+        [this, generation](const Outcome<TouCost> &outcome) {
+            if (generation != m_costGeneration)
+                return;
+            if (outcome.value)
+                m_costView->setCost(*outcome.value);
+            else
+                m_bar->showError(outcome.error);
+            m_status->setText(m_costView->summary());
+            ++m_costLoadsFinished;
+        },
+        [this, generation](const QString &error) {
+            if (generation != m_costGeneration)
+                return;
+            m_bar->showError(error);
+            ++m_costLoadsFinished;
+        });
 }
 
 bool UsageChartPage::exportPng(const QString &path)

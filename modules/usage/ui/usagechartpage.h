@@ -30,13 +30,15 @@ class TableView;
 namespace Ud::Usage {
 
 class ChartTableModel;
+class TouCostView;
 class UsageChartView;
 
 /// The customer's "Usage" sub-page: a chart (UsageChartView) of a premise's meters, import and
 /// export, with the same period a year before, drilled from years to months, days and
 /// intervals (a breadcrumb shows where; Backspace or Alt+Left goes back), zoomed and panned by
 /// re-reading the store at the resolution that fits; "Show as table" shows the same points in
-/// a table, and the chart exports as PNG and CSV. Reads in the background through
+/// a table, and the chart exports as PNG and CSV. "Cost by time of use" shows the same
+/// period's cost per day or month stacked by tariff band (TouCostView). Reads in the background through
 /// UsageChartService, which applies the region rule, so a field officer outside the premise's
 /// region is told so instead of seeing the chart.
 class UsageChartPage : public QWidget
@@ -71,6 +73,8 @@ public:
     /// Shows [from, to] at `resolution` as a new drill-down level.
     void showPeriod(const QDate &from, const QDate &to, std::optional<Resolution> resolution);
     void setTableShown(bool shown);
+    /// Shows the period's cost by time-of-use band instead of its use (TouCostService).
+    void setCostShown(bool shown);
 
     /// Writes the chart as drawn; false (and a message in the page's bar) on failure.
     bool exportPng(const QString &path);
@@ -83,6 +87,9 @@ public:
     /// The breadcrumb as read: "All years › 2024 › October 2024".
     QString breadcrumbText() const;
     UsageChartView *chartView() const { return m_chart; }
+    TouCostView *costView() const { return m_costView; }
+    /// Cost loads finished so far.
+    int costLoadsFinished() const { return m_costLoadsFinished; }
     Ui::TableView *tableView() const { return m_table; }
     ChartTableModel *tableModel() const { return m_model; }
     Ui::LoadState *loadState() const { return m_state; }
@@ -110,6 +117,8 @@ private:
     const ChartPremise *premise() const;
     QStringList checkedChannels() const;
     void onRangeRequested(qint64 fromUtc, qint64 toUtc);
+    void loadCost();
+    void showCurrentView();
     void chooseAndExportPng();
     void chooseAndExportCsv();
     QString suggestedFileName(const QString &suffix) const;
@@ -125,6 +134,10 @@ private:
     bool m_compare = true;
     quint64 m_generation = 0;
     int m_loadsFinished = 0;
+    int m_costLoadsFinished = 0;
+    quint64 m_costGeneration = 0;
+    bool m_costShown = false;
+    bool m_tableShown = false;
 
     Ui::MessageBar *m_bar;
     QLabel *m_premiseLabel;
@@ -133,6 +146,7 @@ private:
     QComboBox *m_resolution;
     QCheckBox *m_compareBox;
     QPushButton *m_tableButton;
+    QPushButton *m_costButton;
     QPushButton *m_pngButton;
     QPushButton *m_csvButton;
     QLabel *m_metersLabel;
@@ -147,6 +161,7 @@ private:
     UsageChartView *m_chart;
     Ui::TableView *m_table;
     ChartTableModel *m_model;
+    TouCostView *m_costView;
     QStackedWidget *m_stack;
     Ui::LoadState *m_state;
     QTimer *m_rangeTimer;
