@@ -11,6 +11,7 @@
 #include <core/ui/adminuimodule.h>
 #include <metering/metersyncworker.h>
 #include <metering/ui/meteringuimodule.h>
+#include <usage/ui/usageuimodule.h>
 
 #include <QDir>
 #include <QStandardPaths>
@@ -27,6 +28,7 @@ Session::Session(AppContext &context, LanguageManager &languages, const Core::Us
                                                                      meterSyncOptions(context, user)));
     if (auto *billing = context.module<Billing::BillingModule>())
         m_modules.push_back(std::make_unique<Billing::BillingUiModule>(context.context(), m_jobs, *billing));
+    m_modules.push_back(std::make_unique<Usage::UsageUiModule>(context.context()));
     m_modules.push_back(std::make_unique<Ui::AdminUiModule>(context.context(), m_jobs));
     for (auto &module : m_modules)
         module->initialize(m_pages, user);

@@ -53,4 +53,17 @@ QList<CustomerAction> PageRegistry::customerActions() const
     return sortedByOrder(m_customerActions);
 }
 
+void PageRegistry::addCustomerLink(CustomerLink link)
+{
+    m_customerLinks.append(std::move(link));
+}
+
+std::optional<CustomerLink> PageRegistry::customerLink(const QString &id) const
+{
+    for (const CustomerLink &link : m_customerLinks)
+        if (link.id == id)
+            return link;
+    return std::nullopt;
+}
+
 } // namespace Ud::Ui

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class QWidget;
 
@@ -75,6 +76,16 @@ struct CustomerAction {
     std::function<void(CustomerView &view)> trigger;
 };
 
+/// A way into one module's screen for a record of the customer, for another module's widgets
+/// to offer without depending on that module: the premises section's sparkline opens the link
+/// "meter_usage" with a meter id when the usage charts registered it, and offers nothing when
+/// no module did.
+struct CustomerLink {
+    QString id;                          ///< stable key, e.g. "meter_usage"
+    Core::Permission permission = Core::Permission::ViewCustomers;
+    std::function<void(CustomerView &view, const QString &argument)> open;
+};
+
 class PageRegistry
 {
 public:
@@ -94,11 +105,16 @@ public:
     /// In action-bar order.
     QList<CustomerAction> customerActions() const;
 
+    void addCustomerLink(CustomerLink link);
+    /// The link registered with `id`, or nullopt.
+    std::optional<CustomerLink> customerLink(const QString &id) const;
+
 private:
     QList<Page> m_pages;
     QList<StatusItem> m_statusItems;
     QList<CustomerSection> m_customerSections;
     QList<CustomerAction> m_customerActions;
+    QList<CustomerLink> m_customerLinks;
 };
 
 } // namespace Ud::Ui

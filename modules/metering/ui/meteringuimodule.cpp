@@ -67,8 +67,16 @@ void MeteringUiModule::initialize(Ui::PageRegistry &pages, const Core::UserConte
     premises.order = PremisesSection::SectionOrder;
     premises.title = [] { return PremisesSection::tr("Premises and meters"); };
     premises.permission = Core::Permission::ViewCustomers;
-    premises.create = [this, user](Ui::CustomerView &view, QWidget *parent) -> QWidget * {
-        return new PremisesSection(m_context, user, view, parent);
+    Ui::PageRegistry *registry = &pages;
+    premises.create = [this, user, registry](Ui::CustomerView &view, QWidget *parent) -> QWidget * {
+        auto *section = new PremisesSection(m_context, user, view, parent);
+        // The sparkline opens the usage chart when a module offers one (looked up now: every
+        // module has registered by the time a customer page opens).
+        if (const auto link = registry->customerLink(QStringLiteral("meter_usage")); link && user.can(link->permission)) {
+            Ui::CustomerView *customer = &view;
+            section->setUsageOpener([open = link->open, customer](const QString &meterId) { open(*customer, meterId); });
+        }
+        return section;
     };
     pages.addCustomerSection(std::move(premises));
 }

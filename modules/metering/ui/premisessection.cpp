@@ -78,6 +78,13 @@ QString PremisesSection::usageLabel(const MeterUsage &usage)
     return text;
 }
 
+void PremisesSection::setUsageOpener(std::function<void(const QString &meterId)> open)
+{
+    m_openUsage = std::move(open);
+    if (m_state->state() == Ui::LoadState::State::Content)
+        display(m_shown);
+}
+
 void PremisesSection::reload()
 {
     const quint64 generation = ++m_generation;
@@ -142,6 +149,15 @@ void PremisesSection::display(const QList<PremiseUsage> &premises)
                 tip += QLatin1Char('\n')
                        + tr("Total %1, highest day %2").arg(quantityText(series.total(), m.unit),
                                                             quantityText(series.maximum(), m.unit));
+            if (m_openUsage && m.hasImport) {
+                tip += QLatin1Char('\n') + tr("Click or press Enter for the usage chart.");
+                spark->setActivatable(true);
+                const QString meterId = m.meterId;
+                connect(spark, &SparklineWidget::activated, this, [this, meterId] {
+                    if (m_openUsage)
+                        m_openUsage(meterId);
+                });
+            }
             spark->setToolTip(tip);
             spark->setAccessibleName(tip);
             spark->setVisible(m.hasImport);

@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QGridLayout;
 
 namespace Ud::Core {
@@ -33,6 +35,9 @@ public:
 
     void reload();
     Ui::LoadState *loadState() const { return m_state; }
+    /// What a meter's sparkline opens (the usage chart of that meter id); none: the
+    /// sparklines are pictures only.
+    void setUsageOpener(std::function<void(const QString &meterId)> open);
 
     /// "312.4 kWh" in the user's locale: Wh shown as kWh, varh as kvarh, litres as they are.
     static QString quantityText(qint64 value, Accounts::ChannelUnit unit);
@@ -50,6 +55,7 @@ private:
     QString m_customerId;
     quint64 m_generation = 0;
     QList<PremiseUsage> m_shown;
+    std::function<void(const QString &meterId)> m_openUsage;
     Ui::LoadState *m_state;
     QWidget *m_content;
     QGridLayout *m_grid;

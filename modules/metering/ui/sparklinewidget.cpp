@@ -1,7 +1,11 @@
 #include "sparklinewidget.h"
 
+#include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QStyle>
+#include <QStyleOptionFocusRect>
 
 #include <algorithm>
 
@@ -16,6 +20,38 @@ void SparklineWidget::setSeries(const SparklineSeries &series)
 {
     m_series = series;
     update();
+}
+
+void SparklineWidget::setActivatable(bool activatable)
+{
+    m_activatable = activatable;
+    setFocusPolicy(activatable ? Qt::StrongFocus : Qt::NoFocus);
+    if (activatable)
+        setCursor(Qt::PointingHandCursor);
+    else
+        unsetCursor();
+    update();
+}
+
+void SparklineWidget::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_activatable && event->button() == Qt::LeftButton && rect().contains(event->position().toPoint())) {
+        emit activated();
+        event->accept();
+        return;
+    }
+    QWidget::mouseReleaseEvent(event);
+}
+
+void SparklineWidget::keyPressEvent(QKeyEvent *event)
+{
+    const int key = event->key();
+    if (m_activatable && (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Space)) {
+        emit activated();
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 QSize SparklineWidget::sizeHint() const
@@ -34,6 +70,11 @@ QSize SparklineWidget::minimumSizeHint() const
 void SparklineWidget::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
+    if (hasFocus()) {
+        QStyleOptionFocusRect focus;
+        focus.initFrom(this);
+        style()->drawPrimitive(QStyle::PE_FrameFocusRect, &focus, &p, this);
+    }
     p.setRenderHint(QPainter::Antialiasing);
     // Line width follows the text size, so it stays visible at 150 % and 200 %.
     const qreal pen = std::max<qreal>(1.0, fontMetrics().height() / 12.0);
