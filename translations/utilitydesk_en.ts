@@ -166,6 +166,36 @@
     </message>
 </context>
 <context>
+    <name>Ud::Billing::BalanceSection</name>
+    <message numerus="yes">
+        <source>Last %n entries of %1:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillLineText</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::TariffsPage</name>
+    <message numerus="yes">
+        <source>The file has %n version(s); the draft shows the last one.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Ud::Core::UserService</name>
     <message numerus="yes">
         <source>The password is too short: use at least %n characters.</source>

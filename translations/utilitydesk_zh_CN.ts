@@ -1621,6 +1621,14 @@
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
+    <message>
+        <source>Enter what the caller gives: their date of birth, the answer to the security question or another item on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation type="unfinished">%1:</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Accounts::IdentityService</name>
@@ -3049,62 +3057,6 @@
         <translation>未知的 user 命令“%1”；请使用 add、list、region、disable 或 enable。</translation>
     </message>
     <message>
-        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
-
-Without a command, UtilityDesk opens its window.
-
-Commands:
-  migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
-                                        create a user; the password is read from standard input;
-                                        a field officer sees only the customers of their region
-  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
-  user list                             list users
-  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        fill the database with realistic, repeatable demo data,
-                                        interval readings for every meter over the last D days;
-                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
-  audit verify                          check that the audit log has not been altered
-%2%1%3
-Options:
-  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
-                   (default: the database chosen in Settings, else a file in your data folder)
-  -h, --help       show this help
-  -v, --version    show the version
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
-</source>
-        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
-
-不带命令时，UtilityDesk 将打开其窗口。
-
-命令：
-  migrate                               创建或升级数据库结构
-  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
-                                        创建用户；密码从标准输入读取；
-                                        现场人员只能看到其所在区域的客户
-  user region NAME REGION               设置用户工作的区域（"" 表示无区域）
-  user list                             列出用户
-  user disable NAME | user enable NAME  禁止或允许用户登录
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        用逼真、可重复生成的演示数据填充数据库，
-                                        包括每个计量表最近 D 天的间隔读数；
-                                        --interval 5|15|30|60 设置所有电计量表的间隔
-  audit verify                          检查审计日志是否被篡改
-%2%1%3
-选项：
-  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
-                   （默认：设置中选择的数据库，否则为数据文件夹中的一个文件）
-  -h, --help       显示此帮助
-  -v, --version    显示版本
-
-角色：agent、business_user、field_officer、supervisor、admin。
-退出代码：0 成功，1 输入错误，2 用法错误，3 数据库错误。
-</translation>
-    </message>
-    <message>
         <source>from %1 with no end</source>
         <translation>自 %1 起，无结束日期</translation>
     </message>
@@ -3148,27 +3100,305 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>&quot;tariff list&quot; takes no further words.</source>
-        <translation>"tariff list" 不接受其他参数。</translation>
+        <translation>&quot;tariff list&quot; 不接受其他参数。</translation>
+    </message>
+    <message>
+        <source>%1 is required: write %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk bill ACCOUNT --from DATE --to DATE [--tariff CODE].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tariff needs the code of a tariff of the account&apos;s market.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kWh of %2 kWh from estimated or edited readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 intervals without a reading, billed as nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>beyond the allowance or the included units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk rate-compare CUSTOMER [--csv].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate comparison for %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer has no account with electricity readings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 (%2, %3, %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2 (months compared: %3): %4 kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated: %1 kWh from %2 estimated or edited intervals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing: %1 of %2 intervals have no reading and are billed as nothing under every tariff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account has no tariff at the end of the period; no saving is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tariff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total with VAT (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>current tariff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prepaid, allowance %1 kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not compared: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  bill ACCOUNT --from DATE --to DATE [--tariff CODE]
+                                        the account&apos;s bill for the days as CSV: line items,
+                                        totals, estimated kWh and missing intervals; under the
+                                        tariff it is on, or the tariff CODE of its market
+  rate-compare CUSTOMER [--csv]         the last 12 full months of each electricity account
+                                        under every tariff of its market and class, cheapest
+                                        first, with VAT and the saving against the current one
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        create a user; the password is read from standard input;
+                                        a field officer sees only the customers of their region
+  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        fill the database with realistic, repeatable demo data,
+                                        interval readings for every meter over the last D days;
+                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
+  audit verify                          check that the audit log has not been altered
+%2%1%3%4%5
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
+
+不带命令时，UtilityDesk 将打开其窗口。
+
+命令：
+  migrate                               创建或升级数据库结构
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        创建用户；密码从标准输入读取；
+                                        现场人员只能看到其所在区域的客户
+  user region NAME REGION               设置用户工作的区域（"" 表示无区域）
+  user list                             列出用户
+  user disable NAME | user enable NAME  禁止或允许用户登录
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        用逼真、可重复生成的演示数据填充数据库，
+                                        包括每个计量表最近 D 天的间隔读数；
+                                        --interval 5|15|30|60 设置所有电计量表的间隔
+  audit verify                          检查审计日志是否被篡改
+%2%1%3%4%5
+选项：
+  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
+                   （默认：设置中选择的数据库，否则为数据文件夹中的一个文件）
+  -h, --help       显示此帮助
+  -v, --version    显示版本
+
+角色：agent、business_user、field_officer、supervisor、admin。
+退出代码：0 成功，1 输入错误，2 用法错误，3 数据库错误。
+</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk topup ACCOUNT AMOUNT --card TOKEN, or utilitydesk topup ACCOUNT [AMOUNT] --voucher CODE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topped up account %1 by %2 %3 (top-up %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency credit outstanding: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debt outstanding: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk balance ACCOUNT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account: %1 (%2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency credit outstanding: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debt outstanding: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(%1 % of each top-up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never under the friendly-hours settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnection: allowed now (balance below zero)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnection: not now, %1; from %2 local time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aged debt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last entries:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk payment ACCOUNT AMOUNT [--method METHOD] [--reference TEXT].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded a payment of %1 %2 on account %3 (%4%5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk card block TOKEN --reason TEXT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;card block&quot; needs --reason TEXT: a refused top-up tells the customer why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked the card: top-ups with it are refused (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  topup ACCOUNT AMOUNT --card TOKEN     top up a prepaid account (AMOUNT as 20.00); a blocked card is
+                                        refused; emergency credit and a debt-recovery share are taken
+  topup ACCOUNT [AMOUNT] --voucher CODE top up with a voucher, which can be used once
+  balance ACCOUNT                       balance, emergency credit, debt, aged debt and the last entries
+  payment ACCOUNT AMOUNT [--method M] [--reference R]
+                                        record a postpaid payment (M: bank_transfer, card, cash,
+                                        cheque, direct_debit; default bank_transfer)
+  card block TOKEN --reason TEXT        refuse top-ups with this card from now on
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk tariff assign ACCOUNT CODE --from DATE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from is required: write --from DATE (YYYY-MM-DD), the first day on the tariff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from must be a date written YYYY-MM-DD, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 is already on the tariff %2 from %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended the tariff %1 of account %2 on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 is on the tariff %2 from %3.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>  tariff import FILE.json               add the tariff of a JSON file (docs/tariffs.md), or new
                                         versions of a tariff already defined; nothing is stored
                                         if the file has a mistake
   tariff list                           list the tariffs as CSV, with the version in force today
+  tariff assign ACCOUNT CODE --from DATE
+                                        put the account on the tariff CODE of its market from
+                                        DATE; its open tariff ends the day before
 </source>
-        <translation>  tariff import FILE.json               添加 JSON 文件中的电价方案（docs/tariffs.md），
-                                        或为已定义的电价方案添加新版本；
-                                        如果文件有错误，则不存储任何内容
-  tariff list                           以 CSV 格式列出电价方案，并显示今日生效的版本
-</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;tariff&quot; needs import or list.</source>
-        <translation>"tariff" 需要 import 或 list。</translation>
+        <source>&quot;tariff&quot; needs import, list or assign.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown tariff command &quot;%1&quot;; use import or list.</source>
-        <translation>未知的 tariff 命令 "%1"；请使用 import 或 list。</translation>
+        <source>Unknown tariff command &quot;%1&quot;; use import, list or assign.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3483,6 +3713,1034 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
 </context>
 <context>
+    <name>Ud::Billing::BalanceSection</name>
+    <message>
+        <source>No accounts yet, so no balance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>below zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>below %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency credit to repay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 % of each top-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>allowed now: the balance is below zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not under the account&apos;s friendly hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not now (%1); from %2 local time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aged debt of account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aged debt (past the due day):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entries yet: the first top-up or daily charge will show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entries yet: bills and payments will show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n entries of %1:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1（%2）</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top &amp;up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record &amp;payment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not take payments or top-ups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No account events to look at: low balances, use beyond the allowance and arrears would show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event could not be acknowledged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillCalculator</name>
+    <message>
+        <source>all kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over %1 kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first %1 kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2 kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bill period needs a valid first and last day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bill period ends on %1, before it starts on %2; enter a last day on or after the first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The usage interval of %1 minutes does not divide the day; use 5, 15, 30 or 60 minutes, or daily readings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A market and class may have at most 64 levies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tariff %1 has no prices for %2: none of its versions covers that day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>allowance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>peak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off-peak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillLineText</name>
+    <message>
+        <source>Standing charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Energy – %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum demand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package – %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepaid allowance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepaid allowance – %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation type="unfinished">%1 kWh</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 kW</source>
+        <translation type="unfinished">%1 kW</translation>
+    </message>
+    <message>
+        <source>%1 %2/day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2/kW</source>
+        <translation type="unfinished">%1 kW {1 %2/?}</translation>
+    </message>
+    <message>
+        <source>%1 %2/kWh</source>
+        <translation type="unfinished">%1 kWh {1 %2/?}</translation>
+    </message>
+    <message>
+        <source>%1 % of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillingData</name>
+    <message>
+        <source>There is no account %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillingService</name>
+    <message>
+        <source>From: enter the first day of the bill as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To: enter the last day of the bill as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To: %1 is before the first day %2; enter a last day on or after it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tariff: there is no tariff %1 in the market %2 of account %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 changes to the tariff %2 on %3, inside the period; bill up to %4 and from %3 separately.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 has no tariff on %2: assign it one, or name a tariff to bill it under.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 is on the tariff %2 only up to %3; bill up to then, or name a tariff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tariff %1 is no longer defined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From: enter the first day on the tariff as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tariff: enter the code of a tariff of the account&apos;s market.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tariff: %1 is not for %2 customers; choose a tariff of their class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tariff: %1 is a postpaid tariff and account %2 is prepaid; choose a prepaid tariff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tariff: %1 is a prepaid tariff and account %2 is postpaid; choose a postpaid tariff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From: the tariff %1 has no prices on %2; choose a day one of its versions covers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From: account %1 is on the tariff %2 from %3; choose a day after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From: account %1 is on the tariff %2 until %3; choose a day after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <source>There is no customer %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 has no full month of readings yet (from %2 to %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::FriendlyHours</name>
+    <message>
+        <source>it is outside the hours supply may be disconnected in (%1 to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supply is not disconnected at weekends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a public holiday</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::LastPaymentFactor</name>
+    <message>
+        <source>last payment amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::Ledger</name>
+    <message>
+        <source>Daily charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debt recovery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency credit repaid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation type="unfinished">账单</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing past due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to 30 days past due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>31 to 60 days past due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>61 to 90 days past due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over 90 days past due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance of %1 fell below %2 (now %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 used %2 kWh on %3, %4 kWh beyond the allowance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency credit of %1 granted on %2; it is repaid first from the next top-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2: %3 past due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::LedgerForm</name>
+    <message>
+        <source>Enter the amount, such as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount above zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the code printed on the voucher.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the payment provider&apos;s token of the customer&apos;s card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topped up %1 by voucher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topped up %1 by card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment of %1 recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;mount (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>&amp;Pay with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voucher &amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card &amp;token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The voucher&apos;s value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Top up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;ethod:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, e.g. the bank&apos;s reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::LedgerService</name>
+    <message>
+        <source>Bank transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct debit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no account %1; give an account number such as UD00000042.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: enter an amount such as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: at most %2 at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: enter an amount above zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: enter an amount other than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the balance is not below zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 is postpaid: its supply is not disconnected for a balance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 is postpaid: its use is charged on its bills.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Through day: charges can be posted up to yesterday (%1); a day is charged once it is over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 has no tariff: assign it a prepaid tariff before posting charges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 has no tariff on %2: assign it one before posting charges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation type="unfinished">该客户不存在（或已不存在），可能已被删除。</translation>
+    </message>
+    <message>
+        <source>Card token: enter the payment provider&apos;s token of the customer&apos;s card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voucher code: enter the code printed on the voucher.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 is postpaid: record a payment instead of a top-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card is blocked (%1); nothing was taken. Ask the customer for another card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voucher code: no voucher has this code; check it and type it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voucher code: this voucher was already used on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voucher code: the voucher is in %1, but the account&apos;s amounts are in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount: the voucher is worth %1, not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voucher code: this voucher was used a moment ago.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 is postpaid: emergency credit is for prepaid accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No emergency credit is offered on account %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency credit of %1 is still to be repaid on account %2; it is repaid from the next top-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency credit is for a balance below %1; the balance of %2 is %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery share: enter a share of each top-up from 0.01 % to 100 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card token: enter the payment provider&apos;s token of the card to block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: say why the card is blocked; a refused top-up shows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: at most 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voucher code: enter the code of the voucher, at least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency: enter the ISO code of the voucher&apos;s currency, such as EUR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voucher code: a voucher with this code exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: say why the balance is adjusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method: use one of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference: at most 100 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 is prepaid: take a top-up instead of a payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bill needs its id, the day it was issued and a due day not before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no account %1 to put the bill on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bill %1 is on the ledger of account %2 already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sees only the customers of a region, not the whole portfolio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day: give the day to age the debt on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Friendly hours: the start must come before the end, within one day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Friendly days: use weekday numbers from 1 (Monday) to 7 (Sunday).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency credit: enter zero or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-balance thresholds: list them from the highest to the lowest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account event does not exist (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::TariffComponentBox</name>
+    <message>
+        <source>Standing charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flat rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiered blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time of use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demand charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepaid allowance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price per &amp;day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price per &amp;kWh:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price per k&amp;W of maximum demand:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Included kWh per month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Peak price per kWh beyond them:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Off-peak price per kWh beyond them:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off-peak &amp;bands (time-of-use band names, comma-separated):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Daily allowance (kWh):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Carry-over cap (kWh):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, row %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, season of row %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1（%2）</translation>
+    </message>
+    <message>
+        <source>Blocks &amp;restart:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to kWh (empty: no limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price per kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From (MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To (MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start (HH:MM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End (HH:MM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove &amp;row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this component</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::TariffForm</name>
+    <message>
+        <source>Edit tariff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public holidays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letters, digits, - _ . (unique in the market)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name customers see:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Market:</source>
+        <translation type="unfinished">市场(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Customer classes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postpaid (billed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepaid (pay as you go)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In &amp;force from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No end yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public &amp;holidays:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, comma-separated; priced by the time-of-use holiday schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices of this version:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add component</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Ud::Billing::TariffJson</name>
     <message>
         <source>%1: %2</source>
@@ -3510,11 +4768,11 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>a price as decimal text such as &quot;0.2450&quot;</source>
-        <translation>以小数文本表示的价格，例如 "0.2450"</translation>
+        <translation>以小数文本表示的价格，例如 &quot;0.2450&quot;</translation>
     </message>
     <message>
         <source>expected a price as decimal text such as &quot;0.2450&quot;, not the number %1; write prices in quotes so that they are read exactly.</source>
-        <translation>应为以小数文本表示的价格（例如 "0.2450"），而不是数字 %1；请将价格写在引号中，以便精确读取。</translation>
+        <translation>应为以小数文本表示的价格（例如 &quot;0.2450&quot;），而不是数字 %1；请将价格写在引号中，以便精确读取。</translation>
     </message>
     <message>
         <source>%1 is negative; enter a price of 0 or more.</source>
@@ -3578,11 +4836,11 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>the band&apos;s name, such as &quot;peak&quot;</source>
-        <translation>时段名称，例如 "peak"</translation>
+        <translation>时段名称，例如 &quot;peak&quot;</translation>
     </message>
     <message>
         <source>%1 is also in bands[%2] (&quot;%3&quot;); every half hour of the day needs exactly one band.</source>
-        <translation>%1 也在 bands[%2]（"%3"）中；一天中的每个半小时必须恰好属于一个时段。</translation>
+        <translation>%1 也在 bands[%2]（&quot;%3&quot;）中；一天中的每个半小时必须恰好属于一个时段。</translation>
     </message>
     <message>
         <source>%1 is in no band; every half hour of the day needs exactly one band.</source>
@@ -3590,7 +4848,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>the season&apos;s name, such as &quot;winter&quot;</source>
-        <translation>季节名称，例如 "winter"</translation>
+        <translation>季节名称，例如 &quot;winter&quot;</translation>
     </message>
     <message>
         <source>a list of day schedules</source>
@@ -3598,7 +4856,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>&quot;%1&quot; already has a schedule in days[%2]; each day type has one schedule per season.</source>
-        <translation>"%1" 已在 days[%2] 中有时间表；每个季节中每种日类型只能有一个时间表。</translation>
+        <translation>&quot;%1&quot; 已在 days[%2] 中有时间表；每个季节中每种日类型只能有一个时间表。</translation>
     </message>
     <message>
         <source>no schedule for %1; give weekday, weekend and holiday one schedule each.</source>
@@ -3610,7 +4868,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>%1 to %2 is also in seasons[%3] (&quot;%4&quot;); the seasons must cover every day of the year exactly once.</source>
-        <translation>%1 至 %2 也在 seasons[%3]（"%4"）中；各季节必须恰好覆盖一年中的每一天各一次。</translation>
+        <translation>%1 至 %2 也在 seasons[%3]（&quot;%4&quot;）中；各季节必须恰好覆盖一年中的每一天各一次。</translation>
     </message>
     <message>
         <source>%1 to %2 is in no season; the seasons must cover every day of the year exactly once.</source>
@@ -3662,7 +4920,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>prepaid_allowance is for prepaid tariffs; set &quot;kind&quot;: &quot;prepaid&quot; or remove this component.</source>
-        <translation>prepaid_allowance 仅用于预付费电价方案；请设置 "kind": "prepaid" 或删除此计价项。</translation>
+        <translation>prepaid_allowance 仅用于预付费电价方案；请设置 &quot;kind&quot;: &quot;prepaid&quot; 或删除此计价项。</translation>
     </message>
     <message>
         <source>a package needs a time_of_use component in the same version to tell off-peak from peak.</source>
@@ -3670,7 +4928,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>&quot;%1&quot; is no band of this version&apos;s time_of_use; use one of %2.</source>
-        <translation>"%1" 不是此版本 time_of_use 中的时段；请使用 %2 之一。</translation>
+        <translation>&quot;%1&quot; 不是此版本 time_of_use 中的时段；请使用 %2 之一。</translation>
     </message>
     <message>
         <source>%1 is before effectiveFrom %2; a version ends on or after the day it starts.</source>
@@ -3698,7 +4956,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>a code of up to 40 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
-        <translation>最多 40 个字符的代码，可包含字母、数字、'-'、'_' 或 '.'</translation>
+        <translation>最多 40 个字符的代码，可包含字母、数字、&apos;-&apos;、&apos;_&apos; 或 &apos;.&apos;</translation>
     </message>
     <message>
         <source>the tariff&apos;s name as customers see it</source>
@@ -3706,11 +4964,11 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>a market code such as &quot;GB&quot;</source>
-        <translation>市场代码，例如 "GB"</translation>
+        <translation>市场代码，例如 &quot;GB&quot;</translation>
     </message>
     <message>
         <source>an ISO 4217 currency code such as &quot;GBP&quot;</source>
-        <translation>ISO 4217 货币代码，例如 "GBP"</translation>
+        <translation>ISO 4217 货币代码，例如 &quot;GBP&quot;</translation>
     </message>
     <message>
         <source>a list of customer classes: %1</source>
@@ -3749,11 +5007,11 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>market: &quot;%1&quot; is not a market here; use one of %2.</source>
-        <translation>market："%1" 不是此处可用的市场；请使用 %2 之一。</translation>
+        <translation>market：&quot;%1&quot; 不是此处可用的市场；请使用 %2 之一。</translation>
     </message>
     <message>
         <source>currency: &quot;%1&quot; is not the currency of the market %2; its amounts are in %3.</source>
-        <translation>currency："%1" 不是市场 %2 的货币；该市场的金额以 %3 计。</translation>
+        <translation>currency：&quot;%1&quot; 不是市场 %2 的货币；该市场的金额以 %3 计。</translation>
     </message>
     <message>
         <source>kind: the tariff %1 is stored as %2; a file cannot make it %3.</source>
@@ -3766,6 +5024,294 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>There is no tariff %1 in the market %2.</source>
         <translation>市场 %2 中没有电价方案 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::TariffTrialService</name>
+    <message>
+        <source>From: enter the first day of the test period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To: enter the last day of the test period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To: %1 is before the first day %2; enter a later day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 is in market %2; this tariff is for %3. Choose an account of market %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 belongs to a %2 customer; this tariff is not for that class. Add the class or choose another account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::TariffsPage</name>
+    <message>
+        <source>Prepaid</source>
+        <translation type="unfinished">预付费</translation>
+    </message>
+    <message>
+        <source>Postpaid</source>
+        <translation type="unfinished">后付费</translation>
+    </message>
+    <message>
+        <source>from %1, no end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished">%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Tariff File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tariff files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Draft as File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tariff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading tariffs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tariffs yet. Choose New tariff, or Open file… to start from a tariff file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a tariff to see its versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2, %3): stored versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New tariff&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is stored until you publish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New version of %1 from %2: change its prices, test them, then publish. The version in force now ends the day before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Draft&lt;/b&gt; (not stored until published)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Latest version&lt;/b&gt; (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tariff editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already has exactly this version; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published %1 (%2); the version %3 now ends the day before the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test against account: enter an account number whose data the draft is billed for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calculating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (estimated: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; for account %2 (%3), %4 used: net %5, VAT %6, &lt;b&gt;total %7&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 less</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the current tariff %1 the same period costs %2: this draft is %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account has no tariff covering the whole period to compare with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 intervals have no reading and are billed as nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the use comes from estimated readings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be read (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The file has %n version(s); the draft shows the last one.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: cannot be written (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the draft as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter tariffs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished">市场</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New tariff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save as file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Test against real data&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account number; the period follows its last full month of readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store the draft as a new version (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tariffs</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4002,6 +5548,14 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>upgrade the database schema</source>
         <translation>升级数据库结构</translation>
+    </message>
+    <message>
+        <source>take payments and top-ups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run billing</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,8 @@
 
 #include <testdatabase.h>
 
+#include <QThreadPool>
+
 namespace Ud::Test {
 
 /// The message of the Core::Error of `kind` that `call` throws, for comparing with what the
@@ -50,6 +52,10 @@ struct AccountsFixture {
     {
         module.initialize(context);
     }
+    /// Widgets made after the fixture are gone by now, but service calls they started in the
+    /// background may still be running on the thread pool: they finish before the services
+    /// (and then the test database) go.
+    ~AccountsFixture() { QThreadPool::globalInstance()->waitForDone(); }
 
     Accounts::CustomerService &customers() { return module.customers(); }
     Accounts::AccountService &accounts() { return module.accounts(); }

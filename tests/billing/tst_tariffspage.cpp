@@ -27,7 +27,6 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
-#include <QThreadPool>
 #include <QTimeZone>
 #include <QUndoStack>
 #include <QtTest>
@@ -81,12 +80,6 @@ struct Fixture : Test::MeteringFixture {
     BillingModule billing;
 };
 
-/// Declared between the fixture and the page: once the page is gone, waits for the service
-/// calls it started, which use the fixture's services.
-struct BackgroundDrain {
-    ~BackgroundDrain() { QThreadPool::globalInstance()->waitForDone(); }
-};
-
 std::unique_ptr<TariffsPage> openPage(Fixture &f)
 {
     auto page = std::make_unique<TariffsPage>(f.billing.tariffs(), f.billing.tariffTrials(), f.database, manager());
@@ -134,7 +127,6 @@ private slots:
     {
         UD_TEST_DATABASE(t);
         Fixture f(t.db());
-        BackgroundDrain drain;
         auto page = openPage(f);
         QCOMPARE(page->tariffList()->model()->rowCount(), 1);
         fillNewTariff(*page, QStringLiteral("GB-GREEN"), QStringLiteral("0.45"), QStringLiteral("0,2599"));
@@ -167,7 +159,6 @@ private slots:
     {
         UD_TEST_DATABASE(t);
         Fixture f(t.db());
-        BackgroundDrain drain;
         auto page = openPage(f);
         fillNewTariff(*page, QStringLiteral("GB-BAD"), QStringLiteral("0.45"), QStringLiteral("-0.10"));
         QSignalSpy published(page.get(), &TariffsPage::published);
@@ -211,7 +202,6 @@ private slots:
     {
         UD_TEST_DATABASE(t);
         Fixture f(t.db());
-        BackgroundDrain drain;
         auto page = openPage(f);
         page->newTariff();
         TariffForm *form = page->form();
@@ -242,7 +232,6 @@ private slots:
     {
         UD_TEST_DATABASE(t);
         Fixture f(t.db());
-        BackgroundDrain drain;
         auto page = openPage(f);
         QSignalSpy shown(page.get(), &TariffsPage::tariffShown);
         page->tariffList()->setCurrentIndex(page->tariffList()->model()->index(0, 0));
@@ -278,7 +267,6 @@ private slots:
         UD_TEST_DATABASE(t);
         Fixture f(t.db());
         const QString account = f.addAccount();
-        BackgroundDrain drain;
         auto page = openPage(f);
         fillNewTariff(*page, QStringLiteral("GB-CHEAP"), QStringLiteral("0.40"), QStringLiteral("0.20"));
         type(page->trialAccountEdit(), account);
