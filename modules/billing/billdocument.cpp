@@ -39,8 +39,10 @@ const char *const VatLabel = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "VAT
 const char *const TotalLabel = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "Total to pay");
 const char *const DueNote = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "Please pay %1 by %2.");
 const char *const StandingLine = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "Standing charge");
+const char *const EnergyPlain = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "Energy");
 const char *const EnergyLine = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "Energy: %1");
 const char *const DemandLine = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "Demand charge (highest demand)");
+const char *const DemandPart = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "Demand charge (highest demand), %1");
 const char *const PackageLine = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "Package: %1");
 const char *const AllowanceLine = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "Allowance: %1");
 const char *const EstimatedMark = QT_TRANSLATE_NOOP("Ud::Billing::BillDocument", "%1 (estimated: %2)");
@@ -246,20 +248,26 @@ QString BillDocument::html(const Bill &bill, const BillingAccount &account, cons
         case LineKind::Energy:
         case LineKind::Package:
         case LineKind::Allowance:
-            description = t(line.kind == LineKind::Energy ? EnergyLine : line.kind == LineKind::Package ? PackageLine : AllowanceLine)
-                              .arg(line.label);
+            if (line.kind == LineKind::Energy && line.label.isEmpty())
+                description = t(EnergyPlain);
+            else
+                description = t(line.kind == LineKind::Energy ? EnergyLine
+                                : line.kind == LineKind::Package ? PackageLine
+                                                                 : AllowanceLine)
+                                  .arg(line.label);
             quantity = kwhText(t, line.quantity, locale);
-            unitPrice = t(PerKwh).arg(priceText(line.unitPrice, bill.currency, locale));
+            if (line.unitPrice != 0)
+                unitPrice = t(PerKwh).arg(priceText(line.unitPrice, bill.currency, locale));
             break;
         case LineKind::Demand:
-            description = t(DemandLine);
+            description = line.label.isEmpty() ? t(DemandLine) : t(DemandPart).arg(line.label);
             quantity = t(KwUnit).arg(decimalText(line.quantity, 3, 0, locale));
             unitPrice = t(PerKw).arg(priceText(line.unitPrice, bill.currency, locale));
             break;
         case LineKind::Levy:
+            // A levy is charged per kWh, per day or as a share of the charges; the line alone
+            // does not say which, so the document shows its name and amount only.
             description = line.label;
-            quantity = line.quantity != 0 ? kwhText(t, line.quantity, locale) : QString();
-            unitPrice = line.unitPrice != 0 ? t(PerKwh).arg(priceText(line.unitPrice, bill.currency, locale)) : QString();
             break;
         case LineKind::Vat:
             description = t(VatLabel);

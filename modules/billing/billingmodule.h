@@ -8,6 +8,8 @@
 
 namespace Ud::Billing {
 
+class BillRun;
+class BillService;
 class TariffService;
 
 /// The billing module: tariffs now, the bill calculation later. initialize() creates its
@@ -23,9 +25,13 @@ public:
     void initialize(Core::Context &context) override;
 
     TariffService &tariffs() const;
+    BillService &bills() const;
+    BillRun &billRun() const;
 
 private:
     std::unique_ptr<TariffService> m_tariffs;
+    std::unique_ptr<BillService> m_bills;
+    std::unique_ptr<BillRun> m_billRun;
 };
 
 } // namespace Ud::Billing

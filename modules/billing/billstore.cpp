@@ -200,13 +200,15 @@ BillRunRecord runFrom(const SqlQuery &q)
     return r;
 }
 
-/// "?, ?, ?" for `count` bound values.
+/// ":a0, :a1, ..." for `count` bound values.
 QString placeholders(qsizetype count)
 {
     QString text;
-    text.reserve(count * 3);
-    for (qsizetype i = 0; i < count; ++i)
-        text += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    for (qsizetype i = 0; i < count; ++i) {
+        if (i > 0)
+            text += QStringLiteral(", ");
+        text += QStringLiteral(":a") + QString::number(i);
+    }
     return text;
 }
 
@@ -261,11 +263,11 @@ QSet<QString> BillStore::billedAmong(const QStringList &accountIds, const QDate 
     if (accountIds.isEmpty())
         return billed;
     SqlQuery q(m_db.connection(), QStringLiteral(
-        "SELECT DISTINCT account_id FROM bills WHERE status = 'issued' AND period_from <= ? AND period_to >= ? "
+        "SELECT DISTINCT account_id FROM bills WHERE status = 'issued' AND period_from <= :to AND period_to >= :from "
         "AND account_id IN (%1)").arg(placeholders(accountIds.size())));
-    q.add(day(to)).add(day(from));
-    for (const QString &id : accountIds)
-        q.add(id);
+    q.bind(QStringLiteral(":to"), day(to)).bind(QStringLiteral(":from"), day(from));
+    for (qsizetype i = 0; i < accountIds.size(); ++i)
+        q.bind(QStringLiteral(":a") + QString::number(i), accountIds.at(i));
     q.exec();
     while (q.next())
         billed.insert(SqlValues::id(q.value(0)));
