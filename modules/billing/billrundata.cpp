@@ -259,6 +259,17 @@ QHash<QString, MeteredUsage> BillRunData::usage(const QHash<QString, BillRunAcco
     return out;
 }
 
+QStringList BillRunData::postpaidAccountsOf(const QString &customerId)
+{
+    SqlQuery q(m_db.connection(), QStringLiteral(
+        "SELECT id FROM accounts WHERE customer_id = :c AND payment_type = 'postpaid' ORDER BY account_number"));
+    q.bind(QStringLiteral(":c"), customerId).exec();
+    QStringList ids;
+    while (q.next())
+        ids << SqlValues::id(q.value(0));
+    return ids;
+}
+
 QPair<QDate, QDate> BillRunData::heldDays(const QString &accountId)
 {
     SqlQuery q(m_db.connection(),

@@ -48,6 +48,8 @@ public:
     /// (as BillingData::usage), for every account in `days`, by id.
     QHash<QString, MeteredUsage> usage(const QHash<QString, BillRunAccount> &accounts,
                                        const QHash<QString, QPair<QDate, QDate>> &days);
+    /// Ids of the customer's postpaid accounts, by account number.
+    QStringList postpaidAccountsOf(const QString &customerId);
     /// When the account opened and its final reading or closing (invalid while open).
     QPair<QDate, QDate> heldDays(const QString &accountId);
 

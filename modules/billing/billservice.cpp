@@ -257,4 +257,34 @@ QString BillService::documentHtml(const Core::UserContext &user, const QString &
     });
 }
 
+QString BillService::previewHtml(const BillPreview &preview) const
+{
+    Bill bill = Bill::fromResult(preview.result);
+    bill.accountId = preview.account.accountId;
+    bill.accountNumber = preview.account.accountNumber;
+    bill.issuedAt = m_context.clock.nowSecs();
+    bill.dueOn = dueOn(bill.issuedAt);
+    bill.language = preview.account.language.isEmpty() ? QStringLiteral("en") : preview.account.language;
+    return BillDocument::html(bill, preview.account, preview.tariffName);
+}
+
+QList<BillingAccount> BillService::billableAccounts(const Core::UserContext &user, const QString &customerId)
+{
+    user.require(Permission::ViewCustomers);
+    if (!Accounts::SqlValues::isId(customerId))
+        return {};
+    return Core::readOnly(m_context.database, [&] {
+        requireInRegion(user, customerId);
+        BillRunData data(m_context.database);
+        const QStringList ids = data.postpaidAccountsOf(customerId);
+        const QHash<QString, BillRunAccount> found = data.accounts(ids);
+        QList<BillingAccount> list;
+        for (const QString &id : ids) {
+            if (found.contains(id))
+                list << found.value(id).account;
+        }
+        return list;
+    });
+}
+
 } // namespace Ud::Billing

@@ -56,6 +56,10 @@ public:
     Bill bill(const Core::UserContext &user, const QString &idOrNumber);
     /// The bill's document (BillDocument) in the language stored with it.
     QString documentHtml(const Core::UserContext &user, const QString &idOrNumber);
+    /// The document a preview would be if issued now (no bill number yet), in the customer's language.
+    QString previewHtml(const BillPreview &preview) const;
+    /// The customer's postpaid accounts, by account number (ViewCustomers).
+    QList<BillingAccount> billableAccounts(const Core::UserContext &user, const QString &customerId);
 
     QString sitePrefix() const { return m_sitePrefix; }
 

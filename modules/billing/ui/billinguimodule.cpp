@@ -1,5 +1,7 @@
 #include "billinguimodule.h"
 
+#include "billsui.h"
+
 #include <billing/billingmodule.h>
 #include <core/ui/pageregistry.h>
 
@@ -13,8 +15,7 @@ BillingUiModule::BillingUiModule(Core::Context &context, Ui::JobTracker &jobs, B
 void BillingUiModule::initialize(Ui::PageRegistry &pages, const Core::UserContext &user)
 {
     // One line per part (bills, balances and payments): registerXxxUi(pages, m_context, m_jobs, m_billing, user);
-    Q_UNUSED(pages)
-    Q_UNUSED(user)
+    registerBillsUi(pages, m_context, m_jobs, m_billing, user);
 }
 
 } // namespace Ud::Billing
