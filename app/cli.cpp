@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "appcontext.h"
+#include "billruncli.h"
 #include "cliparse.h"
 #include "customercli.h"
 #include "metercli.h"
@@ -59,7 +60,7 @@ QString helpText()
               "  -v, --version    show the version\n"
               "\n"
               "Roles: agent, business_user, field_officer, supervisor, admin.\n"
-              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText());
+              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText() + billRunHelpText());
 }
 
 int runMigrate(const Parsed &p, QTextStream &out)
@@ -316,6 +317,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
             return runUsage(p, out);
         if (command == QLatin1String("tariff"))
             return runTariff(p, out);
+        if (command == QLatin1String("bill-run"))
+            return runBillRun(p, out, err);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));
     } catch (const Core::Error &e) {
         err << QStringLiteral("utilitydesk: ") << e.message() << Qt::endl;
