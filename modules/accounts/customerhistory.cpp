@@ -199,7 +199,7 @@ QString vulnerabilityText(const QJsonObject &o)
     if (o.isEmpty())
         return {};
     QString text = o.value(QStringLiteral("consent_given")).toBool()
-                       ? Tr::tr("Consent given on %1").arg(dateTimeText(qint64(o.value(QStringLiteral("consent_at")).toDouble())))
+                       ? Tr::tr("Consent given on %1").arg(dateTimeText(o.value(QStringLiteral("consent_at")).toInteger()))
                        : Tr::tr("No consent recorded");
     const QString notes = o.value(QStringLiteral("notes")).toString();
     if (!notes.isEmpty())

@@ -35,6 +35,9 @@ struct Levy {
     qint64 rate = 0;          ///< micros per kWh or per day; basis points for PercentOfEnergy
     QDate from;
     std::optional<QDate> to;
+    /// PercentOfEnergy to a millionth of a basis point (Spain's 5.11269632 % is 511 269 632),
+    /// which whole basis points cannot hold; used instead of `rate` when not 0.
+    qint64 rateMicroBp = 0;
     friend bool operator==(const Levy &, const Levy &) = default;
 };
 
@@ -64,7 +67,7 @@ struct BillLine {
     QDate from;                 ///< local days the line covers (a tariff version change splits lines)
     QDate to;
     qint64 quantity = 0;        ///< Wh for energy, days for standing charge, W for demand; net minor units for VAT
-    qint64 unitPrice = 0;       ///< micros per kWh, per day or per kW; basis points for VAT
+    qint64 unitPrice = 0;       ///< micros per kWh, per day or per kW; basis points for VAT; millionths of a basis point for a percentage levy (quantity: its base in net minor units)
     qint64 amountMinor = 0;
     qint64 estimatedWh = 0;     ///< part of an energy quantity read from estimated or edited intervals
     friend bool operator==(const BillLine &, const BillLine &) = default;

@@ -10,7 +10,9 @@ namespace Ud::Billing {
 
 class BillRun;
 class BillService;
+class BillingService;
 class TariffService;
+class TariffTrialService;
 
 /// The billing module: tariffs now, the bill calculation later. initialize() creates its
 /// services over the shared Context; the accessors are valid from then until the module is
@@ -25,11 +27,15 @@ public:
     void initialize(Core::Context &context) override;
 
     TariffService &tariffs() const;
+    TariffTrialService &tariffTrials() const;
+    BillingService &billing() const;
     BillService &bills() const;
     BillRun &billRun() const;
 
 private:
     std::unique_ptr<TariffService> m_tariffs;
+    std::unique_ptr<TariffTrialService> m_tariffTrials;
+    std::unique_ptr<BillingService> m_billing;
     std::unique_ptr<BillService> m_bills;
     std::unique_ptr<BillRun> m_billRun;
 };

@@ -190,6 +190,12 @@ QList<TariffListRow> TariffService::list(const Core::UserContext &user)
     return Core::readOnly(m_context.database, [&] { return m_tariffs.list(today); });
 }
 
+QList<Accounts::Market> TariffService::markets(const Core::UserContext &user)
+{
+    user.require(Permission::ViewCustomers);
+    return Core::readOnly(m_context.database, [&] { return Accounts::AccountRepository(m_context.database).markets(); });
+}
+
 Tariff TariffService::get(const Core::UserContext &user, const QString &marketCode, const QString &code)
 {
     user.require(Permission::ViewCustomers);

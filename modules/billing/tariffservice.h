@@ -3,6 +3,8 @@
 #include "tariff.h"
 #include "tariffrepository.h"
 
+#include <accounts/account.h>
+
 #include <QByteArray>
 #include <QDate>
 #include <QList>
@@ -50,6 +52,8 @@ public:
     TariffImport importFile(const Core::UserContext &user, const QString &path);
     /// Every tariff by market and code, with the version in force today (by the clock, UTC).
     QList<TariffListRow> list(const Core::UserContext &user);
+    /// The markets a tariff may be for (ViewCustomers), by code.
+    QList<Accounts::Market> markets(const Core::UserContext &user);
     /// Throws NotFound naming the code and market.
     Tariff get(const Core::UserContext &user, const QString &marketCode, const QString &code);
     /// The version of the tariff in force on `date`, nullopt on a day without one. Throws

@@ -1,6 +1,7 @@
 #include "billinguimodule.h"
 
 #include "billsui.h"
+#include "tariffsui.h"
 
 #include <billing/billingmodule.h>
 #include <core/ui/pageregistry.h>
@@ -14,7 +15,8 @@ BillingUiModule::BillingUiModule(Core::Context &context, Ui::JobTracker &jobs, B
 
 void BillingUiModule::initialize(Ui::PageRegistry &pages, const Core::UserContext &user)
 {
-    // One line per part (bills, balances and payments): registerXxxUi(pages, m_context, m_jobs, m_billing, user);
+    // One line per part.
+    registerTariffsUi(pages, m_context, m_billing, user);
     registerBillsUi(pages, m_context, m_jobs, m_billing, user);
 }
 
