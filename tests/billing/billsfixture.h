@@ -4,6 +4,7 @@
 
 #include <accounts/accountssettings.h>
 #include <billing/billingmodule.h>
+#include <billing/billingservice.h>
 #include <billing/tariffservice.h>
 #include <core/ids.h>
 #include <core/sqlquery.h>
@@ -85,19 +86,11 @@ struct BillsFixture : MeteringFixture {
         return b;
     }
 
-    /// Puts the account on the tariff from `from` on (account_tariffs, as tariff assignment stores it).
-    void assign(const QString &accountId, const QString &tariffId, const QDate &from, const std::optional<QDate> &to = {})
+    /// Puts the account on the GB time-of-use tariff from `from` on (tariff assignment).
+    void assign(const QString &accountId, const QString &tariffId, const QDate &from)
     {
-        Core::SqlQuery(database.connection(), QStringLiteral(
-            "INSERT INTO account_tariffs (id, account_id, tariff_id, effective_from, effective_to, created_at) "
-            "VALUES (:id, :a, :t, :from, :to, :now)"))
-            .bind(QStringLiteral(":id"), Core::newId())
-            .bind(QStringLiteral(":a"), accountId)
-            .bind(QStringLiteral(":t"), tariffId)
-            .bind(QStringLiteral(":from"), from.toString(Qt::ISODate))
-            .bind(QStringLiteral(":to"), to ? QVariant(to->toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString)))
-            .bind(QStringLiteral(":now"), clock.nowSecs())
-            .exec();
+        Q_UNUSED(tariffId)
+        billing.billing().assignTariff(supervisor(), accountId, QStringLiteral("GB-TOU-2025"), from);
     }
 
     /// 500 Wh in every half hour of the local days [from, to] of London, except that on

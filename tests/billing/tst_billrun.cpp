@@ -55,10 +55,10 @@ private slots:
         const Test::BilledAccount ann = f.juneAccount(tariff, QStringLiteral("Ann Lee"));
         const Test::BilledAccount bo = f.juneAccount(tariff, QStringLiteral("Bo Chen"), QStringLiteral("zh_CN"));
         const Test::BilledAccount cy = f.juneAccount(tariff, QStringLiteral("Cy Diaz"), QStringLiteral("es"));
-        // Not due: prepaid, and no tariff at all.
+        // Not due: prepaid (charged to its balance), and no tariff at all.
         const Test::BilledAccount prepaid = f.addAccount(QStringLiteral("Pre Paid"), QStringLiteral("en"), QDate(2025, 1, 1),
                                                          Accounts::PaymentType::Prepaid);
-        f.assign(prepaid.accountId, tariff, QDate(2025, 1, 1));
+        f.fill(prepaid.channelId, June1, June30);
         f.addAccount(QStringLiteral("No Tariff"));
         // Due but cannot be billed: its tariff starts within the period.
         const Test::BilledAccount late = f.addAccount(QStringLiteral("Late Tariff"));
@@ -120,9 +120,13 @@ private slots:
         QCOMPARE(again.skipped, qint64(3));
         QCOMPARE(again.failed, qint64(1));
         QCOMPARE(f.bills(), 3);
-        // So does one for a period sharing days with June.
-        QCOMPARE(f.runs().run(f.supervisor(), QDate(2025, 6, 30), QDate(2025, 7, 1)).skipped, qint64(3));
-        QCOMPARE(f.bills(), 3);
+        // So does one for a period sharing days with June; the late account, on its tariff for
+        // all of those days, is billed now.
+        const BillRunRecord overlapping = f.runs().run(f.supervisor(), QDate(2025, 6, 30), QDate(2025, 7, 1));
+        QCOMPARE(overlapping.skipped, qint64(3));
+        QCOMPARE(overlapping.billed, qint64(1));
+        QCOMPARE(f.bills(), 4);
+        QCOMPARE(f.billing.bills().billsOfCustomer(f.agent(), late.customerId).constFirst().from, QDate(2025, 6, 30));
     }
 
     void cancelKeepsWhatWasCommitted_data() { Test::addBackendRows(); }
