@@ -168,7 +168,9 @@ void BillsSection::calculateBill()
     auto *page = new CalculateBillPage(m_context, m_bills, m_user, m_customerId);
     connect(page, &CalculateBillPage::issued, this, [this](const Bill &bill) {
         m_customer.noteActivity(tr("Bill %1 issued").arg(bill.number));
-        m_customer.closeSubPage(QStringLiteral("calculate_bill"));
+        // Closed once the page's signal has returned: closing deletes the page.
+        QMetaObject::invokeMethod(this, [this] { m_customer.closeSubPage(QStringLiteral("calculate_bill")); },
+                                  Qt::QueuedConnection);
         reload();
     });
     m_customer.openSubPage(QStringLiteral("calculate_bill"), tr("Calculate bill"), page);

@@ -100,11 +100,11 @@ CalculateBillPage::CalculateBillPage(Core::Context &context, BillService &bills,
     Ui::runInBackground(
         m_context.database, this, [service, u, id] { return service->billableAccounts(u, id); },
         [this](const QList<BillingAccount> &accounts) {
-            setBusy(false);
             for (const BillingAccount &a : accounts)
                 m_account->addItem(a.premiseAddress.isEmpty() ? a.accountNumber
                                                               : tr("%1, %2").arg(a.accountNumber, a.premiseAddress),
                                    a.accountId);
+            setBusy(false);
             if (accounts.isEmpty()) {
                 m_calculate->setEnabled(false);
                 m_messages->showMessage(Ui::MessageBar::Type::Information,
