@@ -33,7 +33,7 @@ void AppContext::open(bool migrate)
         return;
     // Dependency order (DESIGN.md): core services above, then the modules.
     m_modules.push_back(std::make_unique<Accounts::AccountsModule>());
-    m_modules.push_back(std::make_unique<Billing::BillingModule>());
+    m_modules.push_back(std::make_unique<Billing::BillingModule>(module<Accounts::AccountsModule>()));
     for (auto &m : m_modules)
         m->initialize(m_context);
     for (auto &m : m_modules)

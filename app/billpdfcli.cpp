@@ -7,13 +7,11 @@
 
 namespace Ud::App::Cli {
 
-void writeBillPdf(AppContext &context, const QString &accountIdOrNumber, const QDate &from, const QDate &to,
+void writeBillPdf(AppContext &context, const QString &accountIdOrNumber, const Billing::BillResult &bill,
                   const QString &path)
 {
     Billing::BillService &bills = context.module<Billing::BillingModule>()->bills();
-    const Billing::BillPreview preview =
-        bills.calculate(Core::UserContext::operatingSystemUser(), accountIdOrNumber, from, to);
-    Billing::BillPdf::write(bills.previewHtml(preview), path);
+    Billing::BillPdf::write(bills.previewHtml(Core::UserContext::operatingSystemUser(), accountIdOrNumber, bill), path);
 }
 
 bool printsPdf(int argc, char *argv[])

@@ -1,9 +1,11 @@
 #include "cli.h"
 
 #include "appcontext.h"
+#include "billcli.h"
 #include "billruncli.h"
 #include "cliparse.h"
 #include "customercli.h"
+#include "ledgercli.h"
 #include "metercli.h"
 #include "tariffcli.h"
 
@@ -52,6 +54,8 @@ QString helpText()
               "%2"
               "%1"
               "%3"
+              "%4"
+              "%5"
               "\n"
               "Options:\n"
               "  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...\n"
@@ -60,7 +64,7 @@ QString helpText()
               "  -v, --version    show the version\n"
               "\n"
               "Roles: agent, business_user, field_officer, supervisor, admin.\n"
-              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText() + billRunHelpText());
+              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText(), billHelpText() + billRunHelpText(), ledgerHelpText());
 }
 
 int runMigrate(const Parsed &p, QTextStream &out)
@@ -317,6 +321,10 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
             return runUsage(p, out);
         if (command == QLatin1String("tariff"))
             return runTariff(p, out);
+        if (command == QLatin1String("bill") || command == QLatin1String("rate-compare"))
+            return command == QLatin1String("bill") ? runBill(p, out) : runRateCompare(p, out);
+        if (isLedgerCommand(command))
+            return runLedger(p, out);
         if (command == QLatin1String("bill-run"))
             return runBillRun(p, out, err);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));

@@ -20,10 +20,14 @@ Parsed parse(const QStringList &arguments)
                                                QStringLiteral("--watch"), QStringLiteral("--interval"),
                                                QStringLiteral("--source-config"), QStringLiteral("--channel"),
                                                QStringLiteral("--reason"), QStringLiteral("--format"),
-                                               QStringLiteral("--limit"), QStringLiteral("--region")};
+                                               QStringLiteral("--limit"), QStringLiteral("--region"),
+                                               QStringLiteral("--tariff"), QStringLiteral("--pdf"),
+                                               // the ledger: topup, payment
+                                               QStringLiteral("--card"), QStringLiteral("--voucher"),
+                                               QStringLiteral("--reference"), QStringLiteral("--method")};
     // Options that stand alone.
     static const QSet<QString> flagOptions = {QStringLiteral("--create-meters"), QStringLiteral("--daily"),
-                                              QStringLiteral("--once")};
+                                              QStringLiteral("--once"), QStringLiteral("--csv")};
     Parsed p;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);

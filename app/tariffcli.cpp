@@ -3,6 +3,7 @@
 #include "appcontext.h"
 
 #include <billing/billingmodule.h>
+#include <billing/billingservice.h>
 #include <billing/tariffservice.h>
 #include <core/usercontext.h>
 
@@ -72,6 +73,45 @@ int runList(const Parsed &p, QTextStream &out)
     return 0;
 }
 
+int runAssign(const Parsed &p, QTextStream &out)
+{
+    if (p.words.size() != 4)
+        throw usage(Tr::tr("Write: utilitydesk tariff assign ACCOUNT CODE --from DATE."));
+    allowOnly(p, {QStringLiteral("--from")});
+    const QString fromText = p.options.value(QStringLiteral("--from"));
+    if (fromText.isEmpty())
+        throw usage(Tr::tr("--from is required: write --from DATE (YYYY-MM-DD), the first day on the tariff."));
+    const QDate from = QDate::fromString(fromText, Qt::ISODate);
+    if (!from.isValid()) {
+        throw Core::Error(Core::Error::Kind::BadInput,
+                          Tr::tr("--from must be a date written YYYY-MM-DD, not \"%1\".").arg(fromText));
+    }
+    AppContext context(databaseUrl(p));
+    context.open();
+    auto &billing = context.module<Billing::BillingModule>()->billing();
+    const auto user = Core::UserContext::operatingSystemUser();
+    const auto before = billing.assignments(user, p.words.at(2));
+    const auto added = billing.assignTariff(user, p.words.at(2), p.words.at(3), from);
+    const auto after = billing.assignments(user, p.words.at(2));
+    if (before.size() == after.size()) {
+        out << Tr::tr("Account %1 is already on the tariff %2 from %3.")
+                   .arg(p.words.at(2), added.tariffCode, added.from.toString(Qt::ISODate))
+            << Qt::endl;
+        return 0;
+    }
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        if (!before.at(i).to && after.at(i).to) {
+            out << Tr::tr("Ended the tariff %1 of account %2 on %3.")
+                       .arg(after.at(i).tariffCode, p.words.at(2), after.at(i).to->toString(Qt::ISODate))
+                << Qt::endl;
+        }
+    }
+    out << Tr::tr("Account %1 is on the tariff %2 from %3.")
+               .arg(p.words.at(2), added.tariffCode, added.from.toString(Qt::ISODate))
+        << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 QString tariffHelpText()
@@ -79,7 +119,10 @@ QString tariffHelpText()
     return Tr::tr("  tariff import FILE.json               add the tariff of a JSON file (docs/tariffs.md), or new\n"
                   "                                        versions of a tariff already defined; nothing is stored\n"
                   "                                        if the file has a mistake\n"
-                  "  tariff list                           list the tariffs as CSV, with the version in force today\n");
+                  "  tariff list                           list the tariffs as CSV, with the version in force today\n"
+                  "  tariff assign ACCOUNT CODE --from DATE\n"
+                  "                                        put the account on the tariff CODE of its market from\n"
+                  "                                        DATE; its open tariff ends the day before\n");
 }
 
 int runTariff(const Parsed &p, QTextStream &out)
@@ -89,8 +132,10 @@ int runTariff(const Parsed &p, QTextStream &out)
         return runImport(p, out);
     if (sub == QLatin1String("list"))
         return runList(p, out);
-    throw usage(sub.isEmpty() ? Tr::tr("\"tariff\" needs import or list.")
-                              : Tr::tr("Unknown tariff command \"%1\"; use import or list.").arg(sub));
+    if (sub == QLatin1String("assign"))
+        return runAssign(p, out);
+    throw usage(sub.isEmpty() ? Tr::tr("\"tariff\" needs import, list or assign.")
+                              : Tr::tr("Unknown tariff command \"%1\"; use import, list or assign.").arg(sub));
 }
 
 } // namespace Ud::App::Cli

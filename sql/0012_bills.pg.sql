@@ -3,8 +3,9 @@
 -- units of the currency, energy integer Wh, unit prices integer micros (basis points for VAT),
 -- as in the bill calculation. bill_number is the human-facing number (site prefix, "B", a
 -- sequence from number_sequences). An account has at most one issued bill for a period, so a
--- rerun of a bill run can never bill it twice; a voided bill no longer counts. A bill run
--- records its counts as it commits each batch, and why each account it could not bill failed.
+-- rerun of a bill run can never bill it twice; a voided bill no longer counts. The
+-- lines keep what a levy line's quantity and price are (BillLine::levyBasis; per_kwh on other
+-- lines). A bill run records its counts as it commits each batch, and why each account it could not bill failed.
 -- (Identifiers are uuid in PostgreSQL, text in SQLite, as everywhere.)
 CREATE TABLE bill_runs (
     id uuid PRIMARY KEY,
@@ -68,5 +69,6 @@ CREATE TABLE bill_lines (
     unit_price BIGINT NOT NULL,
     amount_minor BIGINT NOT NULL,
     estimated_wh BIGINT NOT NULL,
+    levy_basis TEXT NOT NULL CHECK (levy_basis IN ('per_kwh','per_day','percent_of_energy')),
     PRIMARY KEY (bill_id, position)
 );

@@ -37,6 +37,25 @@ std::optional<LineKind> lineKindFromKey(const QString &key)
     return std::nullopt;
 }
 
+QString levyBasisKey(LevyBasis basis)
+{
+    switch (basis) {
+    case LevyBasis::PerKwh: return QStringLiteral("per_kwh");
+    case LevyBasis::PerDay: return QStringLiteral("per_day");
+    case LevyBasis::PercentOfEnergy: return QStringLiteral("percent_of_energy");
+    }
+    return {};
+}
+
+std::optional<LevyBasis> levyBasisFromKey(const QString &key)
+{
+    for (LevyBasis b : {LevyBasis::PerKwh, LevyBasis::PerDay, LevyBasis::PercentOfEnergy}) {
+        if (levyBasisKey(b) == key)
+            return b;
+    }
+    return std::nullopt;
+}
+
 QString billStatusKey(BillStatus status)
 {
     return status == BillStatus::Void ? QStringLiteral("void") : QStringLiteral("issued");

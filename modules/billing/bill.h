@@ -14,6 +14,10 @@ namespace Ud::Billing {
 QString lineKindKey(LineKind kind);
 std::optional<LineKind> lineKindFromKey(const QString &key);
 
+/// The stored key of a levy basis ("per_kwh", "per_day", "percent_of_energy").
+QString levyBasisKey(LevyBasis basis);
+std::optional<LevyBasis> levyBasisFromKey(const QString &key);
+
 enum class BillStatus { Issued, Void };
 QString billStatusKey(BillStatus status);                      ///< "issued"
 std::optional<BillStatus> billStatusFromKey(const QString &key);

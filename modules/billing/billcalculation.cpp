@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace Ud::Billing {
@@ -677,6 +678,7 @@ BillResult BillCalculator::calculate(const Tariff &tariff, const TaxSchedule &ta
                 break;
             }
             }
+            line.levyBasis = levy.basis;
             result.lines << line;
         }
         qint64 segmentNet = 0;

@@ -70,6 +70,9 @@ struct BillLine {
     qint64 unitPrice = 0;       ///< micros per kWh, per day or per kW; basis points for VAT; millionths of a basis point for a percentage levy (quantity: its base in net minor units)
     qint64 amountMinor = 0;
     qint64 estimatedWh = 0;     ///< part of an energy quantity read from estimated or edited intervals
+    /// For a Levy line, what its quantity and unit price are: Wh and micros per kWh, days and
+    /// micros per day, or net minor units and millionths of a basis point.
+    LevyBasis levyBasis = LevyBasis::PerKwh;
     friend bool operator==(const BillLine &, const BillLine &) = default;
 };
 

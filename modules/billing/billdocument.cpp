@@ -265,9 +265,22 @@ QString BillDocument::html(const Bill &bill, const BillingAccount &account, cons
             unitPrice = t(PerKw).arg(priceText(line.unitPrice, bill.currency, locale));
             break;
         case LineKind::Levy:
-            // A levy is charged per kWh, per day or as a share of the charges; the line alone
-            // does not say which, so the document shows its name and amount only.
             description = line.label;
+            switch (line.levyBasis) {
+            case LevyBasis::PerKwh:
+                quantity = kwhText(t, line.quantity, locale);
+                unitPrice = t(PerKwh).arg(priceText(line.unitPrice, bill.currency, locale));
+                break;
+            case LevyBasis::PerDay:
+                quantity = t(DaysUnit, int(line.quantity));
+                unitPrice = t(PerDay).arg(priceText(line.unitPrice, bill.currency, locale));
+                break;
+            case LevyBasis::PercentOfEnergy:
+                // Of the charges above it, in millionths of a basis point (5.11269632 %).
+                quantity = money(line.quantity);
+                unitPrice = t(Percent).arg(decimalText(line.unitPrice, 8, 0, locale));
+                break;
+            }
             break;
         case LineKind::Vat:
             description = t(VatLabel);

@@ -6,11 +6,16 @@
 
 #include <memory>
 
+namespace Ud::Accounts {
+class AccountsModule;
+}
+
 namespace Ud::Billing {
 
 class BillRun;
 class BillService;
 class BillingService;
+class LedgerService;
 class TariffService;
 class TariffTrialService;
 
@@ -21,18 +26,24 @@ class BillingModule : public Core::Module
 {
 public:
     BillingModule();
+    /// With the accounts module, initialize() adds billing's identity factor (the last payment
+    /// amount) to its IdentityService; the accounts module must be initialised first.
+    explicit BillingModule(Accounts::AccountsModule *accounts);
     ~BillingModule() override;
 
     QString name() const override { return QStringLiteral("billing"); }
     void initialize(Core::Context &context) override;
 
     TariffService &tariffs() const;
+    LedgerService &ledger() const;
     TariffTrialService &tariffTrials() const;
     BillingService &billing() const;
     BillService &bills() const;
     BillRun &billRun() const;
 
 private:
+    Accounts::AccountsModule *m_accounts = nullptr;
+    std::unique_ptr<LedgerService> m_ledger;
     std::unique_ptr<TariffService> m_tariffs;
     std::unique_ptr<TariffTrialService> m_tariffTrials;
     std::unique_ptr<BillingService> m_billing;

@@ -56,6 +56,8 @@ QString BillLineText::quantity(const BillLine &line, const QLocale &locale)
     case LineKind::Demand:
         return Tr::tr("%1 kW").arg(locale.toString(double(line.quantity) / 1000.0, 'f', 3));
     case LineKind::Vat:
+    case LineKind::Levy:
+        // A levy is per kWh, per day or a share of the charges: its amount says it all.
         return {};
     default:
         return kwh(line.quantity, locale);
@@ -71,11 +73,8 @@ QString BillLineText::unitPrice(const BillLine &line, const QString &currency, c
     case LineKind::Demand:
         return Tr::tr("%1 %2/kW").arg(price, currency);
     case LineKind::Vat:
-        return {};
     case LineKind::Levy:
-        if (line.quantity == 0)
-            return {};
-        [[fallthrough]];
+        return {};
     default:
         return Tr::tr("%1 %2/kWh").arg(price, currency);
     }

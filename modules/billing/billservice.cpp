@@ -268,6 +268,23 @@ QString BillService::previewHtml(const BillPreview &preview) const
     return BillDocument::html(bill, preview.account, preview.tariffName);
 }
 
+QString BillService::previewHtml(const Core::UserContext &user, const QString &accountIdOrNumber, const BillResult &result)
+{
+    user.require(Permission::ViewCustomers);
+    BillPreview preview = Core::readOnly(m_context.database, [&] {
+        BillPreview p;
+        p.account = BillingData(m_context.database).account(accountIdOrNumber);
+        requireInRegion(user, p.account.customerId);
+        const auto tariff = TariffRepository(m_context.database).byCode(p.account.marketCode, result.tariffCode);
+        p.tariffName = tariff ? tariff->name : result.tariffCode;
+        return p;
+    });
+    preview.result = result;
+    preview.from = result.from;
+    preview.to = result.to;
+    return previewHtml(preview);
+}
+
 QList<BillingAccount> BillService::billableAccounts(const Core::UserContext &user, const QString &customerId)
 {
     user.require(Permission::ViewCustomers);

@@ -58,6 +58,9 @@ public:
     QString documentHtml(const Core::UserContext &user, const QString &idOrNumber);
     /// The document a preview would be if issued now (no bill number yet), in the customer's language.
     QString previewHtml(const BillPreview &preview) const;
+    /// The same for a bill calculated elsewhere (`utilitydesk bill`, possibly under another
+    /// tariff) for the account (ViewCustomers).
+    QString previewHtml(const Core::UserContext &user, const QString &accountIdOrNumber, const BillResult &result);
     /// The customer's postpaid accounts, by account number (ViewCustomers).
     QList<BillingAccount> billableAccounts(const Core::UserContext &user, const QString &customerId);
 

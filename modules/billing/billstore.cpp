@@ -30,7 +30,7 @@ const char BillColumns[] = "id, bill_number, account_id, period_from, period_to,
                            "vat_minor, total_minor, consumption_wh, estimated_wh, missing_intervals, "
                            "expected_intervals, issued_at, due_on, language, run_id, status";
 const char LineColumns[] = "bill_id, position, kind, label, from_day, to_day, quantity, unit_price, amount_minor, "
-                           "estimated_wh";
+                           "estimated_wh, levy_basis";
 
 QString day(const QDate &date)
 {
@@ -88,7 +88,7 @@ public:
                                  + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
                                    "?17, ?18, ?19)";
         const QByteArray lines = QByteArray("INSERT INTO bill_lines (") + LineColumns
-                                 + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+                                 + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
         if (sqlite3_prepare_v2(m_db, bills.constData(), -1, &m_bill, nullptr) != SQLITE_OK
             || sqlite3_prepare_v2(m_db, lines.constData(), -1, &m_line, nullptr) != SQLITE_OK)
             fail();
@@ -120,7 +120,8 @@ public:
             for (qsizetype i = 0; i < b.lines.size(); ++i) {
                 const BillLine &l = b.lines.at(i);
                 line.text(b.id).integer(i).text(lineKindKey(l.kind)).text(l.label).text(day(l.from)).text(day(l.to))
-                    .integer(l.quantity).integer(l.unitPrice).integer(l.amountMinor).integer(l.estimatedWh);
+                    .integer(l.quantity).integer(l.unitPrice).integer(l.amountMinor).integer(l.estimatedWh)
+                    .text(levyBasisKey(l.levyBasis));
                 if (!line.step())
                     fail();
             }
@@ -166,7 +167,9 @@ void copyBills(const QSqlDatabase &connection, const QList<Bill> &bills)
         for (qsizetype i = 0; i < b.lines.size(); ++i) {
             const BillLine &l = b.lines.at(i);
             copy.text(b.id).integer(i).text(lineKindKey(l.kind)).text(l.label).text(day(l.from)).text(day(l.to))
-                .integer(l.quantity).integer(l.unitPrice).integer(l.amountMinor).integer(l.estimatedWh).endRow();
+                .integer(l.quantity).integer(l.unitPrice).integer(l.amountMinor).integer(l.estimatedWh)
+                .text(levyBasisKey(l.levyBasis))
+                .endRow();
         }
     }
     copy.finish();
@@ -340,7 +343,7 @@ std::optional<Bill> BillStore::find(const QString &idOrNumber)
 QList<BillLine> BillStore::lines(const QString &billId)
 {
     SqlQuery q(m_db.connection(), QStringLiteral(
-        "SELECT kind, label, from_day, to_day, quantity, unit_price, amount_minor, estimated_wh FROM bill_lines "
+        "SELECT kind, label, from_day, to_day, quantity, unit_price, amount_minor, estimated_wh, levy_basis FROM bill_lines "
         "WHERE bill_id = :b ORDER BY position"));
     q.bind(QStringLiteral(":b"), billId).exec();
     QList<BillLine> list;
@@ -354,6 +357,7 @@ QList<BillLine> BillStore::lines(const QString &billId)
         l.unitPrice = q.value(5).toLongLong();
         l.amountMinor = q.value(6).toLongLong();
         l.estimatedWh = q.value(7).toLongLong();
+        l.levyBasis = levyBasisFromKey(q.value(8).toString()).value_or(LevyBasis::PerKwh);
         list << l;
     }
     return list;

@@ -56,7 +56,14 @@ TariffTrial TariffTrialService::run(const Core::UserContext &user, const Tariff 
                             .arg(trial.account.accountNumber, Accounts::customerClassName(trial.account.customerClass)));
         const TaxSchedule taxes = data.taxes(trial.account.marketCode, trial.account.customerClass);
         const MeteredUsage usage = data.usage(trial.account, from, to);
-        trial.draft = BillCalculator::calculate(draft, taxes, usage, from, to);
+        // A draft version usually starts tomorrow and is tried on last month: its prices are
+        // tried as if in force over the whole period.
+        Tariff tried = draft;
+        if (tried.versions.size() == 1) {
+            tried.versions[0].effectiveFrom = from;
+            tried.versions[0].effectiveTo = to;
+        }
+        trial.draft = BillCalculator::calculate(tried, taxes, usage, from, to);
         if (const std::optional<Tariff> current = data.tariffOn(trial.account.accountId, from)) {
             trial.currentName = current->name;
             try {

@@ -35,7 +35,10 @@ class TariffTrialService
 public:
     explicit TariffTrialService(Core::Context &context);
 
-    /// The bill of `draft` over the local days [from, to] for the account (id or number).
+    /// The bill of `draft` over the local days [from, to] for the account (id or number). A
+    /// draft of one version (what the editor makes) is tried as if that version were in force
+    /// over the whole period, whatever its effective dates: new prices from tomorrow are tried
+    /// on last month's readings.
     /// Throws BadInput when the draft is for another market or not for the account's customer
     /// class, or the period is empty or reversed; NotFound for an unknown account.
     TariffTrial run(const Core::UserContext &user, const Tariff &draft, const QString &account,

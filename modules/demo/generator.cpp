@@ -1,6 +1,7 @@
 #include "generator.h"
 
 #include "bulkwriter.h"
+#include "demotariffs.h"
 #include "formats.h"
 #include "readingsynth.h"
 #include "rowbuilder.h"
@@ -165,6 +166,7 @@ void addCounts(Summary &s, const RowBatch &b)
     s.channels += b[Table::Channels].rowCount();
     s.appliances += b[Table::Appliances].rowCount();
     s.interactions += b[Table::Interactions].rowCount();
+    s.tariffAssignments += b[Table::AccountTariffs].rowCount();
 }
 
 /// Fills in what depends on how far the run got: numbers and the anomalies written (those in
@@ -263,7 +265,9 @@ Summary Generator::run(const Core::UserContext &user, const Options &options,
 
     const RunPlan plan(options.seed, options.customers, options.meters, options.days, firstOrdinal,
                        options.electricityInterval, options.intervalData);
-    const RowBuilder builder(plan, m_context.cipher);
+    // The market's tariffs first: every account is put on one of them as its row is built.
+    const DemoTariffs tariffs = DemoTariffs::install(m_context, user);
+    const RowBuilder builder(plan, m_context.cipher, &tariffs);
     Summary summary;
     summary.referenceDate = referenceDate(options.seed);
     qint64 withReadings = 0;  ///< customers whose readings are all written

@@ -39,6 +39,7 @@ struct Summary {
            vulnerabilities = 0, interactions = 0;
     qint64 intervalDays = 0;  ///< day rows in the interval store (one per channel and local day)
     qint64 readings = 0;      ///< interval readings in them
+    qint64 tariffAssignments = 0; ///< accounts put on a demo tariff (account_tariffs)
     double seconds = 0;
     /// One translated sentence per planted data-quality problem, naming the customer number,
     /// so a tester knows what the application should let a user find.

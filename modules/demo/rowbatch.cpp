@@ -25,6 +25,7 @@ const TableSpec &tableSpec(Table table)
         {"interactions",
          {"id", "customer_id", "account_id", "at", "channel", "direction", "reason", "summary", "notes", "agent",
           "reason_code", "wrap_up_code", "duration_seconds"}},
+        {"account_tariffs", {"id", "account_id", "tariff_id", "effective_from", "effective_to", "created_at"}},
     };
     return specs[int(table)];
 }

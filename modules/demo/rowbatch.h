@@ -13,8 +13,8 @@ namespace Ud::Demo {
 
 /// The tables the generator fills, in foreign-key order (parents first).
 enum class Table { Customers, Vulnerabilities, Premises, Accounts, ServicePoints, Meters, Channels, Appliances,
-                   Interactions };
-inline constexpr int TableCount = 9;
+                   Interactions, AccountTariffs };
+inline constexpr int TableCount = 10;
 
 /// Name and column list of a table, as the bulk writers need them.
 struct TableSpec {

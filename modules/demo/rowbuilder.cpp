@@ -1,6 +1,7 @@
 #include "rowbuilder.h"
 
 #include "appliancemix.h"
+#include "demotariffs.h"
 #include "formats.h"
 #include "locations.h"
 #include "personalnumbers.h"
@@ -199,7 +200,10 @@ struct RowBuilder::Customer {
     bool plants(AnomalyKind kind, int account) const { return account == 0 && anomaly == kind; }
 };
 
-RowBuilder::RowBuilder(const RunPlan &plan, const Core::FieldCipher &cipher) : m_plan(plan), m_cipher(cipher) {}
+RowBuilder::RowBuilder(const RunPlan &plan, const Core::FieldCipher &cipher, const DemoTariffs *tariffs)
+    : m_plan(plan), m_cipher(cipher), m_tariffs(tariffs)
+{
+}
 
 void RowBuilder::build(qint64 first, qint64 count, RowBatch &batch) const
 {
@@ -299,6 +303,31 @@ void RowBuilder::buildSite(Customer &c, int a, RowBatch &batch) const
         accounts.endText();
     } else {
         accounts.null();
+    }
+
+    if (m_tariffs) {
+        const std::string_view tariffId = m_tariffs->pick(market, c.skeleton.customerClass, prepaid,
+                                                          quint64(c.ordinal) * 16 + quint64(a));
+        if (!tariffId.empty()) {
+            // The assignment's id is the account's with another UUID version digit: unique,
+            // and no draw from the random stream, so every other value of the seed stays.
+            Id assignmentId = accountId;
+            assignmentId[14] = '5';
+            const qint64 from = std::max(openedDay, DemoTariffs::startDay());
+            TableRows &assigned = batch[Table::AccountTariffs];
+            assigned.text(view(assignmentId));
+            assigned.text(view(accountId));
+            assigned.text(tariffId);
+            Formats::appendDate(assigned.beginText(), from);
+            assigned.endText();
+            if (closed) {
+                Formats::appendDate(assigned.beginText(), std::max(closedDay, from));
+                assigned.endText();
+            } else {
+                assigned.null();
+            }
+            assigned.integer(openedDay * 86400);
+        }
     }
 
     // What is supplied here: electricity always; the extra meters go to the first premise,

@@ -14,6 +14,7 @@ class FieldCipher;
 namespace Ud::Demo {
 
 struct ApplianceMix;
+class DemoTariffs;
 struct Location;
 
 /// Turns customers of a RunPlan into rows. A customer's rows depend only on the plan and its
@@ -23,7 +24,9 @@ struct Location;
 class RowBuilder
 {
 public:
-    RowBuilder(const RunPlan &plan, const Core::FieldCipher &cipher);
+    /// With `tariffs`, every account gets a tariff of its market, class and payment type
+    /// (account_tariffs) from the day it opened, or the tariffs' first day if later.
+    RowBuilder(const RunPlan &plan, const Core::FieldCipher &cipher, const DemoTariffs *tariffs = nullptr);
 
     /// Clears `batch` and fills it with customers [first, first + count) of the run.
     void build(qint64 first, qint64 count, RowBatch &batch) const;
@@ -47,6 +50,7 @@ private:
 
     const RunPlan &m_plan;
     const Core::FieldCipher &m_cipher;
+    const DemoTariffs *m_tariffs = nullptr;
 };
 
 } // namespace Ud::Demo

@@ -1,10 +1,12 @@
 // `utilitydesk bill-run` through the real binary, on both databases: progress on standard
 // error, the summary and the accounts not billed (with why) on standard output, exit code 1
-// while some account could not be billed; a rerun bills nobody twice; usage mistakes.
+// while some account could not be billed; a rerun bills nobody twice; usage mistakes. And
+// `utilitydesk bill ACCOUNT --pdf FILE`, which writes the bill's document beside the CSV.
 
 #include "../billing/billsfixture.h"
 
 #include <QProcess>
+#include <QTemporaryDir>
 
 using namespace Ud;
 
@@ -21,6 +23,8 @@ Run utilitydesk(const QString &url, const QStringList &args)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    // QtWebEngine (bill --pdf) cannot sandbox its renderer as root, as in CI containers.
+    env.insert(QStringLiteral("QTWEBENGINE_CHROMIUM_FLAGS"), QStringLiteral("--no-sandbox"));
     p.setProcessEnvironment(env);
     p.start(qEnvironmentVariable("UD_BINARY"), QStringList{QStringLiteral("--database"), url} + args);
     if (!p.waitForStarted())
@@ -80,6 +84,38 @@ private slots:
         QCOMPARE(Core::SqlQuery(t.db().connection(), QStringLiteral("SELECT count(*) FROM bill_runs WHERE status = 'finished'")).scalar().toInt(), 2);
         QCOMPARE(Core::SqlQuery(t.db().connection(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'bill_run.finish' "
                                                                     "AND actor LIKE 'os:%'")).scalar().toInt(), 2);
+    }
+
+    void billWritesThePdf_data() { Test::addBackendRows(); }
+    void billWritesThePdf()
+    {
+        UD_TEST_DATABASE(t);
+        QString account;
+        {
+            Test::BillsFixture f(t.db());
+            account = f.juneAccount(f.importTariff(), QStringLiteral("Lucía Pérez"), QStringLiteral("es")).accountNumber;
+        }
+        t.close();
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("june.pdf"));
+        const Run run = utilitydesk(t.url(), {QStringLiteral("bill"), account, QStringLiteral("--from"), QStringLiteral("2025-06-01"),
+                                              QStringLiteral("--to"), QStringLiteral("2025-06-30"), QStringLiteral("--pdf"), pdf});
+        QCOMPARE(run.code, 0);
+        // The CSV as without --pdf, and the document beside it.
+        QVERIFY2(run.out.startsWith(QStringLiteral("kind,label,from,to,quantity,unit,unit_price,amount,estimated_kwh\n")),
+                 qPrintable(run.out));
+        QVERIFY(run.out.contains(QStringLiteral("\nconsumption,,2025-06-01,2025-06-30,719.000,kWh")));
+        QFile file(pdf);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(run.err));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QCOMPARE(bytes.count("/Type /Page\n"), 1);
+
+        const Run unwritable = utilitydesk(t.url(), {QStringLiteral("bill"), account, QStringLiteral("--from"), QStringLiteral("2025-06-01"),
+                                                     QStringLiteral("--to"), QStringLiteral("2025-06-30"), QStringLiteral("--pdf"),
+                                                     dir.filePath(QStringLiteral("no/such/folder/june.pdf"))});
+        QCOMPARE(unwritable.code, 1);
+        QVERIFY2(unwritable.err.contains(QStringLiteral("Cannot write the bill PDF")), qPrintable(unwritable.err));
     }
 
     void mistakes_data() { Test::addBackendRows(); }

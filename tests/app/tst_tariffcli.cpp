@@ -123,7 +123,7 @@ private slots:
         QVERIFY2(noFile.err.contains(QStringLiteral("Write: utilitydesk tariff import FILE.json")), qPrintable(noFile.err));
         const Run unknown = utilitydesk(url, {QStringLiteral("tariff"), QStringLiteral("delete")});
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(unknown.err.contains(QStringLiteral("Unknown tariff command \"delete\"; use import or list.")),
+        QVERIFY2(unknown.err.contains(QStringLiteral("Unknown tariff command \"delete\"; use import, list or assign.")),
                  qPrintable(unknown.err));
         const Run help = utilitydesk(url, {QStringLiteral("--help")});
         QVERIFY(help.out.contains(QStringLiteral("tariff import FILE.json")));

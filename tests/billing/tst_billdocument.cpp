@@ -138,6 +138,23 @@ private slots:
         }
     }
 
+    void levyLinesSayWhatTheyCharge()
+    {
+        Bill bill = juneBill(QStringLiteral("en"), QStringLiteral("EUR"));
+        BillLine share = line(LineKind::Levy, QStringLiteral("Impuesto especial sobre la electricidad"), 6765, 511269632, 346);
+        share.levyBasis = LevyBasis::PercentOfEnergy;
+        BillLine perKwh = line(LineKind::Levy, QStringLiteral("Climate Change Levy"), 323456, 7750, 251);
+        perKwh.levyBasis = LevyBasis::PerKwh;
+        BillLine perDay = line(LineKind::Levy, QStringLiteral("Network levy"), 30, 120000, 360);
+        perDay.levyBasis = LevyBasis::PerDay;
+        bill.lines = {share, perKwh, perDay};
+        const QString html = BillDocument::html(bill, customer(QStringLiteral("en"), QStringLiteral("GB"), QStringLiteral("Ann Lee")), {});
+        for (const char *expected : {"Impuesto especial sobre la electricidad", "EUR 67.65", "5.11269632%", "EUR 3.46",
+                                     "Climate Change Levy", "323.456 kWh", "EUR 0.00775/kWh", "EUR 2.51",
+                                     "Network levy", "30 days", "EUR 0.12/day", "EUR 3.60"})
+            QVERIFY2(html.contains(QString::fromUtf8(expected)), expected);
+    }
+
     void decimalsComeFromIntegers()
     {
         const QLocale gb(QStringLiteral("en_GB"));

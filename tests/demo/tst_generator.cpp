@@ -1,5 +1,6 @@
 #include "testdatabase.h"
 
+#include <billing/billingservice.h>
 #include <core/auditlog.h>
 #include <core/clock.h>
 #include <core/error.h>
@@ -950,6 +951,62 @@ private slots:
         QCOMPARE(count(t.db(), "accounts"), first.accounts + second.accounts);
         QCOMPARE(count(t.db(), "interactions"), first.interactions + second.interactions);
         QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'demo.generate'")), 2);
+    }
+
+    void everyAccountIsOnATariff_data() { Test::addBackendRows(); }
+    void everyAccountIsOnATariff()
+    {
+        UD_TEST_DATABASE(t);
+        Services services(t.db());
+        Demo::Generator generator(services.context);
+        Demo::Options options;
+        options.customers = 400;
+        options.days = 20;
+        const Demo::Summary s = generator.run(admin(), options);
+        QCOMPARE(s.tariffAssignments, s.accounts);
+        QCOMPARE(count(t.db(), "account_tariffs"), s.accounts);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(DISTINCT account_id) FROM account_tariffs")), s.accounts);
+        QCOMPARE(count(t.db(), "tariffs"), 18);
+        // Each on a tariff of its market and class, prepaid accounts on prepaid tariffs, from
+        // before the history starts.
+        QCOMPARE(scalar(t.db(), QStringLiteral(
+                     "SELECT count(*) FROM account_tariffs at JOIN accounts a ON a.id = at.account_id "
+                     "JOIN customers c ON c.id = a.customer_id JOIN tariffs t ON t.id = at.tariff_id "
+                     "WHERE t.market_code <> a.market_code OR t.kind <> a.payment_type "
+                     "OR (' ' || t.classes || ' ') NOT LIKE ('% ' || c.class || ' %')")),
+                 0);
+        const QDate historyStart = s.referenceDate.addDays(-options.days);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM account_tariffs WHERE effective_from >= ?"),
+                        {historyStart.toString(Qt::ISODate)}),
+                 0);
+        QVERIFY(scalar(t.db(), QStringLiteral("SELECT count(DISTINCT tariff_id) FROM account_tariffs")) >= 10);
+        QVERIFY(scalar(t.db(), QStringLiteral("SELECT count(*) FROM account_tariffs at JOIN accounts a ON a.id = at.account_id "
+                                              "WHERE a.payment_type = 'prepaid'")) > 0);
+
+        // Every account of the first customers can be billed over the history under its tariff.
+        Billing::BillingService billing(services.context);
+        QSqlQuery q(t.db().connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT a.account_number, a.status FROM accounts a JOIN customers c ON c.id = a.customer_id "
+                                      "WHERE c.customer_number <= 'DC000000060' ORDER BY a.account_number")));
+        QStringList accounts;
+        while (q.next()) {
+            if (q.value(1).toString() != QLatin1String("closed"))
+                accounts << q.value(0).toString();
+        }
+        QVERIFY(accounts.size() >= 50);
+        qint64 billed = 0;
+        for (const QString &account : std::as_const(accounts)) {
+            const Billing::BillResult bill = billing.bill(admin(), account, historyStart, s.referenceDate.addDays(-1));
+            QVERIFY2(bill.expectedIntervals > 0, qPrintable(account));
+            QVERIFY2(bill.totalMinor >= 0, qPrintable(account));
+            billed += bill.consumptionWh > 0 ? 1 : 0;
+        }
+        QVERIFY(billed > accounts.size() / 2);
+
+        // A second run adds customers on the same tariffs.
+        const Demo::Summary second = generator.run(admin(), options);
+        QCOMPARE(count(t.db(), "tariffs"), 18);
+        QCOMPARE(count(t.db(), "account_tariffs"), s.accounts + second.accounts);
     }
 
     void databaseStillEnforcesItsRulesAfterwards_data() { Test::addBackendRows(); }

@@ -80,6 +80,7 @@ IdentityPanel::IdentityPanel(IdentityService &identity, Core::Database &db, Core
     answerRow->addWidget(m_answer, 1);
     answerRow->addWidget(m_answerResult);
     auto *form = new QFormLayout;
+    m_form = form;
     form->addRow(m_dateLabel, dateRow);
     form->addRow(m_questionLabel, m_question);
     form->addRow(m_answerLabel, answerRow);
@@ -118,8 +119,9 @@ void IdentityPanel::load()
         [this](const IdentityOnRecord &onRecord) {
             m_busy = false;
             m_onRecord = onRecord;
+            buildMoreFactors();
             retranslateUi();
-            if (!onRecord.dateOfBirth && onRecord.securityQuestion.isEmpty())
+            if (!onRecord.dateOfBirth && onRecord.securityQuestion.isEmpty() && onRecord.more.isEmpty())
                 m_messages->showMessage(Ui::MessageBar::Type::Warning,
                                         tr("No date of birth or security answer on record: verify the caller another "
                                            "way and record one."));
@@ -131,6 +133,8 @@ void IdentityPanel::load()
                 m_date->setFocus(Qt::OtherFocusReason);
             else if (m_answer->isEnabled())
                 m_answer->setFocus(Qt::OtherFocusReason);
+            else if (!m_more.isEmpty())
+                m_more.first().edit->setFocus(Qt::OtherFocusReason);
             emit loaded();
         },
         [this](const QString &error) {
@@ -152,8 +156,52 @@ void IdentityPanel::updateState()
     m_date->setReadOnly(m_busy);
     m_answer->setEnabled(answer);
     m_answer->setReadOnly(m_busy);
-    m_verify->setEnabled(!m_busy && (dob || answer));
+    for (const MoreFactor &f : std::as_const(m_more))
+        f.edit->setReadOnly(m_busy);
+    m_verify->setEnabled(!m_busy && (dob || answer || !m_more.isEmpty()));
     m_busyBar->setVisible(m_busy);
+}
+
+void IdentityPanel::buildMoreFactors()
+{
+    for (const MoreFactor &f : std::as_const(m_more))
+        m_form->removeRow(f.label);
+    m_more.clear();
+    if (!m_onRecord)
+        return;
+    // Before the row of the entry message, in the order the service lists them.
+    int row = 0;
+    QFormLayout::ItemRole role;
+    m_form->getWidgetPosition(m_entryMessage, &row, &role);
+    for (const IdentityFactorResult &factor : std::as_const(m_onRecord->more)) {
+        MoreFactor f;
+        f.key = factor.key;
+        f.name = factor.name;
+        f.label = new QLabel(this);
+        f.edit = new QLineEdit(this);
+        f.edit->setObjectName(QStringLiteral("identityFactor_") + factor.key);
+        f.label->setBuddy(f.edit);
+        f.result = new QLabel(this);
+        auto *line = new QHBoxLayout;
+        line->addWidget(f.edit, 1);
+        line->addWidget(f.result);
+        m_form->insertRow(row++, f.label, line);
+        // Shown now rather than when the layout gets to it, so the focus can go to the field.
+        for (QWidget *w : {static_cast<QWidget *>(f.label), static_cast<QWidget *>(f.edit), static_cast<QWidget *>(f.result)})
+            w->setVisible(true);
+        connect(f.edit, &QLineEdit::returnPressed, this, &IdentityPanel::verify);
+        connect(f.edit, &QLineEdit::textEdited, m_entryMessage, [this] { m_entryMessage->setMessage({}); });
+        m_more.append(f);
+    }
+}
+
+QLineEdit *IdentityPanel::factorEdit(const QString &key) const
+{
+    for (const MoreFactor &f : m_more) {
+        if (f.key == key)
+            return f.edit;
+    }
+    return nullptr;
 }
 
 void IdentityPanel::verify()
@@ -165,14 +213,23 @@ void IdentityPanel::verify()
         answers.dateOfBirth = m_date->date();
     if (m_answer->isEnabled() && !m_answer->text().trimmed().isEmpty())
         answers.securityAnswer = m_answer->text();
-    if (!answers.dateOfBirth && !answers.securityAnswer) {
-        m_entryMessage->setMessage(tr("Enter what the caller gives: their date of birth or the answer to the security "
-                                      "question."));
+    for (const MoreFactor &f : std::as_const(m_more)) {
+        if (!f.edit->text().trimmed().isEmpty())
+            answers.more.insert(f.key, f.edit->text());
+    }
+    if (!answers.dateOfBirth && !answers.securityAnswer && answers.more.isEmpty()) {
+        m_entryMessage->setMessage(m_more.isEmpty()
+                                       ? tr("Enter what the caller gives: their date of birth or the answer to the security "
+                                            "question.")
+                                       : tr("Enter what the caller gives: their date of birth, the answer to the security "
+                                            "question or another item on record."));
         (m_date->isEnabled() ? static_cast<QWidget *>(m_date) : m_answer)->setFocus(Qt::OtherFocusReason);
         return;
     }
-    // The answer leaves the field as soon as it is sent: nothing typed stays on screen.
+    // The answers leave the fields as soon as they are sent: nothing typed stays on screen.
     m_answer->clear();
+    for (const MoreFactor &f : std::as_const(m_more))
+        f.edit->clear();
     m_messages->dismiss();
     m_busy = true;
     updateState();
@@ -186,6 +243,8 @@ void IdentityPanel::verify()
             updateState();
             showOutcome(m_dateResult, result.outcome(QStringLiteral("date_of_birth")));
             showOutcome(m_answerResult, result.outcome(QStringLiteral("security_answer")));
+            for (const MoreFactor &f : std::as_const(m_more))
+                showOutcome(f.result, result.outcome(f.key));
             if (result.verified) {
                 m_messages->showInformation(result.message);
                 if (m_view) {
@@ -222,6 +281,10 @@ QString IdentityPanel::factorText(const QString &key) const
         return m_dateResult->text();
     if (key == QLatin1String("security_answer"))
         return m_answerResult->text();
+    for (const MoreFactor &f : m_more) {
+        if (f.key == key)
+            return f.result->text();
+    }
     return {};
 }
 
@@ -265,6 +328,11 @@ void IdentityPanel::retranslateUi()
         }
     } else {
         m_question->setText(tr("Loading…"));
+    }
+    for (const MoreFactor &f : std::as_const(m_more)) {
+        // The factor's name is for running text ("last payment"): capitalised for a label.
+        const QString name = f.name.isEmpty() ? f.name : f.name.at(0).toUpper() + f.name.mid(1);
+        f.label->setText(tr("%1:").arg(name));
     }
 }
 

@@ -1,6 +1,7 @@
 #include "billinguimodule.h"
 
 #include "billsui.h"
+#include "ledgerui.h"
 #include "tariffsui.h"
 
 #include <billing/billingmodule.h>
@@ -18,6 +19,7 @@ void BillingUiModule::initialize(Ui::PageRegistry &pages, const Core::UserContex
     // One line per part.
     registerTariffsUi(pages, m_context, m_billing, user);
     registerBillsUi(pages, m_context, m_jobs, m_billing, user);
+    registerLedgerUi(pages, m_context, m_jobs, m_billing, user);
 }
 
 } // namespace Ud::Billing

@@ -211,7 +211,7 @@ TariffsPage::TariffsPage(TariffService &tariffs, TariffTrialService &trials, Cor
     setDraftActive(false, true);
     m_stored->setText(tr("Loading tariffs…"));
     Ui::runInBackground(
-        m_db, this, [this] { return m_tariffs.markets(m_user); },
+        m_db, this, [&tariffs = m_tariffs, user = m_user] { return tariffs.markets(user); },
         [this](const QList<Accounts::Market> &markets) { m_form->setMarkets(markets); },
         [this](const QString &error) { m_messages->showError(error); });
     reload();
@@ -225,7 +225,7 @@ TariffsPage::~TariffsPage()
 void TariffsPage::reload(const QString &selectMarket, const QString &selectCode)
 {
     Ui::runInBackground(
-        m_db, this, [this] { return m_tariffs.list(m_user); },
+        m_db, this, [&tariffs = m_tariffs, user = m_user] { return tariffs.list(user); },
         [this, selectMarket, selectCode](const QList<TariffListRow> &rows) {
             m_model->removeRows(0, m_model->rowCount());
             for (const TariffListRow &row : rows) {
@@ -260,7 +260,7 @@ void TariffsPage::showSelected()
     const QString market = code.data(MarketRole).toString();
     const QString tariffCode = code.data().toString();
     Ui::runInBackground(
-        m_db, this, [this, market, tariffCode] { return m_tariffs.get(m_user, market, tariffCode); },
+        m_db, this, [&tariffs = m_tariffs, user = m_user, market, tariffCode] { return tariffs.get(user, market, tariffCode); },
         [this](const Tariff &tariff) { showTariff(tariff); },
         [this](const QString &error) { m_messages->showError(error); });
 }
@@ -373,7 +373,9 @@ void TariffsPage::publish()
     updateActions();
     const QByteArray json = TariffJson::write(*draft);
     Ui::runInBackground(
-        m_db, this, [this, json] { return m_tariffs.importJson(m_user, json, tr("tariff editor")); },
+        m_db, this, [&tariffs = m_tariffs, user = m_user, json, source = tr("tariff editor")] {
+            return tariffs.importJson(user, json, source);
+        },
         [this](const TariffImport &result) {
             m_busy = false;
             if (!result.changed) {
@@ -407,7 +409,7 @@ void TariffsPage::suggestTrialPeriod()
     if (account.isEmpty())
         return;
     Ui::runInBackground(
-        m_db, this, [this, account] { return m_trials.lastFullMonth(m_user, account); },
+        m_db, this, [&trials = m_trials, user = m_user, account] { return trials.lastFullMonth(user, account); },
         [this](const std::optional<std::pair<QDate, QDate>> &period) {
             if (!period)
                 return;
@@ -439,7 +441,9 @@ void TariffsPage::testCalculate()
     const QDate from = m_trialFrom->date();
     const QDate to = m_trialTo->date();
     Ui::runInBackground(
-        m_db, this, [this, draft = *draft, account, from, to] { return m_trials.run(m_user, draft, account, from, to); },
+        m_db, this, [&trials = m_trials, user = m_user, draft = *draft, account, from, to] {
+            return trials.run(user, draft, account, from, to);
+        },
         [this](const TariffTrial &trial) {
             m_busy = false;
             updateActions();
