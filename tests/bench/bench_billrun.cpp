@@ -3,7 +3,8 @@
 //   bench_billrun [ACCOUNTS] [--pg-accounts N] [--runs R] [--batch B]
 //
 // A demo database (Demo::Generator, every electricity meter half-hourly, 62 days of history)
-// whose postpaid accounts are all put on a time-of-use tariff of their market (weekday night,
+// whose postpaid accounts are all put on a time-of-use tariff of their market instead of the
+// demo's mix (weekday night,
 // day and a 16:00-19:00 peak; weekend night and day), then billed for the last whole calendar
 // month of the history by BillRun: read in batches, calculated on the thread pool, written in
 // one transaction per batch. Timed as the median of R runs (default 3; the bills are deleted
@@ -108,6 +109,8 @@ Setup prepare(Test::AccountsFixture &f, BillingModule &billing, qint64 customers
     for (const auto &[code, currency] : std::as_const(marketList))
         tariffOf.insert(code, billing.tariffs().importJson(admin, touTariff(code, currency), QStringLiteral("bench")).tariff.id);
     Core::Transaction tx(db);
+    // The demo's own tariff assignments (a mix of tariff types) give way: this is the TOU run.
+    Core::SqlQuery::run(db.connection(), QStringLiteral("DELETE FROM account_tariffs"));
     Core::SqlQuery accounts(db.connection(), QStringLiteral(
         "SELECT id, market_code, opened_on FROM accounts WHERE payment_type = 'postpaid' AND status = 'active'"));
     accounts.exec();
