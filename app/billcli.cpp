@@ -1,6 +1,7 @@
 #include "billcli.h"
 
 #include "appcontext.h"
+#include "billpdfcli.h"
 
 #include <billing/billingmodule.h>
 #include <billing/billingservice.h>
@@ -133,13 +134,13 @@ QString kwhText(qint64 wh)
 
 QStringList billOptionNames()
 {
-    return {QStringLiteral("--from"), QStringLiteral("--to"), QStringLiteral("--tariff")};
+    return {QStringLiteral("--from"), QStringLiteral("--to"), QStringLiteral("--tariff"), QStringLiteral("--pdf")};
 }
 
 BillArguments billArguments(const Parsed &p)
 {
     if (p.words.size() != 2)
-        throw usage(Tr::tr("Write: utilitydesk bill ACCOUNT --from DATE --to DATE [--tariff CODE]."));
+        throw usage(Tr::tr("Write: utilitydesk bill ACCOUNT --from DATE --to DATE [--tariff CODE] [--pdf FILE]."));
     allowOnly(p, billOptionNames());
     BillArguments a;
     a.account = p.words.at(1);
@@ -189,6 +190,8 @@ int runBill(const Parsed &p, QTextStream &out)
         out << "over_allowance," << csv(Tr::tr("beyond the allowance or the included units")) << ',' << from << ','
             << to << ',' << kwhText(bill.overAllowanceWh) << ",kWh,,," << Qt::endl;
     }
+    if (p.has(QStringLiteral("--pdf")))
+        writeBillPdf(context, a.account, bill, p.options.value(QStringLiteral("--pdf")));
     return 0;
 }
 
@@ -288,10 +291,11 @@ int runRateCompare(const Parsed &p, QTextStream &out)
 
 QString billHelpText()
 {
-    return Tr::tr("  bill ACCOUNT --from DATE --to DATE [--tariff CODE]\n"
+    return Tr::tr("  bill ACCOUNT --from DATE --to DATE [--tariff CODE] [--pdf FILE]\n"
                   "                                        the account's bill for the days as CSV: line items,\n"
                   "                                        totals, estimated kWh and missing intervals; under the\n"
-                  "                                        tariff it is on, or the tariff CODE of its market\n"
+                  "                                        tariff it is on, or the tariff CODE of its market;\n"
+                  "                                        --pdf also writes its document, in the customer's language\n"
                   "  rate-compare CUSTOMER [--csv]         the last 12 full months of each electricity account\n"
                   "                                        under every tariff of its market and class, cheapest\n"
                   "                                        first, with VAT and the saving against the current one\n");

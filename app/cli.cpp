@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "billcli.h"
+#include "billruncli.h"
 #include "cliparse.h"
 #include "customercli.h"
 #include "ledgercli.h"
@@ -63,7 +64,7 @@ QString helpText()
               "  -v, --version    show the version\n"
               "\n"
               "Roles: agent, business_user, field_officer, supervisor, admin.\n"
-              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText(), billHelpText(), ledgerHelpText());
+              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText(), billHelpText() + billRunHelpText(), ledgerHelpText());
 }
 
 int runMigrate(const Parsed &p, QTextStream &out)
@@ -324,6 +325,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
             return command == QLatin1String("bill") ? runBill(p, out) : runRateCompare(p, out);
         if (isLedgerCommand(command))
             return runLedger(p, out);
+        if (command == QLatin1String("bill-run"))
+            return runBillRun(p, out, err);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));
     } catch (const Core::Error &e) {
         err << QStringLiteral("utilitydesk: ") << e.message() << Qt::endl;

@@ -21,7 +21,7 @@ Parsed parse(const QStringList &arguments)
                                                QStringLiteral("--source-config"), QStringLiteral("--channel"),
                                                QStringLiteral("--reason"), QStringLiteral("--format"),
                                                QStringLiteral("--limit"), QStringLiteral("--region"),
-                                               QStringLiteral("--tariff"),
+                                               QStringLiteral("--tariff"), QStringLiteral("--pdf"),
                                                // the ledger: topup, payment
                                                QStringLiteral("--card"), QStringLiteral("--voucher"),
                                                QStringLiteral("--reference"), QStringLiteral("--method")};

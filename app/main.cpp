@@ -1,6 +1,7 @@
 // The utilitydesk executable: with a sub-command it runs headless (QCoreApplication, usable
 // over SSH and in scripts); without one it opens the GUI.
 
+#include "billpdfcli.h"
 #include "cli.h"
 #include "gui.h"
 
@@ -16,9 +17,20 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(Ud::Core::versionString());
 
     if (Ud::App::Cli::wantsCommandLine(argc, argv)) {
+        if (Ud::App::Cli::printsPdf(argc, argv)) {
+            // QtWebEngine prints the PDF and needs a GUI application, though no window opens:
+            // without a platform chosen, the offscreen one lets it run over SSH and in scripts.
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+            QApplication app(argc, argv);
+            return Ud::App::Cli::run(QCoreApplication::arguments());
+        }
         QCoreApplication app(argc, argv);
         return Ud::App::Cli::run(QCoreApplication::arguments());
     }
+    // QtWebEngine (bill PDFs) shares OpenGL contexts with the window; set before the application.
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("UtilityDesk"));
     QApplication::setDesktopFileName(QStringLiteral("org.utilitydesk.UtilityDesk"));

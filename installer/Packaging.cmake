@@ -46,10 +46,11 @@ call-centre agents, business users and field offices. It works over a local
 SQLite database or a central PostgreSQL server, keeps sensitive fields
 encrypted and records every change in a hash-chained audit log.")
 # dpkg-shlibdeps finds the libraries the binary links; it cannot see what Qt loads at run time:
-# the SQL drivers, the SVG icon plugin, Qt's own translations and a font for Chinese text.
+# the SQL drivers, the SVG icon plugin, Qt's own translations, a font for Chinese text and
+# QtWebEngine's renderer process (QtWebEngineProcess, which prints bills to PDF).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libqt6sql6-sqlite, libqt6sql6-psql, libqt6svg6, qt6-translations-l10n, fonts-noto-cjk")
+    "libqt6sql6-sqlite, libqt6sql6-psql, libqt6svg6, qt6-translations-l10n, fonts-noto-cjk, libqt6webenginecore6-bin")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "postgresql-15")
 
 include(CPack)

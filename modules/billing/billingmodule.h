@@ -12,6 +12,8 @@ class AccountsModule;
 
 namespace Ud::Billing {
 
+class BillRun;
+class BillService;
 class BillingService;
 class LedgerService;
 class TariffService;
@@ -36,6 +38,8 @@ public:
     LedgerService &ledger() const;
     TariffTrialService &tariffTrials() const;
     BillingService &billing() const;
+    BillService &bills() const;
+    BillRun &billRun() const;
 
 private:
     Accounts::AccountsModule *m_accounts = nullptr;
@@ -43,6 +47,8 @@ private:
     std::unique_ptr<TariffService> m_tariffs;
     std::unique_ptr<TariffTrialService> m_tariffTrials;
     std::unique_ptr<BillingService> m_billing;
+    std::unique_ptr<BillService> m_bills;
+    std::unique_ptr<BillRun> m_billRun;
 };
 
 } // namespace Ud::Billing

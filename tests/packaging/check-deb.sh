@@ -30,7 +30,7 @@ echo "== checking $(basename "$deb")"
     || fail "package version $(dpkg-deb -f "$deb" Version) is not the project version $version"
 depends=$(dpkg-deb -f "$deb" Depends)
 for dep in libqt6core6 libqt6widgets6 libqt6sql6 libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 \
-           libssl3 qt6-translations-l10n fonts-noto-cjk; do
+           libssl3 qt6-translations-l10n fonts-noto-cjk libqt6webenginecore6-bin; do
     grep -Eq "(^|, )$dep( |,|$)" <<<"$depends" || fail "Depends lacks $dep: $depends"
 done
 outside=$(dpkg-deb -c "$deb" | awk '{print $6}' \

@@ -1,5 +1,6 @@
 #include "billinguimodule.h"
 
+#include "billsui.h"
 #include "ledgerui.h"
 #include "tariffsui.h"
 
@@ -17,6 +18,7 @@ void BillingUiModule::initialize(Ui::PageRegistry &pages, const Core::UserContex
 {
     // One line per part.
     registerTariffsUi(pages, m_context, m_billing, user);
+    registerBillsUi(pages, m_context, m_jobs, m_billing, user);
     registerLedgerUi(pages, m_context, m_jobs, m_billing, user);
 }
 
