@@ -169,9 +169,26 @@
     <name>Ud::Billing::BalanceSection</name>
     <message numerus="yes">
         <source>Last %n entries of %1:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Last %n entry of %1:</numerusform>
+            <numerusform>Last %n entries of %1:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillDocument</name>
+    <message numerus="yes">
+        <source>%n intervals of the period had no reading and are not billed.</source>
+        <translation>
+            <numerusform>%n interval of the period had no reading and is not billed.</numerusform>
+            <numerusform>%n intervals of the period had no reading and are not billed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
 </context>
@@ -179,9 +196,29 @@
     <name>Ud::Billing::BillLineText</name>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillListModel</name>
+    <message numerus="yes">
+        <source>%n intervals without reading</source>
+        <translation>
+            <numerusform>%n interval without reading</numerusform>
+            <numerusform>%n intervals without reading</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillPdf</name>
+    <message numerus="yes">
+        <source>Printing the bill document to PDF did not finish within %n seconds.</source>
+        <translation>
+            <numerusform>Printing the bill document to PDF did not finish within %n second.</numerusform>
+            <numerusform>Printing the bill document to PDF did not finish within %n seconds.</numerusform>
         </translation>
     </message>
 </context>
@@ -189,9 +226,9 @@
     <name>Ud::Billing::TariffsPage</name>
     <message numerus="yes">
         <source>The file has %n version(s); the draft shows the last one.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The file has %n version; the draft shows the last one.</numerusform>
+            <numerusform>The file has %n versions; the draft shows the last one.</numerusform>
         </translation>
     </message>
 </context>
@@ -552,6 +589,44 @@
         <translation>
             <numerusform>%1 (and %n more)</numerusform>
             <numerusform>%1 (and %n more)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::UsageChartView</name>
+    <message numerus="yes">
+        <source>(a day of %n hours)</source>
+        <translation>
+            <numerusform>(a day of %n hour)</numerusform>
+            <numerusform>(a day of %n hours)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals without readings</source>
+        <translation>
+            <numerusform>%n interval without a reading</numerusform>
+            <numerusform>%n intervals without readings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n estimated</source>
+        <translation>
+            <numerusform>%n estimated</numerusform>
+            <numerusform>%n estimated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n estimated readings near it</source>
+        <translation>
+            <numerusform>%n estimated reading near it</numerusform>
+            <numerusform>%n estimated readings near it</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>one of %n points kept for drawing</source>
+        <translation>
+            <numerusform>one of %n point kept for drawing</numerusform>
+            <numerusform>one of %n points kept for drawing</numerusform>
         </translation>
     </message>
 </context>

@@ -1629,11 +1629,11 @@
     </message>
     <message>
         <source>Enter what the caller gives: their date of birth, the answer to the security question or another item on record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca lo que indique quien llama: su fecha de nacimiento, la respuesta a la pregunta de seguridad u otro dato registrado.</translation>
     </message>
     <message>
         <source>%1:</source>
-        <translation type="unfinished">%1:</translation>
+        <translation>%1:</translation>
     </message>
 </context>
 <context>
@@ -3125,102 +3125,87 @@
     </message>
     <message>
         <source>%1 is required: write %1 %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write: utilitydesk bill ACCOUNT --from DATE --to DATE [--tariff CODE].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es obligatorio: escriba %1 %2.</translation>
     </message>
     <message>
         <source>--tariff needs the code of a tariff of the account&apos;s market.</source>
-        <translation type="unfinished"></translation>
+        <translation>--tariff requiere el código de una tarifa del mercado de la cuenta.</translation>
     </message>
     <message>
         <source>%1 kWh of %2 kWh from estimated or edited readings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kWh de %2 kWh procedentes de lecturas estimadas o editadas</translation>
     </message>
     <message>
         <source>%1 of %2 intervals without a reading, billed as nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 intervalos sin lectura, facturados como cero</translation>
     </message>
     <message>
         <source>beyond the allowance or the included units</source>
-        <translation type="unfinished"></translation>
+        <translation>por encima de la franquicia o de las unidades incluidas</translation>
     </message>
     <message>
         <source>Write: utilitydesk rate-compare CUSTOMER [--csv].</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: utilitydesk rate-compare CUSTOMER [--csv].</translation>
     </message>
     <message>
         <source>Rate comparison for %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparación de tarifas para %1 (%2)</translation>
     </message>
     <message>
         <source>The customer has no account with electricity readings.</source>
-        <translation type="unfinished"></translation>
+        <translation>El cliente no tiene ninguna cuenta con lecturas de electricidad.</translation>
     </message>
     <message>
         <source>Account %1 (%2, %3, %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta %1 (%2, %3, %4)</translation>
     </message>
     <message>
         <source>%1 to %2 (months compared: %3): %4 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>De %1 a %2 (meses comparados: %3): %4 kWh</translation>
     </message>
     <message>
         <source>Estimated: %1 kWh from %2 estimated or edited intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>Estimado: %1 kWh de %2 intervalos estimados o editados.</translation>
     </message>
     <message>
         <source>Missing: %1 of %2 intervals have no reading and are billed as nothing under every tariff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin lectura: %1 de %2 intervalos no tienen lectura y se facturan como cero con todas las tarifas.</translation>
     </message>
     <message>
         <source>The account has no tariff at the end of the period; no saving is shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta no tiene tarifa al final del periodo; no se muestra ningún ahorro.</translation>
     </message>
     <message>
         <source>rank</source>
-        <translation type="unfinished"></translation>
+        <translation>posición</translation>
     </message>
     <message>
         <source>tariff</source>
-        <translation type="unfinished"></translation>
+        <translation>tarifa</translation>
     </message>
     <message>
         <source>total with VAT (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>total con IVA (%1)</translation>
     </message>
     <message>
         <source>saving</source>
-        <translation type="unfinished"></translation>
+        <translation>ahorro</translation>
     </message>
     <message>
         <source>note</source>
-        <translation type="unfinished"></translation>
+        <translation>nota</translation>
     </message>
     <message>
         <source>current tariff</source>
-        <translation type="unfinished"></translation>
+        <translation>tarifa actual</translation>
     </message>
     <message>
         <source>prepaid, allowance %1 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>prepago, franquicia de %1 kWh</translation>
     </message>
     <message>
         <source>Not compared: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  bill ACCOUNT --from DATE --to DATE [--tariff CODE]
-                                        the account&apos;s bill for the days as CSV: line items,
-                                        totals, estimated kWh and missing intervals; under the
-                                        tariff it is on, or the tariff CODE of its market
-  rate-compare CUSTOMER [--csv]         the last 12 full months of each electricity account
-                                        under every tariff of its market and class, cheapest
-                                        first, with VAT and the saving against the current one
-</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin comparar: %1</translation>
     </message>
     <message>
         <source>Usage: utilitydesk [--database URL] [COMMAND ...]
@@ -3259,7 +3244,7 @@ Comandos:
   user add NAME --role ROLE [--display-name TEXT] [--region REGION]
                                         crea un usuario; la contraseña se lee de la entrada estándar;
                                         un técnico de campo solo ve los clientes de su región
-  user region NAME REGION               fija la región en la que trabaja un usuario ("" para ninguna)
+  user region NAME REGION               fija la región en la que trabaja un usuario (&quot;&quot; para ninguna)
   user list                             muestra los usuarios
   user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
   demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
@@ -3280,91 +3265,91 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>Write: utilitydesk topup ACCOUNT AMOUNT --card TOKEN, or utilitydesk topup ACCOUNT [AMOUNT] --voucher CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: utilitydesk topup ACCOUNT AMOUNT --card TOKEN, o utilitydesk topup ACCOUNT [AMOUNT] --voucher CODE.</translation>
     </message>
     <message>
         <source>Topped up account %1 by %2 %3 (top-up %4).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha recargado la cuenta %1 con %2 %3 (recarga %4).</translation>
     </message>
     <message>
         <source>Balance: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo: %1 %2</translation>
     </message>
     <message>
         <source>Emergency credit outstanding: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Crédito de emergencia pendiente: %1 %2</translation>
     </message>
     <message>
         <source>Debt outstanding: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Deuda pendiente: %1 %2</translation>
     </message>
     <message>
         <source>Write: utilitydesk balance ACCOUNT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: utilitydesk balance ACCOUNT.</translation>
     </message>
     <message>
         <source>Account: %1 (%2, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta: %1 (%2, %3)</translation>
     </message>
     <message>
         <source>Balance: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo: %1</translation>
     </message>
     <message>
         <source>Emergency credit outstanding: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Crédito de emergencia pendiente: %1</translation>
     </message>
     <message>
         <source>Debt outstanding: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Deuda pendiente: %1</translation>
     </message>
     <message>
         <source>(%1 % of each top-up)</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1 % de cada recarga)</translation>
     </message>
     <message>
         <source>never under the friendly-hours settings</source>
-        <translation type="unfinished"></translation>
+        <translation>nunca, según la configuración del horario protegido</translation>
     </message>
     <message>
         <source>Disconnection: allowed now (balance below zero)</source>
-        <translation type="unfinished"></translation>
+        <translation>Corte de suministro: permitido ahora (saldo por debajo de cero)</translation>
     </message>
     <message>
         <source>Disconnection: not now, %1; from %2 local time</source>
-        <translation type="unfinished"></translation>
+        <translation>Corte de suministro: ahora no, %1; a partir de %2, hora local</translation>
     </message>
     <message>
         <source>Aged debt:</source>
-        <translation type="unfinished"></translation>
+        <translation>Antigüedad de la deuda:</translation>
     </message>
     <message>
         <source>Entries: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Movimientos: %1</translation>
     </message>
     <message>
         <source>Last entries:</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos movimientos:</translation>
     </message>
     <message>
         <source>Write: utilitydesk payment ACCOUNT AMOUNT [--method METHOD] [--reference TEXT].</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: utilitydesk payment ACCOUNT AMOUNT [--method METHOD] [--reference TEXT].</translation>
     </message>
     <message>
         <source>Recorded a payment of %1 %2 on account %3 (%4%5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha registrado un pago de %1 %2 en la cuenta %3 (%4%5).</translation>
     </message>
     <message>
         <source>Write: utilitydesk card block TOKEN --reason TEXT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: utilitydesk card block TOKEN --reason TEXT.</translation>
     </message>
     <message>
         <source>&quot;card block&quot; needs --reason TEXT: a refused top-up tells the customer why.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;card block&quot; requiere --reason TEXT: cuando se rechaza una recarga, se indica el motivo al cliente.</translation>
     </message>
     <message>
         <source>Blocked the card: top-ups with it are refused (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta bloqueada: se rechazarán las recargas con ella (%1).</translation>
     </message>
     <message>
         <source>  topup ACCOUNT AMOUNT --card TOKEN     top up a prepaid account (AMOUNT as 20.00); a blocked card is
@@ -3376,31 +3361,41 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
                                         cheque, direct_debit; default bank_transfer)
   card block TOKEN --reason TEXT        refuse top-ups with this card from now on
 </source>
-        <translation type="unfinished"></translation>
+        <translation>  topup ACCOUNT AMOUNT --card TOKEN     recarga una cuenta de prepago (AMOUNT como 20.00); se rechaza
+                                        una tarjeta bloqueada; se descuentan el crédito de emergencia
+                                        y la parte de recuperación de deuda
+  topup ACCOUNT [AMOUNT] --voucher CODE recarga con un vale, que solo puede usarse una vez
+  balance ACCOUNT                       saldo, crédito de emergencia, deuda, antigüedad de la deuda
+                                        y últimos movimientos
+  payment ACCOUNT AMOUNT [--method M] [--reference R]
+                                        registra un pago de pospago (M: bank_transfer, card, cash,
+                                        cheque, direct_debit; por defecto bank_transfer)
+  card block TOKEN --reason TEXT        rechaza a partir de ahora las recargas con esta tarjeta
+</translation>
     </message>
     <message>
         <source>Write: utilitydesk tariff assign ACCOUNT CODE --from DATE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: utilitydesk tariff assign ACCOUNT CODE --from DATE.</translation>
     </message>
     <message>
         <source>--from is required: write --from DATE (YYYY-MM-DD), the first day on the tariff.</source>
-        <translation type="unfinished"></translation>
+        <translation>--from es obligatorio: escriba --from DATE (AAAA-MM-DD), el primer día con la tarifa.</translation>
     </message>
     <message>
         <source>--from must be a date written YYYY-MM-DD, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--from debe ser una fecha con el formato AAAA-MM-DD, no &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Account %1 is already on the tariff %2 from %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 ya tiene la tarifa %2 desde el %3.</translation>
     </message>
     <message>
         <source>Ended the tariff %1 of account %2 on %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha finalizado la tarifa %1 de la cuenta %2 el %3.</translation>
     </message>
     <message>
         <source>Account %1 is on the tariff %2 from %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 tiene la tarifa %2 desde el %3.</translation>
     </message>
     <message>
         <source>  tariff import FILE.json               add the tariff of a JSON file (docs/tariffs.md), or new
@@ -3411,15 +3406,82 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
                                         put the account on the tariff CODE of its market from
                                         DATE; its open tariff ends the day before
 </source>
-        <translation type="unfinished"></translation>
+        <translation>  tariff import FILE.json               añade la tarifa de un archivo JSON (docs/tariffs.md) o nuevas
+                                        versiones de una tarifa ya definida; no se guarda nada
+                                        si el archivo tiene algún error
+  tariff list                           muestra las tarifas en CSV, con la versión vigente hoy
+  tariff assign ACCOUNT CODE --from DATE
+                                        asigna a la cuenta la tarifa CODE de su mercado desde
+                                        DATE; su tarifa abierta termina el día anterior
+</translation>
     </message>
     <message>
         <source>&quot;tariff&quot; needs import, list or assign.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;tariff&quot; requiere import, list o assign.</translation>
     </message>
     <message>
         <source>Unknown tariff command &quot;%1&quot;; use import, list or assign.</source>
-        <translation type="unfinished"></translation>
+        <translation>Comando de tariff desconocido &quot;%1&quot;; use import, list o assign.</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk bill ACCOUNT --from DATE --to DATE [--tariff CODE] [--pdf FILE].</source>
+        <translation>Uso: utilitydesk bill ACCOUNT --from DATE --to DATE [--tariff CODE] [--pdf FILE].</translation>
+    </message>
+    <message>
+        <source>  bill ACCOUNT --from DATE --to DATE [--tariff CODE] [--pdf FILE]
+                                        the account&apos;s bill for the days as CSV: line items,
+                                        totals, estimated kWh and missing intervals; under the
+                                        tariff it is on, or the tariff CODE of its market;
+                                        --pdf also writes its document, in the customer&apos;s language
+  rate-compare CUSTOMER [--csv]         the last 12 full months of each electricity account
+                                        under every tariff of its market and class, cheapest
+                                        first, with VAT and the saving against the current one
+</source>
+        <translation>  bill ACCOUNT --from DATE --to DATE [--tariff CODE] [--pdf FILE]
+                                        la factura de la cuenta para esos días en CSV: conceptos,
+                                        totales, kWh estimados e intervalos sin lectura; con la
+                                        tarifa asignada o con la tarifa CODE de su mercado;
+                                        --pdf también escribe su documento, en el idioma del cliente
+  rate-compare CUSTOMER [--csv]         los últimos 12 meses completos de cada cuenta de electricidad
+                                        con todas las tarifas de su mercado y clase, de la más barata
+                                        a la más cara, con IVA y el ahorro frente a la actual
+</translation>
+    </message>
+    <message>
+        <source>&quot;bill-run&quot; needs %1 DATE (YYYY-MM-DD).</source>
+        <translation>"bill-run" requiere %1 DATE (AAAA-MM-DD).</translation>
+    </message>
+    <message>
+        <source>  bill-run --from DATE --to DATE        bill every active postpaid account with a tariff for the
+                                        days from DATE to DATE (YYYY-MM-DD); accounts already
+                                        billed for them are skipped, so a stopped run can be run
+                                        again
+</source>
+        <translation>  bill-run --from DATE --to DATE        factura todas las cuentas de pospago activas con tarifa
+                                        para los días de DATE a DATE (AAAA-MM-DD); se omiten las
+                                        cuentas ya facturadas para esos días, de modo que una
+                                        facturación interrumpida puede volver a ejecutarse
+</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk bill-run --from DATE --to DATE.</source>
+        <translation>Uso: utilitydesk bill-run --from DATE --to DATE.</translation>
+    </message>
+    <message>
+        <source>Billing: %1 of %2 accounts (%3%)</source>
+        <translation>Facturación: %1 de %2 cuentas (%3 %)</translation>
+    </message>
+    <message>
+        <source>Bill run %1 for %2 to %3: %4 accounts due, %5 billed, %6 already billed, %7 not billed, in %8 s (%9 bills per second).</source>
+        <translation>Facturación masiva %1 del %2 al %3: %4 cuentas por facturar, %5 facturadas, %6 ya facturadas, %7 sin facturar, en %8 s (%9 facturas por segundo).</translation>
+    </message>
+    <message>
+        <source>Not billed:</source>
+        <translation>Sin facturar:</translation>
+    </message>
+    <message>
+        <source>  … and %1 more (the Bill run page lists them all).</source>
+        <translation>  … y %1 más (la página Facturación masiva las muestra todas).</translation>
     </message>
 </context>
 <context>
@@ -3737,1030 +3799,1640 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <name>Ud::Billing::BalanceSection</name>
     <message>
         <source>No accounts yet, so no balance.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay cuentas, así que no hay saldo.</translation>
     </message>
     <message>
         <source>Account %1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta %1 · %2 · %3</translation>
     </message>
     <message>
         <source>Balance:</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo:</translation>
     </message>
     <message>
         <source>below zero</source>
-        <translation type="unfinished"></translation>
+        <translation>por debajo de cero</translation>
     </message>
     <message>
         <source>owed</source>
-        <translation type="unfinished"></translation>
+        <translation>adeudado</translation>
     </message>
     <message>
         <source>below %1</source>
-        <translation type="unfinished"></translation>
+        <translation>por debajo de %1</translation>
     </message>
     <message>
         <source>Emergency credit to repay:</source>
-        <translation type="unfinished"></translation>
+        <translation>Crédito de emergencia por devolver:</translation>
     </message>
     <message>
         <source>Debt:</source>
-        <translation type="unfinished"></translation>
+        <translation>Deuda:</translation>
     </message>
     <message>
         <source>%1, %2 % of each top-up</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 % de cada recarga</translation>
     </message>
     <message>
         <source>Disconnection:</source>
-        <translation type="unfinished"></translation>
+        <translation>Corte de suministro:</translation>
     </message>
     <message>
         <source>allowed now: the balance is below zero</source>
-        <translation type="unfinished"></translation>
+        <translation>permitido ahora: el saldo está por debajo de cero</translation>
     </message>
     <message>
         <source>not under the account&apos;s friendly hours</source>
-        <translation type="unfinished"></translation>
+        <translation>no, según el horario protegido de la cuenta</translation>
     </message>
     <message>
         <source>not now (%1); from %2 local time</source>
-        <translation type="unfinished"></translation>
+        <translation>ahora no (%1); a partir de %2, hora local</translation>
     </message>
     <message>
         <source>Not due</source>
-        <translation type="unfinished"></translation>
+        <translation>No vencido</translation>
     </message>
     <message>
         <source>Up to 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta 30 días</translation>
     </message>
     <message>
         <source>31–60 days</source>
-        <translation type="unfinished"></translation>
+        <translation>31–60 días</translation>
     </message>
     <message>
         <source>61–90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>61–90 días</translation>
     </message>
     <message>
         <source>Over 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Más de 90 días</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>Aged debt of account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Antigüedad de la deuda de la cuenta %1</translation>
     </message>
     <message>
         <source>Aged debt (past the due day):</source>
-        <translation type="unfinished"></translation>
+        <translation>Antigüedad de la deuda (vencida):</translation>
     </message>
     <message>
         <source>No entries yet: the first top-up or daily charge will show here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay movimientos: aquí aparecerá la primera recarga o el primer cargo diario.</translation>
     </message>
     <message>
         <source>No entries yet: bills and payments will show here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay movimientos: aquí aparecerán las facturas y los pagos.</translation>
     </message>
     <message numerus="yes">
         <source>Last %n entries of %1:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Último movimiento de %1 (%n):</numerusform>
+            <numerusform>Últimos %n movimientos de %1:</numerusform>
         </translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Día</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Movimiento</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Referencia</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>vence el %1</translation>
     </message>
     <message>
         <source>Top &amp;up…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Recargar…</translation>
     </message>
     <message>
         <source>Record &amp;payment…</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar &amp;pago…</translation>
     </message>
     <message>
         <source>Your role may not take payments or top-ups.</source>
-        <translation type="unfinished"></translation>
+        <translation>El rol asignado no permite cobrar pagos ni recargas.</translation>
     </message>
     <message>
         <source>Account events</source>
-        <translation type="unfinished"></translation>
+        <translation>Eventos de la cuenta</translation>
     </message>
     <message>
         <source>No account events to look at: low balances, use beyond the allowance and arrears would show here.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay eventos de la cuenta que revisar: aquí aparecerían los saldos bajos, el consumo por encima de la franquicia y los impagos.</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmar</translation>
     </message>
     <message>
         <source>Acknowledge: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmar: %1</translation>
     </message>
     <message>
         <source>The event could not be acknowledged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha podido confirmar el evento: %1</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Saldo</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::BillCalculator</name>
     <message>
         <source>all kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>todos los kWh</translation>
     </message>
     <message>
         <source>over %1 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>más de %1 kWh</translation>
     </message>
     <message>
         <source>first %1 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>primeros %1 kWh</translation>
     </message>
     <message>
         <source>%1 to %2 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>de %1 a %2 kWh</translation>
     </message>
     <message>
         <source>The bill period needs a valid first and last day.</source>
-        <translation type="unfinished"></translation>
+        <translation>El periodo de facturación necesita un primer y un último día válidos.</translation>
     </message>
     <message>
         <source>The bill period ends on %1, before it starts on %2; enter a last day on or after the first.</source>
-        <translation type="unfinished"></translation>
+        <translation>El periodo de facturación termina el %1, antes de empezar el %2; introduzca un último día igual o posterior al primero.</translation>
     </message>
     <message>
         <source>The usage interval of %1 minutes does not divide the day; use 5, 15, 30 or 60 minutes, or daily readings.</source>
-        <translation type="unfinished"></translation>
+        <translation>El intervalo de consumo de %1 minutos no divide el día en partes iguales; use 5, 15, 30 o 60 minutos, o lecturas diarias.</translation>
     </message>
     <message>
         <source>A market and class may have at most 64 levies.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un mercado y una clase pueden tener como máximo 64 recargos.</translation>
     </message>
     <message>
         <source>The tariff %1 has no prices for %2: none of its versions covers that day.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tarifa %1 no tiene precios para el %2: ninguna de sus versiones cubre ese día.</translation>
     </message>
     <message>
         <source>allowance</source>
-        <translation type="unfinished"></translation>
+        <translation>franquicia</translation>
     </message>
     <message>
         <source>included</source>
-        <translation type="unfinished"></translation>
+        <translation>incluido</translation>
     </message>
     <message>
         <source>peak</source>
-        <translation type="unfinished"></translation>
+        <translation>punta</translation>
     </message>
     <message>
         <source>off-peak</source>
-        <translation type="unfinished"></translation>
+        <translation>valle</translation>
     </message>
     <message>
         <source>%1 of %2 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 días</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillDocument</name>
+    <message>
+        <source>Electricity bill</source>
+        <translation>Factura de electricidad</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Número de cliente</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Número de cuenta</translation>
+    </message>
+    <message>
+        <source>Supply address</source>
+        <translation>Dirección de suministro</translation>
+    </message>
+    <message>
+        <source>Bill number</source>
+        <translation>Número de factura</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>Fecha de emisión</translation>
+    </message>
+    <message>
+        <source>Billing period</source>
+        <translation>Periodo de facturación</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>Del %1 al %2</translation>
+    </message>
+    <message>
+        <source>Tariff</source>
+        <translation>Tarifa</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>Consumo</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Concepto</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Días</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Precio unitario</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <source>Total before VAT</source>
+        <translation>Base imponible</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>IVA</translation>
+    </message>
+    <message>
+        <source>Total to pay</source>
+        <translation>Importe total a pagar</translation>
+    </message>
+    <message>
+        <source>Please pay %1 by %2.</source>
+        <translation>Le rogamos que abone %1 a más tardar el %2.</translation>
+    </message>
+    <message>
+        <source>Standing charge</source>
+        <translation>Término fijo</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Término de energía</translation>
+    </message>
+    <message>
+        <source>Energy: %1</source>
+        <translation>Término de energía: %1</translation>
+    </message>
+    <message>
+        <source>Demand charge (highest demand)</source>
+        <translation>Término de potencia (potencia máxima demandada)</translation>
+    </message>
+    <message>
+        <source>Demand charge (highest demand), %1</source>
+        <translation>Término de potencia (potencia máxima demandada), %1</translation>
+    </message>
+    <message>
+        <source>Package: %1</source>
+        <translation>Paquete: %1</translation>
+    </message>
+    <message>
+        <source>Allowance: %1</source>
+        <translation>Franquicia: %1</translation>
+    </message>
+    <message>
+        <source>%1 (estimated: %2)</source>
+        <translation>%1 (estimado: %2)</translation>
+    </message>
+    <message>
+        <source>Lines marked &quot;estimated&quot; include consumption from estimated readings: %1 of %2 in all.</source>
+        <translation>Los conceptos marcados como "estimado" incluyen consumo procedente de lecturas estimadas: %1 de %2 en total.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals of the period had no reading and are not billed.</source>
+        <translation>
+            <numerusform>%n intervalo del periodo no tiene lectura y no se ha facturado.</numerusform>
+            <numerusform>%n intervalos del periodo no tienen lectura y no se han facturado.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n día</numerusform>
+            <numerusform>%n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>%1 kW</source>
+        <translation>%1 kW</translation>
+    </message>
+    <message>
+        <source>%1/kWh</source>
+        <translation>%1/kWh</translation>
+    </message>
+    <message>
+        <source>%1/day</source>
+        <translation>%1/día</translation>
+    </message>
+    <message>
+        <source>%1/kW</source>
+        <translation>%1/kW</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>The bill template is missing from the program (%1).</source>
+        <translation>Falta la plantilla de factura en el programa (%1).</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::BillLineText</name>
     <message>
         <source>Standing charge</source>
-        <translation type="unfinished"></translation>
+        <translation>Término fijo</translation>
     </message>
     <message>
         <source>Energy</source>
-        <translation type="unfinished"></translation>
+        <translation>Energía</translation>
     </message>
     <message>
         <source>Energy – %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Energía – %1</translation>
     </message>
     <message>
         <source>Maximum demand</source>
-        <translation type="unfinished"></translation>
+        <translation>Potencia máxima</translation>
     </message>
     <message>
         <source>Package</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquete</translation>
     </message>
     <message>
         <source>Package – %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquete – %1</translation>
     </message>
     <message>
         <source>Prepaid allowance</source>
-        <translation type="unfinished"></translation>
+        <translation>Franquicia de prepago</translation>
     </message>
     <message>
         <source>Prepaid allowance – %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Franquicia de prepago – %1</translation>
     </message>
     <message>
         <source>VAT %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>IVA %1 %</translation>
     </message>
     <message>
         <source>%1 kWh</source>
-        <translation type="unfinished">%1 kWh</translation>
+        <translation>%1 kWh</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n día</numerusform>
+            <numerusform>%n días</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 kW</source>
-        <translation type="unfinished">%1 kW</translation>
+        <translation>%1 kW</translation>
     </message>
     <message>
         <source>%1 %2/day</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2/día</translation>
     </message>
     <message>
         <source>%1 %2/kW</source>
-        <translation type="unfinished">%1 kW {1 %2/?}</translation>
+        <translation>%1 %2/kW</translation>
     </message>
     <message>
         <source>%1 %2/kWh</source>
-        <translation type="unfinished">%1 kWh {1 %2/?}</translation>
+        <translation>%1 %2/kWh</translation>
     </message>
     <message>
         <source>%1 % of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 % de %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillListModel</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 a %2</translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>%1 of %2 estimated</source>
+        <translation>%1 de %2 estimados</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals without reading</source>
+        <translation>
+            <numerusform>%n intervalo sin lectura</numerusform>
+            <numerusform>%n intervalos sin lectura</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (void)</source>
+        <translation>%1 (anulada)</translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation>Estimadas</translation>
+    </message>
+    <message>
+        <source>All actual readings</source>
+        <translation>Todas las lecturas reales</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>Factura</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>Consumo</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>Lecturas</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Fecha de emisión</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillPdf</name>
+    <message>
+        <source>The bill document could not be laid out for printing.</source>
+        <translation>No se ha podido maquetar el documento de la factura para imprimirlo.</translation>
+    </message>
+    <message>
+        <source>The bill document could not be printed to PDF.</source>
+        <translation>No se ha podido imprimir el documento de la factura en PDF.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printing the bill document to PDF did not finish within %n seconds.</source>
+        <translation>
+            <numerusform>La impresión del documento de la factura en PDF no ha terminado en %n segundo.</numerusform>
+            <numerusform>La impresión del documento de la factura en PDF no ha terminado en %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write the bill PDF %1: %2.</source>
+        <translation>No se puede escribir el PDF de la factura %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillRun</name>
+    <message>
+        <source>running</source>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>finalizada</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelada</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallida</translation>
+    </message>
+    <message>
+        <source>The account was removed during the run.</source>
+        <translation>La cuenta se eliminó durante la facturación masiva.</translation>
+    </message>
+    <message>
+        <source>The tariff %1 is not a tariff of the market %2.</source>
+        <translation>La tarifa %1 no es una tarifa del mercado %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillRunFailuresModel</name>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Why it was not billed</source>
+        <translation>Motivo por el que no se facturó</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillRunPage</name>
+    <message>
+        <source>Enter a day on or after %1.</source>
+        <translation>Introduzca un día igual o posterior al %1.</translation>
+    </message>
+    <message>
+        <source>A bill run covers at most 366 days; enter an earlier day.</source>
+        <translation>Una facturación masiva abarca como máximo 366 días; introduzca un día anterior.</translation>
+    </message>
+    <message>
+        <source>Bill run %1 to %2</source>
+        <translation>Facturación masiva del %1 al %2</translation>
+    </message>
+    <message>
+        <source>Finding the accounts to bill…</source>
+        <translation>Buscando las cuentas que facturar…</translation>
+    </message>
+    <message>
+        <source>%1 billed, %2 already billed, %3 not billed.</source>
+        <translation>%1 facturadas, %2 ya facturadas, %3 sin facturar.</translation>
+    </message>
+    <message>
+        <source>The bill run was cancelled; the bills issued so far stay. Run the period again to bill the rest. %1</source>
+        <translation>Se ha cancelado la facturación masiva; las facturas emitidas hasta ahora se mantienen. Vuelva a ejecutar el periodo para facturar el resto. %1</translation>
+    </message>
+    <message>
+        <source>The bill run finished: %1 The accounts not billed are listed with the reason below.</source>
+        <translation>La facturación masiva ha finalizado: %1 Las cuentas sin facturar se indican abajo con el motivo.</translation>
+    </message>
+    <message>
+        <source>The bill run finished: %1</source>
+        <translation>La facturación masiva ha finalizado: %1</translation>
+    </message>
+    <message>
+        <source>The bill run stopped: %1 The bills issued before stay; run the period again to continue.</source>
+        <translation>La facturación masiva se ha detenido: %1 Las facturas emitidas antes se mantienen; vuelva a ejecutar el periodo para continuar.</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>Cancelando tras el lote actual…</translation>
+    </message>
+    <message>
+        <source>Billing account %1 of %2…</source>
+        <translation>Facturando la cuenta %1 de %2…</translation>
+    </message>
+    <message>
+        <source>No bill runs yet. Choose a period above and run it.</source>
+        <translation>Aún no hay facturaciones masivas. Elija un periodo arriba y ejecútelo.</translation>
+    </message>
+    <message>
+        <source>&amp;Run bills</source>
+        <translation>&amp;Ejecutar facturación</translation>
+    </message>
+    <message>
+        <source>The failed accounts could not be loaded: %1</source>
+        <translation>No se han podido cargar las cuentas no facturadas: %1</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Desde:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message>
+        <source>Bill every active postpaid account with a tariff for these days; accounts already billed for them are skipped</source>
+        <translation>Factura todas las cuentas de pospago activas con tarifa para estos días; se omiten las cuentas ya facturadas para ellos</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the bills issued so far stay</source>
+        <translation>Detener tras el lote actual; las facturas emitidas hasta ahora se mantienen</translation>
+    </message>
+    <message>
+        <source>&amp;Latest runs:</source>
+        <translation>Ú&amp;ltimas ejecuciones:</translation>
+    </message>
+    <message>
+        <source>Accounts the selected run could not &amp;bill:</source>
+        <translation>Cuentas que la ejecución seleccionada no pudo &amp;facturar:</translation>
+    </message>
+    <message>
+        <source>Bill run</source>
+        <translation>Facturación masiva</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillRunsModel</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 a %2</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Cuentas</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>Facturadas</translation>
+    </message>
+    <message>
+        <source>Already billed</source>
+        <translation>Ya facturadas</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallidas</translation>
+    </message>
+    <message>
+        <source>Run by</source>
+        <translation>Ejecutada por</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillService</name>
+    <message>
+        <source>From: enter the first day of the period, e.g. 2024-06-01.</source>
+        <translation>Desde: introduzca el primer día del periodo, p. ej. 2024-06-01.</translation>
+    </message>
+    <message>
+        <source>To: enter the last day of the period, e.g. 2024-06-30.</source>
+        <translation>Hasta: introduzca el último día del periodo, p. ej. 2024-06-30.</translation>
+    </message>
+    <message>
+        <source>To: enter a day on or after %1, the first day of the period.</source>
+        <translation>Hasta: introduzca un día igual o posterior al %1, el primer día del periodo.</translation>
+    </message>
+    <message>
+        <source>To: a bill covers at most %1 days; enter a day up to %2.</source>
+        <translation>Hasta: una factura abarca como máximo %1 días; introduzca un día hasta el %2.</translation>
+    </message>
+    <message>
+        <source>The account %1 changes tariff after %2, within the period; bill the days up to %2 and the days after it separately.</source>
+        <translation>La cuenta %1 cambia de tarifa después del %2, dentro del periodo; facture por separado los días hasta el %2 y los posteriores.</translation>
+    </message>
+    <message>
+        <source>The account %1 has no tariff before %2; bill it from %2 on, or assign a tariff for the days before.</source>
+        <translation>La cuenta %1 no tiene tarifa antes del %2; factúrela a partir del %2 o asígnele una tarifa para los días anteriores.</translation>
+    </message>
+    <message>
+        <source>The account %1 has no tariff for %2 to %3; assign one before billing it.</source>
+        <translation>La cuenta %1 no tiene tarifa del %2 al %3; asígnele una antes de facturarla.</translation>
+    </message>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation>El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>The account %1 is prepaid: its consumption is charged to its balance, not billed.</source>
+        <translation>La cuenta %1 es de prepago: su consumo se carga en su saldo, no se factura.</translation>
+    </message>
+    <message>
+        <source>The account %1 was not open from %2 to %3; enter a period when it was.</source>
+        <translation>La cuenta %1 no estaba abierta del %2 al %3; introduzca un periodo en el que lo estuviera.</translation>
+    </message>
+    <message>
+        <source>The tariff %1 of the account %2 does not exist (any more).</source>
+        <translation>La tarifa %1 de la cuenta %2 no existe (o ya no existe).</translation>
+    </message>
+    <message>
+        <source>The account %1 already has the bill %2 for %3 to %4; it is not billed twice.</source>
+        <translation>La cuenta %1 ya tiene la factura %2 del %3 al %4; no se factura dos veces.</translation>
+    </message>
+    <message>
+        <source>There is no bill %1.</source>
+        <translation>No existe la factura %1.</translation>
+    </message>
+    <message>
+        <source>The SQLite driver does not give access to its connection, so bills cannot be stored.</source>
+        <translation>El controlador de SQLite no da acceso a su conexión, por lo que no se pueden guardar las facturas.</translation>
+    </message>
+    <message>
+        <source>The bills could not be stored: %1.</source>
+        <translation>No se han podido guardar las facturas: %1.</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>Facturas</translation>
+    </message>
+    <message>
+        <source>Bill lines</source>
+        <translation>Conceptos de factura</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::BillingData</name>
     <message>
         <source>There is no account %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe la cuenta %1.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::BillingService</name>
     <message>
         <source>From: enter the first day of the bill as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde: introduzca el primer día de la factura con el formato AAAA-MM-DD.</translation>
     </message>
     <message>
         <source>To: enter the last day of the bill as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta: introduzca el último día de la factura con el formato AAAA-MM-DD.</translation>
     </message>
     <message>
         <source>To: %1 is before the first day %2; enter a last day on or after it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta: %1 es anterior al primer día %2; introduzca un último día igual o posterior.</translation>
     </message>
     <message>
         <source>Tariff: there is no tariff %1 in the market %2 of account %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarifa: no existe la tarifa %1 en el mercado %2 de la cuenta %3.</translation>
     </message>
     <message>
         <source>Account %1 changes to the tariff %2 on %3, inside the period; bill up to %4 and from %3 separately.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 cambia a la tarifa %2 el %3, dentro del periodo; facture por separado hasta el %4 y desde el %3.</translation>
     </message>
     <message>
         <source>Account %1 has no tariff on %2: assign it one, or name a tariff to bill it under.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 no tiene tarifa el %2: asígnele una o indique una tarifa con la que facturarla.</translation>
     </message>
     <message>
         <source>Account %1 is on the tariff %2 only up to %3; bill up to then, or name a tariff.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 tiene la tarifa %2 solo hasta el %3; facture hasta esa fecha o indique una tarifa.</translation>
     </message>
     <message>
         <source>The tariff %1 is no longer defined.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tarifa %1 ya no está definida.</translation>
     </message>
     <message>
         <source>From: enter the first day on the tariff as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde: introduzca el primer día con la tarifa con el formato AAAA-MM-DD.</translation>
     </message>
     <message>
         <source>Tariff: enter the code of a tariff of the account&apos;s market.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarifa: introduzca el código de una tarifa del mercado de la cuenta.</translation>
     </message>
     <message>
         <source>Tariff: %1 is not for %2 customers; choose a tariff of their class.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarifa: %1 no es para clientes de tipo %2; elija una tarifa de su clase.</translation>
     </message>
     <message>
         <source>Tariff: %1 is a postpaid tariff and account %2 is prepaid; choose a prepaid tariff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarifa: %1 es una tarifa de pospago y la cuenta %2 es de prepago; elija una tarifa de prepago.</translation>
     </message>
     <message>
         <source>Tariff: %1 is a prepaid tariff and account %2 is postpaid; choose a postpaid tariff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarifa: %1 es una tarifa de prepago y la cuenta %2 es de pospago; elija una tarifa de pospago.</translation>
     </message>
     <message>
         <source>From: the tariff %1 has no prices on %2; choose a day one of its versions covers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde: la tarifa %1 no tiene precios el %2; elija un día que cubra alguna de sus versiones.</translation>
     </message>
     <message>
         <source>From: account %1 is on the tariff %2 from %3; choose a day after that.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde: la cuenta %1 tiene la tarifa %2 desde el %3; elija un día posterior.</translation>
     </message>
     <message>
         <source>From: account %1 is on the tariff %2 until %3; choose a day after that.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde: la cuenta %1 tiene la tarifa %2 hasta el %3; elija un día posterior.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>There is no customer %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe el cliente %1.</translation>
     </message>
     <message>
         <source>Account %1 has no full month of readings yet (from %2 to %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 aún no tiene un mes completo de lecturas (del %2 al %3).</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillsSection</name>
+    <message>
+        <source>The bill PDF could not be made: %1</source>
+        <translation>No se ha podido generar el PDF de la factura: %1</translation>
+    </message>
+    <message>
+        <source>No bills yet.</source>
+        <translation>Aún no hay facturas.</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate bill…</source>
+        <translation>&amp;Calcular factura…</translation>
+    </message>
+    <message>
+        <source>The bill PDF could not be written to %1: %2</source>
+        <translation>No se ha podido escribir el PDF de la factura en %1: %2</translation>
+    </message>
+    <message>
+        <source>Bill %1 opened</source>
+        <translation>Factura %1 abierta</translation>
+    </message>
+    <message>
+        <source>The bill could not be loaded: %1</source>
+        <translation>No se ha podido cargar la factura: %1</translation>
+    </message>
+    <message>
+        <source>Bill %1 issued</source>
+        <translation>Factura %1 emitida</translation>
+    </message>
+    <message>
+        <source>Calculate bill</source>
+        <translation>Calcular factura</translation>
+    </message>
+    <message>
+        <source>&amp;Open PDF</source>
+        <translation>&amp;Abrir PDF</translation>
+    </message>
+    <message>
+        <source>Print the selected bill as the customer received it and open it (Enter)</source>
+        <translation>Imprime la factura seleccionada tal como la recibió el cliente y la abre (Enter)</translation>
+    </message>
+    <message>
+        <source>Calculate &amp;bill…</source>
+        <translation>Calcular &amp;factura…</translation>
+    </message>
+    <message>
+        <source>Work out the bill of a period from the readings, and issue it</source>
+        <translation>Calcula la factura de un periodo a partir de las lecturas y la emite</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>Facturas</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::CalculateBillPage</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>The customer has no postpaid account; prepaid accounts are charged to their balance, not billed.</source>
+        <translation>El cliente no tiene ninguna cuenta de pospago; las cuentas de prepago se cargan en su saldo, no se facturan.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s accounts could not be loaded: %1</source>
+        <translation>No se han podido cargar las cuentas del cliente: %1</translation>
+    </message>
+    <message>
+        <source>Enter a day on or after %1.</source>
+        <translation>Introduzca un día igual o posterior al %1.</translation>
+    </message>
+    <message>
+        <source>A bill covers at most %1 days; enter an earlier day.</source>
+        <translation>Una factura abarca como máximo %1 días; introduzca un día anterior.</translation>
+    </message>
+    <message>
+        <source>The bill could not be calculated: %1</source>
+        <translation>No se ha podido calcular la factura: %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3 including %4 VAT, for %5.</source>
+        <translation>Del %1 al %2: %3 con %4 de IVA incluido, por %5.</translation>
+    </message>
+    <message>
+        <source>Estimated: %1.</source>
+        <translation>Estimado: %1.</translation>
+    </message>
+    <message>
+        <source>The bill %1 already covers %2 to %3, so this period cannot be issued again.</source>
+        <translation>La factura %1 ya cubre del %2 al %3, por lo que no se puede volver a emitir este periodo.</translation>
+    </message>
+    <message>
+        <source>Issuing bills needs the permission to run billing; this is a preview.</source>
+        <translation>Para emitir facturas se necesita el permiso para ejecutar la facturación; esto es una vista previa.</translation>
+    </message>
+    <message>
+        <source>The bill was not issued: %1</source>
+        <translation>No se ha emitido la factura: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Cuenta:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Desde:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate</source>
+        <translation>C&amp;alcular</translation>
+    </message>
+    <message>
+        <source>&amp;Issue bill</source>
+        <translation>&amp;Emitir factura</translation>
+    </message>
+    <message>
+        <source>Store this bill with a bill number; the customer&apos;s document is printed from it</source>
+        <translation>Guarda esta factura con un número de factura; el documento del cliente se imprime a partir de ella</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::FriendlyHours</name>
     <message>
         <source>it is outside the hours supply may be disconnected in (%1 to %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>está fuera del horario en que se puede cortar el suministro (de %1 a %2)</translation>
     </message>
     <message>
         <source>supply is not disconnected at weekends</source>
-        <translation type="unfinished"></translation>
+        <translation>no se corta el suministro los fines de semana</translation>
     </message>
     <message>
         <source>it is a public holiday</source>
-        <translation type="unfinished"></translation>
+        <translation>es día festivo</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::LastPaymentFactor</name>
     <message>
         <source>last payment amount</source>
-        <translation type="unfinished"></translation>
+        <translation>importe del último pago</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::Ledger</name>
     <message>
         <source>Daily charge</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargo diario</translation>
     </message>
     <message>
         <source>Top-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Recarga</translation>
     </message>
     <message>
         <source>Credit</source>
-        <translation type="unfinished"></translation>
+        <translation>Abono</translation>
     </message>
     <message>
         <source>Debt recovery</source>
-        <translation type="unfinished"></translation>
+        <translation>Recuperación de deuda</translation>
     </message>
     <message>
         <source>Emergency credit</source>
-        <translation type="unfinished"></translation>
+        <translation>Crédito de emergencia</translation>
     </message>
     <message>
         <source>Emergency credit repaid</source>
-        <translation type="unfinished"></translation>
+        <translation>Crédito de emergencia devuelto</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished">Pago</translation>
+        <translation>Pago</translation>
     </message>
     <message>
         <source>Bill</source>
-        <translation type="unfinished">Factura</translation>
+        <translation>Factura</translation>
     </message>
     <message>
         <source>Adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajuste</translation>
     </message>
     <message>
         <source>nothing past due</source>
-        <translation type="unfinished"></translation>
+        <translation>nada vencido</translation>
     </message>
     <message>
         <source>up to 30 days past due</source>
-        <translation type="unfinished"></translation>
+        <translation>hasta 30 días de retraso</translation>
     </message>
     <message>
         <source>31 to 60 days past due</source>
-        <translation type="unfinished"></translation>
+        <translation>de 31 a 60 días de retraso</translation>
     </message>
     <message>
         <source>61 to 90 days past due</source>
-        <translation type="unfinished"></translation>
+        <translation>de 61 a 90 días de retraso</translation>
     </message>
     <message>
         <source>over 90 days past due</source>
-        <translation type="unfinished"></translation>
+        <translation>más de 90 días de retraso</translation>
     </message>
     <message>
         <source>Balance of %1 fell below %2 (now %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>El saldo de %1 ha bajado de %2 (ahora %3).</translation>
     </message>
     <message>
         <source>%1 used %2 kWh on %3, %4 kWh beyond the allowance.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 consumió %2 kWh el %3, %4 kWh por encima de la franquicia.</translation>
     </message>
     <message>
         <source>Emergency credit of %1 granted on %2; it is repaid first from the next top-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Crédito de emergencia de %1 concedido el %2; se devuelve primero con la próxima recarga.</translation>
     </message>
     <message>
         <source>%1 is now %2: %3 past due.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tiene ahora %2: %3 vencidos.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::LedgerForm</name>
     <message>
         <source>Enter the amount, such as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el importe, por ejemplo %1.</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe</translation>
     </message>
     <message>
         <source>Enter an amount above zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca un importe mayor que cero.</translation>
     </message>
     <message>
         <source>Enter the code printed on the voucher.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el código impreso en el vale.</translation>
     </message>
     <message>
         <source>Enter the payment provider&apos;s token of the customer&apos;s card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el token del proveedor de pagos para la tarjeta del cliente.</translation>
     </message>
     <message>
         <source>Topped up %1 by voucher</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha recargado %1 con un vale</translation>
     </message>
     <message>
         <source>Topped up %1 by card</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha recargado %1 con tarjeta</translation>
     </message>
     <message>
         <source>Payment of %1 recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>Pago de %1 registrado</translation>
     </message>
     <message>
         <source>A&amp;mount (%1):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importe (%1):</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancelar</translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>&amp;Pay with:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pagar con:</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta</translation>
     </message>
     <message>
         <source>Voucher</source>
-        <translation type="unfinished"></translation>
+        <translation>Vale</translation>
     </message>
     <message>
         <source>Voucher &amp;code:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Código del vale:</translation>
     </message>
     <message>
         <source>Card &amp;token:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Token de la tarjeta:</translation>
     </message>
     <message>
         <source>The voucher&apos;s value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor del vale</translation>
     </message>
     <message>
         <source>&amp;Top up</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Recargar</translation>
     </message>
     <message>
         <source>M&amp;ethod:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Método:</translation>
     </message>
     <message>
         <source>&amp;Reference:</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;ferencia:</translation>
     </message>
     <message>
         <source>Optional, e.g. the bank&apos;s reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Opcional, p. ej. la referencia bancaria</translation>
     </message>
     <message>
         <source>&amp;Record payment</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registrar pago</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::LedgerService</name>
     <message>
         <source>Bank transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferencia bancaria</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>Efectivo</translation>
     </message>
     <message>
         <source>Cheque</source>
-        <translation type="unfinished"></translation>
+        <translation>Cheque</translation>
     </message>
     <message>
         <source>Direct debit</source>
-        <translation type="unfinished"></translation>
+        <translation>Domiciliación bancaria</translation>
     </message>
     <message>
         <source>Voucher</source>
-        <translation type="unfinished"></translation>
+        <translation>Vale</translation>
     </message>
     <message>
         <source>There is no account %1; give an account number such as UD00000042.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe la cuenta %1; indique un número de cuenta como UD00000042.</translation>
     </message>
     <message>
         <source>%1: enter an amount such as %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: introduzca un importe como %2.</translation>
     </message>
     <message>
         <source>%1: at most %2 at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: como máximo %2 cada vez.</translation>
     </message>
     <message>
         <source>%1: enter an amount above zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: introduzca un importe mayor que cero.</translation>
     </message>
     <message>
         <source>%1: enter an amount other than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: introduzca un importe distinto de cero.</translation>
     </message>
     <message>
         <source>the balance is not below zero</source>
-        <translation type="unfinished"></translation>
+        <translation>el saldo no está por debajo de cero</translation>
     </message>
     <message>
         <source>Account %1 is postpaid: its supply is not disconnected for a balance.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 es de pospago: su suministro no se corta por el saldo.</translation>
     </message>
     <message>
         <source>Account %1 is postpaid: its use is charged on its bills.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 es de pospago: su consumo se cobra en sus facturas.</translation>
     </message>
     <message>
         <source>Through day: charges can be posted up to yesterday (%1); a day is charged once it is over.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta el día: los cargos se pueden registrar hasta ayer (%1); un día se cobra cuando ha terminado.</translation>
     </message>
     <message>
         <source>Account %1 has no tariff: assign it a prepaid tariff before posting charges.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 no tiene tarifa: asígnele una tarifa de prepago antes de registrar cargos.</translation>
     </message>
     <message>
         <source>Account %1 has no tariff on %2: assign it one before posting charges.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 no tiene tarifa el %2: asígnele una antes de registrar cargos.</translation>
     </message>
     <message>
         <source>The customer does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished">El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
+        <translation>El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
     </message>
     <message>
         <source>Card token: enter the payment provider&apos;s token of the customer&apos;s card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Token de la tarjeta: introduzca el token del proveedor de pagos para la tarjeta del cliente.</translation>
     </message>
     <message>
         <source>Voucher code: enter the code printed on the voucher.</source>
-        <translation type="unfinished"></translation>
+        <translation>Código del vale: introduzca el código impreso en el vale.</translation>
     </message>
     <message>
         <source>Account %1 is postpaid: record a payment instead of a top-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 es de pospago: registre un pago en lugar de una recarga.</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe</translation>
     </message>
     <message>
         <source>The card is blocked (%1); nothing was taken. Ask the customer for another card.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tarjeta está bloqueada (%1); no se ha cobrado nada. Pida al cliente otra tarjeta.</translation>
     </message>
     <message>
         <source>Voucher code: no voucher has this code; check it and type it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Código del vale: ningún vale tiene este código; compruébelo y vuelva a escribirlo.</translation>
     </message>
     <message>
         <source>Voucher code: this voucher was already used on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Código del vale: este vale ya se usó el %1.</translation>
     </message>
     <message>
         <source>Voucher code: the voucher is in %1, but the account&apos;s amounts are in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Código del vale: el vale está en %1, pero los importes de la cuenta están en %2.</translation>
     </message>
     <message>
         <source>Amount: the voucher is worth %1, not %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe: el valor del vale es %1, no %2.</translation>
     </message>
     <message>
         <source>Voucher code: this voucher was used a moment ago.</source>
-        <translation type="unfinished"></translation>
+        <translation>Código del vale: este vale se acaba de usar.</translation>
     </message>
     <message>
         <source>Account %1 is postpaid: emergency credit is for prepaid accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 es de pospago: el crédito de emergencia es para cuentas de prepago.</translation>
     </message>
     <message>
         <source>No emergency credit is offered on account %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 no ofrece crédito de emergencia.</translation>
     </message>
     <message>
         <source>Emergency credit of %1 is still to be repaid on account %2; it is repaid from the next top-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %2 aún tiene %1 de crédito de emergencia por devolver; se devuelve con la próxima recarga.</translation>
     </message>
     <message>
         <source>Emergency credit is for a balance below %1; the balance of %2 is %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>El crédito de emergencia es para saldos por debajo de %1; el saldo de %2 es %3.</translation>
     </message>
     <message>
         <source>Debt</source>
-        <translation type="unfinished"></translation>
+        <translation>Deuda</translation>
     </message>
     <message>
         <source>Recovery share: enter a share of each top-up from 0.01 % to 100 %.</source>
-        <translation type="unfinished"></translation>
+        <translation>Porcentaje de recuperación: introduzca un porcentaje de cada recarga entre el 0,01 % y el 100 %.</translation>
     </message>
     <message>
         <source>Card token: enter the payment provider&apos;s token of the card to block.</source>
-        <translation type="unfinished"></translation>
+        <translation>Token de la tarjeta: introduzca el token del proveedor de pagos de la tarjeta que se va a bloquear.</translation>
     </message>
     <message>
         <source>Reason: say why the card is blocked; a refused top-up shows it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo: indique por qué se bloquea la tarjeta; se mostrará al rechazar una recarga.</translation>
     </message>
     <message>
         <source>Reason: at most 200 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo: 200 caracteres como máximo.</translation>
     </message>
     <message>
         <source>Voucher code: enter the code of the voucher, at least 8 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Código del vale: introduzca el código del vale, de al menos 8 caracteres.</translation>
     </message>
     <message>
         <source>Currency: enter the ISO code of the voucher&apos;s currency, such as EUR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Moneda: introduzca el código ISO de la moneda del vale, como EUR.</translation>
     </message>
     <message>
         <source>Voucher code: a voucher with this code exists already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Código del vale: ya existe un vale con este código.</translation>
     </message>
     <message>
         <source>Note: say why the balance is adjusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota: indique por qué se ajusta el saldo.</translation>
     </message>
     <message>
         <source>Method: use one of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Método: use uno de estos: %1.</translation>
     </message>
     <message>
         <source>Reference: at most 100 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Referencia: 100 caracteres como máximo.</translation>
     </message>
     <message>
         <source>Account %1 is prepaid: take a top-up instead of a payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 es de prepago: registre una recarga en lugar de un pago.</translation>
     </message>
     <message>
         <source>A bill needs its id, the day it was issued and a due day not before it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una factura necesita su id, la fecha de emisión y una fecha de vencimiento no anterior a ella.</translation>
     </message>
     <message>
         <source>There is no account %1 to put the bill on.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe la cuenta %1 en la que registrar la factura.</translation>
     </message>
     <message>
         <source>The bill %1 is on the ledger of account %2 already.</source>
-        <translation type="unfinished"></translation>
+        <translation>La factura %1 ya está en el libro de cuentas de la cuenta %2.</translation>
     </message>
     <message>
         <source>%1 sees only the customers of a region, not the whole portfolio.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 solo ve los clientes de una región, no toda la cartera.</translation>
     </message>
     <message>
         <source>Day: give the day to age the debt on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Día: indique el día en el que calcular la antigüedad de la deuda.</translation>
     </message>
     <message>
         <source>Friendly hours: the start must come before the end, within one day.</source>
-        <translation type="unfinished"></translation>
+        <translation>Horario protegido: el inicio debe ser anterior al fin, dentro del mismo día.</translation>
     </message>
     <message>
         <source>Friendly days: use weekday numbers from 1 (Monday) to 7 (Sunday).</source>
-        <translation type="unfinished"></translation>
+        <translation>Días protegidos: use los números de día de la semana del 1 (lunes) al 7 (domingo).</translation>
     </message>
     <message>
         <source>Emergency credit: enter zero or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Crédito de emergencia: introduzca cero o más.</translation>
     </message>
     <message>
         <source>Low-balance thresholds: list them from the highest to the lowest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbrales de saldo bajo: indíquelos de mayor a menor.</translation>
     </message>
     <message>
         <source>The account event does not exist (any more).</source>
-        <translation type="unfinished"></translation>
+        <translation>El evento de la cuenta no existe (o ya no existe).</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::TariffComponentBox</name>
     <message>
         <source>Standing charge</source>
-        <translation type="unfinished"></translation>
+        <translation>Término fijo</translation>
     </message>
     <message>
         <source>Flat rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio único</translation>
     </message>
     <message>
         <source>Tiered blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>Tramos escalonados</translation>
     </message>
     <message>
         <source>Time of use</source>
-        <translation type="unfinished"></translation>
+        <translation>Discriminación horaria</translation>
     </message>
     <message>
         <source>Demand charge</source>
-        <translation type="unfinished"></translation>
+        <translation>Término de potencia</translation>
     </message>
     <message>
         <source>Package</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquete</translation>
     </message>
     <message>
         <source>Prepaid allowance</source>
-        <translation type="unfinished"></translation>
+        <translation>Franquicia de prepago</translation>
     </message>
     <message>
         <source>Price per &amp;day:</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio por &amp;día:</translation>
     </message>
     <message>
         <source>Price per &amp;kWh:</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio por &amp;kWh:</translation>
     </message>
     <message>
         <source>Price per k&amp;W of maximum demand:</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio por k&amp;W de potencia máxima:</translation>
     </message>
     <message>
         <source>&amp;Included kWh per month:</source>
-        <translation type="unfinished"></translation>
+        <translation>kWh &amp;incluidos al mes:</translation>
     </message>
     <message>
         <source>&amp;Peak price per kWh beyond them:</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio en &amp;punta por kWh adicional:</translation>
     </message>
     <message>
         <source>&amp;Off-peak price per kWh beyond them:</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio en &amp;valle por kWh adicional:</translation>
     </message>
     <message>
         <source>Off-peak &amp;bands (time-of-use band names, comma-separated):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Franjas valle (nombres de franjas horarias, separados por comas):</translation>
     </message>
     <message>
         <source>&amp;Daily allowance (kWh):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Franquicia diaria (kWh):</translation>
     </message>
     <message>
         <source>&amp;Carry-over cap (kWh):</source>
-        <translation type="unfinished"></translation>
+        <translation>Límite de &amp;traspaso (kWh):</translation>
     </message>
     <message>
         <source>%1, row %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, fila %2</translation>
     </message>
     <message>
         <source>%1, season of row %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, temporada de la fila %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Blocks &amp;restart:</source>
-        <translation type="unfinished"></translation>
+        <translation>Los tramos se &amp;reinician:</translation>
     </message>
     <message>
         <source>Every month</source>
-        <translation type="unfinished"></translation>
+        <translation>Cada mes</translation>
     </message>
     <message>
         <source>Every year</source>
-        <translation type="unfinished"></translation>
+        <translation>Cada año</translation>
     </message>
     <message>
         <source>Up to kWh (empty: no limit)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta kWh (vacío: sin límite)</translation>
     </message>
     <message>
         <source>Price per kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio por kWh</translation>
     </message>
     <message>
         <source>Season</source>
-        <translation type="unfinished"></translation>
+        <translation>Temporada</translation>
     </message>
     <message>
         <source>From (MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde (MM-DD)</translation>
     </message>
     <message>
         <source>To (MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta (MM-DD)</translation>
     </message>
     <message>
         <source>Weekday</source>
-        <translation type="unfinished"></translation>
+        <translation>Laborable</translation>
     </message>
     <message>
         <source>Weekend</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin de semana</translation>
     </message>
     <message>
         <source>Holiday</source>
-        <translation type="unfinished"></translation>
+        <translation>Festivo</translation>
     </message>
     <message>
         <source>Band</source>
-        <translation type="unfinished"></translation>
+        <translation>Franja</translation>
     </message>
     <message>
         <source>Start (HH:MM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicio (HH:MM)</translation>
     </message>
     <message>
         <source>End (HH:MM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin (HH:MM)</translation>
     </message>
     <message>
         <source>Add &amp;band</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir &amp;franja</translation>
     </message>
     <message>
         <source>Add &amp;block</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir &amp;tramo</translation>
     </message>
     <message>
         <source>Remove &amp;row</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitar fila</translation>
     </message>
     <message>
         <source>Remove this component</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar este componente</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::TariffForm</name>
     <message>
         <source>Edit tariff</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar tarifa</translation>
     </message>
     <message>
         <source>Prices in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Precios en %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Versión</translation>
     </message>
     <message>
         <source>In force from</source>
-        <translation type="unfinished"></translation>
+        <translation>Vigente desde</translation>
     </message>
     <message>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta</translation>
     </message>
     <message>
         <source>Public holidays</source>
-        <translation type="unfinished"></translation>
+        <translation>Festivos</translation>
     </message>
     <message>
         <source>Components</source>
-        <translation type="unfinished"></translation>
+        <translation>Componentes</translation>
     </message>
     <message>
         <source>&amp;Code:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Código:</translation>
     </message>
     <message>
         <source>Letters, digits, - _ . (unique in the market)</source>
-        <translation type="unfinished"></translation>
+        <translation>Letras, dígitos, - _ . (único en el mercado)</translation>
     </message>
     <message>
         <source>&amp;Name customers see:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre visible para los clientes:</translation>
     </message>
     <message>
         <source>&amp;Market:</source>
-        <translation type="unfinished">&amp;Mercado:</translation>
+        <translation>&amp;Mercado:</translation>
     </message>
     <message>
         <source>Customer classes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clases de cliente:</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tipo:</translation>
     </message>
     <message>
         <source>Postpaid (billed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pospago (facturado)</translation>
     </message>
     <message>
         <source>Prepaid (pay as you go)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prepago (pago por uso)</translation>
     </message>
     <message>
         <source>In &amp;force from:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vigente desde:</translation>
     </message>
     <message>
         <source>&amp;Until:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hasta:</translation>
     </message>
     <message>
         <source>No end yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin fecha de fin</translation>
     </message>
     <message>
         <source>Public &amp;holidays:</source>
-        <translation type="unfinished"></translation>
+        <translation>Días &amp;festivos:</translation>
     </message>
     <message>
         <source>YYYY-MM-DD, comma-separated; priced by the time-of-use holiday schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA-MM-DD, separadas por comas; se tarifican según el horario de festivos de la discriminación horaria</translation>
     </message>
     <message>
         <source>Prices of this version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Precios de esta versión:</translation>
     </message>
     <message>
         <source>&amp;Add component</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Añadir componente</translation>
     </message>
 </context>
 <context>
@@ -5053,289 +5725,289 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <name>Ud::Billing::TariffTrialService</name>
     <message>
         <source>From: enter the first day of the test period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde: introduzca el primer día del periodo de prueba.</translation>
     </message>
     <message>
         <source>To: enter the last day of the test period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta: introduzca el último día del periodo de prueba.</translation>
     </message>
     <message>
         <source>To: %1 is before the first day %2; enter a later day.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta: %1 es anterior al primer día %2; introduzca un día posterior.</translation>
     </message>
     <message>
         <source>Account %1 is in market %2; this tariff is for %3. Choose an account of market %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 está en el mercado %2; esta tarifa es para %3. Elija una cuenta del mercado %3.</translation>
     </message>
     <message>
         <source>Account %1 belongs to a %2 customer; this tariff is not for that class. Add the class or choose another account.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 pertenece a un cliente de tipo %2; esta tarifa no es para esa clase. Añada la clase o elija otra cuenta.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::TariffsPage</name>
     <message>
         <source>Prepaid</source>
-        <translation type="unfinished">Prepago</translation>
+        <translation>Prepago</translation>
     </message>
     <message>
         <source>Postpaid</source>
-        <translation type="unfinished">Pospago</translation>
+        <translation>Pospago</translation>
     </message>
     <message>
         <source>from %1, no end</source>
-        <translation type="unfinished"></translation>
+        <translation>desde %1, sin fin</translation>
     </message>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished">del %1 al %2</translation>
+        <translation>%1 a %2</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>Deshacer</translation>
     </message>
     <message>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>Rehacer</translation>
     </message>
     <message>
         <source>Open Tariff File</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir archivo de tarifa</translation>
     </message>
     <message>
         <source>Tariff files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos de tarifa (*.json)</translation>
     </message>
     <message>
         <source>Save Draft as File</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar borrador como archivo</translation>
     </message>
     <message>
         <source>tariff</source>
-        <translation type="unfinished"></translation>
+        <translation>tarifa</translation>
     </message>
     <message>
         <source>Loading tariffs…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando tarifas…</translation>
     </message>
     <message>
         <source>none in force</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguna vigente</translation>
     </message>
     <message>
         <source>No tariffs yet. Choose New tariff, or Open file… to start from a tariff file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay tarifas. Elija Nueva tarifa, o Abrir archivo… para partir de un archivo de tarifa.</translation>
     </message>
     <message>
         <source>Choose a tariff to see its versions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija una tarifa para ver sus versiones.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2, %3): stored versions</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2, %3): versiones guardadas</translation>
     </message>
     <message>
         <source>&lt;b&gt;New tariff&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Nueva tarifa&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Nothing is stored until you publish.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se guarda nada hasta que se publique.</translation>
     </message>
     <message>
         <source>New version of %1 from %2: change its prices, test them, then publish. The version in force now ends the day before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva versión de %1 desde el %2: cambie sus precios, pruébelos y publíquela. La versión vigente termina el día anterior.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Draft&lt;/b&gt; (not stored until published)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Borrador&lt;/b&gt; (no se guarda hasta publicarse)</translation>
     </message>
     <message>
         <source>&lt;b&gt;Latest version&lt;/b&gt; (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Última versión&lt;/b&gt; (solo lectura)</translation>
     </message>
     <message>
         <source>tariff editor</source>
-        <translation type="unfinished"></translation>
+        <translation>editor de tarifas</translation>
     </message>
     <message>
         <source>%1 already has exactly this version; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ya tiene exactamente esta versión; no se ha cambiado nada.</translation>
     </message>
     <message>
         <source>Published %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha publicado %1 (%2).</translation>
     </message>
     <message>
         <source>Published %1 (%2); the version %3 now ends the day before the new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha publicado %1 (%2); la versión %3 termina ahora el día anterior a la nueva.</translation>
     </message>
     <message>
         <source>Test against account: enter an account number whose data the draft is billed for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Probar con la cuenta: introduzca un número de cuenta con cuyos datos se facturará el borrador.</translation>
     </message>
     <message>
         <source>Calculating…</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculando…</translation>
     </message>
     <message>
         <source>%1 (estimated: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (estimado: %2)</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; for account %2 (%3), %4 used: net %5, VAT %6, &lt;b&gt;total %7&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; para la cuenta %2 (%3), %4 consumidos: neto %5, IVA %6, &lt;b&gt;total %7&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>the same</source>
-        <translation type="unfinished"></translation>
+        <translation>lo mismo</translation>
     </message>
     <message>
         <source>%1 less</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 menos</translation>
     </message>
     <message>
         <source>%1 more</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 más</translation>
     </message>
     <message>
         <source>On the current tariff %1 the same period costs %2: this draft is %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Con la tarifa actual %1, el mismo periodo cuesta %2: este borrador cuesta %3.</translation>
     </message>
     <message>
         <source>The account has no tariff covering the whole period to compare with.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta no tiene ninguna tarifa que cubra todo el periodo con la que comparar.</translation>
     </message>
     <message>
         <source>%1 of %2 intervals have no reading and are billed as nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 intervalos no tienen lectura y se facturan como cero.</translation>
     </message>
     <message>
         <source>%1 of the use comes from estimated readings.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 del consumo procede de lecturas estimadas.</translation>
     </message>
     <message>
         <source>%1: cannot be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: no se puede leer (%2).</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; de %2</translation>
     </message>
     <message numerus="yes">
         <source>The file has %n version(s); the draft shows the last one.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>El archivo tiene %n versión; el borrador muestra la última.</numerusform>
+            <numerusform>El archivo tiene %n versiones; el borrador muestra la última.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: cannot be written (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: no se puede escribir (%2).</translation>
     </message>
     <message>
         <source>Saved the draft as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha guardado el borrador como %1.</translation>
     </message>
     <message>
         <source>Filter tariffs</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar tarifas</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Nombre</translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">Mercado</translation>
+        <translation>Mercado</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>In force since</source>
-        <translation type="unfinished"></translation>
+        <translation>Vigente desde</translation>
     </message>
     <message>
         <source>&amp;New tariff</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nueva tarifa</translation>
     </message>
     <message>
         <source>New &amp;version</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva &amp;versión</translation>
     </message>
     <message>
         <source>&amp;Open file…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abrir archivo…</translation>
     </message>
     <message>
         <source>&amp;Save as file…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar como archivo…</translation>
     </message>
     <message>
         <source>&lt;b&gt;Test against real data&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Probar con datos reales&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&amp;Account:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cuenta:</translation>
     </message>
     <message>
         <source>Account number; the period follows its last full month of readings</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de cuenta; el periodo se ajusta a su último mes completo de lecturas</translation>
     </message>
     <message>
         <source>&amp;Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>Peri&amp;odo:</translation>
     </message>
     <message>
         <source>&amp;Test</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;robar</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Concepto</translation>
     </message>
     <message>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>Días</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Cantidad</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio unitario</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe</translation>
     </message>
     <message>
         <source>&amp;Publish</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Publicar</translation>
     </message>
     <message>
         <source>Store the draft as a new version (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el borrador como nueva versión (%1)</translation>
     </message>
     <message>
         <source>Publish</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicar</translation>
     </message>
     <message>
         <source>Tariffs</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarifas</translation>
     </message>
 </context>
 <context>
@@ -5575,11 +6247,11 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>take payments and top-ups</source>
-        <translation type="unfinished"></translation>
+        <translation>cobrar pagos y recargas</translation>
     </message>
     <message>
         <source>run billing</source>
-        <translation type="unfinished"></translation>
+        <translation>ejecutar la facturación</translation>
     </message>
 </context>
 <context>
@@ -7326,6 +7998,10 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <source>Total %1, highest day %2</source>
         <translation>Total: %1; día de mayor consumo: %2</translation>
     </message>
+    <message>
+        <source>Click or press Enter for the usage chart.</source>
+        <translation>Haga clic o pulse Enter para ver el gráfico de consumo.</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Metering::ReadingEditor</name>
@@ -8191,6 +8867,53 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
 </context>
 <context>
+    <name>Ud::Usage::ChartTableModel</name>
+    <message>
+        <source>%1 export (solar)</source>
+        <translation>Energía vertida (solar) de %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1, a year before</source>
+        <translation>%1, un año antes</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Contador</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Consumo</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>Lecturas</translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation>Estimadas</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Usage::SeriesBuilder</name>
     <message>
         <source>The start date of the period is not a date: enter a date.</source>
@@ -8207,6 +8930,403 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>The premise has no valid time zone: set the premise&apos;s time zone, e.g. Europe/London.</source>
         <translation>La dirección no tiene una zona horaria válida: indique la zona horaria de la dirección, p. ej. Europe/London.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::TouCostService</name>
+    <message>
+        <source>The period of the cost view is not a pair of dates: enter both days.</source>
+        <translation>El periodo de la vista de costes no es un par de fechas: introduzca ambos días.</translation>
+    </message>
+    <message>
+        <source>The end date of the period is before its start date: enter an end date on or after %1.</source>
+        <translation>La fecha de fin del periodo es anterior a la de inicio: introduzca una fecha de fin igual o posterior al %1.</translation>
+    </message>
+    <message>
+        <source>The premise %1 of customer %2 is outside your region %3.</source>
+        <translation>El inmueble %1 del cliente %2 está fuera de su región %3.</translation>
+    </message>
+    <message>
+        <source>Customer %1 has no such premise (any more); reload the customer.</source>
+        <translation>El cliente %1 no tiene ese inmueble (o ya no lo tiene); vuelva a cargar el cliente.</translation>
+    </message>
+    <message>
+        <source>No account of customer %1 is at this premise, so there is no cost to show.</source>
+        <translation>Ninguna cuenta del cliente %1 está en este inmueble, así que no hay ningún coste que mostrar.</translation>
+    </message>
+    <message>
+        <source>Account %1 has no tariff from %2 to %3, so those days have no cost.</source>
+        <translation>La cuenta %1 no tiene tarifa del %2 al %3, así que esos días no tienen coste.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::TouCostView</name>
+    <message>
+        <source>Energy (one rate)</source>
+        <translation>Energía (precio único)</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>d MMM</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <translation>MMM yyyy</translation>
+    </message>
+    <message>
+        <source>Energy cost by time of use, %1 to %2</source>
+        <translation>Coste de la energía por discriminación horaria, del %1 al %2</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <source>%1 (kWh)</source>
+        <translation>%1 (kWh)</translation>
+    </message>
+    <message>
+        <source>Other charges</source>
+        <translation>Otros cargos</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>IVA</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>not priced</source>
+        <translation>sin precio</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Account %1, tariff %2: energy %3 (%4), other charges %5, VAT %6, in total %7.</source>
+        <translation>Cuenta %1, tarifa %2: energía %3 (%4), otros cargos %5, IVA %6, en total %7.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::UsageChartPage</name>
+    <message>
+        <source>%1 export (solar)</source>
+        <translation>Energía vertida (solar) de %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>&amp;Premise:</source>
+        <translation>&amp;Inmueble:</translation>
+    </message>
+    <message>
+        <source>&amp;Detail:</source>
+        <translation>&amp;Detalle:</translation>
+    </message>
+    <message>
+        <source>Finest that fits</source>
+        <translation>El más fino que quepa</translation>
+    </message>
+    <message>
+        <source>Intervals</source>
+        <translation>Intervalos</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Días</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>Meses</translation>
+    </message>
+    <message>
+        <source>Years</source>
+        <translation>Años</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with a year before</source>
+        <translation>&amp;Comparar con un año antes</translation>
+    </message>
+    <message>
+        <source>Show as &amp;table</source>
+        <translation>Mostrar como &amp;tabla</translation>
+    </message>
+    <message>
+        <source>C&amp;ost by time of use</source>
+        <translation>C&amp;oste por discriminación horaria</translation>
+    </message>
+    <message>
+        <source>Export P&amp;NG…</source>
+        <translation>Exportar P&amp;NG…</translation>
+    </message>
+    <message>
+        <source>Export C&amp;SV…</source>
+        <translation>Exportar C&amp;SV…</translation>
+    </message>
+    <message>
+        <source>Meters:</source>
+        <translation>Contadores:</translation>
+    </message>
+    <message>
+        <source>Showing:</source>
+        <translation>Mostrando:</translation>
+    </message>
+    <message>
+        <source>Click a bar or press Enter to see it in more detail; Backspace or Alt+Left goes back. Wheel, + and − zoom; drag across the chart to zoom to a span; Shift+wheel or Shift+arrows move in time; 0 shows the whole period.</source>
+        <translation>Haga clic en una barra o pulse Enter para verla con más detalle; Backspace o Alt+Left vuelve atrás. La rueda, + y − amplían o reducen; arrastre sobre el gráfico para ampliar un tramo; Shift+rueda o Shift+flechas se desplazan en el tiempo; 0 muestra todo el periodo.</translation>
+    </message>
+    <message>
+        <source>Usage chart</source>
+        <translation>Gráfico de consumo</translation>
+    </message>
+    <message>
+        <source>Usage as a table</source>
+        <translation>Consumo en tabla</translation>
+    </message>
+    <message>
+        <source>Meters on no premise of the customer</source>
+        <translation>Contadores que no están en ningún inmueble del cliente</translation>
+    </message>
+    <message>
+        <source>This meter is at a premise outside your region %1, so its usage is not shown.</source>
+        <translation>Este contador está en un inmueble fuera de su región %1, por lo que no se muestra su consumo.</translation>
+    </message>
+    <message>
+        <source>The customer has no meters yet.</source>
+        <translation>El cliente aún no tiene contadores.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s meters are all outside your region %1.</source>
+        <translation>Todos los contadores del cliente están fuera de su región %1.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Use at %1: %2</source>
+        <translation>Consumo en %1: %2</translation>
+    </message>
+    <message>
+        <source>meters on no premise</source>
+        <translation>contadores sin inmueble</translation>
+    </message>
+    <message>
+        <source>No meter at this premise records use.</source>
+        <translation>Ningún contador de este inmueble registra consumo.</translation>
+    </message>
+    <message>
+        <source>No meter chosen: tick a meter above.</source>
+        <translation>No se ha elegido ningún contador: marque uno arriba.</translation>
+    </message>
+    <message>
+        <source>No readings for these meters yet. Readings appear here once they are imported.</source>
+        <translation>Aún no hay lecturas de estos contadores. Las lecturas aparecerán aquí una vez importadas.</translation>
+    </message>
+    <message>
+        <source>No readings from %1 to %2.</source>
+        <translation>No hay lecturas del %1 al %2.</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Atrás</translation>
+    </message>
+    <message>
+        <source>%1 of %2 points drawn; the highest and lowest of every stretch are kept.</source>
+        <translation>Se han dibujado %1 de %2 puntos; se conservan el máximo y el mínimo de cada tramo.</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 a %2</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Todos los años</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <translation>MMM yyyy</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>MMMM 'de' yyyy</translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation>Volver a %1</translation>
+    </message>
+    <message>
+        <source>Working out the cost…</source>
+        <translation>Calculando el coste…</translation>
+    </message>
+    <message>
+        <source>Could not write the picture to %1: check that the folder exists and you may write there.</source>
+        <translation>No se ha podido escribir la imagen en %1: compruebe que la carpeta existe y que tiene permiso de escritura en ella.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2.</source>
+        <translation>No se ha podido escribir %1: %2.</translation>
+    </message>
+    <message>
+        <source>Export the chart as a picture</source>
+        <translation>Exportar el gráfico como imagen</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>The chart is saved in %1.</source>
+        <translation>El gráfico se ha guardado en %1.</translation>
+    </message>
+    <message>
+        <source>Export the points shown as CSV</source>
+        <translation>Exportar los puntos mostrados como CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The points shown are saved in %1.</source>
+        <translation>Los puntos mostrados se han guardado en %1.</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Consumo</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::UsageChartService</name>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation>El cliente no existe (o ya no existe); puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>The number of points to draw must be at least 1.</source>
+        <translation>El número de puntos que dibujar debe ser al menos 1.</translation>
+    </message>
+    <message>
+        <source>The premise %1 of customer %2 is outside your region %3.</source>
+        <translation>El inmueble %1 del cliente %2 está fuera de su región %3.</translation>
+    </message>
+    <message>
+        <source>Customer %1 has no such premise (any more); reload the customer.</source>
+        <translation>El cliente %1 no tiene ese inmueble (o ya no lo tiene); vuelva a cargar el cliente.</translation>
+    </message>
+    <message>
+        <source>The meter channel asked for is not at this premise of customer %1 (any more); reload the customer.</source>
+        <translation>El canal de contador solicitado no está (o ya no está) en este inmueble del cliente %1; vuelva a cargar el cliente.</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>kvarh</source>
+        <translation>kvarh</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::UsageChartView</name>
+    <message>
+        <source>%1 export (solar), %2</source>
+        <translation>Energía vertida (solar) de %1, %2</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3</source>
+        <translation>%1 %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, a year before</source>
+        <translation>%1, un año antes</translation>
+    </message>
+    <message>
+        <source>Estimated readings</source>
+        <translation>Lecturas estimadas</translation>
+    </message>
+    <message>
+        <source>No readings</source>
+        <translation>Sin lecturas</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>d MMM</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <translation>MMM yyyy</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>MMMM 'de' yyyy</translation>
+    </message>
+    <message numerus="yes">
+        <source>(a day of %n hours)</source>
+        <translation>
+            <numerusform>(un día de %n hora)</numerusform>
+            <numerusform>(un día de %n horas)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2 – %3</source>
+        <translation>%1 %2 – %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 (%4)</source>
+        <translation>%1: %2 %3 (%4)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals without readings</source>
+        <translation>
+            <numerusform>%n intervalo sin lectura</numerusform>
+            <numerusform>%n intervalos sin lecturas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n estimated</source>
+        <translation>
+            <numerusform>%n estimada</numerusform>
+            <numerusform>%n estimadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n estimated readings near it</source>
+        <translation>
+            <numerusform>%n lectura estimada cerca</numerusform>
+            <numerusform>%n lecturas estimadas cerca</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>one of %n points kept for drawing</source>
+        <translation>
+            <numerusform>uno de cada %n punto conservado para el dibujo</numerusform>
+            <numerusform>uno de cada %n puntos conservado para el dibujo</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::UsageUiModule</name>
+    <message>
+        <source>&amp;Usage</source>
+        <translation>&amp;Consumo</translation>
     </message>
 </context>
 </TS>

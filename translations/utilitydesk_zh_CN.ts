@@ -1623,11 +1623,11 @@
     </message>
     <message>
         <source>Enter what the caller gives: their date of birth, the answer to the security question or another item on record.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入来电者提供的信息：出生日期、安全问题的答案或其他已登记的信息。</translation>
     </message>
     <message>
         <source>%1:</source>
-        <translation type="unfinished">%1:</translation>
+        <translation>%1：</translation>
     </message>
 </context>
 <context>
@@ -3104,102 +3104,87 @@
     </message>
     <message>
         <source>%1 is required: write %1 %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write: utilitydesk bill ACCOUNT --from DATE --to DATE [--tariff CODE].</source>
-        <translation type="unfinished"></translation>
+        <translation>必须提供 %1：请写成 %1 %2。</translation>
     </message>
     <message>
         <source>--tariff needs the code of a tariff of the account&apos;s market.</source>
-        <translation type="unfinished"></translation>
+        <translation>--tariff 需要该账户所在市场的某个电价方案代码。</translation>
     </message>
     <message>
         <source>%1 kWh of %2 kWh from estimated or edited readings</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 kWh 中有 %1 kWh 来自估算或修改过的读数</translation>
     </message>
     <message>
         <source>%1 of %2 intervals without a reading, billed as nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 个间隔中有 %1 个没有读数，按零计费</translation>
     </message>
     <message>
         <source>beyond the allowance or the included units</source>
-        <translation type="unfinished"></translation>
+        <translation>超出免费额度或套餐包含用量的部分</translation>
     </message>
     <message>
         <source>Write: utilitydesk rate-compare CUSTOMER [--csv].</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk rate-compare CUSTOMER [--csv]。</translation>
     </message>
     <message>
         <source>Rate comparison for %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）的电价方案比较</translation>
     </message>
     <message>
         <source>The customer has no account with electricity readings.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户没有带电力读数的账户。</translation>
     </message>
     <message>
         <source>Account %1 (%2, %3, %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1（%2，%3，%4）</translation>
     </message>
     <message>
         <source>%1 to %2 (months compared: %3): %4 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2（比较月数：%3）：%4 kWh</translation>
     </message>
     <message>
         <source>Estimated: %1 kWh from %2 estimated or edited intervals.</source>
-        <translation type="unfinished"></translation>
+        <translation>估算：%1 kWh，来自 %2 个估算或修改过的间隔。</translation>
     </message>
     <message>
         <source>Missing: %1 of %2 intervals have no reading and are billed as nothing under every tariff.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失：%2 个间隔中有 %1 个没有读数，在所有电价方案下均按零计费。</translation>
     </message>
     <message>
         <source>The account has no tariff at the end of the period; no saving is shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>该账户在期末没有电价方案，因此不显示节省金额。</translation>
     </message>
     <message>
         <source>rank</source>
-        <translation type="unfinished"></translation>
+        <translation>排名</translation>
     </message>
     <message>
         <source>tariff</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案</translation>
     </message>
     <message>
         <source>total with VAT (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>含增值税合计（%1）</translation>
     </message>
     <message>
         <source>saving</source>
-        <translation type="unfinished"></translation>
+        <translation>节省</translation>
     </message>
     <message>
         <source>note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>current tariff</source>
-        <translation type="unfinished"></translation>
+        <translation>当前电价方案</translation>
     </message>
     <message>
         <source>prepaid, allowance %1 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>预付费，免费额度 %1 kWh</translation>
     </message>
     <message>
         <source>Not compared: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  bill ACCOUNT --from DATE --to DATE [--tariff CODE]
-                                        the account&apos;s bill for the days as CSV: line items,
-                                        totals, estimated kWh and missing intervals; under the
-                                        tariff it is on, or the tariff CODE of its market
-  rate-compare CUSTOMER [--csv]         the last 12 full months of each electricity account
-                                        under every tariff of its market and class, cheapest
-                                        first, with VAT and the saving against the current one
-</source>
-        <translation type="unfinished"></translation>
+        <translation>未比较：%1</translation>
     </message>
     <message>
         <source>Usage: utilitydesk [--database URL] [COMMAND ...]
@@ -3238,7 +3223,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
   user add NAME --role ROLE [--display-name TEXT] [--region REGION]
                                         创建用户；密码从标准输入读取；
                                         现场人员只能看到其所在区域的客户
-  user region NAME REGION               设置用户工作的区域（"" 表示无区域）
+  user region NAME REGION               设置用户工作的区域（&quot;&quot; 表示无区域）
   user list                             列出用户
   user disable NAME | user enable NAME  禁止或允许用户登录
   demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
@@ -3259,91 +3244,91 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>Write: utilitydesk topup ACCOUNT AMOUNT --card TOKEN, or utilitydesk topup ACCOUNT [AMOUNT] --voucher CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk topup ACCOUNT AMOUNT --card TOKEN，或 utilitydesk topup ACCOUNT [AMOUNT] --voucher CODE。</translation>
     </message>
     <message>
         <source>Topped up account %1 by %2 %3 (top-up %4).</source>
-        <translation type="unfinished"></translation>
+        <translation>已为账户 %1 充值 %2 %3（充值记录 %4）。</translation>
     </message>
     <message>
         <source>Balance: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>余额：%1 %2</translation>
     </message>
     <message>
         <source>Emergency credit outstanding: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未偿还的紧急信用额度：%1 %2</translation>
     </message>
     <message>
         <source>Debt outstanding: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未偿欠款：%1 %2</translation>
     </message>
     <message>
         <source>Write: utilitydesk balance ACCOUNT.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk balance ACCOUNT。</translation>
     </message>
     <message>
         <source>Account: %1 (%2, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>账户：%1（%2，%3）</translation>
     </message>
     <message>
         <source>Balance: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>余额：%1</translation>
     </message>
     <message>
         <source>Emergency credit outstanding: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未偿还的紧急信用额度：%1</translation>
     </message>
     <message>
         <source>Debt outstanding: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未偿欠款：%1</translation>
     </message>
     <message>
         <source>(%1 % of each top-up)</source>
-        <translation type="unfinished"></translation>
+        <translation>（每笔充值的 %1 %）</translation>
     </message>
     <message>
         <source>never under the friendly-hours settings</source>
-        <translation type="unfinished"></translation>
+        <translation>根据友好时段设置，永不停供</translation>
     </message>
     <message>
         <source>Disconnection: allowed now (balance below zero)</source>
-        <translation type="unfinished"></translation>
+        <translation>停供：当前允许（余额低于零）</translation>
     </message>
     <message>
         <source>Disconnection: not now, %1; from %2 local time</source>
-        <translation type="unfinished"></translation>
+        <translation>停供：当前不允许，%1；自当地时间 %2 起允许</translation>
     </message>
     <message>
         <source>Aged debt:</source>
-        <translation type="unfinished"></translation>
+        <translation>账龄：</translation>
     </message>
     <message>
         <source>Entries: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>账目条数：%1</translation>
     </message>
     <message>
         <source>Last entries:</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的账目：</translation>
     </message>
     <message>
         <source>Write: utilitydesk payment ACCOUNT AMOUNT [--method METHOD] [--reference TEXT].</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk payment ACCOUNT AMOUNT [--method METHOD] [--reference TEXT]。</translation>
     </message>
     <message>
         <source>Recorded a payment of %1 %2 on account %3 (%4%5).</source>
-        <translation type="unfinished"></translation>
+        <translation>已在账户 %3 上记录一笔 %1 %2 的付款（%4%5）。</translation>
     </message>
     <message>
         <source>Write: utilitydesk card block TOKEN --reason TEXT.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk card block TOKEN --reason TEXT。</translation>
     </message>
     <message>
         <source>&quot;card block&quot; needs --reason TEXT: a refused top-up tells the customer why.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;card block&quot; 需要 --reason TEXT：充值被拒绝时会告知客户原因。</translation>
     </message>
     <message>
         <source>Blocked the card: top-ups with it are refused (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>已冻结该卡：使用该卡的充值将被拒绝（%1）。</translation>
     </message>
     <message>
         <source>  topup ACCOUNT AMOUNT --card TOKEN     top up a prepaid account (AMOUNT as 20.00); a blocked card is
@@ -3355,31 +3340,39 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
                                         cheque, direct_debit; default bank_transfer)
   card block TOKEN --reason TEXT        refuse top-ups with this card from now on
 </source>
-        <translation type="unfinished"></translation>
+        <translation>  topup ACCOUNT AMOUNT --card TOKEN     为预付费账户充值（AMOUNT 格式如 20.00）；被冻结的卡将被拒绝；
+                                        同时扣除紧急信用额度和欠款回收比例部分
+  topup ACCOUNT [AMOUNT] --voucher CODE 使用充值券充值，每张充值券只能使用一次
+  balance ACCOUNT                       余额、紧急信用额度、欠款、账龄及最近的账目
+  payment ACCOUNT AMOUNT [--method M] [--reference R]
+                                        记录一笔后付费付款（M：bank_transfer、card、cash、
+                                        cheque、direct_debit；默认 bank_transfer）
+  card block TOKEN --reason TEXT        从现在起拒绝使用此卡充值
+</translation>
     </message>
     <message>
         <source>Write: utilitydesk tariff assign ACCOUNT CODE --from DATE.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：utilitydesk tariff assign ACCOUNT CODE --from DATE。</translation>
     </message>
     <message>
         <source>--from is required: write --from DATE (YYYY-MM-DD), the first day on the tariff.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须提供 --from：请写成 --from DATE（YYYY-MM-DD），即使用该电价方案的第一天。</translation>
     </message>
     <message>
         <source>--from must be a date written YYYY-MM-DD, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--from 必须是 YYYY-MM-DD 格式的日期，而不是 &quot;%1&quot;。</translation>
     </message>
     <message>
         <source>Account %1 is already on the tariff %2 from %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 已自 %3 起使用电价方案 %2。</translation>
     </message>
     <message>
         <source>Ended the tariff %1 of account %2 on %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 %3 结束账户 %2 的电价方案 %1。</translation>
     </message>
     <message>
         <source>Account %1 is on the tariff %2 from %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 自 %3 起使用电价方案 %2。</translation>
     </message>
     <message>
         <source>  tariff import FILE.json               add the tariff of a JSON file (docs/tariffs.md), or new
@@ -3390,15 +3383,80 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
                                         put the account on the tariff CODE of its market from
                                         DATE; its open tariff ends the day before
 </source>
-        <translation type="unfinished"></translation>
+        <translation>  tariff import FILE.json               添加 JSON 文件（docs/tariffs.md）中的电价方案，或已定义
+                                        电价方案的新版本；文件有错误时不保存任何内容
+  tariff list                           以 CSV 格式列出电价方案及其今天生效的版本
+  tariff assign ACCOUNT CODE --from DATE
+                                        自 DATE 起为账户指定其市场中代码为 CODE 的电价方案；
+                                        其当前未结束的电价方案于前一天结束
+</translation>
     </message>
     <message>
         <source>&quot;tariff&quot; needs import, list or assign.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;tariff&quot; 需要 import、list 或 assign。</translation>
     </message>
     <message>
         <source>Unknown tariff command &quot;%1&quot;; use import, list or assign.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的 tariff 命令 &quot;%1&quot;；请使用 import、list 或 assign。</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk bill ACCOUNT --from DATE --to DATE [--tariff CODE] [--pdf FILE].</source>
+        <translation>用法：utilitydesk bill ACCOUNT --from DATE --to DATE [--tariff CODE] [--pdf FILE]。</translation>
+    </message>
+    <message>
+        <source>  bill ACCOUNT --from DATE --to DATE [--tariff CODE] [--pdf FILE]
+                                        the account&apos;s bill for the days as CSV: line items,
+                                        totals, estimated kWh and missing intervals; under the
+                                        tariff it is on, or the tariff CODE of its market;
+                                        --pdf also writes its document, in the customer&apos;s language
+  rate-compare CUSTOMER [--csv]         the last 12 full months of each electricity account
+                                        under every tariff of its market and class, cheapest
+                                        first, with VAT and the saving against the current one
+</source>
+        <translation>  bill ACCOUNT --from DATE --to DATE [--tariff CODE] [--pdf FILE]
+                                        以 CSV 格式输出账户在这些天的账单：账单明细、
+                                        合计、估算 kWh 和缺失的间隔；按账户当前的
+                                        电价方案，或其市场中代码为 CODE 的电价方案计算；
+                                        --pdf 还会以客户的语言写出账单文档
+  rate-compare CUSTOMER [--csv]         按每个电账户所在市场和客户类别的所有电价方案，
+                                        计算其最近 12 个完整月份的费用，从最便宜的开始，
+                                        含增值税及相对当前电价方案的节省金额
+</translation>
+    </message>
+    <message>
+        <source>&quot;bill-run&quot; needs %1 DATE (YYYY-MM-DD).</source>
+        <translation>"bill-run" 需要 %1 DATE（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>  bill-run --from DATE --to DATE        bill every active postpaid account with a tariff for the
+                                        days from DATE to DATE (YYYY-MM-DD); accounts already
+                                        billed for them are skipped, so a stopped run can be run
+                                        again
+</source>
+        <translation>  bill-run --from DATE --to DATE        为所有有电价方案的有效后付费账户出具 DATE 至
+                                        DATE（YYYY-MM-DD）期间的账单；已为这些天出账的
+                                        账户将被跳过，因此中断的批量出账可以重新运行
+</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk bill-run --from DATE --to DATE.</source>
+        <translation>用法：utilitydesk bill-run --from DATE --to DATE。</translation>
+    </message>
+    <message>
+        <source>Billing: %1 of %2 accounts (%3%)</source>
+        <translation>出账中：第 %1 个账户，共 %2 个（%3%）</translation>
+    </message>
+    <message>
+        <source>Bill run %1 for %2 to %3: %4 accounts due, %5 billed, %6 already billed, %7 not billed, in %8 s (%9 bills per second).</source>
+        <translation>批量出账 %1（%2 至 %3）：应出账账户 %4 个，已出账 %5 个，此前已出账 %6 个，未出账 %7 个，用时 %8 s（每秒 %9 张账单）。</translation>
+    </message>
+    <message>
+        <source>Not billed:</source>
+        <translation>未出账：</translation>
+    </message>
+    <message>
+        <source>  … and %1 more (the Bill run page lists them all).</source>
+        <translation>  … 另有 %1 个（“批量出账”页面列出了全部）。</translation>
     </message>
 </context>
 <context>
@@ -3716,1028 +3774,1634 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Billing::BalanceSection</name>
     <message>
         <source>No accounts yet, so no balance.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无账户，因此没有余额。</translation>
     </message>
     <message>
         <source>Account %1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 · %2 · %3</translation>
     </message>
     <message>
         <source>Balance:</source>
-        <translation type="unfinished"></translation>
+        <translation>余额：</translation>
     </message>
     <message>
         <source>below zero</source>
-        <translation type="unfinished"></translation>
+        <translation>低于零</translation>
     </message>
     <message>
         <source>owed</source>
-        <translation type="unfinished"></translation>
+        <translation>欠款</translation>
     </message>
     <message>
         <source>below %1</source>
-        <translation type="unfinished"></translation>
+        <translation>低于 %1</translation>
     </message>
     <message>
         <source>Emergency credit to repay:</source>
-        <translation type="unfinished"></translation>
+        <translation>待偿还的紧急信用额度：</translation>
     </message>
     <message>
         <source>Debt:</source>
-        <translation type="unfinished"></translation>
+        <translation>欠款：</translation>
     </message>
     <message>
         <source>%1, %2 % of each top-up</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，每笔充值的 %2 %</translation>
     </message>
     <message>
         <source>Disconnection:</source>
-        <translation type="unfinished"></translation>
+        <translation>停供：</translation>
     </message>
     <message>
         <source>allowed now: the balance is below zero</source>
-        <translation type="unfinished"></translation>
+        <translation>当前允许：余额低于零</translation>
     </message>
     <message>
         <source>not under the account&apos;s friendly hours</source>
-        <translation type="unfinished"></translation>
+        <translation>按该账户的友好时段设置，不会停供</translation>
     </message>
     <message>
         <source>not now (%1); from %2 local time</source>
-        <translation type="unfinished"></translation>
+        <translation>当前不允许（%1）；自当地时间 %2 起允许</translation>
     </message>
     <message>
         <source>Not due</source>
-        <translation type="unfinished"></translation>
+        <translation>未到期</translation>
     </message>
     <message>
         <source>Up to 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>30 天以内</translation>
     </message>
     <message>
         <source>31–60 days</source>
-        <translation type="unfinished"></translation>
+        <translation>31–60 天</translation>
     </message>
     <message>
         <source>61–90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>61–90 天</translation>
     </message>
     <message>
         <source>Over 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 90 天</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <source>Aged debt of account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 的账龄</translation>
     </message>
     <message>
         <source>Aged debt (past the due day):</source>
-        <translation type="unfinished"></translation>
+        <translation>账龄（已过到期日）：</translation>
     </message>
     <message>
         <source>No entries yet: the first top-up or daily charge will show here.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无账目：第一笔充值或每日扣费将显示在此处。</translation>
     </message>
     <message>
         <source>No entries yet: bills and payments will show here.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无账目：账单和付款将显示在此处。</translation>
     </message>
     <message numerus="yes">
         <source>Last %n entries of %1:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 的最近 %n 条账目：</numerusform>
         </translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>账目</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>参考号</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 到期</translation>
     </message>
     <message>
         <source>Top &amp;up…</source>
-        <translation type="unfinished"></translation>
+        <translation>充值(&amp;U)…</translation>
     </message>
     <message>
         <source>Record &amp;payment…</source>
-        <translation type="unfinished"></translation>
+        <translation>记录付款(&amp;P)…</translation>
     </message>
     <message>
         <source>Your role may not take payments or top-ups.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的角色无权收取付款或充值。</translation>
     </message>
     <message>
         <source>Account events</source>
-        <translation type="unfinished"></translation>
+        <translation>账户事件</translation>
     </message>
     <message>
         <source>No account events to look at: low balances, use beyond the allowance and arrears would show here.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有需要查看的账户事件：余额不足、超出免费额度的用量和欠费会显示在此处。</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>确认</translation>
     </message>
     <message>
         <source>Acknowledge: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>确认：%1</translation>
     </message>
     <message>
         <source>The event could not be acknowledged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法确认该事件：%1</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>余额</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::BillCalculator</name>
     <message>
         <source>all kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>全部 kWh</translation>
     </message>
     <message>
         <source>over %1 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 %1 kWh</translation>
     </message>
     <message>
         <source>first %1 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>前 %1 kWh</translation>
     </message>
     <message>
         <source>%1 to %2 kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2 kWh</translation>
     </message>
     <message>
         <source>The bill period needs a valid first and last day.</source>
-        <translation type="unfinished"></translation>
+        <translation>账单周期需要有效的起始日和结束日。</translation>
     </message>
     <message>
         <source>The bill period ends on %1, before it starts on %2; enter a last day on or after the first.</source>
-        <translation type="unfinished"></translation>
+        <translation>账单周期结束于 %1，早于其开始日 %2；请输入不早于开始日的结束日。</translation>
     </message>
     <message>
         <source>The usage interval of %1 minutes does not divide the day; use 5, 15, 30 or 60 minutes, or daily readings.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟的用量间隔无法整除一天；请使用 5、15、30 或 60 分钟，或使用每日读数。</translation>
     </message>
     <message>
         <source>A market and class may have at most 64 levies.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个市场和客户类别最多可有 64 项附加费。</translation>
     </message>
     <message>
         <source>The tariff %1 has no prices for %2: none of its versions covers that day.</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案 %1 在 %2 没有价格：其所有版本均不涵盖该日。</translation>
     </message>
     <message>
         <source>allowance</source>
-        <translation type="unfinished"></translation>
+        <translation>免费额度</translation>
     </message>
     <message>
         <source>included</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐内</translation>
     </message>
     <message>
         <source>peak</source>
-        <translation type="unfinished"></translation>
+        <translation>峰时</translation>
     </message>
     <message>
         <source>off-peak</source>
-        <translation type="unfinished"></translation>
+        <translation>谷时</translation>
     </message>
     <message>
         <source>%1 of %2 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 天中的 %1 天</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillDocument</name>
+    <message>
+        <source>Electricity bill</source>
+        <translation>电费账单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>账户编号</translation>
+    </message>
+    <message>
+        <source>Supply address</source>
+        <translation>用电地址</translation>
+    </message>
+    <message>
+        <source>Bill number</source>
+        <translation>账单编号</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>出具日期</translation>
+    </message>
+    <message>
+        <source>Billing period</source>
+        <translation>计费周期</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Tariff</source>
+        <translation>电价方案</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Total before VAT</source>
+        <translation>不含增值税合计</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>增值税</translation>
+    </message>
+    <message>
+        <source>Total to pay</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <source>Please pay %1 by %2.</source>
+        <translation>请于 %2 前支付 %1。</translation>
+    </message>
+    <message>
+        <source>Standing charge</source>
+        <translation>固定费</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>电量电费</translation>
+    </message>
+    <message>
+        <source>Energy: %1</source>
+        <translation>电量电费：%1</translation>
+    </message>
+    <message>
+        <source>Demand charge (highest demand)</source>
+        <translation>需量电费（最大需量）</translation>
+    </message>
+    <message>
+        <source>Demand charge (highest demand), %1</source>
+        <translation>需量电费（最大需量），%1</translation>
+    </message>
+    <message>
+        <source>Package: %1</source>
+        <translation>套餐：%1</translation>
+    </message>
+    <message>
+        <source>Allowance: %1</source>
+        <translation>免费额度：%1</translation>
+    </message>
+    <message>
+        <source>%1 (estimated: %2)</source>
+        <translation>%1（估算：%2）</translation>
+    </message>
+    <message>
+        <source>Lines marked &quot;estimated&quot; include consumption from estimated readings: %1 of %2 in all.</source>
+        <translation>标有“估算”的项目包含基于估算读数的用量：合计 %2 中有 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals of the period had no reading and are not billed.</source>
+        <translation>
+            <numerusform>本计费周期内有 %n 个时段间隔没有读数，未予计费。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>%1 kW</source>
+        <translation>%1 kW</translation>
+    </message>
+    <message>
+        <source>%1/kWh</source>
+        <translation>%1/kWh</translation>
+    </message>
+    <message>
+        <source>%1/day</source>
+        <translation>%1/天</translation>
+    </message>
+    <message>
+        <source>%1/kW</source>
+        <translation>%1/kW</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>The bill template is missing from the program (%1).</source>
+        <translation>程序中缺少账单模板（%1）。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::BillLineText</name>
     <message>
         <source>Standing charge</source>
-        <translation type="unfinished"></translation>
+        <translation>固定费</translation>
     </message>
     <message>
         <source>Energy</source>
-        <translation type="unfinished"></translation>
+        <translation>用量</translation>
     </message>
     <message>
         <source>Energy – %1</source>
-        <translation type="unfinished"></translation>
+        <translation>用量 – %1</translation>
     </message>
     <message>
         <source>Maximum demand</source>
-        <translation type="unfinished"></translation>
+        <translation>最大需量</translation>
     </message>
     <message>
         <source>Package</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐</translation>
     </message>
     <message>
         <source>Package – %1</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐 – %1</translation>
     </message>
     <message>
         <source>Prepaid allowance</source>
-        <translation type="unfinished"></translation>
+        <translation>预付费免费额度</translation>
     </message>
     <message>
         <source>Prepaid allowance – %1</source>
-        <translation type="unfinished"></translation>
+        <translation>预付费免费额度 – %1</translation>
     </message>
     <message>
         <source>VAT %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>增值税 %1 %</translation>
     </message>
     <message>
         <source>%1 kWh</source>
-        <translation type="unfinished">%1 kWh</translation>
+        <translation>%1 kWh</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 天</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 kW</source>
-        <translation type="unfinished">%1 kW</translation>
+        <translation>%1 kW</translation>
     </message>
     <message>
         <source>%1 %2/day</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2/天</translation>
     </message>
     <message>
         <source>%1 %2/kW</source>
-        <translation type="unfinished">%1 kW {1 %2/?}</translation>
+        <translation>%1 %2/kW</translation>
     </message>
     <message>
         <source>%1 %2/kWh</source>
-        <translation type="unfinished">%1 kWh {1 %2/?}</translation>
+        <translation>%1 %2/kWh</translation>
     </message>
     <message>
         <source>%1 % of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的 %1 %</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillListModel</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>%1 of %2 estimated</source>
+        <translation>%2 中 %1 为估算</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals without reading</source>
+        <translation>
+            <numerusform>%n 个间隔无读数</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (void)</source>
+        <translation>%1（已作废）</translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>All actual readings</source>
+        <translation>全部为实际读数</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>计费周期</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>出具日期</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillPdf</name>
+    <message>
+        <source>The bill document could not be laid out for printing.</source>
+        <translation>无法对账单文档进行打印排版。</translation>
+    </message>
+    <message>
+        <source>The bill document could not be printed to PDF.</source>
+        <translation>无法将账单文档打印为 PDF。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printing the bill document to PDF did not finish within %n seconds.</source>
+        <translation>
+            <numerusform>将账单文档打印为 PDF 未能在 %n 秒内完成。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write the bill PDF %1: %2.</source>
+        <translation>无法写入账单 PDF %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillRun</name>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>The account was removed during the run.</source>
+        <translation>该账户在批量出账期间被删除。</translation>
+    </message>
+    <message>
+        <source>The tariff %1 is not a tariff of the market %2.</source>
+        <translation>电价方案 %1 不属于市场 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillRunFailuresModel</name>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Why it was not billed</source>
+        <translation>未出账原因</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillRunPage</name>
+    <message>
+        <source>Enter a day on or after %1.</source>
+        <translation>请输入不早于 %1 的日期。</translation>
+    </message>
+    <message>
+        <source>A bill run covers at most 366 days; enter an earlier day.</source>
+        <translation>一次批量出账最多涵盖 366 天；请输入更早的日期。</translation>
+    </message>
+    <message>
+        <source>Bill run %1 to %2</source>
+        <translation>批量出账 %1 至 %2</translation>
+    </message>
+    <message>
+        <source>Finding the accounts to bill…</source>
+        <translation>正在查找要出账的账户…</translation>
+    </message>
+    <message>
+        <source>%1 billed, %2 already billed, %3 not billed.</source>
+        <translation>已出账 %1 个，此前已出账 %2 个，未出账 %3 个。</translation>
+    </message>
+    <message>
+        <source>The bill run was cancelled; the bills issued so far stay. Run the period again to bill the rest. %1</source>
+        <translation>批量出账已取消；已出具的账单将保留。请对该期间重新运行，为其余账户出账。%1</translation>
+    </message>
+    <message>
+        <source>The bill run finished: %1 The accounts not billed are listed with the reason below.</source>
+        <translation>批量出账已完成：%1 未出账的账户及原因列于下方。</translation>
+    </message>
+    <message>
+        <source>The bill run finished: %1</source>
+        <translation>批量出账已完成：%1</translation>
+    </message>
+    <message>
+        <source>The bill run stopped: %1 The bills issued before stay; run the period again to continue.</source>
+        <translation>批量出账已中止：%1 此前出具的账单将保留；请对该期间重新运行以继续。</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>将在当前批次完成后取消…</translation>
+    </message>
+    <message>
+        <source>Billing account %1 of %2…</source>
+        <translation>正在为第 %1 个账户出账（共 %2 个）…</translation>
+    </message>
+    <message>
+        <source>No bill runs yet. Choose a period above and run it.</source>
+        <translation>尚无批量出账。请在上方选择期间并运行。</translation>
+    </message>
+    <message>
+        <source>&amp;Run bills</source>
+        <translation>运行出账(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The failed accounts could not be loaded: %1</source>
+        <translation>无法加载出账失败的账户：%1</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>开始日期(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>结束日期(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Bill every active postpaid account with a tariff for these days; accounts already billed for them are skipped</source>
+        <translation>为这些天内所有有电价方案的有效后付费账户出账；已为这些天出账的账户将被跳过</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the bills issued so far stay</source>
+        <translation>在当前批次完成后停止；已出具的账单将保留</translation>
+    </message>
+    <message>
+        <source>&amp;Latest runs:</source>
+        <translation>最近的批量出账(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Accounts the selected run could not &amp;bill:</source>
+        <translation>所选批量出账未能出账的账户(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Bill run</source>
+        <translation>批量出账</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillRunsModel</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户数</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>已出账</translation>
+    </message>
+    <message>
+        <source>Already billed</source>
+        <translation>此前已出账</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Run by</source>
+        <translation>执行人</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillService</name>
+    <message>
+        <source>From: enter the first day of the period, e.g. 2024-06-01.</source>
+        <translation>开始日期：请输入期间的第一天，例如 2024-06-01。</translation>
+    </message>
+    <message>
+        <source>To: enter the last day of the period, e.g. 2024-06-30.</source>
+        <translation>结束日期：请输入期间的最后一天，例如 2024-06-30。</translation>
+    </message>
+    <message>
+        <source>To: enter a day on or after %1, the first day of the period.</source>
+        <translation>结束日期：请输入不早于期间第一天 %1 的日期。</translation>
+    </message>
+    <message>
+        <source>To: a bill covers at most %1 days; enter a day up to %2.</source>
+        <translation>结束日期：一张账单最多涵盖 %1 天；请输入不晚于 %2 的日期。</translation>
+    </message>
+    <message>
+        <source>The account %1 changes tariff after %2, within the period; bill the days up to %2 and the days after it separately.</source>
+        <translation>账户 %1 在 %2 之后更换电价方案，该日期在期间内；请分别对截至 %2 的天数和此后的天数出账。</translation>
+    </message>
+    <message>
+        <source>The account %1 has no tariff before %2; bill it from %2 on, or assign a tariff for the days before.</source>
+        <translation>账户 %1 在 %2 之前没有电价方案；请自 %2 起出账，或为之前的天数指定电价方案。</translation>
+    </message>
+    <message>
+        <source>The account %1 has no tariff for %2 to %3; assign one before billing it.</source>
+        <translation>账户 %1 在 %2 至 %3 期间没有电价方案；请先为其指定一个，再出账。</translation>
+    </message>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation>该客户不存在（或已不存在），可能已被删除。</translation>
+    </message>
+    <message>
+        <source>The account %1 is prepaid: its consumption is charged to its balance, not billed.</source>
+        <translation>账户 %1 为预付费：其用量从余额中扣除，不出具账单。</translation>
+    </message>
+    <message>
+        <source>The account %1 was not open from %2 to %3; enter a period when it was.</source>
+        <translation>账户 %1 在 %2 至 %3 期间未开通；请输入账户开通期间内的期间。</translation>
+    </message>
+    <message>
+        <source>The tariff %1 of the account %2 does not exist (any more).</source>
+        <translation>账户 %2 的电价方案 %1 不存在（或已不存在）。</translation>
+    </message>
+    <message>
+        <source>The account %1 already has the bill %2 for %3 to %4; it is not billed twice.</source>
+        <translation>账户 %1 已有 %3 至 %4 的账单 %2；不会重复出账。</translation>
+    </message>
+    <message>
+        <source>There is no bill %1.</source>
+        <translation>不存在账单 %1。</translation>
+    </message>
+    <message>
+        <source>The SQLite driver does not give access to its connection, so bills cannot be stored.</source>
+        <translation>SQLite 驱动程序不提供对其连接的访问，因此无法保存账单。</translation>
+    </message>
+    <message>
+        <source>The bills could not be stored: %1.</source>
+        <translation>无法保存账单：%1。</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Bill lines</source>
+        <translation>账单明细</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::BillingData</name>
     <message>
         <source>There is no account %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在账户 %1。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::BillingService</name>
     <message>
         <source>From: enter the first day of the bill as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期：请按 YYYY-MM-DD 格式输入账单的第一天。</translation>
     </message>
     <message>
         <source>To: enter the last day of the bill as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期：请按 YYYY-MM-DD 格式输入账单的最后一天。</translation>
     </message>
     <message>
         <source>To: %1 is before the first day %2; enter a last day on or after it.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期：%1 早于第一天 %2；请输入不早于该日的最后一天。</translation>
     </message>
     <message>
         <source>Tariff: there is no tariff %1 in the market %2 of account %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案：账户 %3 所在的市场 %2 中没有电价方案 %1。</translation>
     </message>
     <message>
         <source>Account %1 changes to the tariff %2 on %3, inside the period; bill up to %4 and from %3 separately.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 于 %3 改用电价方案 %2，该日期在周期内；请分别对截至 %4 和自 %3 起的期间出账。</translation>
     </message>
     <message>
         <source>Account %1 has no tariff on %2: assign it one, or name a tariff to bill it under.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 在 %2 没有电价方案：请为其指定一个，或指定用于出账的电价方案。</translation>
     </message>
     <message>
         <source>Account %1 is on the tariff %2 only up to %3; bill up to then, or name a tariff.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 仅在 %3 之前使用电价方案 %2；请只出账至该日，或指定一个电价方案。</translation>
     </message>
     <message>
         <source>The tariff %1 is no longer defined.</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案 %1 已不存在。</translation>
     </message>
     <message>
         <source>From: enter the first day on the tariff as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期：请按 YYYY-MM-DD 格式输入使用该电价方案的第一天。</translation>
     </message>
     <message>
         <source>Tariff: enter the code of a tariff of the account&apos;s market.</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案：请输入该账户所在市场的电价方案代码。</translation>
     </message>
     <message>
         <source>Tariff: %1 is not for %2 customers; choose a tariff of their class.</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案：%1 不适用于 %2 客户；请选择适用于其类别的电价方案。</translation>
     </message>
     <message>
         <source>Tariff: %1 is a postpaid tariff and account %2 is prepaid; choose a prepaid tariff.</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案：%1 是后付费电价方案，而账户 %2 是预付费账户；请选择预付费电价方案。</translation>
     </message>
     <message>
         <source>Tariff: %1 is a prepaid tariff and account %2 is postpaid; choose a postpaid tariff.</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案：%1 是预付费电价方案，而账户 %2 是后付费账户；请选择后付费电价方案。</translation>
     </message>
     <message>
         <source>From: the tariff %1 has no prices on %2; choose a day one of its versions covers.</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期：电价方案 %1 在 %2 没有价格；请选择其某个版本涵盖的日期。</translation>
     </message>
     <message>
         <source>From: account %1 is on the tariff %2 from %3; choose a day after that.</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期：账户 %1 自 %3 起使用电价方案 %2；请选择此后的日期。</translation>
     </message>
     <message>
         <source>From: account %1 is on the tariff %2 until %3; choose a day after that.</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期：账户 %1 使用电价方案 %2 至 %3；请选择此后的日期。</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>There is no customer %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在客户 %1。</translation>
     </message>
     <message>
         <source>Account %1 has no full month of readings yet (from %2 to %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 尚无完整一个月的读数（%2 至 %3）。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::BillsSection</name>
+    <message>
+        <source>The bill PDF could not be made: %1</source>
+        <translation>无法生成账单 PDF：%1</translation>
+    </message>
+    <message>
+        <source>No bills yet.</source>
+        <translation>尚无账单。</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate bill…</source>
+        <translation>计算账单(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>The bill PDF could not be written to %1: %2</source>
+        <translation>无法将账单 PDF 写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Bill %1 opened</source>
+        <translation>已打开账单 %1</translation>
+    </message>
+    <message>
+        <source>The bill could not be loaded: %1</source>
+        <translation>无法加载账单：%1</translation>
+    </message>
+    <message>
+        <source>Bill %1 issued</source>
+        <translation>已出具账单 %1</translation>
+    </message>
+    <message>
+        <source>Calculate bill</source>
+        <translation>计算账单</translation>
+    </message>
+    <message>
+        <source>&amp;Open PDF</source>
+        <translation>打开 PDF(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Print the selected bill as the customer received it and open it (Enter)</source>
+        <translation>按客户收到的样式打印所选账单并将其打开（Enter）</translation>
+    </message>
+    <message>
+        <source>Calculate &amp;bill…</source>
+        <translation>计算账单(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Work out the bill of a period from the readings, and issue it</source>
+        <translation>根据读数计算某一期间的账单并出具</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::CalculateBillPage</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>The customer has no postpaid account; prepaid accounts are charged to their balance, not billed.</source>
+        <translation>该客户没有后付费账户；预付费账户从余额中扣费，不出具账单。</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s accounts could not be loaded: %1</source>
+        <translation>无法加载该客户的账户：%1</translation>
+    </message>
+    <message>
+        <source>Enter a day on or after %1.</source>
+        <translation>请输入不早于 %1 的日期。</translation>
+    </message>
+    <message>
+        <source>A bill covers at most %1 days; enter an earlier day.</source>
+        <translation>一张账单最多涵盖 %1 天；请输入更早的日期。</translation>
+    </message>
+    <message>
+        <source>The bill could not be calculated: %1</source>
+        <translation>无法计算账单：%1</translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3 including %4 VAT, for %5.</source>
+        <translation>%1 至 %2：%3（含增值税 %4），对应 %5。</translation>
+    </message>
+    <message>
+        <source>Estimated: %1.</source>
+        <translation>估算：%1。</translation>
+    </message>
+    <message>
+        <source>The bill %1 already covers %2 to %3, so this period cannot be issued again.</source>
+        <translation>账单 %1 已涵盖 %2 至 %3，因此无法再次出具此期间的账单。</translation>
+    </message>
+    <message>
+        <source>Issuing bills needs the permission to run billing; this is a preview.</source>
+        <translation>出具账单需要运行计费的权限；当前为预览。</translation>
+    </message>
+    <message>
+        <source>The bill was not issued: %1</source>
+        <translation>账单未出具：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>账户(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>开始日期(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>结束日期(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate</source>
+        <translation>计算(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Issue bill</source>
+        <translation>出具账单(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Store this bill with a bill number; the customer&apos;s document is printed from it</source>
+        <translation>以账单编号保存此账单；客户的账单文档将据此打印</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::FriendlyHours</name>
     <message>
         <source>it is outside the hours supply may be disconnected in (%1 to %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>当前不在允许停供的时段内（%1 至 %2）</translation>
     </message>
     <message>
         <source>supply is not disconnected at weekends</source>
-        <translation type="unfinished"></translation>
+        <translation>周末不停供</translation>
     </message>
     <message>
         <source>it is a public holiday</source>
-        <translation type="unfinished"></translation>
+        <translation>当天是公共假日</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::LastPaymentFactor</name>
     <message>
         <source>last payment amount</source>
-        <translation type="unfinished"></translation>
+        <translation>上次付款金额</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::Ledger</name>
     <message>
         <source>Daily charge</source>
-        <translation type="unfinished"></translation>
+        <translation>每日扣费</translation>
     </message>
     <message>
         <source>Top-up</source>
-        <translation type="unfinished"></translation>
+        <translation>充值</translation>
     </message>
     <message>
         <source>Credit</source>
-        <translation type="unfinished"></translation>
+        <translation>贷记</translation>
     </message>
     <message>
         <source>Debt recovery</source>
-        <translation type="unfinished"></translation>
+        <translation>欠款回收</translation>
     </message>
     <message>
         <source>Emergency credit</source>
-        <translation type="unfinished"></translation>
+        <translation>紧急信用额度</translation>
     </message>
     <message>
         <source>Emergency credit repaid</source>
-        <translation type="unfinished"></translation>
+        <translation>紧急信用额度已偿还</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>付款</translation>
     </message>
     <message>
         <source>Bill</source>
-        <translation type="unfinished">账单</translation>
+        <translation>账单</translation>
     </message>
     <message>
         <source>Adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation>调整</translation>
     </message>
     <message>
         <source>nothing past due</source>
-        <translation type="unfinished"></translation>
+        <translation>无逾期</translation>
     </message>
     <message>
         <source>up to 30 days past due</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期 30 天以内</translation>
     </message>
     <message>
         <source>31 to 60 days past due</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期 31 至 60 天</translation>
     </message>
     <message>
         <source>61 to 90 days past due</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期 61 至 90 天</translation>
     </message>
     <message>
         <source>over 90 days past due</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期超过 90 天</translation>
     </message>
     <message>
         <source>Balance of %1 fell below %2 (now %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的余额已低于 %2（当前为 %3）。</translation>
     </message>
     <message>
         <source>%1 used %2 kWh on %3, %4 kWh beyond the allowance.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在 %3 使用了 %2 kWh，超出免费额度 %4 kWh。</translation>
     </message>
     <message>
         <source>Emergency credit of %1 granted on %2; it is repaid first from the next top-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 %2 发放 %1 的紧急信用额度；将首先从下一笔充值中偿还。</translation>
     </message>
     <message>
         <source>%1 is now %2: %3 past due.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 现为%2：逾期金额 %3。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::LedgerForm</name>
     <message>
         <source>Enter the amount, such as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入金额，例如 %1。</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Enter an amount above zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入大于零的金额。</translation>
     </message>
     <message>
         <source>Enter the code printed on the voucher.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入充值券上印的代码。</translation>
     </message>
     <message>
         <source>Enter the payment provider&apos;s token of the customer&apos;s card.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入支付服务商为客户银行卡提供的令牌。</translation>
     </message>
     <message>
         <source>Topped up %1 by voucher</source>
-        <translation type="unfinished"></translation>
+        <translation>已通过充值券充值 %1</translation>
     </message>
     <message>
         <source>Topped up %1 by card</source>
-        <translation type="unfinished"></translation>
+        <translation>已通过银行卡充值 %1</translation>
     </message>
     <message>
         <source>Payment of %1 recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录 %1 的付款</translation>
     </message>
     <message>
         <source>A&amp;mount (%1):</source>
-        <translation type="unfinished"></translation>
+        <translation>金额（%1）(&amp;M)：</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>&amp;Pay with:</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式(&amp;P)：</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡</translation>
     </message>
     <message>
         <source>Voucher</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券</translation>
     </message>
     <message>
         <source>Voucher &amp;code:</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券代码(&amp;C)：</translation>
     </message>
     <message>
         <source>Card &amp;token:</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡令牌(&amp;T)：</translation>
     </message>
     <message>
         <source>The voucher&apos;s value</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券面值</translation>
     </message>
     <message>
         <source>&amp;Top up</source>
-        <translation type="unfinished"></translation>
+        <translation>充值(&amp;T)</translation>
     </message>
     <message>
         <source>M&amp;ethod:</source>
-        <translation type="unfinished"></translation>
+        <translation>方式(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Reference:</source>
-        <translation type="unfinished"></translation>
+        <translation>参考号(&amp;R)：</translation>
     </message>
     <message>
         <source>Optional, e.g. the bank&apos;s reference</source>
-        <translation type="unfinished"></translation>
+        <translation>可选，例如银行参考号</translation>
     </message>
     <message>
         <source>&amp;Record payment</source>
-        <translation type="unfinished"></translation>
+        <translation>记录付款(&amp;R)</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::LedgerService</name>
     <message>
         <source>Bank transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>银行转账</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>现金</translation>
     </message>
     <message>
         <source>Cheque</source>
-        <translation type="unfinished"></translation>
+        <translation>支票</translation>
     </message>
     <message>
         <source>Direct debit</source>
-        <translation type="unfinished"></translation>
+        <translation>直接扣款</translation>
     </message>
     <message>
         <source>Voucher</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券</translation>
     </message>
     <message>
         <source>There is no account %1; give an account number such as UD00000042.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在账户 %1；请提供账户号码，例如 UD00000042。</translation>
     </message>
     <message>
         <source>%1: enter an amount such as %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：请输入金额，例如 %2。</translation>
     </message>
     <message>
         <source>%1: at most %2 at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：每次最多 %2。</translation>
     </message>
     <message>
         <source>%1: enter an amount above zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：请输入大于零的金额。</translation>
     </message>
     <message>
         <source>%1: enter an amount other than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：请输入非零金额。</translation>
     </message>
     <message>
         <source>the balance is not below zero</source>
-        <translation type="unfinished"></translation>
+        <translation>余额未低于零</translation>
     </message>
     <message>
         <source>Account %1 is postpaid: its supply is not disconnected for a balance.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 为后付费：不会因余额而停供。</translation>
     </message>
     <message>
         <source>Account %1 is postpaid: its use is charged on its bills.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 为后付费：其用量通过账单收费。</translation>
     </message>
     <message>
         <source>Through day: charges can be posted up to yesterday (%1); a day is charged once it is over.</source>
-        <translation type="unfinished"></translation>
+        <translation>截止日期：费用最多只能记入到昨天（%1）；每天结束后才会扣费。</translation>
     </message>
     <message>
         <source>Account %1 has no tariff: assign it a prepaid tariff before posting charges.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 没有电价方案：请先为其指定预付费电价方案，再记入费用。</translation>
     </message>
     <message>
         <source>Account %1 has no tariff on %2: assign it one before posting charges.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 在 %2 没有电价方案：请先为其指定一个，再记入费用。</translation>
     </message>
     <message>
         <source>The customer does not exist (any more); it may have been removed.</source>
-        <translation type="unfinished">该客户不存在（或已不存在），可能已被删除。</translation>
+        <translation>该客户不存在（或已不存在），可能已被删除。</translation>
     </message>
     <message>
         <source>Card token: enter the payment provider&apos;s token of the customer&apos;s card.</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡令牌：请输入支付服务商为客户银行卡提供的令牌。</translation>
     </message>
     <message>
         <source>Voucher code: enter the code printed on the voucher.</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券代码：请输入充值券上印的代码。</translation>
     </message>
     <message>
         <source>Account %1 is postpaid: record a payment instead of a top-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 为后付费：请记录付款，而不是充值。</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>The card is blocked (%1); nothing was taken. Ask the customer for another card.</source>
-        <translation type="unfinished"></translation>
+        <translation>该卡已被冻结（%1），未扣取任何款项。请让客户提供另一张卡。</translation>
     </message>
     <message>
         <source>Voucher code: no voucher has this code; check it and type it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券代码：没有使用此代码的充值券；请检查后重新输入。</translation>
     </message>
     <message>
         <source>Voucher code: this voucher was already used on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券代码：此充值券已于 %1 使用。</translation>
     </message>
     <message>
         <source>Voucher code: the voucher is in %1, but the account&apos;s amounts are in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券代码：此充值券的币种为 %1，但账户金额的币种为 %2。</translation>
     </message>
     <message>
         <source>Amount: the voucher is worth %1, not %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>金额：此充值券面值为 %1，而不是 %2。</translation>
     </message>
     <message>
         <source>Voucher code: this voucher was used a moment ago.</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券代码：此充值券刚刚已被使用。</translation>
     </message>
     <message>
         <source>Account %1 is postpaid: emergency credit is for prepaid accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 为后付费：紧急信用额度仅适用于预付费账户。</translation>
     </message>
     <message>
         <source>No emergency credit is offered on account %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 不提供紧急信用额度。</translation>
     </message>
     <message>
         <source>Emergency credit of %1 is still to be repaid on account %2; it is repaid from the next top-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %2 仍有 %1 的紧急信用额度待偿还；将从下一笔充值中偿还。</translation>
     </message>
     <message>
         <source>Emergency credit is for a balance below %1; the balance of %2 is %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>紧急信用额度仅适用于余额低于 %1 的情况；%2 的余额为 %3。</translation>
     </message>
     <message>
         <source>Debt</source>
-        <translation type="unfinished"></translation>
+        <translation>欠款</translation>
     </message>
     <message>
         <source>Recovery share: enter a share of each top-up from 0.01 % to 100 %.</source>
-        <translation type="unfinished"></translation>
+        <translation>回收比例：请输入每笔充值的回收比例，范围为 0.01 % 至 100 %。</translation>
     </message>
     <message>
         <source>Card token: enter the payment provider&apos;s token of the card to block.</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡令牌：请输入要冻结的银行卡的支付服务商令牌。</translation>
     </message>
     <message>
         <source>Reason: say why the card is blocked; a refused top-up shows it.</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：请说明冻结该卡的原因；充值被拒绝时会显示此原因。</translation>
     </message>
     <message>
         <source>Reason: at most 200 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：最多 200 个字符。</translation>
     </message>
     <message>
         <source>Voucher code: enter the code of the voucher, at least 8 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券代码：请输入充值券的代码，至少 8 个字符。</translation>
     </message>
     <message>
         <source>Currency: enter the ISO code of the voucher&apos;s currency, such as EUR.</source>
-        <translation type="unfinished"></translation>
+        <translation>币种：请输入充值券币种的 ISO 代码，例如 EUR。</translation>
     </message>
     <message>
         <source>Voucher code: a voucher with this code exists already.</source>
-        <translation type="unfinished"></translation>
+        <translation>充值券代码：已存在使用此代码的充值券。</translation>
     </message>
     <message>
         <source>Note: say why the balance is adjusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：请说明调整余额的原因。</translation>
     </message>
     <message>
         <source>Method: use one of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>方式：请使用以下之一：%1。</translation>
     </message>
     <message>
         <source>Reference: at most 100 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>参考号：最多 100 个字符。</translation>
     </message>
     <message>
         <source>Account %1 is prepaid: take a top-up instead of a payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 为预付费：请办理充值，而不是付款。</translation>
     </message>
     <message>
         <source>A bill needs its id, the day it was issued and a due day not before it.</source>
-        <translation type="unfinished"></translation>
+        <translation>账单需要有 ID、开具日期以及不早于开具日期的到期日。</translation>
     </message>
     <message>
         <source>There is no account %1 to put the bill on.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在可记入该账单的账户 %1。</translation>
     </message>
     <message>
         <source>The bill %1 is on the ledger of account %2 already.</source>
-        <translation type="unfinished"></translation>
+        <translation>账单 %1 已在账户 %2 的账目中。</translation>
     </message>
     <message>
         <source>%1 sees only the customers of a region, not the whole portfolio.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 只能查看某个区域的客户，而不是全部客户。</translation>
     </message>
     <message>
         <source>Day: give the day to age the debt on.</source>
-        <translation type="unfinished"></translation>
+        <translation>日期：请提供计算账龄所依据的日期。</translation>
     </message>
     <message>
         <source>Friendly hours: the start must come before the end, within one day.</source>
-        <translation type="unfinished"></translation>
+        <translation>友好时段：开始时间必须早于结束时间，且在同一天内。</translation>
     </message>
     <message>
         <source>Friendly days: use weekday numbers from 1 (Monday) to 7 (Sunday).</source>
-        <translation type="unfinished"></translation>
+        <translation>友好日：请使用 1（星期一）至 7（星期日）表示星期几。</translation>
     </message>
     <message>
         <source>Emergency credit: enter zero or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>紧急信用额度：请输入零或更大的值。</translation>
     </message>
     <message>
         <source>Low-balance thresholds: list them from the highest to the lowest.</source>
-        <translation type="unfinished"></translation>
+        <translation>低余额阈值：请按从高到低的顺序列出。</translation>
     </message>
     <message>
         <source>The account event does not exist (any more).</source>
-        <translation type="unfinished"></translation>
+        <translation>该账户事件不存在（或已不存在）。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::TariffComponentBox</name>
     <message>
         <source>Standing charge</source>
-        <translation type="unfinished"></translation>
+        <translation>固定费</translation>
     </message>
     <message>
         <source>Flat rate</source>
-        <translation type="unfinished"></translation>
+        <translation>统一费率</translation>
     </message>
     <message>
         <source>Tiered blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>阶梯电价</translation>
     </message>
     <message>
         <source>Time of use</source>
-        <translation type="unfinished"></translation>
+        <translation>分时电价</translation>
     </message>
     <message>
         <source>Demand charge</source>
-        <translation type="unfinished"></translation>
+        <translation>需量电费</translation>
     </message>
     <message>
         <source>Package</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐</translation>
     </message>
     <message>
         <source>Prepaid allowance</source>
-        <translation type="unfinished"></translation>
+        <translation>预付费免费额度</translation>
     </message>
     <message>
         <source>Price per &amp;day:</source>
-        <translation type="unfinished"></translation>
+        <translation>每天价格(&amp;D)：</translation>
     </message>
     <message>
         <source>Price per &amp;kWh:</source>
-        <translation type="unfinished"></translation>
+        <translation>每 kWh 价格(&amp;K)：</translation>
     </message>
     <message>
         <source>Price per k&amp;W of maximum demand:</source>
-        <translation type="unfinished"></translation>
+        <translation>每 kW 最大需量价格(&amp;W)：</translation>
     </message>
     <message>
         <source>&amp;Included kWh per month:</source>
-        <translation type="unfinished"></translation>
+        <translation>每月包含的 kWh(&amp;I)：</translation>
     </message>
     <message>
         <source>&amp;Peak price per kWh beyond them:</source>
-        <translation type="unfinished"></translation>
+        <translation>超出部分的峰时每 kWh 价格(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Off-peak price per kWh beyond them:</source>
-        <translation type="unfinished"></translation>
+        <translation>超出部分的谷时每 kWh 价格(&amp;O)：</translation>
     </message>
     <message>
         <source>Off-peak &amp;bands (time-of-use band names, comma-separated):</source>
-        <translation type="unfinished"></translation>
+        <translation>谷时时段（分时电价时段名称，以逗号分隔）(&amp;B)：</translation>
     </message>
     <message>
         <source>&amp;Daily allowance (kWh):</source>
-        <translation type="unfinished"></translation>
+        <translation>每日免费额度（kWh）(&amp;D)：</translation>
     </message>
     <message>
         <source>&amp;Carry-over cap (kWh):</source>
-        <translation type="unfinished"></translation>
+        <translation>结转上限（kWh）(&amp;C)：</translation>
     </message>
     <message>
         <source>%1, row %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，第 %2 行</translation>
     </message>
     <message>
         <source>%1, season of row %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，第 %2 行的季节</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Blocks &amp;restart:</source>
-        <translation type="unfinished"></translation>
+        <translation>阶梯重新计算(&amp;R)：</translation>
     </message>
     <message>
         <source>Every month</source>
-        <translation type="unfinished"></translation>
+        <translation>每月</translation>
     </message>
     <message>
         <source>Every year</source>
-        <translation type="unfinished"></translation>
+        <translation>每年</translation>
     </message>
     <message>
         <source>Up to kWh (empty: no limit)</source>
-        <translation type="unfinished"></translation>
+        <translation>上限 kWh（留空：无上限）</translation>
     </message>
     <message>
         <source>Price per kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>每 kWh 价格</translation>
     </message>
     <message>
         <source>Season</source>
-        <translation type="unfinished"></translation>
+        <translation>季节</translation>
     </message>
     <message>
         <source>From (MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>开始（MM-DD）</translation>
     </message>
     <message>
         <source>To (MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>结束（MM-DD）</translation>
     </message>
     <message>
         <source>Weekday</source>
-        <translation type="unfinished"></translation>
+        <translation>工作日</translation>
     </message>
     <message>
         <source>Weekend</source>
-        <translation type="unfinished"></translation>
+        <translation>周末</translation>
     </message>
     <message>
         <source>Holiday</source>
-        <translation type="unfinished"></translation>
+        <translation>节假日</translation>
     </message>
     <message>
         <source>Band</source>
-        <translation type="unfinished"></translation>
+        <translation>时段</translation>
     </message>
     <message>
         <source>Start (HH:MM)</source>
-        <translation type="unfinished"></translation>
+        <translation>开始（HH:MM）</translation>
     </message>
     <message>
         <source>End (HH:MM)</source>
-        <translation type="unfinished"></translation>
+        <translation>结束（HH:MM）</translation>
     </message>
     <message>
         <source>Add &amp;band</source>
-        <translation type="unfinished"></translation>
+        <translation>添加时段(&amp;B)</translation>
     </message>
     <message>
         <source>Add &amp;block</source>
-        <translation type="unfinished"></translation>
+        <translation>添加阶梯(&amp;B)</translation>
     </message>
     <message>
         <source>Remove &amp;row</source>
-        <translation type="unfinished"></translation>
+        <translation>删除行(&amp;R)</translation>
     </message>
     <message>
         <source>Remove this component</source>
-        <translation type="unfinished"></translation>
+        <translation>删除此组成部分</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::TariffForm</name>
     <message>
         <source>Edit tariff</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑电价方案</translation>
     </message>
     <message>
         <source>Prices in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>价格单位：%1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <source>In force from</source>
-        <translation type="unfinished"></translation>
+        <translation>生效日期</translation>
     </message>
     <message>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>截止日期</translation>
     </message>
     <message>
         <source>Public holidays</source>
-        <translation type="unfinished"></translation>
+        <translation>公共假日</translation>
     </message>
     <message>
         <source>Components</source>
-        <translation type="unfinished"></translation>
+        <translation>组成部分</translation>
     </message>
     <message>
         <source>&amp;Code:</source>
-        <translation type="unfinished"></translation>
+        <translation>代码(&amp;C)：</translation>
     </message>
     <message>
         <source>Letters, digits, - _ . (unique in the market)</source>
-        <translation type="unfinished"></translation>
+        <translation>字母、数字、- _ .（在市场内唯一）</translation>
     </message>
     <message>
         <source>&amp;Name customers see:</source>
-        <translation type="unfinished"></translation>
+        <translation>客户看到的名称(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Market:</source>
-        <translation type="unfinished">市场(&amp;M)：</translation>
+        <translation>市场(&amp;M)：</translation>
     </message>
     <message>
         <source>Customer classes:</source>
-        <translation type="unfinished"></translation>
+        <translation>客户类别：</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型(&amp;K)：</translation>
     </message>
     <message>
         <source>Postpaid (billed)</source>
-        <translation type="unfinished"></translation>
+        <translation>后付费（出账单）</translation>
     </message>
     <message>
         <source>Prepaid (pay as you go)</source>
-        <translation type="unfinished"></translation>
+        <translation>预付费（随用随付）</translation>
     </message>
     <message>
         <source>In &amp;force from:</source>
-        <translation type="unfinished"></translation>
+        <translation>生效日期(&amp;F)：</translation>
     </message>
     <message>
         <source>&amp;Until:</source>
-        <translation type="unfinished"></translation>
+        <translation>截止日期(&amp;U)：</translation>
     </message>
     <message>
         <source>No end yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无结束日期</translation>
     </message>
     <message>
         <source>Public &amp;holidays:</source>
-        <translation type="unfinished"></translation>
+        <translation>公共假日(&amp;H)：</translation>
     </message>
     <message>
         <source>YYYY-MM-DD, comma-separated; priced by the time-of-use holiday schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>YYYY-MM-DD，以逗号分隔；按分时电价的节假日时间表计价</translation>
     </message>
     <message>
         <source>Prices of this version:</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本的价格：</translation>
     </message>
     <message>
         <source>&amp;Add component</source>
-        <translation type="unfinished"></translation>
+        <translation>添加组成部分(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -5030,288 +5694,288 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Billing::TariffTrialService</name>
     <message>
         <source>From: enter the first day of the test period.</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期：请输入测试期间的第一天。</translation>
     </message>
     <message>
         <source>To: enter the last day of the test period.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期：请输入测试期间的最后一天。</translation>
     </message>
     <message>
         <source>To: %1 is before the first day %2; enter a later day.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期：%1 早于第一天 %2；请输入更晚的日期。</translation>
     </message>
     <message>
         <source>Account %1 is in market %2; this tariff is for %3. Choose an account of market %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 属于市场 %2；此电价方案适用于 %3。请选择市场 %3 中的账户。</translation>
     </message>
     <message>
         <source>Account %1 belongs to a %2 customer; this tariff is not for that class. Add the class or choose another account.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 属于 %2 客户；此电价方案不适用于该类别。请添加该类别或选择其他账户。</translation>
     </message>
 </context>
 <context>
     <name>Ud::Billing::TariffsPage</name>
     <message>
         <source>Prepaid</source>
-        <translation type="unfinished">预付费</translation>
+        <translation>预付费</translation>
     </message>
     <message>
         <source>Postpaid</source>
-        <translation type="unfinished">后付费</translation>
+        <translation>后付费</translation>
     </message>
     <message>
         <source>from %1, no end</source>
-        <translation type="unfinished"></translation>
+        <translation>自 %1 起，无结束日期</translation>
     </message>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished">%1 至 %2</translation>
+        <translation>%1 至 %2</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做</translation>
     </message>
     <message>
         <source>Open Tariff File</source>
-        <translation type="unfinished"></translation>
+        <translation>打开电价方案文件</translation>
     </message>
     <message>
         <source>Tariff files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案文件 (*.json)</translation>
     </message>
     <message>
         <source>Save Draft as File</source>
-        <translation type="unfinished"></translation>
+        <translation>将草稿另存为文件</translation>
     </message>
     <message>
         <source>tariff</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案</translation>
     </message>
     <message>
         <source>Loading tariffs…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载电价方案…</translation>
     </message>
     <message>
         <source>none in force</source>
-        <translation type="unfinished"></translation>
+        <translation>无生效版本</translation>
     </message>
     <message>
         <source>No tariffs yet. Choose New tariff, or Open file… to start from a tariff file.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无电价方案。请选择“新建电价方案”，或选择“打开文件…”从电价方案文件开始。</translation>
     </message>
     <message>
         <source>Choose a tariff to see its versions.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个电价方案以查看其版本。</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2, %3): stored versions</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2，%3）：已保存的版本</translation>
     </message>
     <message>
         <source>&lt;b&gt;New tariff&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;新建电价方案&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Nothing is stored until you publish.</source>
-        <translation type="unfinished"></translation>
+        <translation>发布前不会保存任何内容。</translation>
     </message>
     <message>
         <source>New version of %1 from %2: change its prices, test them, then publish. The version in force now ends the day before.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 自 %2 起的新版本：修改价格并测试，然后发布。当前生效的版本将于前一天结束。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Draft&lt;/b&gt; (not stored until published)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;草稿&lt;/b&gt;（发布前不会保存）</translation>
     </message>
     <message>
         <source>&lt;b&gt;Latest version&lt;/b&gt; (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;最新版本&lt;/b&gt;（只读）</translation>
     </message>
     <message>
         <source>tariff editor</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案编辑器</translation>
     </message>
     <message>
         <source>%1 already has exactly this version; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已有完全相同的版本；未做任何更改。</translation>
     </message>
     <message>
         <source>Published %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>已发布 %1（%2）。</translation>
     </message>
     <message>
         <source>Published %1 (%2); the version %3 now ends the day before the new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发布 %1（%2）；版本 %3 现于新版本的前一天结束。</translation>
     </message>
     <message>
         <source>Test against account: enter an account number whose data the draft is billed for.</source>
-        <translation type="unfinished"></translation>
+        <translation>用账户测试：请输入账户号码，将用该账户的数据按草稿计费。</translation>
     </message>
     <message>
         <source>Calculating…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算…</translation>
     </message>
     <message>
         <source>%1 (estimated: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（估算：%2）</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; for account %2 (%3), %4 used: net %5, VAT %6, &lt;b&gt;total %7&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;，账户 %2（%3），用量 %4：净额 %5，增值税 %6，&lt;b&gt;合计 %7&lt;/b&gt;。</translation>
     </message>
     <message>
         <source>the same</source>
-        <translation type="unfinished"></translation>
+        <translation>费用相同</translation>
     </message>
     <message>
         <source>%1 less</source>
-        <translation type="unfinished"></translation>
+        <translation>便宜 %1</translation>
     </message>
     <message>
         <source>%1 more</source>
-        <translation type="unfinished"></translation>
+        <translation>贵 %1</translation>
     </message>
     <message>
         <source>On the current tariff %1 the same period costs %2: this draft is %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>按当前电价方案 %1，同一期间的费用为 %2：此草稿%3。</translation>
     </message>
     <message>
         <source>The account has no tariff covering the whole period to compare with.</source>
-        <translation type="unfinished"></translation>
+        <translation>该账户没有覆盖整个期间的电价方案可供比较。</translation>
     </message>
     <message>
         <source>%1 of %2 intervals have no reading and are billed as nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 个间隔中有 %1 个没有读数，按零计费。</translation>
     </message>
     <message>
         <source>%1 of the use comes from estimated readings.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的用量来自估算读数。</translation>
     </message>
     <message>
         <source>%1: cannot be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法读取（%2）。</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;，来自 %2</translation>
     </message>
     <message numerus="yes">
         <source>The file has %n version(s); the draft shows the last one.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>该文件包含 %n 个版本；草稿显示最后一个版本。</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: cannot be written (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法写入（%2）。</translation>
     </message>
     <message>
         <source>Saved the draft as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将草稿保存为 %1。</translation>
     </message>
     <message>
         <source>Filter tariffs</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选电价方案</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>代码</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">市场</translation>
+        <translation>市场</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>In force since</source>
-        <translation type="unfinished"></translation>
+        <translation>生效起始日</translation>
     </message>
     <message>
         <source>&amp;New tariff</source>
-        <translation type="unfinished"></translation>
+        <translation>新建电价方案(&amp;N)</translation>
     </message>
     <message>
         <source>New &amp;version</source>
-        <translation type="unfinished"></translation>
+        <translation>新建版本(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Open file…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Save as file…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为文件(&amp;S)…</translation>
     </message>
     <message>
         <source>&lt;b&gt;Test against real data&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;用真实数据测试&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&amp;Account:</source>
-        <translation type="unfinished"></translation>
+        <translation>账户(&amp;A)：</translation>
     </message>
     <message>
         <source>Account number; the period follows its last full month of readings</source>
-        <translation type="unfinished"></translation>
+        <translation>账户号码；期间默认为其最近一个有完整读数的月份</translation>
     </message>
     <message>
         <source>&amp;Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>期间(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试(&amp;T)</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>明细</translation>
     </message>
     <message>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>天数</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>单价</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>&amp;Publish</source>
-        <translation type="unfinished"></translation>
+        <translation>发布(&amp;P)</translation>
     </message>
     <message>
         <source>Store the draft as a new version (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>将草稿保存为新版本（%1）</translation>
     </message>
     <message>
         <source>Publish</source>
-        <translation type="unfinished"></translation>
+        <translation>发布</translation>
     </message>
     <message>
         <source>Tariffs</source>
-        <translation type="unfinished"></translation>
+        <translation>电价方案</translation>
     </message>
 </context>
 <context>
@@ -5551,11 +6215,11 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>take payments and top-ups</source>
-        <translation type="unfinished"></translation>
+        <translation>收取付款和充值</translation>
     </message>
     <message>
         <source>run billing</source>
-        <translation type="unfinished"></translation>
+        <translation>运行计费</translation>
     </message>
 </context>
 <context>
@@ -7271,6 +7935,10 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <source>Total %1, highest day %2</source>
         <translation>合计 %1，单日最高 %2</translation>
     </message>
+    <message>
+        <source>Click or press Enter for the usage chart.</source>
+        <translation>单击或按 Enter 查看用量图表。</translation>
+    </message>
 </context>
 <context>
     <name>Ud::Metering::ReadingEditor</name>
@@ -8122,6 +8790,53 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
 </context>
 <context>
+    <name>Ud::Usage::ChartTableModel</name>
+    <message>
+        <source>%1 export (solar)</source>
+        <translation>%1 上网电量（光伏）</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1, a year before</source>
+        <translation>%1，一年前</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1（共 %2）</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>计量表</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation>估算</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Usage::SeriesBuilder</name>
     <message>
         <source>The start date of the period is not a date: enter a date.</source>
@@ -8138,6 +8853,398 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>The premise has no valid time zone: set the premise&apos;s time zone, e.g. Europe/London.</source>
         <translation>该地址没有有效的时区：请设置地址的时区，例如 Europe/London。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::TouCostService</name>
+    <message>
+        <source>The period of the cost view is not a pair of dates: enter both days.</source>
+        <translation>费用视图的期间不是一对日期：请输入两个日期。</translation>
+    </message>
+    <message>
+        <source>The end date of the period is before its start date: enter an end date on or after %1.</source>
+        <translation>期间的结束日期早于开始日期：请输入不早于 %1 的结束日期。</translation>
+    </message>
+    <message>
+        <source>The premise %1 of customer %2 is outside your region %3.</source>
+        <translation>客户 %2 的场所 %1 不在您的区域 %3 内。</translation>
+    </message>
+    <message>
+        <source>Customer %1 has no such premise (any more); reload the customer.</source>
+        <translation>客户 %1 没有该场所（或已不再有）；请重新加载该客户。</translation>
+    </message>
+    <message>
+        <source>No account of customer %1 is at this premise, so there is no cost to show.</source>
+        <translation>客户 %1 在此场所没有账户，因此没有可显示的费用。</translation>
+    </message>
+    <message>
+        <source>Account %1 has no tariff from %2 to %3, so those days have no cost.</source>
+        <translation>账户 %1 在 %2 至 %3 期间没有电价方案，因此这些天没有费用。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::TouCostView</name>
+    <message>
+        <source>Energy (one rate)</source>
+        <translation>电量（统一费率）</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>Energy cost by time of use, %1 to %2</source>
+        <translation>分时电量费用，%1 至 %2</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>%1 (kWh)</source>
+        <translation>%1（kWh）</translation>
+    </message>
+    <message>
+        <source>Other charges</source>
+        <translation>其他费用</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>增值税</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>not priced</source>
+        <translation>未计价</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Account %1, tariff %2: energy %3 (%4), other charges %5, VAT %6, in total %7.</source>
+        <translation>账户 %1，电价方案 %2：电量 %3（%4），其他费用 %5，增值税 %6，合计 %7。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::UsageChartPage</name>
+    <message>
+        <source>%1 export (solar)</source>
+        <translation>%1 上网电量（光伏）</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>&amp;Premise:</source>
+        <translation>场所(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Detail:</source>
+        <translation>详细程度(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Finest that fits</source>
+        <translation>可容纳的最细粒度</translation>
+    </message>
+    <message>
+        <source>Intervals</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Years</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with a year before</source>
+        <translation>与一年前比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show as &amp;table</source>
+        <translation>以表格显示(&amp;T)</translation>
+    </message>
+    <message>
+        <source>C&amp;ost by time of use</source>
+        <translation>分时费用(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Export P&amp;NG…</source>
+        <translation>导出 PNG(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Export C&amp;SV…</source>
+        <translation>导出 CSV(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Meters:</source>
+        <translation>计量表：</translation>
+    </message>
+    <message>
+        <source>Showing:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Click a bar or press Enter to see it in more detail; Backspace or Alt+Left goes back. Wheel, + and − zoom; drag across the chart to zoom to a span; Shift+wheel or Shift+arrows move in time; 0 shows the whole period.</source>
+        <translation>单击柱形或按 Enter 可查看更详细的数据；按 Backspace 或 Alt+Left 返回。滚轮、+ 和 − 用于缩放；在图表上拖动可缩放到所选范围；Shift+滚轮或 Shift+方向键可在时间上前后移动；0 显示整个期间。</translation>
+    </message>
+    <message>
+        <source>Usage chart</source>
+        <translation>用量图表</translation>
+    </message>
+    <message>
+        <source>Usage as a table</source>
+        <translation>用量表格</translation>
+    </message>
+    <message>
+        <source>Meters on no premise of the customer</source>
+        <translation>不属于该客户任何场所的计量表</translation>
+    </message>
+    <message>
+        <source>This meter is at a premise outside your region %1, so its usage is not shown.</source>
+        <translation>此计量表所在场所不在您的区域 %1 内，因此不显示其用量。</translation>
+    </message>
+    <message>
+        <source>The customer has no meters yet.</source>
+        <translation>该客户尚无计量表。</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s meters are all outside your region %1.</source>
+        <translation>该客户的计量表均不在您的区域 %1 内。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Use at %1: %2</source>
+        <translation>%1 的用量：%2</translation>
+    </message>
+    <message>
+        <source>meters on no premise</source>
+        <translation>不属于任何场所的计量表</translation>
+    </message>
+    <message>
+        <source>No meter at this premise records use.</source>
+        <translation>此场所没有记录用量的计量表。</translation>
+    </message>
+    <message>
+        <source>No meter chosen: tick a meter above.</source>
+        <translation>未选择计量表：请在上方勾选计量表。</translation>
+    </message>
+    <message>
+        <source>No readings for these meters yet. Readings appear here once they are imported.</source>
+        <translation>这些计量表尚无读数。读数导入后将显示在此处。</translation>
+    </message>
+    <message>
+        <source>No readings from %1 to %2.</source>
+        <translation>%1 至 %2 没有读数。</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>返回(&amp;B)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 points drawn; the highest and lowest of every stretch are kept.</source>
+        <translation>已绘制 %2 个点中的 %1 个；保留了每一段中的最高值和最低值。</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>所有年份</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation>返回 %1</translation>
+    </message>
+    <message>
+        <source>Working out the cost…</source>
+        <translation>正在计算费用…</translation>
+    </message>
+    <message>
+        <source>Could not write the picture to %1: check that the folder exists and you may write there.</source>
+        <translation>无法将图片写入 %1：请检查该文件夹是否存在以及您是否有写入权限。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2.</source>
+        <translation>无法写入 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Export the chart as a picture</source>
+        <translation>将图表导出为图片</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>The chart is saved in %1.</source>
+        <translation>图表已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Export the points shown as CSV</source>
+        <translation>将显示的数据点导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The points shown are saved in %1.</source>
+        <translation>显示的数据点已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::UsageChartService</name>
+    <message>
+        <source>The customer does not exist (any more); it may have been removed.</source>
+        <translation>该客户不存在（或已不存在），可能已被删除。</translation>
+    </message>
+    <message>
+        <source>The number of points to draw must be at least 1.</source>
+        <translation>要绘制的点数必须至少为 1。</translation>
+    </message>
+    <message>
+        <source>The premise %1 of customer %2 is outside your region %3.</source>
+        <translation>客户 %2 的场所 %1 不在您的区域 %3 内。</translation>
+    </message>
+    <message>
+        <source>Customer %1 has no such premise (any more); reload the customer.</source>
+        <translation>客户 %1 没有该场所（或已不再有）；请重新加载该客户。</translation>
+    </message>
+    <message>
+        <source>The meter channel asked for is not at this premise of customer %1 (any more); reload the customer.</source>
+        <translation>所请求的计量表通道不在客户 %1 的此场所（或已不在）；请重新加载该客户。</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>kvarh</source>
+        <translation>kvarh</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::UsageChartView</name>
+    <message>
+        <source>%1 export (solar), %2</source>
+        <translation>%1 上网电量（光伏），%2</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3</source>
+        <translation>%1 %2，%3</translation>
+    </message>
+    <message>
+        <source>%1, a year before</source>
+        <translation>%1，一年前</translation>
+    </message>
+    <message>
+        <source>Estimated readings</source>
+        <translation>估算读数</translation>
+    </message>
+    <message>
+        <source>No readings</source>
+        <translation>无读数</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message numerus="yes">
+        <source>(a day of %n hours)</source>
+        <translation>
+            <numerusform>（该日共 %n 小时）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2 – %3</source>
+        <translation>%1 %2 – %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 (%4)</source>
+        <translation>%1：%2 %3（%4）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervals without readings</source>
+        <translation>
+            <numerusform>%n 个间隔无读数</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n estimated</source>
+        <translation>
+            <numerusform>%n 个估算</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n estimated readings near it</source>
+        <translation>
+            <numerusform>附近有 %n 个估算读数</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>one of %n points kept for drawing</source>
+        <translation>
+            <numerusform>每 %n 个点保留一个用于绘制</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Usage::UsageUiModule</name>
+    <message>
+        <source>&amp;Usage</source>
+        <translation>用量(&amp;U)</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@
 #include <core/sqlquery.h>
 #include <metering/readingstore.h>
 
+#include <QThreadPool>
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -34,6 +35,8 @@ struct BillsFixture : MeteringFixture {
         clock.set(July2);
         billing.initialize(context);
     }
+    /// Background work that widgets started uses the services below: it finishes first.
+    ~BillsFixture() { QThreadPool::globalInstance()->waitForDone(); }
 
     static QString dataFile(const QString &name)
     {

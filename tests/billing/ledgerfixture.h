@@ -14,6 +14,7 @@
 #include <billing/ledgerservice.h>
 #include <core/sqlquery.h>
 
+#include <QThreadPool>
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -29,6 +30,8 @@ struct LedgerFixture : AccountsFixture {
                                  published << qMakePair(topic, payload);
                          });
     }
+    /// Background work that widgets started uses the services below: it finishes first.
+    ~LedgerFixture() { QThreadPool::globalInstance()->waitForDone(); }
 
     Billing::LedgerService &ledger() { return billing.ledger(); }
     static Core::UserContext admin() { return Core::UserContext::operatingSystemUser(); }

@@ -18,6 +18,7 @@
 #include <core/ui/messagebar.h>
 #include <metering/readingstore.h>
 
+#include <QThreadPool>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QJsonArray>
@@ -54,6 +55,8 @@ struct Fixture : Test::MeteringFixture {
         billing.initialize(context);
         billing.tariffs().importJson(Core::UserContext::operatingSystemUser(), FlatTariff, QStringLiteral("flat.json"));
     }
+    /// Background work that widgets started uses the services below: it finishes first.
+    ~Fixture() { QThreadPool::globalInstance()->waitForDone(); }
 
     /// A residential GB account on GB-FLAT with 500 Wh every half hour of January 2024.
     QString addAccount()
@@ -237,7 +240,7 @@ private slots:
         page->tariffList()->setCurrentIndex(page->tariffList()->model()->index(0, 0));
         QVERIFY(shown.wait(5000));
         QVERIFY(!page->form()->isEnabled());
-        QVERIFY(page->storedVersions()->text().contains(QStringLiteral("standing_charge, flat_rate")));
+        QVERIFY(page->storedVersions()->text().contains(QStringLiteral("Standing charge, Flat rate")));
 
         page->newVersion();
         QVERIFY(page->form()->isEnabled());

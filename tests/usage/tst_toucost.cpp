@@ -12,6 +12,7 @@
 #include <usage/ui/toucostview.h>
 #include <usage/ui/usagechartpage.h>
 
+#include <QThreadPool>
 #include <QBarSet>
 #include <QStackedBarSeries>
 #include <QTest>
@@ -38,6 +39,8 @@ struct Fixture : UsageChartFixture {
         billing.tariffs().importJson(admin, QByteArray(E7), QStringLiteral("e7.json"));
         billing.billing().assignTariff(admin, accountNumber, QStringLiteral("GB-E7"), QDate(2024, 1, 1));
     }
+    /// Background work that widgets started uses the services below: it finishes first.
+    ~Fixture() { QThreadPool::globalInstance()->waitForDone(); }
     TouCost cost(const QDate &from, const QDate &to, const Core::UserContext &user = agent())
     {
         return TouCostService(database, cipher).cost(user, customerId, premiseId, from, to);

@@ -4,6 +4,7 @@
 
 #include <metering/readingstore.h>
 
+#include <QThreadPool>
 #include <QTimeZone>
 
 namespace Ud::Test {
@@ -96,6 +97,8 @@ struct UsageChartFixture : MeteringFixture {
         }
         ReadingStore(db).appendDays({imports, exports});
     }
+    /// Background work that widgets started uses the services below: it finishes first.
+    ~UsageChartFixture() { QThreadPool::globalInstance()->waitForDone(); }
 
     static QTimeZone zone() { return QTimeZone(QByteArrayLiteral("Europe/London")); }
 

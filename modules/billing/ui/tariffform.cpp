@@ -92,6 +92,7 @@ void TariffForm::build()
     m_marketLabel = new QLabel(this);
     auto *marketRow = new QHBoxLayout;
     m_market = new QComboBox(this);
+    m_market->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_currency = new QLabel(this);
     marketRow->addWidget(m_market);
     marketRow->addWidget(m_currency, 1);

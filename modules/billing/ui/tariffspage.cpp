@@ -1,5 +1,6 @@
 #include "tariffspage.h"
 
+#include "tariffcomponentbox.h"
 #include "tariffform.h"
 
 #include <billing/billlinetext.h>
@@ -93,6 +94,8 @@ TariffsPage::TariffsPage(TariffService &tariffs, TariffTrialService &trials, Cor
     m_list->verticalHeader()->hide();
     m_list->horizontalHeader()->setStretchLastSection(true);
     m_list->setSortingEnabled(true);
+    m_list->sortByColumn(CodeColumn, Qt::AscendingOrder);
+    m_list->setWordWrap(false);
     leftLayout->addWidget(m_list, 1);
     auto *listButtons = new QHBoxLayout;
     m_new = new QPushButton(left);
@@ -108,6 +111,7 @@ TariffsPage::TariffsPage(TariffService &tariffs, TariffTrialService &trials, Cor
     leftLayout->addLayout(fileButtons);
 
     auto *scroll = new QScrollArea(splitter);
+    m_scroll = scroll;
     scroll->setWidgetResizable(true);
     auto *right = new QWidget(scroll);
     scroll->setWidget(right);
@@ -165,7 +169,8 @@ TariffsPage::TariffsPage(TariffService &tariffs, TariffTrialService &trials, Cor
     publishRow->addWidget(m_publish);
     rightLayout->addLayout(publishRow);
     rightLayout->addStretch();
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
 
     m_undo = m_form->undoStack()->createUndoAction(this, tr("Undo"));
     m_undo->setShortcut(QKeySequence::Undo);
@@ -272,7 +277,7 @@ void TariffsPage::showTariff(const Tariff &tariff)
     for (const TariffVersion &v : tariff.versions) {
         QStringList components;
         for (const Component &c : v.components)
-            components.append(componentKey(c));
+            components.append(TariffComponentBox::typeName(componentKey(c)));
         lines.append(tr("%1: %2").arg(rangeText(v), components.join(QStringLiteral(", "))));
     }
     m_storedTitle->setText(tr("<b>%1</b> (%2, %3): stored versions").arg(tariff.name.toHtmlEscaped(), tariff.code.toHtmlEscaped(),
@@ -493,6 +498,9 @@ void TariffsPage::testCalculate()
             if (bill.estimatedWh > 0)
                 summary.append(tr("%1 of the use comes from estimated readings.").arg(BillLineText::kwh(bill.estimatedWh)));
             m_trialSummary->setText(summary.join(QStringLiteral("<br>")));
+            // The result is under the form: bring it into view.
+            m_scroll->widget()->adjustSize();
+            m_scroll->ensureWidgetVisible(m_trialSummary);
             emit tested(true);
         },
         [this](const QString &error) {

@@ -12,6 +12,7 @@ class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
 class QSortFilterProxyModel;
 class QStandardItemModel;
 class QTableView;
@@ -106,6 +107,7 @@ private:
     QPushButton *m_newVersion = nullptr;
     QPushButton *m_open = nullptr;
     QPushButton *m_save = nullptr;
+    QScrollArea *m_scroll = nullptr;
     QLabel *m_storedTitle = nullptr;
     QLabel *m_stored = nullptr;
     QLabel *m_draftTitle = nullptr;

@@ -12,7 +12,7 @@ void registerTariffsUi(Ui::PageRegistry &pages, Core::Context &context, BillingM
 {
     Ui::Page page;
     page.id = QStringLiteral("tariffs");
-    page.order = 60;
+    page.order = 65;
     page.title = [] { return TariffsPage::tr("Tariffs"); };
     page.icon = QStringLiteral(":/icons/tariffs.svg");
     page.permission = Core::Permission::ManageCatalog;
