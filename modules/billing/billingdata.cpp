@@ -25,14 +25,6 @@ using Accounts::SqlValues;
 using Core::Error;
 using Core::SqlQuery;
 
-QTimeZone zoneOf(const QString &id)
-{
-    if (id.isEmpty())
-        return {};
-    QTimeZone zone(id.toUtf8());
-    return zone.isValid() ? zone : QTimeZone();
-}
-
 QDate isoDate(const QVariant &value)
 {
     return SqlValues::toDate(value);
@@ -42,21 +34,29 @@ QDate isoDate(const QVariant &value)
 
 BillingData::BillingData(Core::Database &db) : m_db(db) {}
 
-BillingAccount BillingData::account(const QString &idOrNumber)
+QTimeZone BillingData::zoneOf(const QString &id)
 {
-    const QString key = idOrNumber.trimmed();
-    const bool byId = SqlValues::isId(key);
-    SqlQuery q(m_db.connection(),
-               QStringLiteral("SELECT a.id, a.account_number, a.customer_id, c.customer_number, c.full_name, c.language, "
-                              "a.market_code, m.currency, c.class, a.payment_type, a.premise_id, p.address_line1, "
-                              "p.address_line2, p.city, p.postcode, p.time_zone "
-                              "FROM accounts a JOIN customers c ON c.id = a.customer_id "
-                              "JOIN markets m ON m.code = a.market_code "
-                              "LEFT JOIN premises p ON p.id = a.premise_id WHERE %1")
-                   .arg(byId ? QStringLiteral("a.id = :k") : QStringLiteral("a.account_number = :k")));
-    q.bind(QStringLiteral(":k"), byId ? key.toLower() : key).exec();
-    if (!q.next())
-        throw Error(Error::Kind::NotFound, Tr::tr("There is no account %1.").arg(key));
+    if (id.isEmpty())
+        return {};
+    QTimeZone zone(id.toUtf8());
+    return zone.isValid() ? zone : QTimeZone();
+}
+
+QString BillingData::accountColumns()
+{
+    return QStringLiteral("a.id, a.account_number, a.customer_id, c.customer_number, c.full_name, c.language, "
+                          "a.market_code, m.currency, c.class, a.payment_type, a.premise_id, p.address_line1, "
+                          "p.address_line2, p.city, p.postcode, p.time_zone");
+}
+
+QString BillingData::accountJoins()
+{
+    return QStringLiteral("accounts a JOIN customers c ON c.id = a.customer_id JOIN markets m ON m.code = a.market_code "
+                          "LEFT JOIN premises p ON p.id = a.premise_id");
+}
+
+BillingAccount BillingData::accountFromRow(const Core::SqlQuery &q)
+{
     BillingAccount a;
     a.accountId = SqlValues::id(q.value(0));
     a.accountNumber = q.value(1).toString();
@@ -77,6 +77,20 @@ BillingAccount BillingData::account(const QString &idOrNumber)
     }
     a.premiseAddress = address.join(QStringLiteral(", "));
     a.zone = zoneOf(q.value(15).toString());
+    return a;
+}
+
+BillingAccount BillingData::account(const QString &idOrNumber)
+{
+    const QString key = idOrNumber.trimmed();
+    const bool byId = SqlValues::isId(key);
+    SqlQuery q(m_db.connection(), QStringLiteral("SELECT %1 FROM %2 WHERE %3")
+                                      .arg(accountColumns(), accountJoins(),
+                                           byId ? QStringLiteral("a.id = :k") : QStringLiteral("a.account_number = :k")));
+    q.bind(QStringLiteral(":k"), byId ? key.toLower() : key).exec();
+    if (!q.next())
+        throw Error(Error::Kind::NotFound, Tr::tr("There is no account %1.").arg(key));
+    BillingAccount a = accountFromRow(q);
     if (!a.zone.isValid()) {
         // An account without a premise (or with a zone the system does not know) takes its
         // meter's zone, as the interval store did when it placed the readings.

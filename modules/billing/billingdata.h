@@ -15,6 +15,7 @@
 
 namespace Ud::Core {
 class Database;
+class SqlQuery;
 }
 
 namespace Ud::Billing {
@@ -63,6 +64,16 @@ public:
     TaxSchedule taxes(const QString &marketCode, Accounts::CustomerClass customerClass);
     /// Every tariff of the market that lists the class.
     QList<Tariff> tariffsFor(const QString &marketCode, Accounts::CustomerClass customerClass);
+
+    /// For queries that read billing accounts: "SELECT <accountColumns()>[, more] FROM
+    /// <accountJoins()> WHERE ...", then accountFromRow() on each row. The columns are the
+    /// account, its customer and market, and its premise if any (columns 0 to 15).
+    static QString accountColumns();
+    static QString accountJoins();
+    /// The account of the current row; its zone is the premise's (invalid without one).
+    static BillingAccount accountFromRow(const Core::SqlQuery &q);
+    /// A time zone id as stored (empty or unknown: an invalid zone).
+    static QTimeZone zoneOf(const QString &id);
 
 private:
     Core::Database &m_db;

@@ -23,14 +23,6 @@ QString iso(const QDate &day)
     return day.toString(Qt::ISODate);
 }
 
-QTimeZone zoneOf(const QString &id)
-{
-    if (id.isEmpty())
-        return {};
-    QTimeZone zone(id.toUtf8());
-    return zone.isValid() ? zone : QTimeZone();
-}
-
 /// ":a0, :a1, ..." for the ids, bound by bindIds().
 QString idParams(qsizetype count)
 {
@@ -96,37 +88,16 @@ QHash<QString, BillRunAccount> BillRunData::accounts(const QStringList &accountI
     if (accountIds.isEmpty())
         return out;
     const QString ids = idParams(accountIds.size());
-    SqlQuery q(m_db.connection(), QStringLiteral(
-        "SELECT a.id, a.account_number, a.customer_id, c.customer_number, c.full_name, c.language, a.market_code, "
-        "m.currency, c.class, a.payment_type, a.premise_id, p.address_line1, p.address_line2, p.city, p.postcode, "
-        "p.time_zone, a.opened_on, a.closed_on, a.final_reading_on "
-        "FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN markets m ON m.code = a.market_code "
-        "LEFT JOIN premises p ON p.id = a.premise_id WHERE a.id IN (%1)").arg(ids));
+    SqlQuery q(m_db.connection(), QStringLiteral("SELECT %1, a.opened_on, a.closed_on, a.final_reading_on FROM %2 "
+                                                 "WHERE a.id IN (%3)")
+                                      .arg(BillingData::accountColumns(), BillingData::accountJoins(), ids));
     bindIds(q, accountIds);
     q.exec();
     QStringList withoutZone;
     while (q.next()) {
         BillRunAccount r;
+        r.account = BillingData::accountFromRow(q);
         BillingAccount &a = r.account;
-        a.accountId = SqlValues::id(q.value(0));
-        a.accountNumber = q.value(1).toString();
-        a.customerId = SqlValues::id(q.value(2));
-        a.customerNumber = q.value(3).toString();
-        a.customerName = q.value(4).toString();
-        a.language = q.value(5).toString();
-        a.marketCode = q.value(6).toString();
-        a.currency = q.value(7).toString();
-        a.customerClass = Accounts::customerClassFromKey(q.value(8).toString()).value_or(Accounts::CustomerClass::Residential);
-        a.paymentType = Accounts::paymentTypeFromKey(q.value(9).toString()).value_or(Accounts::PaymentType::Postpaid);
-        a.premiseId = SqlValues::id(q.value(10));
-        QStringList address;
-        for (int i = 11; i <= 14; ++i) {
-            const QString part = q.value(i).toString().trimmed();
-            if (!part.isEmpty())
-                address << part;
-        }
-        a.premiseAddress = address.join(QStringLiteral(", "));
-        a.zone = zoneOf(q.value(15).toString());
         r.openedOn = SqlValues::toDate(q.value(16));
         r.endsOn = SqlValues::toDate(q.value(18));
         if (!r.endsOn.isValid())
@@ -144,7 +115,7 @@ QHash<QString, BillRunAccount> BillRunData::accounts(const QStringList &accountI
         mq.bind(QStringLiteral(":a"), id).exec();
         QTimeZone &zone = out[id].account.zone;
         while (!zone.isValid() && mq.next())
-            zone = zoneOf(mq.value(0).toString());
+            zone = BillingData::zoneOf(mq.value(0).toString());
         if (!zone.isValid())
             zone = QTimeZone::utc();
     }
