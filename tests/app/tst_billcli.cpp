@@ -3,6 +3,8 @@
 // under a named tariff, the ranked comparison as text and CSV, and the exit codes and messages
 // of mistakes, each naming the field.
 
+#include "clirun.h"
+
 #include "../metering/meteringfixture.h"
 
 #include <billing/billingmodule.h>
@@ -22,27 +24,8 @@ using Reading = Metering::ReadingStore::Reading;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run utilitydesk(const QString &url, const QStringList &args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("UD_BINARY"), QStringList{QStringLiteral("--database"), url} + args);
-    if (!p.waitForStarted())
-        return {};
-    p.closeWriteChannel();
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using Test::Run;
+using Test::utilitydesk;
 
 const QTimeZone London("Europe/London");
 

@@ -3,6 +3,8 @@
 // while some account could not be billed; a rerun bills nobody twice; usage mistakes. And
 // `utilitydesk bill ACCOUNT --pdf FILE`, which writes the bill's document beside the CSV.
 
+#include "clirun.h"
+
 #include "../billing/billsfixture.h"
 
 #include <QProcess>
@@ -11,29 +13,8 @@
 using namespace Ud;
 
 namespace {
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run utilitydesk(const QString &url, const QStringList &args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    // QtWebEngine (bill --pdf) cannot sandbox its renderer as root, as in CI containers.
-    env.insert(QStringLiteral("QTWEBENGINE_CHROMIUM_FLAGS"), QStringLiteral("--no-sandbox"));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("UD_BINARY"), QStringList{QStringLiteral("--database"), url} + args);
-    if (!p.waitForStarted())
-        return {};
-    p.closeWriteChannel();
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using Test::Run;
+using Test::utilitydesk;
 
 const QStringList June = {QStringLiteral("bill-run"), QStringLiteral("--from"), QStringLiteral("2025-06-01"),
                           QStringLiteral("--to"), QStringLiteral("2025-06-30")};

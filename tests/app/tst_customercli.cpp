@@ -2,6 +2,8 @@
 // header, quoted fields, account numbers separated by spaces, only the header when nothing
 // matches, and the exit codes of bad use.
 
+#include "clirun.h"
+
 #include <testdatabase.h>
 
 #include <core/sqlquery.h>
@@ -15,27 +17,8 @@
 using namespace Ud;
 
 namespace {
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run utilitydesk(const QString &url, const QStringList &args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("UD_BINARY"), QStringList{QStringLiteral("--database"), url} + args);
-    if (!p.waitForStarted())
-        return {};
-    p.closeWriteChannel();
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using Test::Run;
+using Test::utilitydesk;
 
 const QString Header = QStringLiteral("customer_id,name,account_numbers,postcode,score");
 } // namespace

@@ -4,6 +4,8 @@
 // balance, debt and the last entries, and aged debt for a postpaid account after `payment`;
 // bad amounts name the field and usage mistakes exit with 2.
 
+#include "clirun.h"
+
 #include "../billing/ledgerfixture.h"
 
 #include <QFile>
@@ -14,27 +16,14 @@ using namespace Ud;
 using Accounts::PaymentType;
 
 namespace {
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Test::Run;
 
+/// As the operating-system user "operator", whom the entries name as their actor.
 Run utilitydesk(const QString &url, const QStringList &args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    QProcessEnvironment env = Test::cliEnvironment();
     env.insert(QStringLiteral("USER"), QStringLiteral("operator"));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("UD_BINARY"), QStringList{QStringLiteral("--database"), url} + args);
-    if (!p.waitForStarted())
-        return {};
-    p.closeWriteChannel();
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return Test::utilitydesk(url, args, env);
 }
 
 QString s(const char *text)

@@ -2,6 +2,8 @@
 // real formats, its summary and exit code, the quarantine, meter list, usage, the review queue,
 // the headless worker, and a file killed half-way through its import.
 
+#include "clirun.h"
+
 #include <testdatabase.h>
 
 #include <core/sqlquery.h>
@@ -17,32 +19,8 @@
 using namespace Ud;
 
 namespace {
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-QProcessEnvironment environment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    return env;
-}
-
-Run utilitydesk(const QString &url, const QStringList &args)
-{
-    QProcess p;
-    p.setProcessEnvironment(environment());
-    p.start(qEnvironmentVariable("UD_BINARY"), QStringList{QStringLiteral("--database"), url} + args);
-    if (!p.waitForStarted())
-        return {};
-    p.closeWriteChannel();
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using Test::Run;
+using Test::utilitydesk;
 
 QString fixture(const QString &name)
 {
@@ -300,7 +278,7 @@ private slots:
                                QStringLiteral("--time-zone"), QStringLiteral("UTC"), QStringLiteral("--quarantine"),
                                dir.filePath(QStringLiteral("q")), path};
         QProcess p;
-        p.setProcessEnvironment(environment());
+        p.setProcessEnvironment(Test::cliEnvironment());
         p.start(qEnvironmentVariable("UD_BINARY"), args);
         QVERIFY(p.waitForStarted());
         // Kill it once it is well into the file (progress goes to standard error).

@@ -2,6 +2,8 @@
 // what an import prints, the CSV list, a re-import, and a bad file that stores nothing and
 // says which file and JSON path are wrong.
 
+#include "clirun.h"
+
 #include <testdatabase.h>
 
 #include <core/sqlquery.h>
@@ -14,27 +16,8 @@
 using namespace Ud;
 
 namespace {
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run utilitydesk(const QString &url, const QStringList &args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("UD_BINARY"), QStringList{QStringLiteral("--database"), url} + args);
-    if (!p.waitForStarted())
-        return {};
-    p.closeWriteChannel();
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using Test::Run;
+using Test::utilitydesk;
 
 QString dataFile(const QString &name)
 {
