@@ -6,6 +6,8 @@
 
 #include "ledgerfixture.h"
 
+#include <fakecustomerview.h>
+
 #include <accounts/ui/identitypanel.h>
 #include <billing/ui/balancesection.h>
 #include <billing/ui/ledgerform.h>
@@ -29,31 +31,7 @@ using Accounts::PaymentType;
 
 namespace {
 
-class TestCustomerView : public Ui::CustomerView
-{
-    Q_OBJECT
-public:
-    explicit TestCustomerView(QString id) : m_id(std::move(id)) { new QVBoxLayout(this); }
-    QString customerId() const override { return m_id; }
-    QString customerName() const override { return QStringLiteral("Test Customer"); }
-    QDateTime contactStartedAt() const override { return {}; }
-    bool identityVerified() const override { return false; }
-    QString identityVerification() const override { return {}; }
-    void setIdentityVerification(const QString &) override {}
-    void startNewContact() override {}
-    QWidget *openSubPage(const QString &, const QString &, QWidget *page) override { return page; }
-    void closeSubPage(const QString &) override {}
-    QWidget *openSidePanel(const QString &, const QString &, QWidget *panel) override { return panel; }
-    void closeSidePanel(const QString &) override {}
-    void noteActivity(const QString &text) override { m_activities << text; }
-    QStringList activities() const override { return m_activities; }
-    void showMessage(const QString &, bool) override {}
-    void refresh() override { emit refreshed(); }
-
-private:
-    QString m_id;
-    QStringList m_activities;
-};
+using TestCustomerView = Test::FakeCustomerView;
 
 template<typename T>
 T *child(QWidget *parent, const char *name)

@@ -2,6 +2,7 @@
 
 #include "billsui.h"
 #include "ledgerui.h"
+#include "ratecomparisonpage.h"
 #include "tariffsui.h"
 
 #include <billing/billingmodule.h>
@@ -20,6 +21,7 @@ void BillingUiModule::initialize(Ui::PageRegistry &pages, const Core::UserContex
     registerTariffsUi(pages, m_context, m_billing, user);
     registerBillsUi(pages, m_context, m_jobs, m_billing, user);
     registerLedgerUi(pages, m_context, m_jobs, m_billing, user);
+    registerRateComparisonUi(pages, m_context, m_billing, user);
 }
 
 } // namespace Ud::Billing
