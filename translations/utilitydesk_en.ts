@@ -223,6 +223,16 @@
     </message>
 </context>
 <context>
+    <name>Ud::Billing::RateComparisonPage</name>
+    <message numerus="yes">
+        <source>%1 to %2, %n month(s)</source>
+        <translation>
+            <numerusform>%1 to %2, %n month</numerusform>
+            <numerusform>%1 to %2, %n months</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Ud::Billing::TariffsPage</name>
     <message numerus="yes">
         <source>The file has %n version(s); the draft shows the last one.</source>

@@ -3449,7 +3449,7 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>&quot;bill-run&quot; needs %1 DATE (YYYY-MM-DD).</source>
-        <translation>"bill-run" requiere %1 DATE (AAAA-MM-DD).</translation>
+        <translation>&quot;bill-run&quot; requiere %1 DATE (AAAA-MM-DD).</translation>
     </message>
     <message>
         <source>  bill-run --from DATE --to DATE        bill every active postpaid account with a tariff for the
@@ -4136,7 +4136,7 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>Lines marked &quot;estimated&quot; include consumption from estimated readings: %1 of %2 in all.</source>
-        <translation>Los conceptos marcados como "estimado" incluyen consumo procedente de lecturas estimadas: %1 de %2 en total.</translation>
+        <translation>Los conceptos marcados como &quot;estimado&quot; incluyen consumo procedente de lecturas estimadas: %1 de %2 en total.</translation>
     </message>
     <message numerus="yes">
         <source>%n intervals of the period had no reading and are not billed.</source>
@@ -5187,6 +5187,132 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>The account event does not exist (any more).</source>
         <translation>El evento de la cuenta no existe (o ya no existe).</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::RateComparisonPage</name>
+    <message>
+        <source>Each account&apos;s last 12 full months of readings billed under every tariff of its market and customer class, cheapest first. Totals include VAT and levies.</source>
+        <translation>Los últimos 12 meses completos de lecturas de cada cuenta facturados con cada tarifa de su mercado y clase de cliente, de la más barata a la más cara. Los totales incluyen IVA e impuestos.</translation>
+    </message>
+    <message>
+        <source>Billing the last 12 months under every tariff…</source>
+        <translation>Facturando los últimos 12 meses con cada tarifa…</translation>
+    </message>
+    <message>
+        <source>No electricity readings for this customer, so there is nothing to compare.</source>
+        <translation>Este cliente no tiene lecturas de electricidad, así que no hay nada que comparar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 to %2, %n month(s)</source>
+        <translation>
+            <numerusform>%1 a %2, %n mes</numerusform>
+            <numerusform>%1 a %2, %n meses</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Account %1&lt;/b&gt; (%2, %3): %4, %5 used</source>
+        <translation>&lt;b&gt;Cuenta %1&lt;/b&gt; (%2, %3): %4, %5 consumidos</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Account %1&lt;/b&gt; (%2, %3)</source>
+        <translation>&lt;b&gt;Cuenta %1&lt;/b&gt; (%2, %3)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 intervals (%3 %) had no reading and count as no use under every tariff.</source>
+        <translation>%1 de %2 intervalos (%3 %) no tenían lectura y cuentan como consumo nulo con todas las tarifas.</translation>
+    </message>
+    <message>
+        <source>%1 of the use comes from estimated readings.</source>
+        <translation>%1 del consumo procede de lecturas estimadas.</translation>
+    </message>
+    <message>
+        <source>Every interval of the period has an actual reading.</source>
+        <translation>Todos los intervalos del periodo tienen lectura real.</translation>
+    </message>
+    <message>
+        <source>The readings cover fewer than 12 months, so these are not yearly figures.</source>
+        <translation>Las lecturas cubren menos de 12 meses, así que no son cifras anuales.</translation>
+    </message>
+    <message>
+        <source>The account is on no tariff at the end of the period, so no saving is shown.</source>
+        <translation>La cuenta no tiene tarifa al final del periodo, así que no se muestra el ahorro.</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Tariff</source>
+        <translation>Tarifa</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Total with VAT</source>
+        <translation>Total con IVA</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>IVA</translation>
+    </message>
+    <message>
+        <source>Saving against the current tariff</source>
+        <translation>Ahorro frente a la tarifa actual</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Current tariff</source>
+        <translation>Tarifa actual</translation>
+    </message>
+    <message>
+        <source>allowance covered %1</source>
+        <translation>la franquicia cubrió %1</translation>
+    </message>
+    <message>
+        <source>%1 beyond the included units</source>
+        <translation>%1 por encima de lo incluido</translation>
+    </message>
+    <message>
+        <source>%1 cheaper</source>
+        <translation>%1 más barata</translation>
+    </message>
+    <message>
+        <source>%1 dearer</source>
+        <translation>%1 más cara</translation>
+    </message>
+    <message>
+        <source>the same</source>
+        <translation>igual</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Prepaid</source>
+        <translation>Prepago</translation>
+    </message>
+    <message>
+        <source>Postpaid</source>
+        <translation>Pospago</translation>
+    </message>
+    <message>
+        <source>Compare &amp;tariffs</source>
+        <translation>Comparar &amp;tarifas</translation>
+    </message>
+    <message>
+        <source>Compare tariffs</source>
+        <translation>Comparar tarifas</translation>
+    </message>
+    <message>
+        <source>Tariffs compared</source>
+        <translation>Tarifas comparadas</translation>
     </message>
 </context>
 <context>
@@ -9162,7 +9288,7 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>MMMM yyyy</source>
-        <translation>MMMM 'de' yyyy</translation>
+        <translation>MMMM &apos;de&apos; yyyy</translation>
     </message>
     <message>
         <source>Back to %1</source>
@@ -9276,7 +9402,7 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>MMMM yyyy</source>
-        <translation>MMMM 'de' yyyy</translation>
+        <translation>MMMM &apos;de&apos; yyyy</translation>
     </message>
     <message numerus="yes">
         <source>(a day of %n hours)</source>

@@ -3425,7 +3425,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>&quot;bill-run&quot; needs %1 DATE (YYYY-MM-DD).</source>
-        <translation>"bill-run" 需要 %1 DATE（YYYY-MM-DD）。</translation>
+        <translation>&quot;bill-run&quot; 需要 %1 DATE（YYYY-MM-DD）。</translation>
     </message>
     <message>
         <source>  bill-run --from DATE --to DATE        bill every active postpaid account with a tariff for the
@@ -5156,6 +5156,131 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>The account event does not exist (any more).</source>
         <translation>该账户事件不存在（或已不存在）。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Billing::RateComparisonPage</name>
+    <message>
+        <source>Each account&apos;s last 12 full months of readings billed under every tariff of its market and customer class, cheapest first. Totals include VAT and levies.</source>
+        <translation>按每个账户最近 12 个完整月份的读数，以其市场和客户类别的每个电价方案计费，从最便宜的开始。合计含增值税和附加费。</translation>
+    </message>
+    <message>
+        <source>Billing the last 12 months under every tariff…</source>
+        <translation>正在按每个电价方案计算最近 12 个月的费用…</translation>
+    </message>
+    <message>
+        <source>No electricity readings for this customer, so there is nothing to compare.</source>
+        <translation>该客户没有电力读数，因此无可比较。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 to %2, %n month(s)</source>
+        <translation>
+            <numerusform>%1 至 %2，%n 个月</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Account %1&lt;/b&gt; (%2, %3): %4, %5 used</source>
+        <translation>&lt;b&gt;账户 %1&lt;/b&gt;（%2，%3）：%4，用量 %5</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Account %1&lt;/b&gt; (%2, %3)</source>
+        <translation>&lt;b&gt;账户 %1&lt;/b&gt;（%2，%3）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 intervals (%3 %) had no reading and count as no use under every tariff.</source>
+        <translation>%2 个间隔中有 %1 个（%3 %）没有读数，在每个电价方案下都按无用量计算。</translation>
+    </message>
+    <message>
+        <source>%1 of the use comes from estimated readings.</source>
+        <translation>用量中有 %1 来自估算读数。</translation>
+    </message>
+    <message>
+        <source>Every interval of the period has an actual reading.</source>
+        <translation>该期间的每个间隔都有实际读数。</translation>
+    </message>
+    <message>
+        <source>The readings cover fewer than 12 months, so these are not yearly figures.</source>
+        <translation>读数不足 12 个月，因此这些不是全年数字。</translation>
+    </message>
+    <message>
+        <source>The account is on no tariff at the end of the period, so no saving is shown.</source>
+        <translation>该账户在期末没有电价方案，因此不显示节省金额。</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Tariff</source>
+        <translation>电价方案</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Total with VAT</source>
+        <translation>含增值税合计</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>增值税</translation>
+    </message>
+    <message>
+        <source>Saving against the current tariff</source>
+        <translation>相对当前电价方案的节省</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Current tariff</source>
+        <translation>当前电价方案</translation>
+    </message>
+    <message>
+        <source>allowance covered %1</source>
+        <translation>免费额度覆盖 %1</translation>
+    </message>
+    <message>
+        <source>%1 beyond the included units</source>
+        <translation>超出套餐内电量 %1</translation>
+    </message>
+    <message>
+        <source>%1 cheaper</source>
+        <translation>便宜 %1</translation>
+    </message>
+    <message>
+        <source>%1 dearer</source>
+        <translation>贵 %1</translation>
+    </message>
+    <message>
+        <source>the same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Prepaid</source>
+        <translation>预付费</translation>
+    </message>
+    <message>
+        <source>Postpaid</source>
+        <translation>后付费</translation>
+    </message>
+    <message>
+        <source>Compare &amp;tariffs</source>
+        <translation>比较电价方案(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Compare tariffs</source>
+        <translation>比较电价方案</translation>
+    </message>
+    <message>
+        <source>Tariffs compared</source>
+        <translation>已比较电价方案</translation>
     </message>
 </context>
 <context>
