@@ -3,10 +3,12 @@
 #include "bill.h"
 #include "billingdata.h"
 #include "billstore.h"
+#include "ledger.h"
 
 #include <QDate>
 #include <QList>
 #include <QString>
+#include <QTimeZone>
 
 #include <optional>
 
@@ -77,6 +79,9 @@ public:
                                            const QDate &from, const QDate &to);
     /// The bill's due date for an issue at `issuedAt` (UTC seconds).
     static QDate dueOn(qint64 issuedAt);
+    /// What puts an issued bill on its account's ledger: its total owed, from its day of issue
+    /// in the account's zone, due on its due day.
+    static BillPosting ledgerPosting(const Bill &bill, const QTimeZone &zone);
 
 private:
     struct Prepared;

@@ -162,6 +162,15 @@ struct AccountEvent {
     QString text() const;
 };
 
+/// An issued bill to put on its account's ledger (LedgerService::postBills).
+struct BillPosting {
+    QString accountId;
+    QString billId;
+    qint64 amountMinor = 0;          ///< owed: the bill's total (a credit note negative)
+    QDate issuedOn;                  ///< the entry's day
+    QDate dueOn;
+};
+
 /// A postpaid account whose arrears stage changed in LedgerService::updateArrears.
 struct ArrearsChange {
     QString accountId;

@@ -2,6 +2,7 @@
 
 #include "ledger.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -33,6 +34,12 @@ public:
     /// Serialises writers of one account's ledger until the transaction ends (PostgreSQL
     /// advisory lock; SQLite's write transaction already serialises).
     void lockAccount(const QString &accountId);
+    /// The accounts among `accountIds` (ids) that exist, by account number: id, number,
+    /// customer, market, currency and payment type (not the zone or the opening day).
+    QList<LedgerAccount> accountsOf(const QStringList &accountIds);
+    /// lockAccount() of each, in the order given, in one statement. Writers that lock several
+    /// accounts lock them by account number (as updateArrears goes), so none waits for another.
+    void lockAccounts(const QStringList &accountIds);
 
     qint64 balance(const QString &accountId);
     /// Sum of the entries of the given kinds.
@@ -40,6 +47,17 @@ public:
     qint64 entryCount(const QString &accountId);
     /// Stores `entry` with a new id and the account's next seq, and returns it so.
     LedgerEntry insert(LedgerEntry entry);
+
+    /// Where an account's ledger ends, for writing many entries at once.
+    struct Tail {
+        qint64 lastSeq = 0;
+        QString billOnLedger;        ///< one of the bills asked about that is on the ledger already
+    };
+    /// The tail of each of `accountIds` that has entries (one query, whatever the number).
+    QHash<QString, Tail> tails(const QStringList &accountIds, const QStringList &billIds);
+    /// Stores entries whose id and seq are set, in one go (a statement prepared once on SQLite,
+    /// COPY on PostgreSQL). Throws Error(Conflict) if one is there already.
+    void insertAll(const QList<LedgerEntry> &entries);
     /// Newest first, at most `limit`.
     QList<LedgerEntry> recent(const QString &accountId, int limit);
     /// Oldest first.

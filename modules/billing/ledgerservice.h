@@ -100,6 +100,11 @@ public:
     /// bill). Throws NotFound for an unknown account, Conflict if the bill is on it already.
     LedgerEntry postBill(const QString &accountId, const QString &billId, qint64 amountMinor, const QDate &issuedOn,
                          const QDate &dueOn);
+    /// postBill() for many bills at once (a bill run's batch), in the same few queries whatever
+    /// their number: the accounts are locked by account number, their last seq read in one
+    /// query and the entries written in bulk, in the order given. All or none: an unknown
+    /// account throws NotFound, a bill on the ledger already (or twice in the list) Conflict.
+    QList<LedgerEntry> postBills(const QList<BillPosting> &bills);
     /// Aged debt of a postpaid account on `asOf` (invalid: today in the account's zone).
     AgedDebt agedDebt(const Core::UserContext &user, const QString &account, const QDate &asOf = {});
     /// The aged debt of every postpaid account on `asOf`, summed.
