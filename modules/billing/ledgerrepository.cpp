@@ -608,6 +608,18 @@ QStringList LedgerRepository::postpaidAccountsWithEntries()
     return ids;
 }
 
+QList<QPair<QString, QString>> LedgerRepository::activePrepaidAccounts()
+{
+    SqlQuery q(m_db.connection(), QStringLiteral("SELECT a.id, a.account_number FROM accounts a WHERE a.status = 'active' "
+                                                 "AND a.payment_type = 'prepaid' AND EXISTS (SELECT 1 FROM account_tariffs t "
+                                                 "WHERE t.account_id = a.id) ORDER BY a.account_number"));
+    q.exec();
+    QList<QPair<QString, QString>> list;
+    while (q.next())
+        list << qMakePair(SqlValues::id(q.value(0)), q.value(1).toString());
+    return list;
+}
+
 void LedgerRepository::insertEvent(const AccountEvent &e)
 {
     SqlQuery(m_db.connection(),

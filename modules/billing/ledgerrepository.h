@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -105,6 +106,8 @@ public:
     void setArrearsStage(const QString &accountId, int stage, qint64 now);
     /// Ids of postpaid accounts that have ledger entries.
     QStringList postpaidAccountsWithEntries();
+    /// Id and number of each active prepaid account with a tariff assigned, by account number.
+    QList<QPair<QString, QString>> activePrepaidAccounts();
 
     void insertEvent(const AccountEvent &event);
     /// Newest first; unacknowledged only unless `withAcknowledged`.

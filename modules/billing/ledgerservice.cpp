@@ -23,6 +23,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QSet>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -375,6 +376,58 @@ ChargeRun LedgerService::postPrepaidCharges(const Core::UserContext &user, const
     tx.commit();
     publish(pending);
     return run;
+}
+
+DailyChargeSummary LedgerService::postDailyCharges(const Core::UserContext &user, const QDate &throughDay,
+                                                  const Progress &progress)
+{
+    user.require(Permission::RunBilling);
+    // No zone's yesterday is after today in UTC.
+    const QDate utcToday = QDateTime::fromSecsSinceEpoch(m_context.clock.nowSecs(), QTimeZone::utc()).date();
+    if (throughDay.isValid() && throughDay > utcToday)
+        badInput(Tr::tr("Through: charges can be posted up to yesterday; a day is charged once it is over."));
+    const QList<QPair<QString, QString>> accounts =
+        Core::readOnly(m_context.database, [&] { return m_ledger.activePrepaidAccounts(); });
+    DailyChargeSummary summary;
+    summary.accounts = accounts.size();
+    for (qsizetype i = 0; i < accounts.size(); ++i) {
+        if (progress && !progress(i, accounts.size())) {
+            summary.cancelled = true;
+            return summary;
+        }
+        const QString &id = accounts.at(i).first;
+        const QString &number = accounts.at(i).second;
+        try {
+            QDate through = throughDay;
+            if (!through.isValid()) {
+                const auto a = Core::readOnly(m_context.database, [&] { return m_ledger.account(id); });
+                if (!a)
+                    continue;   // removed meanwhile
+                through = today(*a).addDays(-1);
+            }
+            const ChargeRun run = postPrepaidCharges(user, id, through);
+            summary.days += run.charges.size();
+            if (!run.charges.isEmpty())
+                ++summary.charged;
+            if (run.incompleteDay.isValid()) {
+                summary.skipped << ChargeSkip{id, number,
+                                              Tr::tr("the readings of %1 are not complete (intervals missing: %2); charged "
+                                                     "up to the day before")
+                                                  .arg(run.incompleteDay.toString(Qt::ISODate))
+                                                  .arg(run.missingIntervals),
+                                              true};
+            } else if (run.charges.isEmpty()) {
+                ++summary.upToDate;
+            }
+        } catch (const Error &e) {
+            if (e.kind() == Error::Kind::Database || e.kind() == Error::Kind::Denied)
+                throw;
+            summary.skipped << ChargeSkip{id, number, e.message(), false};
+        }
+    }
+    if (progress)
+        progress(accounts.size(), accounts.size());
+    return summary;
 }
 
 AccountBalance LedgerService::balance(const Core::UserContext &user, const QString &account, int recent)
@@ -784,7 +837,7 @@ QList<ArrearsChange> LedgerService::updateArrears(const Core::UserContext &user,
             continue;
         const auto a = m_ledger.account(id);
         m_ledger.setArrearsStage(id, stage, now);
-        changes << ArrearsChange{id, a->accountNumber, stored, stage, aged.pastDueMinor()};
+        changes << ArrearsChange{id, a->accountNumber, stored, stage, aged.pastDueMinor(), a->currency};
         if (stage > stored) {
             addEvent(pending, *a, QStringLiteral("arrears.stage"), stage >= 3 ? QStringLiteral("critical") : QStringLiteral("warning"),
                      {{QStringLiteral("stage"), stage},

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace Ud::Core {
@@ -87,6 +88,16 @@ public:
     /// its readings are complete (estimates count); the run stops before the first that is not.
     /// A day beyond the allowance raises "prepaid.over_usage". Never charges a day twice.
     ChargeRun postPrepaidCharges(const Core::UserContext &user, const QString &account, const QDate &throughDay);
+    /// Called before each account and once at the end with accounts done and in all; returning
+    /// false stops before the next account (what was posted stays).
+    using Progress = std::function<bool(qint64 done, qint64 total)>;
+    /// RunBilling. postPrepaidCharges() for every active prepaid account with a tariff, by
+    /// account number, through `throughDay` (invalid: each account's yesterday; after today in
+    /// UTC: BadInput), each account in its own transaction. An account that cannot be charged
+    /// (no tariff on a day, bad data) or waits for a day's readings is listed with why and the
+    /// run goes on; a database failure stops it (Error(Database)).
+    DailyChargeSummary postDailyCharges(const Core::UserContext &user, const QDate &throughDay,
+                                        const Progress &progress = {});
     /// Whether supply of a prepaid account with a negative balance may be disconnected now, and
     /// the next moment it may (FriendlyHours with the holidays of the account's tariff).
     DisconnectionOutlook disconnection(const Core::UserContext &user, const QString &account);
