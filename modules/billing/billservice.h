@@ -30,8 +30,8 @@ struct BillPreview {
 };
 
 /// Bills of one account: calculate one for a period (ViewCustomers), issue it (RunBilling,
-/// one transaction with its bill number and the audit entry "bill.issue"), and read an
-/// account's or customer's bills and one bill with its lines (ViewCustomers; a field officer
+/// one transaction with its bill number, its ledger entry and the audit entry "bill.issue"),
+/// and read an account's or customer's bills and one bill with its lines (ViewCustomers; a field officer
 /// only within their region). The days billed are the period asked for within the account's
 /// own days (from its opening to its final reading), under the one tariff assigned for all of
 /// them. An account never has two issued bills sharing a day: issuing over a billed day
