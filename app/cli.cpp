@@ -324,7 +324,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
         if (command == QLatin1String("bill") || command == QLatin1String("rate-compare"))
             return command == QLatin1String("bill") ? runBill(p, out) : runRateCompare(p, out);
         if (isLedgerCommand(command))
-            return runLedger(p, out);
+            return runLedger(p, out, err);
         if (command == QLatin1String("bill-run"))
             return runBillRun(p, out, err);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));

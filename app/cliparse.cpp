@@ -24,7 +24,9 @@ Parsed parse(const QStringList &arguments)
                                                QStringLiteral("--tariff"), QStringLiteral("--pdf"),
                                                // the ledger: topup, payment
                                                QStringLiteral("--card"), QStringLiteral("--voucher"),
-                                               QStringLiteral("--reference"), QStringLiteral("--method")};
+                                               QStringLiteral("--reference"), QStringLiteral("--method"),
+                                               // charges, arrears
+                                               QStringLiteral("--through"), QStringLiteral("--as-of")};
     // Options that stand alone.
     static const QSet<QString> flagOptions = {QStringLiteral("--create-meters"), QStringLiteral("--daily"),
                                               QStringLiteral("--once"), QStringLiteral("--csv")};

@@ -150,12 +150,93 @@ int runCard(const Parsed &p, QTextStream &out)
     return 0;
 }
 
+/// The day of `option` (YYYY-MM-DD), or `fallback` when it is not given.
+QDate dateOption(const Parsed &p, const QString &option, const QDate &fallback)
+{
+    if (!p.has(option))
+        return fallback;
+    const QDate d = QDate::fromString(p.options.value(option), Qt::ISODate);
+    if (!d.isValid()) {
+        throw Core::Error(Core::Error::Kind::BadInput,
+                          Tr::tr("%1 must be a date written YYYY-MM-DD, not \"%2\".").arg(option, p.options.value(option)));
+    }
+    return d;
+}
+
+int runCharges(const Parsed &p, QTextStream &out, QTextStream &err)
+{
+    if (p.words.size() != 1)
+        throw usage(Tr::tr("Write: utilitydesk charges [--through DATE]."));
+    allowOnly(p, {QStringLiteral("--through")});
+    const QDate through = dateOption(p, QStringLiteral("--through"), {});
+    AppContext context(databaseUrl(p));
+    int lastPercent = -1;
+    const auto summary = ledger(context).postDailyCharges(Core::UserContext::operatingSystemUser(), through,
+                                                          [&](qint64 done, qint64 total) {
+        const int percent = total > 0 ? int(done * 100 / total) : 100;
+        if (percent != lastPercent) {
+            lastPercent = percent;
+            err << Tr::tr("Charging: %1 of %2 accounts (%3%)").arg(done).arg(total).arg(percent) << '\r';
+            err.flush();
+        }
+        return true;
+    });
+    err << Qt::endl;
+    const QString upTo = through.isValid() ? through.toString(Qt::ISODate) : Tr::tr("yesterday");
+    out << Tr::tr("Daily charges through %1: prepaid accounts %2, charged %3, days posted %4, up to date %5, not "
+                  "charged up to the day %6.")
+               .arg(upTo)
+               .arg(summary.accounts)
+               .arg(summary.charged)
+               .arg(summary.days)
+               .arg(summary.upToDate)
+               .arg(summary.skipped.size())
+        << Qt::endl;
+    bool failed = false;
+    for (const bool waiting : {true, false}) {
+        bool heading = false;
+        for (const auto &s : summary.skipped) {
+            if (s.waitingForReadings != waiting)
+                continue;
+            if (!heading) {
+                out << (waiting ? Tr::tr("Waiting for readings:") : Tr::tr("Not charged:")) << Qt::endl;
+                heading = true;
+            }
+            out << QStringLiteral("  ") << s.accountNumber << QStringLiteral(": ") << s.reason << Qt::endl;
+            failed = failed || !waiting;
+        }
+    }
+    return failed ? 1 : 0;
+}
+
+int runArrears(const Parsed &p, QTextStream &out)
+{
+    if (p.words.size() != 1)
+        throw usage(Tr::tr("Write: utilitydesk arrears [--as-of DATE]."));
+    allowOnly(p, {QStringLiteral("--as-of")});
+    const QDate asOf = dateOption(p, QStringLiteral("--as-of"), QDate::currentDate());
+    AppContext context(databaseUrl(p));
+    const auto changes = ledger(context).updateArrears(Core::UserContext::operatingSystemUser(), asOf);
+    if (changes.isEmpty()) {
+        out << Tr::tr("Arrears on %1: no account changed stage.").arg(asOf.toString(Qt::ISODate)) << Qt::endl;
+        return 0;
+    }
+    out << Tr::tr("Arrears on %1: accounts that changed stage %2.").arg(asOf.toString(Qt::ISODate)).arg(changes.size())
+        << Qt::endl;
+    out << "account,from_stage,to_stage,stage,past_due,currency" << Qt::endl;
+    for (const auto &c : changes) {
+        out << c.accountNumber << ',' << c.fromStage << ',' << c.toStage << ',' << csv(Billing::arrearsStageName(c.toStage))
+            << ',' << decimal(c.pastDueMinor, c.currency) << ',' << c.currency << Qt::endl;
+    }
+    return 0;
+}
+
 } // namespace
 
 bool isLedgerCommand(const QString &command)
 {
     return command == QLatin1String("topup") || command == QLatin1String("balance") || command == QLatin1String("payment")
-           || command == QLatin1String("card");
+           || command == QLatin1String("card") || command == QLatin1String("charges") || command == QLatin1String("arrears");
 }
 
 QString ledgerHelpText()
@@ -167,12 +248,21 @@ QString ledgerHelpText()
                   "  payment ACCOUNT AMOUNT [--method M] [--reference R]\n"
                   "                                        record a postpaid payment (M: bank_transfer, card, cash,\n"
                   "                                        cheque, direct_debit; default bank_transfer)\n"
-                  "  card block TOKEN --reason TEXT        refuse top-ups with this card from now on\n");
+                  "  card block TOKEN --reason TEXT        refuse top-ups with this card from now on\n"
+                  "  charges [--through DATE]              post the daily charges of every active prepaid account with a\n"
+                  "                                        tariff up to DATE (YYYY-MM-DD; default yesterday); a day\n"
+                  "                                        waits until its readings are complete\n"
+                  "  arrears [--as-of DATE]                move postpaid accounts to their arrears stage on DATE\n"
+                  "                                        (default today) and list the changes\n");
 }
 
-int runLedger(const Parsed &p, QTextStream &out)
+int runLedger(const Parsed &p, QTextStream &out, QTextStream &err)
 {
     const QString command = p.words.value(0);
+    if (command == QLatin1String("charges"))
+        return runCharges(p, out, err);
+    if (command == QLatin1String("arrears"))
+        return runArrears(p, out);
     if (command == QLatin1String("topup"))
         return runTopUp(p, out);
     if (command == QLatin1String("balance"))

@@ -3,6 +3,7 @@
 #include "billrundata.h"
 #include "billservice.h"
 #include "billstore.h"
+#include "ledgerservice.h"
 #include "tariffrepository.h"
 
 #include <core/auditlog.h>
@@ -121,6 +122,7 @@ BillRunRecord BillRun::run(const Core::UserContext &user, const QDate &from, con
     }
 
     Cache cache(db);
+    LedgerService ledger(m_context);
     bool cancelled = false;
     qint64 done = 0;
     const qint64 total = candidates.size();
@@ -216,7 +218,9 @@ BillRunRecord BillRun::run(const Core::UserContext &user, const QDate &from, con
             const QSet<QString> billedMeanwhile = store.billedAmong(toWrite, from, to);
             const qint64 now = m_context.clock.nowSecs();
             QList<Bill> bills;
+            QList<BillPosting> postings;
             bills.reserve(toWrite.size());
+            postings.reserve(toWrite.size());
             for (const Job &job : std::as_const(jobs)) {
                 const BillingAccount &a = job.account->account;
                 if (!job.error.isEmpty()) {
@@ -236,12 +240,15 @@ BillRunRecord BillRun::run(const Core::UserContext &user, const QDate &from, con
                 bill.language = a.language.isEmpty() ? QStringLiteral("en") : a.language;
                 bill.runId = record.id;
                 bill.status = BillStatus::Issued;
+                postings << BillService::ledgerPosting(bill, a.zone);
                 bills << bill;
             }
             const QStringList numbers = store.reserveNumbers(m_sitePrefix, int(bills.size()));
             for (qsizetype i = 0; i < bills.size(); ++i)
                 bills[i].number = numbers.at(i);
             store.insert(bills);
+            // On the ledger in the same transaction: aged debt and arrears see every issued bill.
+            ledger.postBills(postings);
             store.insertFailures(failures);
             record.billed += bills.size();
             record.skipped += skipped;

@@ -19,9 +19,10 @@ namespace Ud::Billing {
 /// The bill run (RunBilling): bills every active postpaid account with a tariff for a period,
 /// e.g. a calendar month, in batches. Each batch reads its accounts, tariff assignments and
 /// readings in a few queries, calculates the bills on the thread pool and stores them in one
-/// transaction (bulk writes: a raw SQLite statement, COPY on PostgreSQL) with its counts on the
-/// bill_runs row and an audit entry ("bill_run.batch"), so what was committed stays when a run
-/// is cancelled or stopped. An account already billed for a day of the period is skipped, so
+/// transaction (bulk writes: a raw SQLite statement, COPY on PostgreSQL) with their ledger
+/// entries (LedgerService::postBills), its counts on the bill_runs row and an audit entry
+/// ("bill_run.batch"), so what was committed stays when a run is cancelled or stopped. An
+/// account already billed for a day of the period is skipped, so
 /// a rerun continues where an earlier one stopped and never bills twice. An account that
 /// cannot be billed (no tariff for every day, a tariff change within the period, bad data) is
 /// recorded with the reason and the run goes on. The start and end are audited too

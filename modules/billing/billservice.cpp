@@ -2,6 +2,7 @@
 
 #include "billdocument.h"
 #include "billrundata.h"
+#include "ledgerservice.h"
 #include "tariffrepository.h"
 
 #include <accounts/customerrepository.h>
@@ -123,6 +124,12 @@ QDate BillService::dueOn(qint64 issuedAt)
     return QDateTime::fromSecsSinceEpoch(issuedAt, QTimeZone::utc()).date().addDays(PaymentTermDays);
 }
 
+BillPosting BillService::ledgerPosting(const Bill &bill, const QTimeZone &zone)
+{
+    return {bill.accountId, bill.id, bill.totalMinor, QDateTime::fromSecsSinceEpoch(bill.issuedAt, zone).date(),
+            bill.dueOn};
+}
+
 void BillService::requireInRegion(const Core::UserContext &user, const QString &customerId)
 {
     if (!user.limitedToRegion())
@@ -206,6 +213,8 @@ Bill BillService::issue(const Core::UserContext &user, const QString &accountIdO
     bill.language = p.account.language.isEmpty() ? QStringLiteral("en") : p.account.language;
     bill.status = BillStatus::Issued;
     m_store.insert({bill});
+    // On the ledger in the same transaction: aged debt and arrears see every issued bill.
+    LedgerService(m_context).postBills({ledgerPosting(bill, p.account.zone)});
     m_context.audit.record(user, QStringLiteral("bill.issue"), QStringLiteral("bill"), bill.id, {}, auditOf(bill));
     tx.commit();
     m_context.events.publish(QStringLiteral("bill.issued"),

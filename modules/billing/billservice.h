@@ -3,10 +3,12 @@
 #include "bill.h"
 #include "billingdata.h"
 #include "billstore.h"
+#include "ledger.h"
 
 #include <QDate>
 #include <QList>
 #include <QString>
+#include <QTimeZone>
 
 #include <optional>
 
@@ -28,8 +30,8 @@ struct BillPreview {
 };
 
 /// Bills of one account: calculate one for a period (ViewCustomers), issue it (RunBilling,
-/// one transaction with its bill number and the audit entry "bill.issue"), and read an
-/// account's or customer's bills and one bill with its lines (ViewCustomers; a field officer
+/// one transaction with its bill number, its ledger entry and the audit entry "bill.issue"),
+/// and read an account's or customer's bills and one bill with its lines (ViewCustomers; a field officer
 /// only within their region). The days billed are the period asked for within the account's
 /// own days (from its opening to its final reading), under the one tariff assigned for all of
 /// them. An account never has two issued bills sharing a day: issuing over a billed day
@@ -77,6 +79,9 @@ public:
                                            const QDate &from, const QDate &to);
     /// The bill's due date for an issue at `issuedAt` (UTC seconds).
     static QDate dueOn(qint64 issuedAt);
+    /// What puts an issued bill on its account's ledger: its total owed, from its day of issue
+    /// in the account's zone, due on its due day.
+    static BillPosting ledgerPosting(const Bill &bill, const QTimeZone &zone);
 
 private:
     struct Prepared;

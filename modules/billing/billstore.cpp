@@ -1,5 +1,7 @@
 #include "billstore.h"
 
+#include "sqlitestatement.h"
+
 #include <accounts/numbersequence.h>
 #include <accounts/sqlvalues.h>
 #include <core/database.h>
@@ -8,10 +10,7 @@
 #include <core/sqlquery.h>
 
 #include <QCoreApplication>
-#include <QSqlDriver>
 #include <QVariant>
-
-#include <sqlite3.h>
 
 namespace Ud::Billing {
 
@@ -37,110 +36,45 @@ QString day(const QDate &date)
     return date.toString(Qt::ISODate);
 }
 
-/// Binds UTF-8 copies that live until the statement has run.
-class SqliteBinder
-{
-public:
-    explicit SqliteBinder(sqlite3_stmt *statement) : m_statement(statement) {}
-    SqliteBinder &text(const QString &value)
-    {
-        m_keep[m_next - 1] = value.toUtf8();
-        const QByteArray &bytes = m_keep[m_next - 1];
-        sqlite3_bind_text(m_statement, m_next++, bytes.constData(), int(bytes.size()), SQLITE_STATIC);
-        return *this;
-    }
-    SqliteBinder &integer(qint64 value)
-    {
-        sqlite3_bind_int64(m_statement, m_next++, value);
-        return *this;
-    }
-    SqliteBinder &null()
-    {
-        sqlite3_bind_null(m_statement, m_next++);
-        return *this;
-    }
-    /// Runs the statement; false if it failed.
-    bool step()
-    {
-        const int rc = sqlite3_step(m_statement);
-        sqlite3_reset(m_statement);
-        m_next = 1;
-        return rc == SQLITE_DONE;
-    }
-
-private:
-    sqlite3_stmt *m_statement;
-    int m_next = 1;
-    QByteArray m_keep[20];
-};
-
+/// Bills and their lines through two statements prepared once on the raw SQLite handle.
 class SqliteBillWriter
 {
 public:
     explicit SqliteBillWriter(const QSqlDatabase &connection)
+        : m_bill(connection,
+                 QByteArray("INSERT INTO bills (") + BillColumns
+                     + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 Tr::tr("The bills could not be stored: %1."))
+        , m_line(connection,
+                 QByteArray("INSERT INTO bill_lines (") + LineColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 Tr::tr("The bills could not be stored: %1."))
     {
-        const QVariant handle = connection.driver()->handle();
-        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-            throw Core::Error(Core::Error::Kind::Database,
-                              Tr::tr("The SQLite driver does not give access to its connection, so bills cannot be stored."));
-        m_db = *static_cast<sqlite3 *const *>(handle.constData());
-        const QByteArray bills = QByteArray("INSERT INTO bills (") + BillColumns
-                                 + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                                   "?17, ?18, ?19)";
-        const QByteArray lines = QByteArray("INSERT INTO bill_lines (") + LineColumns
-                                 + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-        if (sqlite3_prepare_v2(m_db, bills.constData(), -1, &m_bill, nullptr) != SQLITE_OK
-            || sqlite3_prepare_v2(m_db, lines.constData(), -1, &m_line, nullptr) != SQLITE_OK)
-            fail();
     }
-    ~SqliteBillWriter()
-    {
-        sqlite3_finalize(m_bill);
-        sqlite3_finalize(m_line);
-    }
-    SqliteBillWriter(const SqliteBillWriter &) = delete;
-    SqliteBillWriter &operator=(const SqliteBillWriter &) = delete;
 
     void insert(const QList<Bill> &bills)
     {
-        SqliteBinder bill(m_bill);
-        SqliteBinder line(m_line);
         for (const Bill &b : bills) {
-            bill.text(b.id).text(b.number).text(b.accountId).text(day(b.from)).text(day(b.to)).text(b.tariffId)
+            m_bill.text(b.id).text(b.number).text(b.accountId).text(day(b.from)).text(day(b.to)).text(b.tariffId)
                 .text(b.currency).integer(b.netMinor).integer(b.vatMinor).integer(b.totalMinor)
                 .integer(b.consumptionWh).integer(b.estimatedWh).integer(b.missingIntervals)
                 .integer(b.expectedIntervals).integer(b.issuedAt).text(day(b.dueOn)).text(b.language);
             if (b.runId.isEmpty())
-                bill.null();
+                m_bill.null();
             else
-                bill.text(b.runId);
-            bill.text(billStatusKey(b.status));
-            if (!bill.step())
-                fail();
+                m_bill.text(b.runId);
+            m_bill.text(billStatusKey(b.status)).step();
             for (qsizetype i = 0; i < b.lines.size(); ++i) {
                 const BillLine &l = b.lines.at(i);
-                line.text(b.id).integer(i).text(lineKindKey(l.kind)).text(l.label).text(day(l.from)).text(day(l.to))
+                m_line.text(b.id).integer(i).text(lineKindKey(l.kind)).text(l.label).text(day(l.from)).text(day(l.to))
                     .integer(l.quantity).integer(l.unitPrice).integer(l.amountMinor).integer(l.estimatedWh)
-                    .text(levyBasisKey(l.levyBasis));
-                if (!line.step())
-                    fail();
+                    .text(levyBasisKey(l.levyBasis)).step();
             }
         }
     }
 
 private:
-    [[noreturn]] void fail()
-    {
-        const int code = sqlite3_extended_errcode(m_db);
-        const QString why = QString::fromUtf8(sqlite3_errmsg(m_db));
-        const bool conflict = code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE;
-        throw Core::Error(conflict ? Core::Error::Kind::Conflict : Core::Error::Kind::Database,
-                          Tr::tr("The bills could not be stored: %1.").arg(why));
-    }
-
-    sqlite3 *m_db = nullptr;
-    sqlite3_stmt *m_bill = nullptr;
-    sqlite3_stmt *m_line = nullptr;
+    SqliteStatement m_bill;
+    SqliteStatement m_line;
 };
 
 void copyBills(const QSqlDatabase &connection, const QList<Bill> &bills)

@@ -162,6 +162,15 @@ struct AccountEvent {
     QString text() const;
 };
 
+/// An issued bill to put on its account's ledger (LedgerService::postBills).
+struct BillPosting {
+    QString accountId;
+    QString billId;
+    qint64 amountMinor = 0;          ///< owed: the bill's total (a credit note negative)
+    QDate issuedOn;                  ///< the entry's day
+    QDate dueOn;
+};
+
 /// A postpaid account whose arrears stage changed in LedgerService::updateArrears.
 struct ArrearsChange {
     QString accountId;
@@ -169,6 +178,25 @@ struct ArrearsChange {
     int fromStage = 0;
     int toStage = 0;
     qint64 pastDueMinor = 0;
+    QString currency;
+};
+
+/// An account that LedgerService::postDailyCharges did not charge up to the day, and why.
+struct ChargeSkip {
+    QString accountId;
+    QString accountNumber;
+    QString reason;                   ///< translated sentence
+    bool waitingForReadings = false;  ///< a day's readings are incomplete: a later run goes on from there
+};
+
+/// What LedgerService::postDailyCharges did over the active prepaid accounts.
+struct DailyChargeSummary {
+    qint64 accounts = 0;              ///< active prepaid accounts with a tariff
+    qint64 charged = 0;               ///< accounts with at least one day posted
+    qint64 days = 0;                  ///< days posted in all
+    qint64 upToDate = 0;              ///< accounts with no day left to post
+    QList<ChargeSkip> skipped;        ///< not charged up to the day (some may have had days posted)
+    bool cancelled = false;
 };
 
 } // namespace Ud::Billing

@@ -1,12 +1,18 @@
 #include "ledgerrepository.h"
 
+#include "sqlitestatement.h"
+
 #include <accounts/marketrules.h>
 #include <accounts/sqlvalues.h>
 #include <core/crypto.h>
 #include <core/database.h>
+#include <core/error.h>
 #include <core/ids.h>
+#include <core/pgcopy.h>
 #include <core/sqlquery.h>
 
+#include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace Ud::Billing {
@@ -15,6 +21,10 @@ using Accounts::SqlValues;
 using Core::SqlQuery;
 
 namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::Billing::LedgerService)
+};
 
 const QString EntryColumns = QStringLiteral(
     "id, account_id, seq, at, day, kind, amount_minor, currency, reference, method, actor, note, due_on, "
@@ -100,6 +110,100 @@ AccountEvent eventFrom(const SqlQuery &q)
     return e;
 }
 
+/// SQL yielding the values bound as the one parameter `param` (see listValue), for
+/// "column IN (...)" with any number of values: SQLite reads a JSON array, PostgreSQL an array.
+QString listSql(const Core::Dialect &dialect, const QString &param, const char *pgType)
+{
+    return dialect.isSqlite() ? QStringLiteral("SELECT value FROM json_each(%1)").arg(param)
+                              : QStringLiteral("SELECT unnest(CAST(%1 AS %2[]))").arg(param, QLatin1String(pgType));
+}
+
+QString listValue(const Core::Dialect &dialect, const QStringList &values)
+{
+    if (dialect.isSqlite())
+        return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+    QStringList quoted;
+    quoted.reserve(values.size());
+    for (QString v : values) {
+        v.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+        v.replace(QLatin1Char('"'), QLatin1String("\\\""));
+        quoted << QLatin1Char('"') + v + QLatin1Char('"');
+    }
+    return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
+QString day(const QDate &date)
+{
+    return date.toString(Qt::ISODate);
+}
+
+void insertSqlite(const QSqlDatabase &connection, const QList<LedgerEntry> &entries)
+{
+    SqliteStatement insert(connection,
+                           QStringLiteral("INSERT INTO ledger_entries (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                                          "?11, ?12, ?13, ?14, ?15, ?16)")
+                               .arg(EntryColumns)
+                               .toUtf8(),
+                           Tr::tr("The ledger entries could not be stored: %1."));
+    const auto optionalText = [&insert](const QString &text) {
+        if (text.isEmpty())
+            insert.null();
+        else
+            insert.text(text);
+    };
+    const auto optionalInt = [&insert](const std::optional<qint64> &value) {
+        if (value)
+            insert.integer(*value);
+        else
+            insert.null();
+    };
+    for (const LedgerEntry &e : entries) {
+        insert.text(e.id).text(e.accountId).integer(e.seq).integer(e.at).text(day(e.day)).text(entryKindKey(e.kind))
+            .integer(e.amountMinor).text(e.currency);
+        optionalText(e.reference);
+        optionalText(e.method);
+        insert.text(e.actor);
+        optionalText(e.note);
+        optionalText(e.dueOn.isValid() ? day(e.dueOn) : QString());
+        optionalInt(e.consumptionWh);
+        optionalInt(e.overAllowanceWh);
+        optionalInt(e.carriedWh);
+        insert.step();
+    }
+}
+
+void copyPostgres(const QSqlDatabase &connection, const QList<LedgerEntry> &entries)
+{
+    Core::PgCopy copy(connection, QStringLiteral("COPY ledger_entries (%1) FROM STDIN").arg(EntryColumns),
+                      Tr::tr("Ledger entries"));
+    const auto optionalText = [&copy](const QString &text) {
+        if (text.isEmpty())
+            copy.null();
+        else
+            copy.text(text);
+    };
+    const auto optionalInt = [&copy](const std::optional<qint64> &value) {
+        if (value)
+            copy.integer(*value);
+        else
+            copy.null();
+    };
+    for (const LedgerEntry &e : entries) {
+        copy.text(e.id).text(e.accountId).integer(e.seq).integer(e.at).text(day(e.day)).text(entryKindKey(e.kind))
+            .integer(e.amountMinor).text(e.currency);
+        optionalText(e.reference);
+        optionalText(e.method);
+        copy.text(e.actor);
+        optionalText(e.note);
+        optionalText(e.dueOn.isValid() ? day(e.dueOn) : QString());
+        optionalInt(e.consumptionWh);
+        optionalInt(e.overAllowanceWh);
+        optionalInt(e.carriedWh);
+        copy.endRow();
+    }
+    copy.finish();
+}
+
 } // namespace
 
 LedgerRepository::LedgerRepository(Core::Database &db) : m_db(db) {}
@@ -151,6 +255,42 @@ QStringList LedgerRepository::accountsOfCustomer(const QString &customerId)
 void LedgerRepository::lockAccount(const QString &accountId)
 {
     const QString lock = m_db.dialect().lockResourceSql(QStringLiteral("ledger:") + accountId);
+    if (!lock.isEmpty())
+        SqlQuery(m_db.connection(), lock).exec();
+}
+
+QList<LedgerAccount> LedgerRepository::accountsOf(const QStringList &accountIds)
+{
+    QList<LedgerAccount> list;
+    if (accountIds.isEmpty())
+        return list;
+    SqlQuery q(m_db.connection(),
+               QStringLiteral("SELECT a.id, a.account_number, a.customer_id, a.market_code, m.currency, a.payment_type "
+                              "FROM accounts a JOIN markets m ON m.code = a.market_code WHERE a.id IN (%1) "
+                              "ORDER BY a.account_number")
+                   .arg(listSql(m_db.dialect(), QStringLiteral(":ids"), "uuid")));
+    q.bind(QStringLiteral(":ids"), listValue(m_db.dialect(), accountIds)).exec();
+    while (q.next()) {
+        LedgerAccount a;
+        a.id = SqlValues::id(q.value(0));
+        a.accountNumber = q.value(1).toString();
+        a.customerId = SqlValues::id(q.value(2));
+        a.marketCode = q.value(3).toString();
+        a.currency = q.value(4).toString();
+        a.paymentType = Accounts::paymentTypeFromKey(q.value(5).toString()).value_or(Accounts::PaymentType::Postpaid);
+        a.zone = QTimeZone::utc();
+        list << a;
+    }
+    return list;
+}
+
+void LedgerRepository::lockAccounts(const QStringList &accountIds)
+{
+    QStringList resources;
+    resources.reserve(accountIds.size());
+    for (const QString &id : accountIds)
+        resources << QStringLiteral("ledger:") + id;
+    const QString lock = m_db.dialect().lockResourcesSql(resources);
     if (!lock.isEmpty())
         SqlQuery(m_db.connection(), lock).exec();
 }
@@ -218,6 +358,34 @@ LedgerEntry LedgerRepository::insert(LedgerEntry e)
         .bind(QStringLiteral(":carried"), optionalInt64(e.carriedWh))
         .exec();
     return e;
+}
+
+QHash<QString, LedgerRepository::Tail> LedgerRepository::tails(const QStringList &accountIds, const QStringList &billIds)
+{
+    QHash<QString, Tail> found;
+    if (accountIds.isEmpty())
+        return found;
+    SqlQuery q(m_db.connection(),
+               QStringLiteral("SELECT account_id, MAX(seq), MAX(CASE WHEN kind = 'bill' AND reference IN (%2) "
+                              "THEN reference END) FROM ledger_entries WHERE account_id IN (%1) GROUP BY account_id")
+                   .arg(listSql(m_db.dialect(), QStringLiteral(":ids"), "uuid"),
+                        listSql(m_db.dialect(), QStringLiteral(":bills"), "text")));
+    q.bind(QStringLiteral(":ids"), listValue(m_db.dialect(), accountIds))
+        .bind(QStringLiteral(":bills"), listValue(m_db.dialect(), billIds))
+        .exec();
+    while (q.next())
+        found.insert(SqlValues::id(q.value(0)), Tail{q.value(1).toLongLong(), q.value(2).toString()});
+    return found;
+}
+
+void LedgerRepository::insertAll(const QList<LedgerEntry> &entries)
+{
+    if (entries.isEmpty())
+        return;
+    if (m_db.dialect().isSqlite())
+        insertSqlite(m_db.connection(), entries);
+    else
+        copyPostgres(m_db.connection(), entries);
 }
 
 QList<LedgerEntry> LedgerRepository::recent(const QString &accountId, int limit)
@@ -438,6 +606,18 @@ QStringList LedgerRepository::postpaidAccountsWithEntries()
     while (q.next())
         ids << SqlValues::id(q.value(0));
     return ids;
+}
+
+QList<QPair<QString, QString>> LedgerRepository::activePrepaidAccounts()
+{
+    SqlQuery q(m_db.connection(), QStringLiteral("SELECT a.id, a.account_number FROM accounts a WHERE a.status = 'active' "
+                                                 "AND a.payment_type = 'prepaid' AND EXISTS (SELECT 1 FROM account_tariffs t "
+                                                 "WHERE t.account_id = a.id) ORDER BY a.account_number"));
+    q.exec();
+    QList<QPair<QString, QString>> list;
+    while (q.next())
+        list << qMakePair(SqlValues::id(q.value(0)), q.value(1).toString());
+    return list;
 }
 
 void LedgerRepository::insertEvent(const AccountEvent &e)

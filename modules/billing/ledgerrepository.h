@@ -2,7 +2,9 @@
 
 #include "ledger.h"
 
+#include <QHash>
 #include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -33,6 +35,12 @@ public:
     /// Serialises writers of one account's ledger until the transaction ends (PostgreSQL
     /// advisory lock; SQLite's write transaction already serialises).
     void lockAccount(const QString &accountId);
+    /// The accounts among `accountIds` (ids) that exist, by account number: id, number,
+    /// customer, market, currency and payment type (not the zone or the opening day).
+    QList<LedgerAccount> accountsOf(const QStringList &accountIds);
+    /// lockAccount() of each, in the order given, in one statement. Writers that lock several
+    /// accounts lock them by account number (as updateArrears goes), so none waits for another.
+    void lockAccounts(const QStringList &accountIds);
 
     qint64 balance(const QString &accountId);
     /// Sum of the entries of the given kinds.
@@ -40,6 +48,17 @@ public:
     qint64 entryCount(const QString &accountId);
     /// Stores `entry` with a new id and the account's next seq, and returns it so.
     LedgerEntry insert(LedgerEntry entry);
+
+    /// Where an account's ledger ends, for writing many entries at once.
+    struct Tail {
+        qint64 lastSeq = 0;
+        QString billOnLedger;        ///< one of the bills asked about that is on the ledger already
+    };
+    /// The tail of each of `accountIds` that has entries (one query, whatever the number).
+    QHash<QString, Tail> tails(const QStringList &accountIds, const QStringList &billIds);
+    /// Stores entries whose id and seq are set, in one go (a statement prepared once on SQLite,
+    /// COPY on PostgreSQL). Throws Error(Conflict) if one is there already.
+    void insertAll(const QList<LedgerEntry> &entries);
     /// Newest first, at most `limit`.
     QList<LedgerEntry> recent(const QString &accountId, int limit);
     /// Oldest first.
@@ -87,6 +106,8 @@ public:
     void setArrearsStage(const QString &accountId, int stage, qint64 now);
     /// Ids of postpaid accounts that have ledger entries.
     QStringList postpaidAccountsWithEntries();
+    /// Id and number of each active prepaid account with a tariff assigned, by account number.
+    QList<QPair<QString, QString>> activePrepaidAccounts();
 
     void insertEvent(const AccountEvent &event);
     /// Newest first; unacknowledged only unless `withAcknowledged`.

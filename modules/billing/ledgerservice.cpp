@@ -20,7 +20,10 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
+#include <QSet>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -375,6 +378,58 @@ ChargeRun LedgerService::postPrepaidCharges(const Core::UserContext &user, const
     return run;
 }
 
+DailyChargeSummary LedgerService::postDailyCharges(const Core::UserContext &user, const QDate &throughDay,
+                                                  const Progress &progress)
+{
+    user.require(Permission::RunBilling);
+    // No zone's yesterday is after today in UTC.
+    const QDate utcToday = QDateTime::fromSecsSinceEpoch(m_context.clock.nowSecs(), QTimeZone::utc()).date();
+    if (throughDay.isValid() && throughDay > utcToday)
+        badInput(Tr::tr("Through: charges can be posted up to yesterday; a day is charged once it is over."));
+    const QList<QPair<QString, QString>> accounts =
+        Core::readOnly(m_context.database, [&] { return m_ledger.activePrepaidAccounts(); });
+    DailyChargeSummary summary;
+    summary.accounts = accounts.size();
+    for (qsizetype i = 0; i < accounts.size(); ++i) {
+        if (progress && !progress(i, accounts.size())) {
+            summary.cancelled = true;
+            return summary;
+        }
+        const QString &id = accounts.at(i).first;
+        const QString &number = accounts.at(i).second;
+        try {
+            QDate through = throughDay;
+            if (!through.isValid()) {
+                const auto a = Core::readOnly(m_context.database, [&] { return m_ledger.account(id); });
+                if (!a)
+                    continue;   // removed meanwhile
+                through = today(*a).addDays(-1);
+            }
+            const ChargeRun run = postPrepaidCharges(user, id, through);
+            summary.days += run.charges.size();
+            if (!run.charges.isEmpty())
+                ++summary.charged;
+            if (run.incompleteDay.isValid()) {
+                summary.skipped << ChargeSkip{id, number,
+                                              Tr::tr("the readings of %1 are not complete (intervals missing: %2); charged "
+                                                     "up to the day before")
+                                                  .arg(run.incompleteDay.toString(Qt::ISODate))
+                                                  .arg(run.missingIntervals),
+                                              true};
+            } else if (run.charges.isEmpty()) {
+                ++summary.upToDate;
+            }
+        } catch (const Error &e) {
+            if (e.kind() == Error::Kind::Database || e.kind() == Error::Kind::Denied)
+                throw;
+            summary.skipped << ChargeSkip{id, number, e.message(), false};
+        }
+    }
+    if (progress)
+        progress(accounts.size(), accounts.size());
+    return summary;
+}
+
 AccountBalance LedgerService::balance(const Core::UserContext &user, const QString &account, int recent)
 {
     user.require(Permission::ViewCustomers);
@@ -669,31 +724,74 @@ LedgerEntry LedgerService::recordPayment(const Core::UserContext &user, const QS
 LedgerEntry LedgerService::postBill(const QString &accountId, const QString &billId, qint64 amountMinor,
                                     const QDate &issuedOn, const QDate &dueOn)
 {
-    if (billId.isEmpty() || !issuedOn.isValid() || !dueOn.isValid() || dueOn < issuedOn)
-        badInput(Tr::tr("A bill needs its id, the day it was issued and a due day not before it."));
-    Transaction tx(m_context.database);
-    const auto a = m_ledger.account(accountId);
-    if (!a)
-        throw Error(Error::Kind::NotFound, Tr::tr("There is no account %1 to put the bill on.").arg(accountId));
-    m_ledger.lockAccount(a->id);
-    for (const LedgerEntry &e : m_ledger.all(a->id)) {
-        if (e.kind == EntryKind::Bill && e.reference == billId)
-            throw Error(Error::Kind::Conflict,
-                        Tr::tr("The bill %1 is on the ledger of account %2 already.").arg(billId, a->accountNumber));
+    return postBills({BillPosting{accountId, billId, amountMinor, issuedOn, dueOn}}).constFirst();
+}
+
+QList<LedgerEntry> LedgerService::postBills(const QList<BillPosting> &bills)
+{
+    QList<LedgerEntry> entries;
+    if (bills.isEmpty())
+        return entries;
+    QStringList accountIds;
+    QStringList billIds;
+    QSet<QString> seen;
+    QSet<QPair<QString, QString>> pairs;
+    billIds.reserve(bills.size());
+    for (const BillPosting &b : bills) {
+        if (b.billId.isEmpty() || !b.issuedOn.isValid() || !b.dueOn.isValid() || b.dueOn < b.issuedOn)
+            badInput(Tr::tr("A bill needs its id, the day it was issued and a due day not before it."));
+        const QString id = b.accountId.toLower();
+        if (!Accounts::SqlValues::isId(id))
+            throw Error(Error::Kind::NotFound, Tr::tr("There is no account %1 to put the bill on.").arg(b.accountId));
+        if (!seen.contains(id)) {
+            seen.insert(id);
+            accountIds << id;
+        }
+        billIds << b.billId;
     }
-    LedgerEntry e;
-    e.accountId = a->id;
-    e.at = m_context.clock.nowSecs();
-    e.day = issuedOn;
-    e.kind = EntryKind::Bill;
-    e.amountMinor = -amountMinor;
-    e.currency = a->currency;
-    e.reference = billId;
-    e.actor = QStringLiteral("billing");
-    e.dueOn = dueOn;
-    e = m_ledger.insert(e);
+
+    Transaction tx(m_context.database);
+    const QList<LedgerAccount> found = m_ledger.accountsOf(accountIds);
+    QHash<QString, const LedgerAccount *> byId;
+    QStringList byNumber;
+    byNumber.reserve(found.size());
+    for (const LedgerAccount &a : found) {
+        byId.insert(a.id, &a);
+        byNumber << a.id;
+    }
+    for (const QString &id : std::as_const(accountIds)) {
+        if (!byId.contains(id))
+            throw Error(Error::Kind::NotFound, Tr::tr("There is no account %1 to put the bill on.").arg(id));
+    }
+    m_ledger.lockAccounts(byNumber);
+    QHash<QString, LedgerRepository::Tail> tails = m_ledger.tails(accountIds, billIds);
+
+    const qint64 now = m_context.clock.nowSecs();
+    entries.reserve(bills.size());
+    for (const BillPosting &b : bills) {
+        const LedgerAccount &a = *byId.value(b.accountId.toLower());
+        LedgerRepository::Tail &tail = tails[a.id];
+        if (tail.billOnLedger == b.billId || pairs.contains({a.id, b.billId}))
+            throw Error(Error::Kind::Conflict,
+                        Tr::tr("The bill %1 is on the ledger of account %2 already.").arg(b.billId, a.accountNumber));
+        pairs.insert({a.id, b.billId});
+        LedgerEntry e;
+        e.id = Core::newId();
+        e.accountId = a.id;
+        e.seq = ++tail.lastSeq;
+        e.at = now;
+        e.day = b.issuedOn;
+        e.kind = EntryKind::Bill;
+        e.amountMinor = -b.amountMinor;
+        e.currency = a.currency;
+        e.reference = b.billId;
+        e.actor = QStringLiteral("billing");
+        e.dueOn = b.dueOn;
+        entries << e;
+    }
+    m_ledger.insertAll(entries);
     tx.commit();
-    return e;
+    return entries;
 }
 
 AgedDebt LedgerService::agedDebt(const Core::UserContext &user, const QString &account, const QDate &asOf)
@@ -739,7 +837,7 @@ QList<ArrearsChange> LedgerService::updateArrears(const Core::UserContext &user,
             continue;
         const auto a = m_ledger.account(id);
         m_ledger.setArrearsStage(id, stage, now);
-        changes << ArrearsChange{id, a->accountNumber, stored, stage, aged.pastDueMinor()};
+        changes << ArrearsChange{id, a->accountNumber, stored, stage, aged.pastDueMinor(), a->currency};
         if (stage > stored) {
             addEvent(pending, *a, QStringLiteral("arrears.stage"), stage >= 3 ? QStringLiteral("critical") : QStringLiteral("warning"),
                      {{QStringLiteral("stage"), stage},

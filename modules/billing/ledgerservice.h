@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace Ud::Core {
@@ -87,6 +88,16 @@ public:
     /// its readings are complete (estimates count); the run stops before the first that is not.
     /// A day beyond the allowance raises "prepaid.over_usage". Never charges a day twice.
     ChargeRun postPrepaidCharges(const Core::UserContext &user, const QString &account, const QDate &throughDay);
+    /// Called before each account and once at the end with accounts done and in all; returning
+    /// false stops before the next account (what was posted stays).
+    using Progress = std::function<bool(qint64 done, qint64 total)>;
+    /// RunBilling. postPrepaidCharges() for every active prepaid account with a tariff, by
+    /// account number, through `throughDay` (invalid: each account's yesterday; after today in
+    /// UTC: BadInput), each account in its own transaction. An account that cannot be charged
+    /// (no tariff on a day, bad data) or waits for a day's readings is listed with why and the
+    /// run goes on; a database failure stops it (Error(Database)).
+    DailyChargeSummary postDailyCharges(const Core::UserContext &user, const QDate &throughDay,
+                                        const Progress &progress = {});
     /// Whether supply of a prepaid account with a negative balance may be disconnected now, and
     /// the next moment it may (FriendlyHours with the holidays of the account's tariff).
     DisconnectionOutlook disconnection(const Core::UserContext &user, const QString &account);
@@ -100,6 +111,11 @@ public:
     /// bill). Throws NotFound for an unknown account, Conflict if the bill is on it already.
     LedgerEntry postBill(const QString &accountId, const QString &billId, qint64 amountMinor, const QDate &issuedOn,
                          const QDate &dueOn);
+    /// postBill() for many bills at once (a bill run's batch), in the same few queries whatever
+    /// their number: the accounts are locked by account number, their last seq read in one
+    /// query and the entries written in bulk, in the order given. All or none: an unknown
+    /// account throws NotFound, a bill on the ledger already (or twice in the list) Conflict.
+    QList<LedgerEntry> postBills(const QList<BillPosting> &bills);
     /// Aged debt of a postpaid account on `asOf` (invalid: today in the account's zone).
     AgedDebt agedDebt(const Core::UserContext &user, const QString &account, const QDate &asOf = {});
     /// The aged debt of every postpaid account on `asOf`, summed.

@@ -29,17 +29,37 @@ QString Dialect::beginWriteTransactionSql() const
     return isSqlite() ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
 }
 
-QString Dialect::lockResourceSql(const QString &resource) const
+namespace {
+/// A stable 63-bit key from the resource name, so unrelated locks do not collide.
+qint64 lockKey(const QString &resource)
 {
-    if (isSqlite())
-        return {};
-    // A stable 63-bit key from the resource name, so unrelated locks do not collide.
     const QByteArray digest = QCryptographicHash::hash(resource.toUtf8(), QCryptographicHash::Sha256);
     qint64 key = 0;
     for (int i = 0; i < 8; ++i)
         key = (key << 8) | quint8(digest.at(i));
-    key &= Q_INT64_C(0x7fffffffffffffff);
-    return QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(key);
+    return key & Q_INT64_C(0x7fffffffffffffff);
+}
+} // namespace
+
+QString Dialect::lockResourceSql(const QString &resource) const
+{
+    if (isSqlite())
+        return {};
+    return QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(lockKey(resource));
+}
+
+QString Dialect::lockResourcesSql(const QStringList &resources) const
+{
+    if (isSqlite() || resources.isEmpty())
+        return {};
+    // unnest yields the array in its order and the aggregate takes the rows as they come, so
+    // the locks are taken in the order given.
+    QStringList keys;
+    keys.reserve(resources.size());
+    for (const QString &r : resources)
+        keys << QString::number(lockKey(r));
+    return QStringLiteral("SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest(CAST(ARRAY[%1] AS bigint[])) AS u(k)")
+        .arg(keys.join(QLatin1Char(',')));
 }
 
 QString Dialect::uuidParam(const QString &param) const

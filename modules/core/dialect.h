@@ -3,6 +3,7 @@
 #include "databaseurl.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace Ud::Core {
 
@@ -29,6 +30,9 @@ public:
     /// Inside a write transaction: serialise writers of one logical resource.
     /// Empty where beginWriteTransactionSql() already serialises (SQLite).
     QString lockResourceSql(const QString &resource) const;
+    /// lockResourceSql() for several resources in one statement, taken in the order given:
+    /// writers that lock several agree on an order, so that they never wait for each other.
+    QString lockResourcesSql(const QStringList &resources) const;
     /// Cast a bound text parameter to the uuid column type.
     QString uuidParam(const QString &param) const;
 

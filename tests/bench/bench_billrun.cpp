@@ -7,8 +7,8 @@
 // demo's mix (weekday night,
 // day and a 16:00-19:00 peak; weekend night and day), then billed for the last whole calendar
 // month of the history by BillRun: read in batches, calculated on the thread pool, written in
-// one transaction per batch. Timed as the median of R runs (default 3; the bills are deleted
-// between runs). Baselines in the same run: reading the month's usage of every account the
+// one transaction per batch with their ledger entries. Timed as the median of R runs (default
+// 3; the bills and their ledger entries are deleted between runs). Baselines in the same run: reading the month's usage of every account the
 // way the run does (BillRunData, one query per batch) and one query per account
 // (BillingData::usage), and calculating the bills alone. SQLite always (ACCOUNTS, default
 // 10,000 customers); PostgreSQL when UD_TEST_PG_URL is set (--pg-accounts, default 2,000).
@@ -134,6 +134,7 @@ Setup prepare(Test::AccountsFixture &f, BillingModule &billing, qint64 customers
 void deleteBills(Core::Database &db)
 {
     Core::Transaction tx(db);
+    Core::SqlQuery::run(db.connection(), QStringLiteral("DELETE FROM ledger_entries WHERE kind = 'bill'"));
     for (const char *table : {"bill_lines", "bills", "bill_run_failures", "bill_runs"})
         Core::SqlQuery::run(db.connection(), QStringLiteral("DELETE FROM %1").arg(QLatin1String(table)));
     tx.commit();

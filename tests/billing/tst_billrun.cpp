@@ -1,12 +1,14 @@
 // BillRun on both databases: a run bills every active postpaid account with a tariff for June
 // (prepaid and untariffed accounts are not due), records an account it cannot bill with the
-// reason and goes on, audits its start, batches and end; a rerun bills nobody twice; a run
-// cancelled between batches keeps what it committed and a rerun completes the period.
+// reason and goes on, audits its start, batches and end; each bill goes on its account's ledger
+// in its batch's transaction; a rerun bills nobody twice; a run cancelled between batches keeps
+// what it committed (bills and ledger entries) and a rerun completes the period.
 
 #include "billsfixture.h"
 
 #include <billing/billrun.h>
 #include <billing/billservice.h>
+#include <billing/ledgerservice.h>
 #include <core/auditlog.h>
 
 #include <QJsonDocument>
@@ -25,6 +27,15 @@ struct Fixture : Test::BillsFixture {
     using BillsFixture::BillsFixture;
     BillRun &runs() { return billing.billRun(); }
     int bills() { return scalar(QStringLiteral("SELECT count(*) FROM bills")).toInt(); }
+    int ledgerBills() { return scalar(QStringLiteral("SELECT count(*) FROM ledger_entries WHERE kind = 'bill'")).toInt(); }
+    /// Bills with their ledger entry: on the bill's account, owing its total, due on its due day.
+    int billsOnTheLedger()
+    {
+        return scalar(QStringLiteral("SELECT count(*) FROM bills b JOIN ledger_entries e ON e.reference = CAST(b.id AS TEXT) "
+                                     "AND e.kind = 'bill' AND e.account_id = b.account_id AND e.amount_minor = -b.total_minor "
+                                     "AND e.due_on = b.due_on"))
+            .toInt();
+    }
     QStringList auditActions()
     {
         QStringList actions;
@@ -92,6 +103,14 @@ private slots:
         QCOMPARE(f.billing.bills().billsOfCustomer(f.agent(), ann.customerId).size(), 1);
         QCOMPARE(f.bills(), 3);
         QCOMPARE(f.scalar(QStringLiteral("SELECT count(DISTINCT bill_number) FROM bills")).toInt(), 3);
+        // Each on its account's ledger, once, with its due day: the balance and aged debt show it.
+        QCOMPARE(f.ledgerBills(), 3);
+        QCOMPARE(f.billsOnTheLedger(), 3);
+        const AccountBalance boBalance = f.billing.ledger().balance(f.agent(), bo.accountNumber);
+        QCOMPARE(boBalance.balanceMinor, -boBill.totalMinor);
+        QCOMPARE(boBalance.aged.notDueMinor, boBill.totalMinor);
+        QCOMPARE(f.billing.ledger().agedDebt(f.agent(), bo.accountNumber, QDate(2025, 7, 17)).upTo30Minor, boBill.totalMinor);
+        QCOMPARE(f.billing.ledger().balance(f.agent(), prepaid.accountNumber).entryCount, qint64(0));
 
         // The account not billed, with why, stored with the run.
         const QList<BillRunFailure> failures = f.runs().failures(f.supervisor(), run.id);
@@ -120,12 +139,15 @@ private slots:
         QCOMPARE(again.skipped, qint64(3));
         QCOMPARE(again.failed, qint64(1));
         QCOMPARE(f.bills(), 3);
+        QCOMPARE(f.ledgerBills(), 3);
         // So does one for a period sharing days with June; the late account, on its tariff for
         // all of those days, is billed now.
         const BillRunRecord overlapping = f.runs().run(f.supervisor(), QDate(2025, 6, 30), QDate(2025, 7, 1));
         QCOMPARE(overlapping.skipped, qint64(3));
         QCOMPARE(overlapping.billed, qint64(1));
         QCOMPARE(f.bills(), 4);
+        QCOMPARE(f.ledgerBills(), 4);
+        QCOMPARE(f.billsOnTheLedger(), 4);
         QCOMPARE(f.billing.bills().billsOfCustomer(f.agent(), late.customerId).constFirst().from, QDate(2025, 6, 30));
     }
 
@@ -147,6 +169,9 @@ private slots:
         QCOMPARE(f.scalar(QStringLiteral("SELECT status FROM bill_runs WHERE id = :r"), {{QStringLiteral(":r"), cancelled.id}}).toString(),
                  QStringLiteral("cancelled"));
         QCOMPARE(f.scalar(QStringLiteral("SELECT billed FROM bill_runs WHERE id = :r"), {{QStringLiteral(":r"), cancelled.id}}).toInt(), 3);
+        // The committed batch's bills are on the ledger; the rest have nothing there.
+        QCOMPARE(f.ledgerBills(), 3);
+        QCOMPARE(f.billsOnTheLedger(), 3);
 
         // The rerun bills the other four and skips the three.
         const BillRunRecord rerun = f.runs().run(f.supervisor(), June1, June30, {}, 3);
@@ -157,6 +182,9 @@ private slots:
         QCOMPARE(f.scalar(QStringLiteral("SELECT count(DISTINCT account_id) FROM bills")).toInt(), 7);
         QCOMPARE(f.scalar(QStringLiteral("SELECT max(bill_number) FROM bills")).toString(), f.billPrefix() + QStringLiteral("0000000007"));
         QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM bills WHERE run_id = :r"), {{QStringLiteral(":r"), rerun.id}}).toInt(), 4);
+        QCOMPARE(f.ledgerBills(), 7);
+        QCOMPARE(f.billsOnTheLedger(), 7);
+        QCOMPARE(f.scalar(QStringLiteral("SELECT count(DISTINCT account_id) FROM ledger_entries")).toInt(), 7);
     }
 
     void needsRunBilling_data() { Test::addBackendRows(); }

@@ -1,13 +1,15 @@
 // BillService on both databases: a bill issued for June from half-hourly readings under the GB
 // time-of-use tariff has the figures worked out by hand, its lines, a bill number and an audit
-// entry; issuing a billed period again is refused naming the bill; the preview matches what is
-// issued; bad periods, prepaid accounts and missing tariffs say what to do; permissions; and
-// the store's bulk writes and unique rule with bills built by hand.
+// entry, and goes on the account's ledger with its due day (aged debt; a later payment settles
+// the oldest bill); issuing a billed period again is refused naming the bill; the preview
+// matches what is issued; bad periods, prepaid accounts and missing tariffs say what to do;
+// permissions; and the store's bulk writes and unique rule with bills built by hand.
 
 #include "billsfixture.h"
 
 #include <billing/billservice.h>
 #include <billing/billstore.h>
+#include <billing/ledgerservice.h>
 #include <core/auditlog.h>
 #include <core/money.h>
 #include <core/transaction.h>
@@ -152,6 +154,66 @@ private slots:
         QVERIFY(html.contains(bill.number));
         QVERIFY(html.contains(Core::Money(bill.totalMinor, QStringLiteral("GBP")).toString(QLocale(QStringLiteral("en_GB")))));
         QVERIFY(html.contains(QStringLiteral("Ann Lee")));
+    }
+
+    void issuedBillsAreOnTheLedger_data() { Test::addBackendRows(); }
+    void issuedBillsAreOnTheLedger()
+    {
+        UD_TEST_DATABASE(t);
+        Fixture f(t.db());
+        const QString tariff = f.importTariff();
+        const Test::BilledAccount a = f.juneAccount(tariff, QStringLiteral("Ann Lee"));
+        LedgerService &ledger = f.billing.ledger();
+
+        // Issued on 2 July: one bill entry owing the total, due on the bill's due day.
+        const Bill june = f.bills().issue(f.supervisor(), a.accountNumber, June1, June30);
+        const QList<LedgerEntry> entries = ledger.entries(f.agent(), a.accountNumber);
+        QCOMPARE(entries.size(), qsizetype(1));
+        QCOMPARE(entries.at(0).kind, EntryKind::Bill);
+        QCOMPARE(entries.at(0).amountMinor, -june.totalMinor);
+        QCOMPARE(entries.at(0).reference, june.id);
+        QCOMPARE(entries.at(0).day, QDate(2025, 7, 2));
+        QCOMPARE(entries.at(0).dueOn, QDate(2025, 7, 16));
+        QCOMPARE(entries.at(0).currency, QStringLiteral("GBP"));
+        QCOMPARE(entries.at(0).at, Test::BillsFixture::July2);
+        const AccountBalance balance = ledger.balance(f.agent(), a.accountNumber);
+        QCOMPARE(balance.balanceMinor, -june.totalMinor);
+        QCOMPARE(balance.aged.notDueMinor, june.totalMinor);
+        QCOMPARE(balance.aged.pastDueMinor(), qint64(0));
+        // The bill's audit entry is the last of the transaction; the ledger writes none.
+        QCOMPARE(f.audit.list(f.supervisor(), 1).constFirst().action, QStringLiteral("bill.issue"));
+
+        // July's bill on 2 August. Unpaid, June's is 35 days past due on 20 August, July's 4.
+        f.fill(a.channelId, QDate(2025, 7, 1), QDate(2025, 7, 31));
+        f.clock.set(Test::BillsFixture::July2 + 31 * 86400);
+        const Bill july = f.bills().issue(f.supervisor(), a.accountNumber, QDate(2025, 7, 1), QDate(2025, 7, 31));
+        QCOMPARE(july.dueOn, QDate(2025, 8, 16));
+        const AgedDebt unpaid = ledger.agedDebt(f.agent(), a.accountNumber, QDate(2025, 8, 20));
+        QCOMPARE(unpaid.upTo60Minor, june.totalMinor);
+        QCOMPARE(unpaid.upTo30Minor, july.totalMinor);
+        QCOMPARE(unpaid.oldestUnpaidDue, QDate(2025, 7, 16));
+
+        // A payment of June's total on 3 August settles the oldest bill: only July's is left.
+        f.clock.set(Test::BillsFixture::July2 + 32 * 86400);
+        const QString amount = QStringLiteral("%1.%2").arg(june.totalMinor / 100).arg(june.totalMinor % 100, 2, 10, QLatin1Char('0'));
+        ledger.recordPayment(f.agent(), a.accountNumber, amount, QStringLiteral("bank_transfer"), QStringLiteral("JUNE"));
+        const AgedDebt paid = ledger.agedDebt(f.agent(), a.accountNumber, QDate(2025, 8, 20));
+        QCOMPARE(paid.upTo60Minor, qint64(0));
+        QCOMPARE(paid.upTo30Minor, july.totalMinor);
+        QCOMPARE(paid.totalMinor(), july.totalMinor);
+        QCOMPARE(paid.oldestUnpaidDue, QDate(2025, 8, 16));
+        QCOMPARE(ledger.balance(f.agent(), a.accountNumber).balanceMinor, -july.totalMinor);
+        // The arrears run sees it: up to 30 days past due.
+        const QList<ArrearsChange> changes = ledger.updateArrears(f.supervisor(), QDate(2025, 8, 20));
+        QCOMPARE(changes.size(), qsizetype(1));
+        QCOMPARE(changes.at(0).accountNumber, a.accountNumber);
+        QCOMPARE(changes.at(0).toStage, 1);
+        QCOMPARE(changes.at(0).pastDueMinor, july.totalMinor);
+
+        // A refused bill leaves no entry.
+        QVERIFY(errorOf(Core::Error::Kind::Conflict, [&] { f.bills().issue(f.supervisor(), a.accountNumber, June1, June30); })
+                    .contains(june.number));
+        QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM ledger_entries WHERE kind = 'bill'")).toInt(), 2);
     }
 
     void previewMatchesTheIssuedBill_data() { Test::addBackendRows(); }

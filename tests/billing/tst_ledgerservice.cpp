@@ -1,8 +1,9 @@
 // LedgerService on both databases: a blocked card refused with its reason and nothing stored,
 // a voucher used once, the balance as the sum of the entries, emergency credit, low-balance
 // thresholds raising one event per crossing, friendly hours on a Friday night, a weekend and a
-// holiday, aged debt buckets (oldest bills settled first), arrears-stage events, account events
-// acknowledged, the last-payment identity factor, permissions and the audit entries.
+// holiday, aged debt buckets (oldest bills settled first), bills posted in bulk (seq, all or
+// none, a bill once), arrears-stage events, account events acknowledged, the last-payment
+// identity factor, permissions and the audit entries.
 
 #include "ledgerfixture.h"
 
@@ -538,6 +539,83 @@ private slots:
                      f.ledger().recordPayment(f.agent(), a.accountNumber, QStringLiteral("five"), QStringLiteral("cash"), {});
                  }),
                  QStringLiteral("Amount: enter an amount such as GBP 1234.50, not \"five\"."));
+    }
+
+    void postBillsInBulk_data() { Test::addBackendRows(); }
+    void postBillsInBulk()
+    {
+        UD_TEST_DATABASE(t);
+        LedgerFixture f(t.db());
+        const auto a = f.openAccount(QStringLiteral("Bulk Anna"), QStringLiteral("GB"), PaymentType::Postpaid);
+        const auto b = f.openAccount(QStringLiteral("Bulk Ben"), QStringLiteral("ES"), PaymentType::Postpaid);
+        const auto c = f.openAccount(QStringLiteral("Bulk Cleo"), QStringLiteral("GB"), PaymentType::Postpaid);
+        f.ledger().postBill(a.id, QStringLiteral("old-a"), 900, QDate(2024, 4, 1), QDate(2024, 4, 15));
+        f.clock.set(LedgerFixture::utc(2024, 4, 20));
+        f.ledger().recordPayment(f.agent(), a.accountNumber, QStringLiteral("9.00"), QStringLiteral("cash"), {});
+
+        // Entries in the order given, each account's seq going on from its last entry; the
+        // account's currency; nothing audited (the caller audits the bills).
+        const qint64 audits = f.audit.count(f.admin());
+        const QList<LedgerEntry> posted = f.ledger().postBills(
+            {BillPosting{c.id, QStringLiteral("may-c"), 3000, QDate(2024, 5, 2), QDate(2024, 5, 16)},
+             BillPosting{a.id.toUpper(), QStringLiteral("may-a"), 4500, QDate(2024, 5, 2), QDate(2024, 5, 16)},
+             BillPosting{b.id, QStringLiteral("may-b"), -250, QDate(2024, 5, 2), QDate(2024, 5, 2)},
+             BillPosting{a.id, QStringLiteral("may-a2"), 100, QDate(2024, 5, 3), QDate(2024, 5, 24)}});
+        QCOMPARE(posted.size(), qsizetype(4));
+        QCOMPARE(f.audit.count(f.admin()), audits);
+        QCOMPARE(kinds(posted), (QStringList{QStringLiteral("bill -3000"), QStringLiteral("bill -4500"), QStringLiteral("bill 250"),
+                                             QStringLiteral("bill -100")}));
+        QCOMPARE(posted.at(0).seq, qint64(1));
+        QCOMPARE(posted.at(1).seq, qint64(3));   // after the old bill and the payment
+        QCOMPARE(posted.at(3).seq, qint64(4));
+        QCOMPARE(posted.at(2).currency, QStringLiteral("EUR"));
+        QCOMPARE(posted.at(1).accountId, a.id);
+        const QList<LedgerEntry> stored = f.ledger().entries(f.agent(), a.accountNumber);
+        QCOMPARE(stored.size(), qsizetype(4));
+        QCOMPARE(stored.at(2), posted.at(1));
+        QCOMPARE(stored.at(3), posted.at(3));
+        QCOMPARE(stored.at(2).dueOn, QDate(2024, 5, 16));
+        QCOMPARE(stored.at(2).day, QDate(2024, 5, 2));
+        QCOMPARE(stored.at(2).reference, QStringLiteral("may-a"));
+        QCOMPARE(stored.at(2).actor, QStringLiteral("billing"));
+        const AgedDebt aged = f.ledger().agedDebt(f.agent(), a.accountNumber, QDate(2024, 5, 20));
+        QCOMPARE(aged.upTo30Minor, qint64(4500));
+        QCOMPARE(aged.notDueMinor, qint64(100));
+        QCOMPARE(aged.oldestUnpaidDue, QDate(2024, 5, 16));
+
+        // All or none: a bill on a ledger already, or twice in the list, refuses the whole list.
+        const qint64 entries = f.count(QStringLiteral("ledger_entries"));
+        QCOMPARE(errorOf(Core::Error::Kind::Conflict, [&] {
+                     f.ledger().postBills({BillPosting{c.id, QStringLiteral("jun-c"), 1, QDate(2024, 6, 2), QDate(2024, 6, 16)},
+                                           BillPosting{a.id, QStringLiteral("may-a2"), 100, QDate(2024, 5, 3), QDate(2024, 5, 24)}});
+                 }),
+                 QStringLiteral("The bill may-a2 is on the ledger of account %1 already.").arg(a.accountNumber));
+        QCOMPARE(errorOf(Core::Error::Kind::Conflict, [&] {
+                     f.ledger().postBills({BillPosting{b.id, QStringLiteral("jun-b"), 1, QDate(2024, 6, 2), QDate(2024, 6, 16)},
+                                           BillPosting{b.id, QStringLiteral("jun-b"), 1, QDate(2024, 6, 2), QDate(2024, 6, 16)}});
+                 }),
+                 QStringLiteral("The bill jun-b is on the ledger of account %1 already.").arg(b.accountNumber));
+        QCOMPARE(errorOf(Core::Error::Kind::NotFound, [&] {
+                     f.ledger().postBills({BillPosting{b.id, QStringLiteral("jun-b"), 1, QDate(2024, 6, 2), QDate(2024, 6, 16)},
+                                           BillPosting{QStringLiteral("00000000-0000-4000-8000-00000000abcd"), QStringLiteral("x"), 1,
+                                                       QDate(2024, 6, 2), QDate(2024, 6, 16)}});
+                 }),
+                 QStringLiteral("There is no account 00000000-0000-4000-8000-00000000abcd to put the bill on."));
+        QCOMPARE(errorOf(Core::Error::Kind::BadInput, [&] {
+                     f.ledger().postBills({BillPosting{b.id, QStringLiteral("jun-b"), 1, QDate(2024, 6, 16), QDate(2024, 6, 2)}});
+                 }),
+                 QStringLiteral("A bill needs its id, the day it was issued and a due day not before it."));
+        QCOMPARE(f.count(QStringLiteral("ledger_entries")), entries);
+        QVERIFY(f.ledger().postBills({}).isEmpty());
+
+        // A batch as large as a bill run's goes in at once.
+        QList<BillPosting> many;
+        for (int i = 0; i < 1500; ++i)
+            many << BillPosting{i % 2 ? b.id : c.id, QStringLiteral("run-%1").arg(i), 10, QDate(2024, 6, 2), QDate(2024, 6, 16)};
+        const QList<LedgerEntry> run = f.ledger().postBills(many);
+        QCOMPARE(run.constLast().seq, qint64(1 + 750));   // b: the May credit note, then 750
+        QCOMPARE(f.count(QStringLiteral("ledger_entries")), entries + 1500);
+        QCOMPARE(f.ledger().balance(f.agent(), c.accountNumber).balanceMinor, qint64(-3000 - 750 * 10));
     }
 
     void arrearsStageEvents_data() { Test::addBackendRows(); }
