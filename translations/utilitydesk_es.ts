@@ -3352,28 +3352,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>Tarjeta bloqueada: se rechazarán las recargas con ella (%1).</translation>
     </message>
     <message>
-        <source>  topup ACCOUNT AMOUNT --card TOKEN     top up a prepaid account (AMOUNT as 20.00); a blocked card is
-                                        refused; emergency credit and a debt-recovery share are taken
-  topup ACCOUNT [AMOUNT] --voucher CODE top up with a voucher, which can be used once
-  balance ACCOUNT                       balance, emergency credit, debt, aged debt and the last entries
-  payment ACCOUNT AMOUNT [--method M] [--reference R]
-                                        record a postpaid payment (M: bank_transfer, card, cash,
-                                        cheque, direct_debit; default bank_transfer)
-  card block TOKEN --reason TEXT        refuse top-ups with this card from now on
-</source>
-        <translation>  topup ACCOUNT AMOUNT --card TOKEN     recarga una cuenta de prepago (AMOUNT como 20.00); se rechaza
-                                        una tarjeta bloqueada; se descuentan el crédito de emergencia
-                                        y la parte de recuperación de deuda
-  topup ACCOUNT [AMOUNT] --voucher CODE recarga con un vale, que solo puede usarse una vez
-  balance ACCOUNT                       saldo, crédito de emergencia, deuda, antigüedad de la deuda
-                                        y últimos movimientos
-  payment ACCOUNT AMOUNT [--method M] [--reference R]
-                                        registra un pago de pospago (M: bank_transfer, card, cash,
-                                        cheque, direct_debit; por defecto bank_transfer)
-  card block TOKEN --reason TEXT        rechaza a partir de ahora las recargas con esta tarjeta
-</translation>
-    </message>
-    <message>
         <source>Write: utilitydesk tariff assign ACCOUNT CODE --from DATE.</source>
         <translation>Uso: utilitydesk tariff assign ACCOUNT CODE --from DATE.</translation>
     </message>
@@ -3482,6 +3460,74 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>  … and %1 more (the Bill run page lists them all).</source>
         <translation>  … y %1 más (la página Facturación masiva las muestra todas).</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk charges [--through DATE].</source>
+        <translation>Escriba: utilitydesk charges [--through DATE].</translation>
+    </message>
+    <message>
+        <source>Charging: %1 of %2 accounts (%3%)</source>
+        <translation>Cargando: %1 de %2 cuentas (%3%)</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>ayer</translation>
+    </message>
+    <message>
+        <source>Daily charges through %1: prepaid accounts %2, charged %3, days posted %4, up to date %5, not charged up to the day %6.</source>
+        <translation>Cargos diarios hasta %1: cuentas de prepago %2, con cargos %3, días anotados %4, al día %5, sin cargar hasta el día %6.</translation>
+    </message>
+    <message>
+        <source>Waiting for readings:</source>
+        <translation>Esperando lecturas:</translation>
+    </message>
+    <message>
+        <source>Not charged:</source>
+        <translation>Sin cargar:</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk arrears [--as-of DATE].</source>
+        <translation>Escriba: utilitydesk arrears [--as-of DATE].</translation>
+    </message>
+    <message>
+        <source>Arrears on %1: no account changed stage.</source>
+        <translation>Impagos a %1: ninguna cuenta cambió de fase.</translation>
+    </message>
+    <message>
+        <source>Arrears on %1: accounts that changed stage %2.</source>
+        <translation>Impagos a %1: cuentas que cambiaron de fase %2.</translation>
+    </message>
+    <message>
+        <source>  topup ACCOUNT AMOUNT --card TOKEN     top up a prepaid account (AMOUNT as 20.00); a blocked card is
+                                        refused; emergency credit and a debt-recovery share are taken
+  topup ACCOUNT [AMOUNT] --voucher CODE top up with a voucher, which can be used once
+  balance ACCOUNT                       balance, emergency credit, debt, aged debt and the last entries
+  payment ACCOUNT AMOUNT [--method M] [--reference R]
+                                        record a postpaid payment (M: bank_transfer, card, cash,
+                                        cheque, direct_debit; default bank_transfer)
+  card block TOKEN --reason TEXT        refuse top-ups with this card from now on
+  charges [--through DATE]              post the daily charges of every active prepaid account with a
+                                        tariff up to DATE (YYYY-MM-DD; default yesterday); a day
+                                        waits until its readings are complete
+  arrears [--as-of DATE]                move postpaid accounts to their arrears stage on DATE
+                                        (default today) and list the changes
+</source>
+        <translation>  topup ACCOUNT AMOUNT --card TOKEN     recarga una cuenta de prepago (AMOUNT como 20.00); se rechaza
+                                        una tarjeta bloqueada; se descuentan el crédito de emergencia
+                                        y la parte de recuperación de deuda
+  topup ACCOUNT [AMOUNT] --voucher CODE recarga con un vale, que solo puede usarse una vez
+  balance ACCOUNT                       saldo, crédito de emergencia, deuda, antigüedad de la deuda
+                                        y últimos movimientos
+  payment ACCOUNT AMOUNT [--method M] [--reference R]
+                                        registra un pago de pospago (M: bank_transfer, card, cash,
+                                        cheque, direct_debit; por defecto bank_transfer)
+  card block TOKEN --reason TEXT        rechaza a partir de ahora las recargas con esta tarjeta
+  charges [--through DATE]              anota los cargos diarios de cada cuenta de prepago activa con
+                                        tarifa hasta DATE (AAAA-MM-DD; por defecto ayer); un día espera
+                                        a que sus lecturas estén completas
+  arrears [--as-of DATE]                pasa las cuentas de pospago a su fase de impago en DATE
+                                        (por defecto hoy) y lista los cambios
+</translation>
     </message>
 </context>
 <context>
@@ -4558,10 +4604,6 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
         <translation>No existe la factura %1.</translation>
     </message>
     <message>
-        <source>The SQLite driver does not give access to its connection, so bills cannot be stored.</source>
-        <translation>El controlador de SQLite no da acceso a su conexión, por lo que no se pueden guardar las facturas.</translation>
-    </message>
-    <message>
         <source>The bills could not be stored: %1.</source>
         <translation>No se han podido guardar las facturas: %1.</translation>
     </message>
@@ -4572,6 +4614,10 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>Bill lines</source>
         <translation>Conceptos de factura</translation>
+    </message>
+    <message>
+        <source>the SQLite driver does not give access to its connection</source>
+        <translation>el controlador de SQLite no da acceso a su conexión</translation>
     </message>
 </context>
 <context>
@@ -5187,6 +5233,22 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>The account event does not exist (any more).</source>
         <translation>El evento de la cuenta no existe (o ya no existe).</translation>
+    </message>
+    <message>
+        <source>The ledger entries could not be stored: %1.</source>
+        <translation>No se pudieron guardar los movimientos: %1.</translation>
+    </message>
+    <message>
+        <source>Ledger entries</source>
+        <translation>Movimientos</translation>
+    </message>
+    <message>
+        <source>Through: charges can be posted up to yesterday; a day is charged once it is over.</source>
+        <translation>Hasta: los cargos pueden anotarse hasta ayer; un día se carga cuando ha terminado.</translation>
+    </message>
+    <message>
+        <source>the readings of %1 are not complete (intervals missing: %2); charged up to the day before</source>
+        <translation>las lecturas de %1 no están completas (intervalos sin lectura: %2); cargado hasta el día anterior</translation>
     </message>
 </context>
 <context>

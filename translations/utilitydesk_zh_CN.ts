@@ -3331,26 +3331,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>已冻结该卡：使用该卡的充值将被拒绝（%1）。</translation>
     </message>
     <message>
-        <source>  topup ACCOUNT AMOUNT --card TOKEN     top up a prepaid account (AMOUNT as 20.00); a blocked card is
-                                        refused; emergency credit and a debt-recovery share are taken
-  topup ACCOUNT [AMOUNT] --voucher CODE top up with a voucher, which can be used once
-  balance ACCOUNT                       balance, emergency credit, debt, aged debt and the last entries
-  payment ACCOUNT AMOUNT [--method M] [--reference R]
-                                        record a postpaid payment (M: bank_transfer, card, cash,
-                                        cheque, direct_debit; default bank_transfer)
-  card block TOKEN --reason TEXT        refuse top-ups with this card from now on
-</source>
-        <translation>  topup ACCOUNT AMOUNT --card TOKEN     为预付费账户充值（AMOUNT 格式如 20.00）；被冻结的卡将被拒绝；
-                                        同时扣除紧急信用额度和欠款回收比例部分
-  topup ACCOUNT [AMOUNT] --voucher CODE 使用充值券充值，每张充值券只能使用一次
-  balance ACCOUNT                       余额、紧急信用额度、欠款、账龄及最近的账目
-  payment ACCOUNT AMOUNT [--method M] [--reference R]
-                                        记录一笔后付费付款（M：bank_transfer、card、cash、
-                                        cheque、direct_debit；默认 bank_transfer）
-  card block TOKEN --reason TEXT        从现在起拒绝使用此卡充值
-</translation>
-    </message>
-    <message>
         <source>Write: utilitydesk tariff assign ACCOUNT CODE --from DATE.</source>
         <translation>用法：utilitydesk tariff assign ACCOUNT CODE --from DATE。</translation>
     </message>
@@ -3457,6 +3437,71 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>  … and %1 more (the Bill run page lists them all).</source>
         <translation>  … 另有 %1 个（“批量出账”页面列出了全部）。</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk charges [--through DATE].</source>
+        <translation>请写：utilitydesk charges [--through DATE]。</translation>
+    </message>
+    <message>
+        <source>Charging: %1 of %2 accounts (%3%)</source>
+        <translation>正在记费：%2 个账户中的 %1 个（%3%）</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Daily charges through %1: prepaid accounts %2, charged %3, days posted %4, up to date %5, not charged up to the day %6.</source>
+        <translation>截至 %1 的每日费用：预付费账户 %2，已记费 %3，记入天数 %4，已是最新 %5，未记费至当天 %6。</translation>
+    </message>
+    <message>
+        <source>Waiting for readings:</source>
+        <translation>等待读数：</translation>
+    </message>
+    <message>
+        <source>Not charged:</source>
+        <translation>未记费：</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk arrears [--as-of DATE].</source>
+        <translation>请写：utilitydesk arrears [--as-of DATE]。</translation>
+    </message>
+    <message>
+        <source>Arrears on %1: no account changed stage.</source>
+        <translation>%1 的欠费：没有账户改变阶段。</translation>
+    </message>
+    <message>
+        <source>Arrears on %1: accounts that changed stage %2.</source>
+        <translation>%1 的欠费：改变阶段的账户 %2。</translation>
+    </message>
+    <message>
+        <source>  topup ACCOUNT AMOUNT --card TOKEN     top up a prepaid account (AMOUNT as 20.00); a blocked card is
+                                        refused; emergency credit and a debt-recovery share are taken
+  topup ACCOUNT [AMOUNT] --voucher CODE top up with a voucher, which can be used once
+  balance ACCOUNT                       balance, emergency credit, debt, aged debt and the last entries
+  payment ACCOUNT AMOUNT [--method M] [--reference R]
+                                        record a postpaid payment (M: bank_transfer, card, cash,
+                                        cheque, direct_debit; default bank_transfer)
+  card block TOKEN --reason TEXT        refuse top-ups with this card from now on
+  charges [--through DATE]              post the daily charges of every active prepaid account with a
+                                        tariff up to DATE (YYYY-MM-DD; default yesterday); a day
+                                        waits until its readings are complete
+  arrears [--as-of DATE]                move postpaid accounts to their arrears stage on DATE
+                                        (default today) and list the changes
+</source>
+        <translation>  topup ACCOUNT AMOUNT --card TOKEN     为预付费账户充值（AMOUNT 格式如 20.00）；被冻结的卡将被拒绝；
+                                        同时扣除紧急信用额度和欠款回收比例部分
+  topup ACCOUNT [AMOUNT] --voucher CODE 使用充值券充值，每张充值券只能使用一次
+  balance ACCOUNT                       余额、紧急信用额度、欠款、账龄及最近的账目
+  payment ACCOUNT AMOUNT [--method M] [--reference R]
+                                        记录一笔后付费付款（M：bank_transfer、card、cash、
+                                        cheque、direct_debit；默认 bank_transfer）
+  card block TOKEN --reason TEXT        从现在起拒绝使用此卡充值
+  charges [--through DATE]              为每个有电价方案的有效预付费账户记入截至 DATE 的每日费用
+                                        （YYYY-MM-DD；默认昨天）；某天的读数完整后才记费
+  arrears [--as-of DATE]                将后付费账户按 DATE（默认今天）移入相应欠费阶段，
+                                        并列出变化
+</translation>
     </message>
 </context>
 <context>
@@ -4527,10 +4572,6 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
         <translation>不存在账单 %1。</translation>
     </message>
     <message>
-        <source>The SQLite driver does not give access to its connection, so bills cannot be stored.</source>
-        <translation>SQLite 驱动程序不提供对其连接的访问，因此无法保存账单。</translation>
-    </message>
-    <message>
         <source>The bills could not be stored: %1.</source>
         <translation>无法保存账单：%1。</translation>
     </message>
@@ -4541,6 +4582,10 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>Bill lines</source>
         <translation>账单明细</translation>
+    </message>
+    <message>
+        <source>the SQLite driver does not give access to its connection</source>
+        <translation>SQLite 驱动程序不提供对其连接的访问</translation>
     </message>
 </context>
 <context>
@@ -5156,6 +5201,22 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>The account event does not exist (any more).</source>
         <translation>该账户事件不存在（或已不存在）。</translation>
+    </message>
+    <message>
+        <source>The ledger entries could not be stored: %1.</source>
+        <translation>无法保存账目：%1。</translation>
+    </message>
+    <message>
+        <source>Ledger entries</source>
+        <translation>账目</translation>
+    </message>
+    <message>
+        <source>Through: charges can be posted up to yesterday; a day is charged once it is over.</source>
+        <translation>截至：费用最多只能记到昨天；一天结束后才记费。</translation>
+    </message>
+    <message>
+        <source>the readings of %1 are not complete (intervals missing: %2); charged up to the day before</source>
+        <translation>%1 的读数不完整（缺少间隔：%2）；已记费至前一天</translation>
     </message>
 </context>
 <context>
