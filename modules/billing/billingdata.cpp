@@ -106,6 +106,30 @@ BillingAccount BillingData::account(const QString &idOrNumber)
     return a;
 }
 
+std::optional<QDate> BillingData::firstReadingDay(const BillingAccount &account)
+{
+    return readingDay(account, false);
+}
+
+std::optional<QDate> BillingData::lastReadingDay(const BillingAccount &account)
+{
+    return readingDay(account, true);
+}
+
+std::optional<QDate> BillingData::readingDay(const BillingAccount &account, bool last)
+{
+    // channel_stats is kept current by every write, so this reads no interval rows.
+    SqlQuery q(m_db.connection(),
+               QStringLiteral("SELECT %1 FROM channel_stats s JOIN meter_channels c ON c.id = s.channel_id "
+                              "JOIN meters m ON m.id = c.meter_id JOIN service_points sp ON sp.id = m.service_point_id "
+                              "WHERE sp.account_id = :a AND c.channel = 'import' AND m.commodity = 'electricity'")
+                   .arg(last ? QStringLiteral("max(s.last_utc)") : QStringLiteral("min(s.first_utc)")));
+    q.bind(QStringLiteral(":a"), account.accountId).exec();
+    if (!q.next() || q.value(0).isNull())
+        return std::nullopt;
+    return QDateTime::fromSecsSinceEpoch(q.value(0).toLongLong(), account.zone).date();
+}
+
 MeteredUsage BillingData::usage(const BillingAccount &account, const QDate &from, const QDate &to)
 {
     MeteredUsage usage;

@@ -56,6 +56,10 @@ public:
     BillingAccount account(const QString &idOrNumber);
     /// The electricity import readings of the account's meters over local days [from, to].
     MeteredUsage usage(const BillingAccount &account, const QDate &from, const QDate &to);
+    /// The local days of the first and the last stored electricity import reading of the
+    /// account's supply (nullopt without any): where prepaid charges start and test periods end.
+    std::optional<QDate> firstReadingDay(const BillingAccount &account);
+    std::optional<QDate> lastReadingDay(const BillingAccount &account);
     /// The account's tariff assignments, oldest first.
     QList<TariffAssignment> assignments(const QString &accountId);
     /// The tariff the account is on, on `day`.
@@ -76,6 +80,8 @@ public:
     static QTimeZone zoneOf(const QString &id);
 
 private:
+    std::optional<QDate> readingDay(const BillingAccount &account, bool last);
+
     Core::Database &m_db;
 };
 

@@ -285,6 +285,11 @@ ChargeRun LedgerService::postPrepaidCharges(const Core::UserContext &user, const
         if (spans.isEmpty())
             badInput(Tr::tr("Account %1 has no tariff: assign it a prepaid tariff before posting charges.").arg(a.accountNumber));
         from = std::max(spans.constFirst().from, a.openedOn.isValid() ? a.openedOn : spans.constFirst().from);
+        // Charges start with the supply's readings: an account older than its smart meter
+        // (or its meter data) is charged from the first day read, not held up forever by the
+        // days before it. Without any reading yet there is nothing to charge.
+        const std::optional<QDate> firstRead = data.firstReadingDay(billing);
+        from = firstRead ? std::max(from, *firstRead) : throughDay.addDays(1);
     }
 
     ChargeRun run;

@@ -2,7 +2,6 @@
 
 #include <core/error.h>
 #include <core/module.h>
-#include <core/sqlquery.h>
 #include <core/transaction.h>
 #include <core/usercontext.h>
 
@@ -85,19 +84,10 @@ std::optional<std::pair<QDate, QDate>> TariffTrialService::lastFullMonth(const C
     return Core::readOnly(m_context.database, [&]() -> std::optional<std::pair<QDate, QDate>> {
         BillingData data(m_context.database);
         const BillingAccount a = data.account(account.trimmed());
-        Core::Transaction tx(m_context.database, Core::Transaction::Mode::Read);
-        Core::SqlQuery q(tx.connection(),
-                         QStringLiteral("SELECT max(s.last_utc) FROM channel_stats s"
-                                        " JOIN meter_channels c ON c.id = s.channel_id"
-                                        " JOIN meters m ON m.id = c.meter_id"
-                                        " JOIN service_points sp ON sp.id = m.service_point_id"
-                                        " WHERE sp.account_id = ? AND c.channel = 'import' AND m.commodity = 'electricity'"));
-        q.add(a.accountId);
-        const QVariant last = q.scalar();
-        tx.commit();
-        if (last.isNull())
+        const std::optional<QDate> last = data.lastReadingDay(a);
+        if (!last)
             return std::nullopt;
-        const QDate lastDay = QDateTime::fromSecsSinceEpoch(last.toLongLong(), a.zone).date();
+        const QDate lastDay = *last;
         // The month of the last reading counts only if the reading is its last day's.
         const QDate monthEnd(lastDay.year(), lastDay.month(), lastDay.daysInMonth());
         const QDate end = lastDay == monthEnd ? monthEnd : QDate(lastDay.year(), lastDay.month(), 1).addDays(-1);

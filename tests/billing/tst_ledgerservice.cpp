@@ -305,6 +305,26 @@ private slots:
                  QStringLiteral("bob (Business user) may not log customer contacts."));
     }
 
+    void chargesStartWithTheFirstReading_data() { Test::addBackendRows(); }
+    void chargesStartWithTheFirstReading()
+    {
+        UD_TEST_DATABASE(t);
+        LedgerFixture f(t.db());
+        f.billing.tariffs().importJson(f.admin(), GbPrepaid, QStringLiteral("gb-pre.json"));
+        const auto a = f.openAccount(QStringLiteral("Old Account"), QStringLiteral("GB"), PaymentType::Prepaid);
+        const QString channel = f.addMeter(a);
+        // On the tariff since 2024-01-01, but the meter's data starts on 10 June.
+        f.billing.billing().assignTariff(f.supervisor(), a.accountNumber, QStringLiteral("GB-PRE"), QDate(2024, 1, 1));
+        QVERIFY(f.ledger().postPrepaidCharges(f.supervisor(), a.accountNumber, QDate(2024, 6, 11)).charges.isEmpty());
+        f.writeDay(channel, "Europe/London", QDate(2024, 6, 10), 25);
+        f.writeDay(channel, "Europe/London", QDate(2024, 6, 11), 50);
+        const ChargeRun run = f.ledger().postPrepaidCharges(f.supervisor(), a.accountNumber, QDate(2024, 6, 11));
+        // Charged from the first day read, not held up by the months without data before it.
+        QCOMPARE(kinds(run.charges), (QStringList{QStringLiteral("charge -42"), QStringLiteral("charge -42")}));
+        QCOMPARE(run.charges.at(0).day, QDate(2024, 6, 10));
+        QVERIFY(!run.incompleteDay.isValid());
+    }
+
     void dailyChargesWithCarryOver_data() { Test::addBackendRows(); }
     void dailyChargesWithCarryOver()
     {
