@@ -48,6 +48,7 @@ RateComparisonPage::RateComparisonPage(BillingService &billing, Core::Database &
     m_layout = new QVBoxLayout(m_content);
     m_intro = new QLabel(m_content);
     m_intro->setWordWrap(true);
+    m_intro->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_layout->addWidget(m_intro);
     m_layout->addStretch();
     m_state = new Ui::LoadState(scroll, this);
@@ -102,10 +103,13 @@ void RateComparisonPage::show(const RateComparison &comparison)
 void RateComparisonPage::addAccount(const AccountComparison &a)
 {
     auto *box = new QWidget(m_content);
+    // As tall as its contents: the page's stretch below takes the rest.
+    box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *heading = new QLabel(box);
     heading->setTextFormat(Qt::RichText);
+    heading->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     const QString period = a.months > 0 ? tr("%1 to %2, %n month(s)", nullptr, a.months).arg(monthText(a.from), monthText(a.to))
                                         : QString();
     heading->setText(a.months > 0 ? tr("<b>Account %1</b> (%2, %3): %4, %5 used")
@@ -136,6 +140,8 @@ void RateComparisonPage::addAccount(const AccountComparison &a)
         quality.append(skipped);
     auto *note = new QLabel(quality.join(QLatin1Char('\n')), box);
     note->setWordWrap(true);
+    note->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    note->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     note->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(note);
     m_notes.append(note);
