@@ -137,6 +137,35 @@ QString day(const QDate &date)
     return date.toString(Qt::ISODate);
 }
 
+/// One entry's columns in the order of EntryColumns, into a SqliteStatement or a PgCopy (both
+/// take text, integer and null).
+template<typename Row>
+void putEntry(Row &row, const LedgerEntry &e)
+{
+    const auto optionalText = [&row](const QString &text) {
+        if (text.isEmpty())
+            row.null();
+        else
+            row.text(text);
+    };
+    const auto optionalInt = [&row](const std::optional<qint64> &value) {
+        if (value)
+            row.integer(*value);
+        else
+            row.null();
+    };
+    row.text(e.id).text(e.accountId).integer(e.seq).integer(e.at).text(day(e.day)).text(entryKindKey(e.kind))
+        .integer(e.amountMinor).text(e.currency);
+    optionalText(e.reference);
+    optionalText(e.method);
+    row.text(e.actor);
+    optionalText(e.note);
+    optionalText(e.dueOn.isValid() ? day(e.dueOn) : QString());
+    optionalInt(e.consumptionWh);
+    optionalInt(e.overAllowanceWh);
+    optionalInt(e.carriedWh);
+}
+
 void insertSqlite(const QSqlDatabase &connection, const QList<LedgerEntry> &entries)
 {
     SqliteStatement insert(connection,
@@ -145,29 +174,8 @@ void insertSqlite(const QSqlDatabase &connection, const QList<LedgerEntry> &entr
                                .arg(EntryColumns)
                                .toUtf8(),
                            Tr::tr("The ledger entries could not be stored: %1."));
-    const auto optionalText = [&insert](const QString &text) {
-        if (text.isEmpty())
-            insert.null();
-        else
-            insert.text(text);
-    };
-    const auto optionalInt = [&insert](const std::optional<qint64> &value) {
-        if (value)
-            insert.integer(*value);
-        else
-            insert.null();
-    };
     for (const LedgerEntry &e : entries) {
-        insert.text(e.id).text(e.accountId).integer(e.seq).integer(e.at).text(day(e.day)).text(entryKindKey(e.kind))
-            .integer(e.amountMinor).text(e.currency);
-        optionalText(e.reference);
-        optionalText(e.method);
-        insert.text(e.actor);
-        optionalText(e.note);
-        optionalText(e.dueOn.isValid() ? day(e.dueOn) : QString());
-        optionalInt(e.consumptionWh);
-        optionalInt(e.overAllowanceWh);
-        optionalInt(e.carriedWh);
+        putEntry(insert, e);
         insert.step();
     }
 }
@@ -176,29 +184,8 @@ void copyPostgres(const QSqlDatabase &connection, const QList<LedgerEntry> &entr
 {
     Core::PgCopy copy(connection, QStringLiteral("COPY ledger_entries (%1) FROM STDIN").arg(EntryColumns),
                       Tr::tr("Ledger entries"));
-    const auto optionalText = [&copy](const QString &text) {
-        if (text.isEmpty())
-            copy.null();
-        else
-            copy.text(text);
-    };
-    const auto optionalInt = [&copy](const std::optional<qint64> &value) {
-        if (value)
-            copy.integer(*value);
-        else
-            copy.null();
-    };
     for (const LedgerEntry &e : entries) {
-        copy.text(e.id).text(e.accountId).integer(e.seq).integer(e.at).text(day(e.day)).text(entryKindKey(e.kind))
-            .integer(e.amountMinor).text(e.currency);
-        optionalText(e.reference);
-        optionalText(e.method);
-        copy.text(e.actor);
-        optionalText(e.note);
-        optionalText(e.dueOn.isValid() ? day(e.dueOn) : QString());
-        optionalInt(e.consumptionWh);
-        optionalInt(e.overAllowanceWh);
-        optionalInt(e.carriedWh);
+        putEntry(copy, e);
         copy.endRow();
     }
     copy.finish();
