@@ -26,9 +26,4 @@ QString Decimal::toText() const
         + QLatin1Char('.') + fraction;
 }
 
-qint64 Value::toMicros() const
-{
-    return type() == Type::Decimal ? toDecimal().micros : toInteger() * Decimal::Scale;
-}
-
 } // namespace Ud::Rules

@@ -44,8 +44,6 @@ public:
     bool toBool() const { return std::get<bool>(m_data); }
     QDate toDate() const { return std::get<QDate>(m_data); }
     bool isNumber() const { return type() == Type::Integer || type() == Type::Decimal; }
-    /// A number in millionths, for comparing integers with decimals exactly.
-    qint64 toMicros() const;
 
     friend bool operator==(const Value &, const Value &) = default;
 

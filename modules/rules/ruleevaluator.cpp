@@ -10,8 +10,17 @@ namespace {
 std::optional<int> compare(const Value &a, const Value &b)
 {
     auto sign = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
-    if (a.isNumber() && b.isNumber())
-        return sign(a.toMicros(), b.toMicros());
+    if (a.type() == Value::Type::Integer && b.type() == Value::Type::Integer)
+        return sign(a.toInteger(), b.toInteger());
+    if (a.isNumber() && b.isNumber()) {
+        // Whole part first, then millionths (same sign as the number): no overflow for any value.
+        const auto split = [](const Value &v) {
+            if (v.type() == Value::Type::Integer)
+                return std::pair<qint64, qint64>(v.toInteger(), 0);
+            return std::pair<qint64, qint64>(v.toDecimal().micros / Decimal::Scale, v.toDecimal().micros % Decimal::Scale);
+        };
+        return sign(split(a), split(b));
+    }
     if (a.type() != b.type())
         return std::nullopt;
     switch (a.type()) {

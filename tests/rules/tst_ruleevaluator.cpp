@@ -166,6 +166,23 @@ private slots:
         QCOMPARE(eval(rule, smith()), expected);
     }
 
+    void largeNumbersCompareExactly()
+    {
+        Customer c;
+        c.set(QStringLiteral("account.balance"), Value::decimal(Decimal{999999999999500000}))
+            .set(QStringLiteral("household_size"), Value::integer(Q_INT64_C(999999999999999)));
+        QCOMPARE(eval(QStringLiteral("account.balance > 999999999999"), c), Truth::True);
+        QCOMPARE(eval(QStringLiteral("account.balance < 999999999999.500001"), c), Truth::True);
+        QCOMPARE(eval(QStringLiteral("account.balance > -999999999999"), c), Truth::True);
+        QCOMPARE(eval(QStringLiteral("household_size = 999999999999999"), c), Truth::True);
+        QCOMPARE(eval(QStringLiteral("household_size > 999999999999998"), c), Truth::True);
+        Customer negative;
+        negative.set(QStringLiteral("account.balance"), Value::decimal(Decimal{-12500000}));
+        QCOMPARE(eval(QStringLiteral("account.balance < -12"), negative), Truth::True);
+        QCOMPARE(eval(QStringLiteral("account.balance > -13"), negative), Truth::True);
+        QCOMPARE(eval(QStringLiteral("account.balance between -13 and -12.5"), negative), Truth::True);
+    }
+
     void emptyHasListIsFalse()
     {
         Customer c;

@@ -129,6 +129,24 @@ private slots:
         QCOMPARE(p.condition().values.front().toString(), QStringLiteral("\") or (1=1"));
     }
 
+    void registryRejectsDuplicatesAndSuggestsOnlyNearNames()
+    {
+        AttributeRegistry reg = testRegistry();
+        try {
+            reg.addAttribute({QStringLiteral("Household_Size"), AttributeType::Integer, {}, false, {}});
+            QFAIL("a second household_size was accepted");
+        } catch (const Ud::Core::Error &e) {
+            QCOMPARE(e.kind(), Ud::Core::Error::Kind::Conflict);
+            QCOMPARE(e.message(), QStringLiteral("The rule attribute \"Household_Size\" is registered twice."));
+        }
+        QVERIFY_THROWS_EXCEPTION(Ud::Core::Error, reg.addHasKind({QStringLiteral("appliance"), {}}));
+        QCOMPARE(reg.closestAttribute(QStringLiteral("regoin")), QStringLiteral("region"));
+        QCOMPARE(reg.closestAttribute(QStringLiteral("ACCOUNT.BALANSE")), QStringLiteral("account.balance"));
+        QCOMPARE(reg.closestAttribute(QStringLiteral("zzz")), QString());
+        QCOMPARE(reg.attribute(QStringLiteral("USAGE.avg_monthly_kwh"))->takesPeriod, true);
+        QCOMPARE(reg.hasKind(QStringLiteral("Program"))->name, QStringLiteral("program"));
+    }
+
     void errors_data()
     {
         QTest::addColumn<QString>("text");
