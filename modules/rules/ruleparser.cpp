@@ -25,9 +25,17 @@ struct Token
     Value value;    ///< for String and Number
 };
 
-[[noreturn]] void fail(qsizetype position, const QString &sentence)
+/// A parse failure at a UTF-16 index; RuleParser::parse turns the index into the character
+/// position people count (an emoji is one character, not two).
+struct ParseFailure
 {
-    throw Core::Error(Core::Error::Kind::BadInput, Tr::tr("Position %1: %2").arg(position + 1).arg(sentence));
+    qsizetype index;
+    QString sentence;
+};
+
+[[noreturn]] void fail(qsizetype index, const QString &sentence)
+{
+    throw ParseFailure{index, sentence};
 }
 
 bool isWordStart(QChar c) { return c.isLetter() || c == QLatin1Char('_'); }
@@ -125,7 +133,8 @@ QList<Token> tokenize(const QString &text)
 class Parser
 {
 public:
-    Parser(const QString &text, const AttributeRegistry &registry) : m_tokens(tokenize(text)), m_registry(registry) {}
+    Parser(const QString &text, const AttributeRegistry &registry)
+        : m_text(text), m_tokens(tokenize(text)), m_registry(registry) {}
 
     Rule parseAll()
     {
@@ -193,7 +202,7 @@ private:
             Rule inner = parseOr();
             if (!isSymbol(peek(), ")")) {
                 fail(peek().position, Tr::tr("expected \")\" to close the \"(\" at position %1, not %2.")
-                                          .arg(open.position + 1).arg(shown(peek())));
+                                          .arg(QStringView(m_text).left(open.position).toUcs4().size() + 1).arg(shown(peek())));
             }
             take();
             return inner;
@@ -363,6 +372,7 @@ private:
         }
     }
 
+    QString m_text;
     QList<Token> m_tokens;
     qsizetype m_index = 0;
     const AttributeRegistry &m_registry;
@@ -372,7 +382,12 @@ private:
 
 Rule RuleParser::parse(const QString &text, const AttributeRegistry &registry)
 {
-    return Parser(text, registry).parseAll();
+    try {
+        return Parser(text, registry).parseAll();
+    } catch (const ParseFailure &failure) {
+        const qsizetype position = QStringView(text).left(failure.index).toUcs4().size() + 1;
+        throw Core::Error(Core::Error::Kind::BadInput, Tr::tr("Position %1: %2").arg(position).arg(failure.sentence));
+    }
 }
 
 } // namespace Ud::Rules

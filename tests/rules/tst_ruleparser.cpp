@@ -237,6 +237,9 @@ private slots:
             << "Position 5: \"tariff\" is not something a customer can have; use one of: \"appliance\", \"program\".";
         QTest::newRow("has without item") << "has program and class = \"business\""
             << "Position 13: \"has program\" takes the program's name in quotes.";
+        QTest::newRow("position counts characters, not UTF-16 units")
+            << QString::fromUtf8("name = \"\xF0\x9F\x8C\x9E\" and (class = \"business\"")
+            << "Position 35: expected \")\" to close the \"(\" at position 16, not the end of the rule.";
         QTest::newRow("has a number") << "has appliance 5"
             << "Position 15: \"has appliance\" takes the appliance's name in quotes, such as \"solar_pv\".";
     }
