@@ -8659,6 +8659,254 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
 </context>
 <context>
+    <name>Ud::Rules::AttributeRegistry</name>
+    <message>
+        <source>The rule attribute &quot;%1&quot; is registered twice.</source>
+        <translation>El atributo de regla "%1" está registrado dos veces.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Rules::RuleChecker</name>
+    <message>
+        <source>&quot;%1&quot; is not something a customer can have; use one of: %2.</source>
+        <translation>"%1" no es algo que un cliente pueda tener; use uno de: %2.</translation>
+    </message>
+    <message>
+        <source>&quot;has %1&quot; takes the %1&apos;s name in quotes.</source>
+        <translation>"has %1" requiere el nombre del %1 entre comillas.</translation>
+    </message>
+    <message>
+        <source>&quot;has %1&quot; takes the %1&apos;s name in quotes, such as &quot;%2&quot;.</source>
+        <translation>"has %1" requiere el nombre del %1 entre comillas, como "%2".</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known %2; use one of: %3.</source>
+        <translation>"%1" no es un %2 conocido; use uno de: %3.</translation>
+    </message>
+    <message>
+        <source>text in quotes, such as &quot;smith&quot;</source>
+        <translation>texto entre comillas, como "smith"</translation>
+    </message>
+    <message>
+        <source>a whole number, such as 3</source>
+        <translation>un número entero, como 3</translation>
+    </message>
+    <message>
+        <source>a number, such as 500 or 0.25</source>
+        <translation>un número, como 500 o 0.25</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true o false</translation>
+    </message>
+    <message>
+        <source>a date written YYYY-MM-DD, such as 2024-01-31</source>
+        <translation>una fecha escrita AAAA-MM-DD, como 2024-01-31</translation>
+    </message>
+    <message>
+        <source>one of: %1</source>
+        <translation>uno de: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known attribute.</source>
+        <translation>"%1" no es un atributo conocido.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known attribute; did you mean &quot;%2&quot;?</source>
+        <translation>"%1" no es un atributo conocido; ¿quiso decir "%2"?</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes no period; remove &quot;(%2)&quot;.</source>
+        <translation>"%1" no admite un periodo; quite "(%2)".</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a period, such as %1(last 12 months).</source>
+        <translation>"%1" necesita un periodo, como %1(last 12 months).</translation>
+    </message>
+    <message>
+        <source>&quot;matches&quot; works on text, and &quot;%1&quot; takes %2.</source>
+        <translation>"matches" funciona con texto, y "%1" admite %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; can only be compared with =, != or in.</source>
+        <translation>"%1" solo se puede comparar con =, != o in.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes %2, not %3.</source>
+        <translation>"%1" admite %2, no %3.</translation>
+    </message>
+    <message>
+        <source>%1 is not a value of &quot;%2&quot;; use one of: %3.</source>
+        <translation>%1 no es un valor de "%2"; use uno de: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Rules::RuleJson</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nada</translation>
+    </message>
+    <message>
+        <source>not a known key here; use %1.</source>
+        <translation>no es una clave conocida aquí; use %1.</translation>
+    </message>
+    <message>
+        <source>expected a whole number; write decimals as {&quot;decimal&quot;: &quot;0.25&quot;}, not %1.</source>
+        <translation>se esperaba un número entero; escriba los decimales como {"decimal": "0.25"}, no %1.</translation>
+    </message>
+    <message>
+        <source>expected decimal text with at most 6 decimals, such as &quot;0.245&quot;, not %1.</source>
+        <translation>se esperaba texto decimal con 6 decimales como máximo, como "0.245", no %1.</translation>
+    </message>
+    <message>
+        <source>expected a date written YYYY-MM-DD, not %1.</source>
+        <translation>se esperaba una fecha escrita AAAA-MM-DD, no %1.</translation>
+    </message>
+    <message>
+        <source>expected a value: text, a whole number, true, false, {&quot;decimal&quot;: &quot;0.25&quot;} or {&quot;date&quot;: &quot;2024-01-31&quot;}, not %1.</source>
+        <translation>se esperaba un valor: texto, un número entero, true, false, {"decimal": "0.25"} o {"date": "2024-01-31"}, no %1.</translation>
+    </message>
+    <message>
+        <source>expected a period such as {&quot;last&quot;: 12, &quot;unit&quot;: &quot;months&quot;}, not %1.</source>
+        <translation>se esperaba un periodo como {"last": 12, "unit": "months"}, no %1.</translation>
+    </message>
+    <message>
+        <source>expected a whole number from 1 to 1000, not %1.</source>
+        <translation>se esperaba un número entero de 1 a 1000, no %1.</translation>
+    </message>
+    <message>
+        <source>expected &quot;days&quot;, &quot;months&quot; or &quot;years&quot;, not %1.</source>
+        <translation>se esperaba "days", "months" o "years", no %1.</translation>
+    </message>
+    <message>
+        <source>expected a rule { ... }, not %1.</source>
+        <translation>se esperaba una regla { ... }, no %1.</translation>
+    </message>
+    <message>
+        <source>expected a list of two or more rules, not %1.</source>
+        <translation>se esperaba una lista de dos o más reglas, no %1.</translation>
+    </message>
+    <message>
+        <source>expected a kind in quotes, such as &quot;appliance&quot;, not %1.</source>
+        <translation>se esperaba un tipo entre comillas, como "appliance", no %1.</translation>
+    </message>
+    <message>
+        <source>expected one of the keys &quot;and&quot;, &quot;or&quot;, &quot;not&quot;, &quot;has&quot; or &quot;attribute&quot;.</source>
+        <translation>se esperaba una de las claves "and", "or", "not", "has" o "attribute".</translation>
+    </message>
+    <message>
+        <source>expected an attribute name in quotes, such as &quot;class&quot;, not %1.</source>
+        <translation>se esperaba un nombre de atributo entre comillas, como "class", no %1.</translation>
+    </message>
+    <message>
+        <source>expected one of =, !=, &lt;, &lt;=, &gt;, &gt;=, in, between, matches, not %1.</source>
+        <translation>se esperaba uno de =, !=, &lt;, &lt;=, &gt;, &gt;=, in, between, matches, no %1.</translation>
+    </message>
+    <message>
+        <source>expected a list of one or more values, not %1.</source>
+        <translation>se esperaba una lista de uno o más valores, no %1.</translation>
+    </message>
+    <message>
+        <source>expected a list of two values, the lower and upper bound, not %1.</source>
+        <translation>se esperaba una lista de dos valores, el límite inferior y el superior, no %1.</translation>
+    </message>
+    <message>
+        <source>expected a list of one value, not %1.</source>
+        <translation>se esperaba una lista de un valor, no %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Rules::RuleParser</name>
+    <message>
+        <source>the text in quotes is not closed; add the closing &quot;.</source>
+        <translation>el texto entre comillas no está cerrado; añada las comillas de cierre ".</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date; write dates as YYYY-MM-DD, such as 2024-01-31.</source>
+        <translation>"%1" no es una fecha; escriba las fechas como AAAA-MM-DD, como 2024-01-31.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number; write numbers such as 500 or 0.25 (at most 6 decimals), and dates as YYYY-MM-DD.</source>
+        <translation>"%1" no es un número; escriba los números como 500 o 0.25 (6 decimales como máximo) y las fechas como AAAA-MM-DD.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not part of the rule language; put text in quotes.</source>
+        <translation>"%1" no forma parte del lenguaje de reglas; ponga el texto entre comillas.</translation>
+    </message>
+    <message>
+        <source>expected &quot;and&quot;, &quot;or&quot; or the end of the rule, not %1.</source>
+        <translation>se esperaba "and", "or" o el final de la regla, no %1.</translation>
+    </message>
+    <message>
+        <source>the end of the rule</source>
+        <translation>el final de la regla</translation>
+    </message>
+    <message>
+        <source>expected &quot;)&quot; to close the &quot;(&quot; at position %1, not %2.</source>
+        <translation>se esperaba ")" para cerrar el "(" de la posición %1, no %2.</translation>
+    </message>
+    <message>
+        <source>expected what the customer has after &quot;has&quot; (%1), not %2.</source>
+        <translation>se esperaba lo que tiene el cliente después de "has" (%1), no %2.</translation>
+    </message>
+    <message>
+        <source>expected a value after &quot;%1&quot;, such as &quot;residential&quot; or 500.</source>
+        <translation>se esperaba un valor después de "%1", como "residential" o 500.</translation>
+    </message>
+    <message>
+        <source>expected a condition such as class = &quot;residential&quot;, &quot;not&quot; or &quot;(&quot;, not %1.</source>
+        <translation>se esperaba una condición como class = "residential", "not" o "(", no %1.</translation>
+    </message>
+    <message>
+        <source>expected &quot;(&quot; after &quot;in&quot;, as in region in (&quot;north&quot;, &quot;south&quot;).</source>
+        <translation>se esperaba "(" después de "in", como en region in ("north", "south").</translation>
+    </message>
+    <message>
+        <source>expected &quot;,&quot; or &quot;)&quot; in the list after &quot;in&quot;, not %1.</source>
+        <translation>se esperaba "," o ")" en la lista después de "in", no %1.</translation>
+    </message>
+    <message>
+        <source>expected &quot;and&quot; between the two bounds of &quot;between&quot;, as in household_size between 2 and 4.</source>
+        <translation>se esperaba "and" entre los dos límites de "between", como en household_size between 2 and 4.</translation>
+    </message>
+    <message>
+        <source>expected text in quotes after &quot;matches&quot;, such as &quot;smith&quot;.</source>
+        <translation>se esperaba texto entre comillas después de "matches", como "smith".</translation>
+    </message>
+    <message>
+        <source>expected an operator after &quot;%1&quot; (=, !=, &lt;, &lt;=, &gt;, &gt;=, in, between or matches), not %2.</source>
+        <translation>se esperaba un operador después de "%1" (=, !=, &lt;, &lt;=, &gt;, &gt;=, in, between o matches), no %2.</translation>
+    </message>
+    <message>
+        <source>a period such as &quot;last 12 months&quot;</source>
+        <translation>un periodo como "last 12 months"</translation>
+    </message>
+    <message>
+        <source>expected %1 after &quot;(&quot;, not %2.</source>
+        <translation>se esperaba %1 después de "(", no %2.</translation>
+    </message>
+    <message>
+        <source>expected a whole number of days, months or years from 1 to 1000 after &quot;last&quot;, not %1.</source>
+        <translation>se esperaba un número entero de días, meses o años de 1 a 1000 después de "last", no %1.</translation>
+    </message>
+    <message>
+        <source>expected &quot;days&quot;, &quot;months&quot; or &quot;years&quot; after &quot;last %1&quot;, not %2.</source>
+        <translation>se esperaba "days", "months" o "years" después de "last %1", no %2.</translation>
+    </message>
+    <message>
+        <source>expected &quot;)&quot; after &quot;last %1 %2&quot;, not %3.</source>
+        <translation>se esperaba ")" después de "last %1 %2", no %3.</translation>
+    </message>
+    <message>
+        <source>Position %1: %2</source>
+        <translation>Posición %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Ui::AdminUiModule</name>
     <message>
         <source>Users</source>

@@ -8583,6 +8583,254 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
 </context>
 <context>
+    <name>Ud::Rules::AttributeRegistry</name>
+    <message>
+        <source>The rule attribute &quot;%1&quot; is registered twice.</source>
+        <translation>规则属性“%1”被注册了两次。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Rules::RuleChecker</name>
+    <message>
+        <source>&quot;%1&quot; is not something a customer can have; use one of: %2.</source>
+        <translation>“%1”不是客户可以拥有的项目；请使用以下之一：%2。</translation>
+    </message>
+    <message>
+        <source>&quot;has %1&quot; takes the %1&apos;s name in quotes.</source>
+        <translation>“has %1”需要用引号括起的 %1 名称。</translation>
+    </message>
+    <message>
+        <source>&quot;has %1&quot; takes the %1&apos;s name in quotes, such as &quot;%2&quot;.</source>
+        <translation>“has %1”需要用引号括起的 %1 名称，例如 "%2"。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known %2; use one of: %3.</source>
+        <translation>“%1”不是已知的 %2；请使用以下之一：%3。</translation>
+    </message>
+    <message>
+        <source>text in quotes, such as &quot;smith&quot;</source>
+        <translation>用引号括起的文本，例如 "smith"</translation>
+    </message>
+    <message>
+        <source>a whole number, such as 3</source>
+        <translation>整数，例如 3</translation>
+    </message>
+    <message>
+        <source>a number, such as 500 or 0.25</source>
+        <translation>数字，例如 500 或 0.25</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a date written YYYY-MM-DD, such as 2024-01-31</source>
+        <translation>按 YYYY-MM-DD 书写的日期，例如 2024-01-31</translation>
+    </message>
+    <message>
+        <source>one of: %1</source>
+        <translation>以下之一：%1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known attribute.</source>
+        <translation>“%1”不是已知的属性。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known attribute; did you mean &quot;%2&quot;?</source>
+        <translation>“%1”不是已知的属性；您是指“%2”吗？</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes no period; remove &quot;(%2)&quot;.</source>
+        <translation>“%1”不接受时间段；请删除“(%2)”。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a period, such as %1(last 12 months).</source>
+        <translation>“%1”需要一个时间段，例如 %1(last 12 months)。</translation>
+    </message>
+    <message>
+        <source>&quot;matches&quot; works on text, and &quot;%1&quot; takes %2.</source>
+        <translation>“matches”只适用于文本，而“%1”接受%2。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; can only be compared with =, != or in.</source>
+        <translation>“%1”只能用 =、!= 或 in 比较。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes %2, not %3.</source>
+        <translation>“%1”接受%2，而不是 %3。</translation>
+    </message>
+    <message>
+        <source>%1 is not a value of &quot;%2&quot;; use one of: %3.</source>
+        <translation>%1 不是“%2”的取值；请使用以下之一：%3。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Rules::RuleJson</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>not a known key here; use %1.</source>
+        <translation>此处不是已知的键；请使用 %1。</translation>
+    </message>
+    <message>
+        <source>expected a whole number; write decimals as {&quot;decimal&quot;: &quot;0.25&quot;}, not %1.</source>
+        <translation>应为整数；小数请写成 {"decimal": "0.25"}，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected decimal text with at most 6 decimals, such as &quot;0.245&quot;, not %1.</source>
+        <translation>应为最多 6 位小数的十进制文本，例如 "0.245"，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected a date written YYYY-MM-DD, not %1.</source>
+        <translation>应为按 YYYY-MM-DD 书写的日期，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected a value: text, a whole number, true, false, {&quot;decimal&quot;: &quot;0.25&quot;} or {&quot;date&quot;: &quot;2024-01-31&quot;}, not %1.</source>
+        <translation>应为一个值：文本、整数、true、false、{"decimal": "0.25"} 或 {"date": "2024-01-31"}，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected a period such as {&quot;last&quot;: 12, &quot;unit&quot;: &quot;months&quot;}, not %1.</source>
+        <translation>应为时间段，例如 {"last": 12, "unit": "months"}，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected a whole number from 1 to 1000, not %1.</source>
+        <translation>应为 1 到 1000 之间的整数，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected &quot;days&quot;, &quot;months&quot; or &quot;years&quot;, not %1.</source>
+        <translation>应为 "days"、"months" 或 "years"，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected a rule { ... }, not %1.</source>
+        <translation>应为规则 { ... }，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected a list of two or more rules, not %1.</source>
+        <translation>应为包含两条或更多规则的列表，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected a kind in quotes, such as &quot;appliance&quot;, not %1.</source>
+        <translation>应为用引号括起的类别，例如 "appliance"，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected one of the keys &quot;and&quot;, &quot;or&quot;, &quot;not&quot;, &quot;has&quot; or &quot;attribute&quot;.</source>
+        <translation>应为以下键之一："and"、"or"、"not"、"has" 或 "attribute"。</translation>
+    </message>
+    <message>
+        <source>expected an attribute name in quotes, such as &quot;class&quot;, not %1.</source>
+        <translation>应为用引号括起的属性名，例如 "class"，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected one of =, !=, &lt;, &lt;=, &gt;, &gt;=, in, between, matches, not %1.</source>
+        <translation>应为 =、!=、&lt;、&lt;=、&gt;、&gt;=、in、between、matches 之一，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected a list of one or more values, not %1.</source>
+        <translation>应为包含一个或多个值的列表，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected a list of two values, the lower and upper bound, not %1.</source>
+        <translation>应为包含两个值（下限和上限）的列表，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected a list of one value, not %1.</source>
+        <translation>应为只包含一个值的列表，而不是 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Rules::RuleParser</name>
+    <message>
+        <source>the text in quotes is not closed; add the closing &quot;.</source>
+        <translation>引号中的文本没有结束；请添加结束的 "。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date; write dates as YYYY-MM-DD, such as 2024-01-31.</source>
+        <translation>“%1”不是日期；日期请写成 YYYY-MM-DD，例如 2024-01-31。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number; write numbers such as 500 or 0.25 (at most 6 decimals), and dates as YYYY-MM-DD.</source>
+        <translation>“%1”不是数字；数字请写成 500 或 0.25 这样的形式（最多 6 位小数），日期写成 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not part of the rule language; put text in quotes.</source>
+        <translation>“%1”不属于规则语言；文本请放在引号中。</translation>
+    </message>
+    <message>
+        <source>expected &quot;and&quot;, &quot;or&quot; or the end of the rule, not %1.</source>
+        <translation>此处应为 "and"、"or" 或规则结尾，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>the end of the rule</source>
+        <translation>规则结尾</translation>
+    </message>
+    <message>
+        <source>expected &quot;)&quot; to close the &quot;(&quot; at position %1, not %2.</source>
+        <translation>应为 ")" 以闭合第 %1 个字符处的 "("，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>expected what the customer has after &quot;has&quot; (%1), not %2.</source>
+        <translation>"has" 之后应为客户拥有的项目类别（%1），而不是 %2。</translation>
+    </message>
+    <message>
+        <source>expected a value after &quot;%1&quot;, such as &quot;residential&quot; or 500.</source>
+        <translation>"%1" 之后应为一个值，例如 "residential" 或 500。</translation>
+    </message>
+    <message>
+        <source>expected a condition such as class = &quot;residential&quot;, &quot;not&quot; or &quot;(&quot;, not %1.</source>
+        <translation>应为条件（例如 class = "residential"）、"not" 或 "("，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected &quot;(&quot; after &quot;in&quot;, as in region in (&quot;north&quot;, &quot;south&quot;).</source>
+        <translation>"in" 之后应为 "("，例如 region in ("north", "south")。</translation>
+    </message>
+    <message>
+        <source>expected &quot;,&quot; or &quot;)&quot; in the list after &quot;in&quot;, not %1.</source>
+        <translation>"in" 之后的列表中应为 "," 或 ")"，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected &quot;and&quot; between the two bounds of &quot;between&quot;, as in household_size between 2 and 4.</source>
+        <translation>"between" 的两个边界之间应为 "and"，例如 household_size between 2 and 4。</translation>
+    </message>
+    <message>
+        <source>expected text in quotes after &quot;matches&quot;, such as &quot;smith&quot;.</source>
+        <translation>"matches" 之后应为用引号括起的文本，例如 "smith"。</translation>
+    </message>
+    <message>
+        <source>expected an operator after &quot;%1&quot; (=, !=, &lt;, &lt;=, &gt;, &gt;=, in, between or matches), not %2.</source>
+        <translation>"%1" 之后应为运算符（=、!=、&lt;、&lt;=、&gt;、&gt;=、in、between 或 matches），而不是 %2。</translation>
+    </message>
+    <message>
+        <source>a period such as &quot;last 12 months&quot;</source>
+        <translation>时间段，例如 "last 12 months"</translation>
+    </message>
+    <message>
+        <source>expected %1 after &quot;(&quot;, not %2.</source>
+        <translation>"(" 之后应为%1，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>expected a whole number of days, months or years from 1 to 1000 after &quot;last&quot;, not %1.</source>
+        <translation>"last" 之后应为 1 到 1000 之间的天数、月数或年数，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>expected &quot;days&quot;, &quot;months&quot; or &quot;years&quot; after &quot;last %1&quot;, not %2.</source>
+        <translation>"last %1" 之后应为 "days"、"months" 或 "years"，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>expected &quot;)&quot; after &quot;last %1 %2&quot;, not %3.</source>
+        <translation>"last %1 %2" 之后应为 ")"，而不是 %3。</translation>
+    </message>
+    <message>
+        <source>Position %1: %2</source>
+        <translation>第 %1 个字符：%2</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Ui::AdminUiModule</name>
     <message>
         <source>Users</source>
