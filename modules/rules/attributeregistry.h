@@ -8,8 +8,8 @@
 
 namespace Ud::Rules {
 
-/// How an attribute is read in SQL, per dialect. Defined by the SQL compiler (a later step);
-/// the registry only carries it so that a module registers an attribute in one place.
+/// How an attribute is read in SQL, per dialect (rules/attributesql.h); the registry only
+/// carries it so that a module registers an attribute in one place.
 class AttributeSql;
 
 /// The type of an attribute's values, which decides the literals and operators a rule may use.
@@ -23,7 +23,7 @@ struct AttributeDefinition
     AttributeType type = AttributeType::Text;
     QStringList allowedValues;   ///< for Enum: the values a rule may name
     bool takesPeriod = false;    ///< aggregates need "(last N months)" and nothing else may have one
-    std::shared_ptr<const AttributeSql> sql; ///< filled when the SQL compiler exists
+    std::shared_ptr<const AttributeSql> sql; ///< how RuleSql reads it; null: rules using it cannot run in SQL
 };
 
 /// A kind of list a customer has items in: "has appliance "solar_pv"", "has program "x"".
@@ -31,6 +31,7 @@ struct HasKind
 {
     QString name;                ///< "appliance", "program"
     QStringList allowedValues;   ///< empty: any item name is accepted
+    std::shared_ptr<const AttributeSql> sql; ///< AttributeSql::itemList(...); null: not in SQL
 };
 
 /// The attributes and has-kinds rules may use. Modules fill it when they initialise (profile,

@@ -22,7 +22,7 @@ inline Ud::Rules::AttributeRegistry testRegistry()
     r.addAttribute({QStringLiteral("usage.avg_monthly_kwh"), AttributeType::Decimal, {}, true, {}});
     r.addAttribute({QStringLiteral("usage.night_share"), AttributeType::Decimal, {}, true, {}});
     r.addHasKind({QStringLiteral("appliance"), {QStringLiteral("solar_pv"), QStringLiteral("heat_pump"),
-                                                QStringLiteral("pump"), QStringLiteral("ev_charger")}});
-    r.addHasKind({QStringLiteral("program"), {}});
+                                                QStringLiteral("pump"), QStringLiteral("ev_charger")}, {}});
+    r.addHasKind({QStringLiteral("program"), {}, {}});
     return r;
 }

@@ -139,7 +139,7 @@ private slots:
             QCOMPARE(e.kind(), Ud::Core::Error::Kind::Conflict);
             QCOMPARE(e.message(), QStringLiteral("The rule attribute \"Household_Size\" is registered twice."));
         }
-        QVERIFY_THROWS_EXCEPTION(Ud::Core::Error, reg.addHasKind({QStringLiteral("appliance"), {}}));
+        QVERIFY_THROWS_EXCEPTION(Ud::Core::Error, reg.addHasKind({QStringLiteral("appliance"), {}, {}}));
         QCOMPARE(reg.closestAttribute(QStringLiteral("regoin")), QStringLiteral("region"));
         QCOMPARE(reg.closestAttribute(QStringLiteral("ACCOUNT.BALANSE")), QStringLiteral("account.balance"));
         QCOMPARE(reg.closestAttribute(QStringLiteral("zzz")), QString());

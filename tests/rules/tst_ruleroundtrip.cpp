@@ -1,3 +1,4 @@
+#include "rulegenerator.h"
 #include "testregistry.h"
 
 #include <core/error.h>
@@ -6,101 +7,12 @@
 #include <rules/ruleprinter.h>
 
 #include <QJsonDocument>
-#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Ud::Rules;
+using RulesTest::RuleGenerator;
 
 namespace {
-
-/// Random rules valid against testRegistry(): every operator each type allows, awkward text
-/// (quotes, backslashes, SQL, non-ASCII), negative and six-decimal numbers, every period unit,
-/// nesting that needs parentheses (AND in AND, OR in OR, NOT over groups, NOT NOT).
-class RuleGenerator
-{
-public:
-    explicit RuleGenerator(quint32 seed) : m_random(seed), m_registry(testRegistry()) {}
-
-    Rule rule(int depth)
-    {
-        const int pick = depth <= 0 ? 0 : int(m_random.bounded(10));
-        if (pick < 5)
-            return Rule(condition());
-        if (pick < 9) {
-            std::vector<Rule> children;
-            const int count = 2 + int(m_random.bounded(3));
-            for (int i = 0; i < count; ++i)
-                children.push_back(rule(depth - 1));
-            return pick < 7 ? Rule::all(std::move(children)) : Rule::any(std::move(children));
-        }
-        return Rule::negate(rule(depth - 1));
-    }
-
-private:
-    int below(int n) { return int(m_random.bounded(n)); }
-
-    QString text()
-    {
-        static const QStringList pieces{QStringLiteral("smith"), QStringLiteral("O\"Brien"), QStringLiteral("back\\slash"),
-                                        QStringLiteral("' OR 1=1; --"), QStringLiteral("Zoë"), QStringLiteral("北京"),
-                                        QStringLiteral(" and "), QStringLiteral("(x)"), QStringLiteral(""), QStringLiteral("%1")};
-        QString out;
-        const int count = below(3);
-        for (int i = 0; i < count; ++i)
-            out += pieces.at(below(pieces.size()));
-        return out;
-    }
-
-    Value valueFor(const AttributeDefinition &a)
-    {
-        switch (a.type) {
-        case AttributeType::Text: return Value::string(text());
-        case AttributeType::Enum: return Value::string(a.allowedValues.at(below(a.allowedValues.size())));
-        case AttributeType::Integer: return Value::integer(qint64(m_random.bounded(2000001)) - 1000000);
-        case AttributeType::Decimal:
-            if (below(3) == 0)
-                return Value::integer(below(100000));
-            return Value::decimal(Decimal{qint64(m_random.bounded(Q_UINT64_C(2000000000000))) - 1000000000000});
-        case AttributeType::Boolean: return Value::boolean(below(2) == 1);
-        case AttributeType::Date: return Value::date(QDate(1990, 1, 1).addDays(below(20000)));
-        }
-        return {};
-    }
-
-    Condition condition()
-    {
-        Condition c;
-        const int hasKinds = int(m_registry.hasKinds().size());
-        const int attributes = int(m_registry.attributes().size());
-        const int pick = below(attributes + hasKinds);
-        if (pick >= attributes) {
-            const HasKind &kind = m_registry.hasKinds().at(pick - attributes);
-            c.op = Condition::Op::Has;
-            c.attribute = kind.name;
-            c.values.append(Value::string(kind.allowedValues.isEmpty() ? text()
-                                                                       : kind.allowedValues.at(below(kind.allowedValues.size()))));
-            return c;
-        }
-        const AttributeDefinition &a = m_registry.attributes().at(pick);
-        c.attribute = a.name;
-        if (a.takesPeriod)
-            c.period = Period{1 + below(36), Period::Unit(below(3))};
-        QList<Condition::Op> ops{Condition::Op::Equal, Condition::Op::NotEqual, Condition::Op::In};
-        if (a.type != AttributeType::Boolean && a.type != AttributeType::Enum)
-            ops += {Condition::Op::Less, Condition::Op::LessOrEqual, Condition::Op::Greater, Condition::Op::GreaterOrEqual,
-                    Condition::Op::Between};
-        if (a.type == AttributeType::Text)
-            ops.append(Condition::Op::Matches);
-        c.op = ops.at(below(ops.size()));
-        const int count = c.op == Condition::Op::In ? 1 + below(4) : (c.op == Condition::Op::Between ? 2 : 1);
-        for (int i = 0; i < count; ++i)
-            c.values.append(valueFor(a));
-        return c;
-    }
-
-    QRandomGenerator m_random;
-    AttributeRegistry m_registry;
-};
 
 QString jsonError(const char *json)
 {

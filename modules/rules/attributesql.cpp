@@ -1,0 +1,64 @@
+#include "attributesql.h"
+
+#include <core/dialect.h>
+#include <core/error.h>
+
+#include <QCoreApplication>
+
+namespace Ud::Rules {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Ud::Rules::AttributeSql)
+};
+
+qint64 checkedUnits(qint64 units)
+{
+    if (units <= 0 || Decimal::Scale % units != 0)
+        throw Core::Error(Core::Error::Kind::BadInput,
+                          Tr::tr("An attribute's SQL units per whole must divide 1000000 (got %1); use 1, 100 or 1000000.")
+                              .arg(units));
+    return units;
+}
+} // namespace
+
+std::shared_ptr<const AttributeSql> AttributeSql::column(const QString &expressionTemplate, qint64 unitsPerWhole)
+{
+    return computed([expressionTemplate](const QString &alias, const std::optional<Period> &, const Core::Dialect &,
+                                         const Binder &) { return expressionTemplate.arg(alias); },
+                    unitsPerWhole);
+}
+
+std::shared_ptr<const AttributeSql> AttributeSql::computed(Expression expression, qint64 unitsPerWhole)
+{
+    std::shared_ptr<AttributeSql> sql(new AttributeSql);
+    sql->m_expression = std::move(expression);
+    sql->m_units = checkedUnits(unitsPerWhole);
+    return sql;
+}
+
+std::shared_ptr<const AttributeSql> AttributeSql::itemList(const QString &existsTemplate, const QString &knownTemplate)
+{
+    std::shared_ptr<AttributeSql> sql(new AttributeSql);
+    sql->m_exists = existsTemplate;
+    sql->m_known = knownTemplate;
+    sql->m_itemList = true;
+    return sql;
+}
+
+QString AttributeSql::expression(const QString &alias, const std::optional<Period> &period, const Core::Dialect &dialect,
+                                 const Binder &bind) const
+{
+    return QStringLiteral("(%1)").arg(m_expression(alias, period, dialect, bind));
+}
+
+QString AttributeSql::has(const QString &alias, const QString &itemPlaceholder) const
+{
+    const QString exists = QStringLiteral("(%1)").arg(m_exists.arg(alias, itemPlaceholder));
+    if (m_known.isEmpty())
+        return exists;
+    // CASE without ELSE: NULL (Unknown) where the list is not known.
+    return QStringLiteral("(CASE WHEN (%1) THEN %2 END)").arg(m_known.arg(alias), exists);
+}
+
+} // namespace Ud::Rules

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <rules/rule.h>
+
+#include <core/dialect.h>
+
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+#include <utility>
+
+namespace Ud::Core {
+class SqlQuery;
+}
+
+namespace Ud::Rules {
+
+class AttributeRegistry;
+
+/// A piece of SQL with its named placeholders and their values: every literal of the rule is
+/// bound, never spliced into the text.
+struct SqlFragment
+{
+    QString sql;
+    QList<std::pair<QString, QVariant>> values; ///< placeholder (":rule_0") and value, in order
+    /// Binds every value on a query whose SQL contains this fragment.
+    void bindTo(Core::SqlQuery &query) const;
+};
+
+/// Compiles a rule to SQL for one dialect, over a customer row alias (default "c"), reading
+/// attributes through their AttributeSql. The SQL follows RuleEvaluator exactly, with SQL's own
+/// three-valued logic: a condition is NULL where the evaluator says Unknown (missing data, a
+/// literal of another type), and NOT / AND / OR combine NULLs as Kleene's logic does. Numbers
+/// compare exactly as whole numbers (decimals as scaled integers, the literal rounded on the
+/// C++ side so SQL never multiplies); text by code point (COLLATE "C" on PostgreSQL);
+/// "matches" is a case-insensitive substring test with no wildcards (instr / strpos over
+/// lower(), so % and _ in a value are plain characters). SQLite's lower() folds ASCII letters
+/// only, so there non-ASCII letters match only in the same case.
+/// Throws Core::Error(BadInput) naming the attribute or has-kind that has no SQL.
+class RuleSql
+{
+public:
+    /// The registry must outlive this object. Placeholders are ":" + prefix + number, so two
+    /// fragments of one query need different prefixes.
+    RuleSql(const AttributeRegistry &registry, const Core::Dialect &dialect, QString alias = QStringLiteral("c"),
+            QString placeholderPrefix = QStringLiteral("rule_"));
+
+    /// A boolean expression: TRUE, FALSE or NULL (Unknown) per row.
+    SqlFragment condition(const Rule &rule) const;
+    /// For WHERE: true exactly for the rule's members (the rows where the rule is True).
+    SqlFragment where(const Rule &rule) const;
+    /// An integer expression per row: 1 True, 0 False, NULL Unknown (for counts per outcome).
+    SqlFragment truthValue(const Rule &rule) const;
+
+private:
+    const AttributeRegistry &m_registry;
+    Core::Dialect m_dialect;
+    QString m_alias;
+    QString m_prefix;
+};
+
+} // namespace Ud::Rules
