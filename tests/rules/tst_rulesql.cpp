@@ -244,6 +244,18 @@ private slots:
                  QStringLiteral("The list \"appliance\" cannot be read from the database, so a rule using \"has appliance\" "
                                 "cannot select customers there; take it out of the rule."));
     }
+
+    void decimalUnitsMustDivideAMillion()
+    {
+        QVERIFY(AttributeSql::column(QStringLiteral("%1.x"), 1000)->unitsPerWhole() == 1000);
+        try {
+            AttributeSql::column(QStringLiteral("%1.x"), 3);
+            QFAIL("units of 3 were accepted");
+        } catch (const Core::Error &e) {
+            QCOMPARE(e.kind(), Core::Error::Kind::BadInput);
+            QCOMPARE(e.message(), QStringLiteral("An attribute's SQL units per whole must divide 1000000 (got 3); use 1, 100 or 1000000."));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRuleSql)
