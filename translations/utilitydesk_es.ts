@@ -8662,30 +8662,37 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <name>Ud::Rules::AttributeRegistry</name>
     <message>
         <source>The rule attribute &quot;%1&quot; is registered twice.</source>
-        <translation>El atributo de regla "%1" está registrado dos veces.</translation>
+        <translation>El atributo de regla &quot;%1&quot; está registrado dos veces.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Rules::AttributeSql</name>
+    <message>
+        <source>An attribute&apos;s SQL units per whole must divide 1000000 (got %1); use 1, 100 or 1000000.</source>
+        <translation>Las unidades por entero del SQL de un atributo deben dividir 1000000 (se indicó %1); use 1, 100 o 1000000.</translation>
     </message>
 </context>
 <context>
     <name>Ud::Rules::RuleChecker</name>
     <message>
         <source>&quot;%1&quot; is not something a customer can have; use one of: %2.</source>
-        <translation>"%1" no es algo que un cliente pueda tener; use uno de: %2.</translation>
+        <translation>&quot;%1&quot; no es algo que un cliente pueda tener; use uno de: %2.</translation>
     </message>
     <message>
         <source>&quot;has %1&quot; takes the %1&apos;s name in quotes.</source>
-        <translation>"has %1" requiere el nombre del %1 entre comillas.</translation>
+        <translation>&quot;has %1&quot; requiere el nombre del %1 entre comillas.</translation>
     </message>
     <message>
         <source>&quot;has %1&quot; takes the %1&apos;s name in quotes, such as &quot;%2&quot;.</source>
-        <translation>"has %1" requiere el nombre del %1 entre comillas, como "%2".</translation>
+        <translation>&quot;has %1&quot; requiere el nombre del %1 entre comillas, como &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a known %2; use one of: %3.</source>
-        <translation>"%1" no es un %2 conocido; use uno de: %3.</translation>
+        <translation>&quot;%1&quot; no es un %2 conocido; use uno de: %3.</translation>
     </message>
     <message>
         <source>text in quotes, such as &quot;smith&quot;</source>
-        <translation>texto entre comillas, como "smith"</translation>
+        <translation>texto entre comillas, como &quot;smith&quot;</translation>
     </message>
     <message>
         <source>a whole number, such as 3</source>
@@ -8709,35 +8716,35 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>&quot;%1&quot; is not a known attribute.</source>
-        <translation>"%1" no es un atributo conocido.</translation>
+        <translation>&quot;%1&quot; no es un atributo conocido.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a known attribute; did you mean &quot;%2&quot;?</source>
-        <translation>"%1" no es un atributo conocido; ¿quiso decir "%2"?</translation>
+        <translation>&quot;%1&quot; no es un atributo conocido; ¿quiso decir &quot;%2&quot;?</translation>
     </message>
     <message>
         <source>&quot;%1&quot; takes no period; remove &quot;(%2)&quot;.</source>
-        <translation>"%1" no admite un periodo; quite "(%2)".</translation>
+        <translation>&quot;%1&quot; no admite un periodo; quite &quot;(%2)&quot;.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; needs a period, such as %1(last 12 months).</source>
-        <translation>"%1" necesita un periodo, como %1(last 12 months).</translation>
+        <translation>&quot;%1&quot; necesita un periodo, como %1(last 12 months).</translation>
     </message>
     <message>
         <source>&quot;matches&quot; works on text, and &quot;%1&quot; takes %2.</source>
-        <translation>"matches" funciona con texto, y "%1" admite %2.</translation>
+        <translation>&quot;matches&quot; funciona con texto, y &quot;%1&quot; admite %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; can only be compared with =, != or in.</source>
-        <translation>"%1" solo se puede comparar con =, != o in.</translation>
+        <translation>&quot;%1&quot; solo se puede comparar con =, != o in.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; takes %2, not %3.</source>
-        <translation>"%1" admite %2, no %3.</translation>
+        <translation>&quot;%1&quot; admite %2, no %3.</translation>
     </message>
     <message>
         <source>%1 is not a value of &quot;%2&quot;; use one of: %3.</source>
-        <translation>%1 no es un valor de "%2"; use uno de: %3.</translation>
+        <translation>%1 no es un valor de &quot;%2&quot;; use uno de: %3.</translation>
     </message>
 </context>
 <context>
@@ -8756,11 +8763,11 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>expected a whole number; write decimals as {&quot;decimal&quot;: &quot;0.25&quot;}, not %1.</source>
-        <translation>se esperaba un número entero; escriba los decimales como {"decimal": "0.25"}, no %1.</translation>
+        <translation>se esperaba un número entero; escriba los decimales como {&quot;decimal&quot;: &quot;0.25&quot;}, no %1.</translation>
     </message>
     <message>
         <source>expected decimal text with at most 6 decimals, such as &quot;0.245&quot;, not %1.</source>
-        <translation>se esperaba texto decimal con 6 decimales como máximo, como "0.245", no %1.</translation>
+        <translation>se esperaba texto decimal con 6 decimales como máximo, como &quot;0.245&quot;, no %1.</translation>
     </message>
     <message>
         <source>expected a date written YYYY-MM-DD, not %1.</source>
@@ -8768,11 +8775,11 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>expected a value: text, a whole number, true, false, {&quot;decimal&quot;: &quot;0.25&quot;} or {&quot;date&quot;: &quot;2024-01-31&quot;}, not %1.</source>
-        <translation>se esperaba un valor: texto, un número entero, true, false, {"decimal": "0.25"} o {"date": "2024-01-31"}, no %1.</translation>
+        <translation>se esperaba un valor: texto, un número entero, true, false, {&quot;decimal&quot;: &quot;0.25&quot;} o {&quot;date&quot;: &quot;2024-01-31&quot;}, no %1.</translation>
     </message>
     <message>
         <source>expected a period such as {&quot;last&quot;: 12, &quot;unit&quot;: &quot;months&quot;}, not %1.</source>
-        <translation>se esperaba un periodo como {"last": 12, "unit": "months"}, no %1.</translation>
+        <translation>se esperaba un periodo como {&quot;last&quot;: 12, &quot;unit&quot;: &quot;months&quot;}, no %1.</translation>
     </message>
     <message>
         <source>expected a whole number from 1 to 1000, not %1.</source>
@@ -8780,7 +8787,7 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>expected &quot;days&quot;, &quot;months&quot; or &quot;years&quot;, not %1.</source>
-        <translation>se esperaba "days", "months" o "years", no %1.</translation>
+        <translation>se esperaba &quot;days&quot;, &quot;months&quot; o &quot;years&quot;, no %1.</translation>
     </message>
     <message>
         <source>expected a rule { ... }, not %1.</source>
@@ -8792,15 +8799,15 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>expected a kind in quotes, such as &quot;appliance&quot;, not %1.</source>
-        <translation>se esperaba un tipo entre comillas, como "appliance", no %1.</translation>
+        <translation>se esperaba un tipo entre comillas, como &quot;appliance&quot;, no %1.</translation>
     </message>
     <message>
         <source>expected one of the keys &quot;and&quot;, &quot;or&quot;, &quot;not&quot;, &quot;has&quot; or &quot;attribute&quot;.</source>
-        <translation>se esperaba una de las claves "and", "or", "not", "has" o "attribute".</translation>
+        <translation>se esperaba una de las claves &quot;and&quot;, &quot;or&quot;, &quot;not&quot;, &quot;has&quot; o &quot;attribute&quot;.</translation>
     </message>
     <message>
         <source>expected an attribute name in quotes, such as &quot;class&quot;, not %1.</source>
-        <translation>se esperaba un nombre de atributo entre comillas, como "class", no %1.</translation>
+        <translation>se esperaba un nombre de atributo entre comillas, como &quot;class&quot;, no %1.</translation>
     </message>
     <message>
         <source>expected one of =, !=, &lt;, &lt;=, &gt;, &gt;=, in, between, matches, not %1.</source>
@@ -8823,23 +8830,23 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <name>Ud::Rules::RuleParser</name>
     <message>
         <source>the text in quotes is not closed; add the closing &quot;.</source>
-        <translation>el texto entre comillas no está cerrado; añada las comillas de cierre ".</translation>
+        <translation>el texto entre comillas no está cerrado; añada las comillas de cierre &quot;.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a date; write dates as YYYY-MM-DD, such as 2024-01-31.</source>
-        <translation>"%1" no es una fecha; escriba las fechas como AAAA-MM-DD, como 2024-01-31.</translation>
+        <translation>&quot;%1&quot; no es una fecha; escriba las fechas como AAAA-MM-DD, como 2024-01-31.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a number; write numbers such as 500 or 0.25 (at most 6 decimals), and dates as YYYY-MM-DD.</source>
-        <translation>"%1" no es un número; escriba los números como 500 o 0.25 (6 decimales como máximo) y las fechas como AAAA-MM-DD.</translation>
+        <translation>&quot;%1&quot; no es un número; escriba los números como 500 o 0.25 (6 decimales como máximo) y las fechas como AAAA-MM-DD.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not part of the rule language; put text in quotes.</source>
-        <translation>"%1" no forma parte del lenguaje de reglas; ponga el texto entre comillas.</translation>
+        <translation>&quot;%1&quot; no forma parte del lenguaje de reglas; ponga el texto entre comillas.</translation>
     </message>
     <message>
         <source>expected &quot;and&quot;, &quot;or&quot; or the end of the rule, not %1.</source>
-        <translation>se esperaba "and", "or" o el final de la regla, no %1.</translation>
+        <translation>se esperaba &quot;and&quot;, &quot;or&quot; o el final de la regla, no %1.</translation>
     </message>
     <message>
         <source>the end of the rule</source>
@@ -8847,63 +8854,82 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
     <message>
         <source>expected &quot;)&quot; to close the &quot;(&quot; at position %1, not %2.</source>
-        <translation>se esperaba ")" para cerrar el "(" de la posición %1, no %2.</translation>
+        <translation>se esperaba &quot;)&quot; para cerrar el &quot;(&quot; de la posición %1, no %2.</translation>
     </message>
     <message>
         <source>expected what the customer has after &quot;has&quot; (%1), not %2.</source>
-        <translation>se esperaba lo que tiene el cliente después de "has" (%1), no %2.</translation>
+        <translation>se esperaba lo que tiene el cliente después de &quot;has&quot; (%1), no %2.</translation>
     </message>
     <message>
         <source>expected a value after &quot;%1&quot;, such as &quot;residential&quot; or 500.</source>
-        <translation>se esperaba un valor después de "%1", como "residential" o 500.</translation>
+        <translation>se esperaba un valor después de &quot;%1&quot;, como &quot;residential&quot; o 500.</translation>
     </message>
     <message>
         <source>expected a condition such as class = &quot;residential&quot;, &quot;not&quot; or &quot;(&quot;, not %1.</source>
-        <translation>se esperaba una condición como class = "residential", "not" o "(", no %1.</translation>
+        <translation>se esperaba una condición como class = &quot;residential&quot;, &quot;not&quot; o &quot;(&quot;, no %1.</translation>
     </message>
     <message>
         <source>expected &quot;(&quot; after &quot;in&quot;, as in region in (&quot;north&quot;, &quot;south&quot;).</source>
-        <translation>se esperaba "(" después de "in", como en region in ("north", "south").</translation>
+        <translation>se esperaba &quot;(&quot; después de &quot;in&quot;, como en region in (&quot;north&quot;, &quot;south&quot;).</translation>
     </message>
     <message>
         <source>expected &quot;,&quot; or &quot;)&quot; in the list after &quot;in&quot;, not %1.</source>
-        <translation>se esperaba "," o ")" en la lista después de "in", no %1.</translation>
+        <translation>se esperaba &quot;,&quot; o &quot;)&quot; en la lista después de &quot;in&quot;, no %1.</translation>
     </message>
     <message>
         <source>expected &quot;and&quot; between the two bounds of &quot;between&quot;, as in household_size between 2 and 4.</source>
-        <translation>se esperaba "and" entre los dos límites de "between", como en household_size between 2 and 4.</translation>
+        <translation>se esperaba &quot;and&quot; entre los dos límites de &quot;between&quot;, como en household_size between 2 and 4.</translation>
     </message>
     <message>
         <source>expected text in quotes after &quot;matches&quot;, such as &quot;smith&quot;.</source>
-        <translation>se esperaba texto entre comillas después de "matches", como "smith".</translation>
+        <translation>se esperaba texto entre comillas después de &quot;matches&quot;, como &quot;smith&quot;.</translation>
     </message>
     <message>
         <source>expected an operator after &quot;%1&quot; (=, !=, &lt;, &lt;=, &gt;, &gt;=, in, between or matches), not %2.</source>
-        <translation>se esperaba un operador después de "%1" (=, !=, &lt;, &lt;=, &gt;, &gt;=, in, between o matches), no %2.</translation>
+        <translation>se esperaba un operador después de &quot;%1&quot; (=, !=, &lt;, &lt;=, &gt;, &gt;=, in, between o matches), no %2.</translation>
     </message>
     <message>
         <source>a period such as &quot;last 12 months&quot;</source>
-        <translation>un periodo como "last 12 months"</translation>
+        <translation>un periodo como &quot;last 12 months&quot;</translation>
     </message>
     <message>
         <source>expected %1 after &quot;(&quot;, not %2.</source>
-        <translation>se esperaba %1 después de "(", no %2.</translation>
+        <translation>se esperaba %1 después de &quot;(&quot;, no %2.</translation>
     </message>
     <message>
         <source>expected a whole number of days, months or years from 1 to 1000 after &quot;last&quot;, not %1.</source>
-        <translation>se esperaba un número entero de días, meses o años de 1 a 1000 después de "last", no %1.</translation>
+        <translation>se esperaba un número entero de días, meses o años de 1 a 1000 después de &quot;last&quot;, no %1.</translation>
     </message>
     <message>
         <source>expected &quot;days&quot;, &quot;months&quot; or &quot;years&quot; after &quot;last %1&quot;, not %2.</source>
-        <translation>se esperaba "days", "months" o "years" después de "last %1", no %2.</translation>
+        <translation>se esperaba &quot;days&quot;, &quot;months&quot; o &quot;years&quot; después de &quot;last %1&quot;, no %2.</translation>
     </message>
     <message>
         <source>expected &quot;)&quot; after &quot;last %1 %2&quot;, not %3.</source>
-        <translation>se esperaba ")" después de "last %1 %2", no %3.</translation>
+        <translation>se esperaba &quot;)&quot; después de &quot;last %1 %2&quot;, no %3.</translation>
     </message>
     <message>
         <source>Position %1: %2</source>
         <translation>Posición %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Rules::RuleSql</name>
+    <message>
+        <source>The rule uses &quot;%1&quot;, which is not a known attribute; check its spelling.</source>
+        <translation>La regla usa «%1», que no es un atributo conocido; revise cómo está escrito.</translation>
+    </message>
+    <message>
+        <source>The attribute &quot;%1&quot; cannot be read from the database, so a rule using it cannot select customers there; take it out of the rule.</source>
+        <translation>El atributo «%1» no se puede leer de la base de datos, así que una regla que lo use no puede seleccionar clientes allí; quítelo de la regla.</translation>
+    </message>
+    <message>
+        <source>The rule uses &quot;has %1&quot;, which is not a known kind of list; check its spelling.</source>
+        <translation>La regla usa «has %1», que no es un tipo de lista conocido; revise cómo está escrito.</translation>
+    </message>
+    <message>
+        <source>The list &quot;%1&quot; cannot be read from the database, so a rule using &quot;has %1&quot; cannot select customers there; take it out of the rule.</source>
+        <translation>La lista «%1» no se puede leer de la base de datos, así que una regla que use «has %1» no puede seleccionar clientes allí; quítela de la regla.</translation>
     </message>
 </context>
 <context>

@@ -8590,6 +8590,13 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
 </context>
 <context>
+    <name>Ud::Rules::AttributeSql</name>
+    <message>
+        <source>An attribute&apos;s SQL units per whole must divide 1000000 (got %1); use 1, 100 or 1000000.</source>
+        <translation>属性的 SQL 每单位份数必须能整除 1000000（当前为 %1）；请使用 1、100 或 1000000。</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Rules::RuleChecker</name>
     <message>
         <source>&quot;%1&quot; is not something a customer can have; use one of: %2.</source>
@@ -8601,7 +8608,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>&quot;has %1&quot; takes the %1&apos;s name in quotes, such as &quot;%2&quot;.</source>
-        <translation>“has %1”需要用引号括起的 %1 名称，例如 "%2"。</translation>
+        <translation>“has %1”需要用引号括起的 %1 名称，例如 &quot;%2&quot;。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a known %2; use one of: %3.</source>
@@ -8609,7 +8616,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>text in quotes, such as &quot;smith&quot;</source>
-        <translation>用引号括起的文本，例如 "smith"</translation>
+        <translation>用引号括起的文本，例如 &quot;smith&quot;</translation>
     </message>
     <message>
         <source>a whole number, such as 3</source>
@@ -8680,11 +8687,11 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>expected a whole number; write decimals as {&quot;decimal&quot;: &quot;0.25&quot;}, not %1.</source>
-        <translation>应为整数；小数请写成 {"decimal": "0.25"}，而不是 %1。</translation>
+        <translation>应为整数；小数请写成 {&quot;decimal&quot;: &quot;0.25&quot;}，而不是 %1。</translation>
     </message>
     <message>
         <source>expected decimal text with at most 6 decimals, such as &quot;0.245&quot;, not %1.</source>
-        <translation>应为最多 6 位小数的十进制文本，例如 "0.245"，而不是 %1。</translation>
+        <translation>应为最多 6 位小数的十进制文本，例如 &quot;0.245&quot;，而不是 %1。</translation>
     </message>
     <message>
         <source>expected a date written YYYY-MM-DD, not %1.</source>
@@ -8692,11 +8699,11 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>expected a value: text, a whole number, true, false, {&quot;decimal&quot;: &quot;0.25&quot;} or {&quot;date&quot;: &quot;2024-01-31&quot;}, not %1.</source>
-        <translation>应为一个值：文本、整数、true、false、{"decimal": "0.25"} 或 {"date": "2024-01-31"}，而不是 %1。</translation>
+        <translation>应为一个值：文本、整数、true、false、{&quot;decimal&quot;: &quot;0.25&quot;} 或 {&quot;date&quot;: &quot;2024-01-31&quot;}，而不是 %1。</translation>
     </message>
     <message>
         <source>expected a period such as {&quot;last&quot;: 12, &quot;unit&quot;: &quot;months&quot;}, not %1.</source>
-        <translation>应为时间段，例如 {"last": 12, "unit": "months"}，而不是 %1。</translation>
+        <translation>应为时间段，例如 {&quot;last&quot;: 12, &quot;unit&quot;: &quot;months&quot;}，而不是 %1。</translation>
     </message>
     <message>
         <source>expected a whole number from 1 to 1000, not %1.</source>
@@ -8704,7 +8711,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>expected &quot;days&quot;, &quot;months&quot; or &quot;years&quot;, not %1.</source>
-        <translation>应为 "days"、"months" 或 "years"，而不是 %1。</translation>
+        <translation>应为 &quot;days&quot;、&quot;months&quot; 或 &quot;years&quot;，而不是 %1。</translation>
     </message>
     <message>
         <source>expected a rule { ... }, not %1.</source>
@@ -8716,15 +8723,15 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>expected a kind in quotes, such as &quot;appliance&quot;, not %1.</source>
-        <translation>应为用引号括起的类别，例如 "appliance"，而不是 %1。</translation>
+        <translation>应为用引号括起的类别，例如 &quot;appliance&quot;，而不是 %1。</translation>
     </message>
     <message>
         <source>expected one of the keys &quot;and&quot;, &quot;or&quot;, &quot;not&quot;, &quot;has&quot; or &quot;attribute&quot;.</source>
-        <translation>应为以下键之一："and"、"or"、"not"、"has" 或 "attribute"。</translation>
+        <translation>应为以下键之一：&quot;and&quot;、&quot;or&quot;、&quot;not&quot;、&quot;has&quot; 或 &quot;attribute&quot;。</translation>
     </message>
     <message>
         <source>expected an attribute name in quotes, such as &quot;class&quot;, not %1.</source>
-        <translation>应为用引号括起的属性名，例如 "class"，而不是 %1。</translation>
+        <translation>应为用引号括起的属性名，例如 &quot;class&quot;，而不是 %1。</translation>
     </message>
     <message>
         <source>expected one of =, !=, &lt;, &lt;=, &gt;, &gt;=, in, between, matches, not %1.</source>
@@ -8747,7 +8754,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <name>Ud::Rules::RuleParser</name>
     <message>
         <source>the text in quotes is not closed; add the closing &quot;.</source>
-        <translation>引号中的文本没有结束；请添加结束的 "。</translation>
+        <translation>引号中的文本没有结束；请添加结束的 &quot;。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a date; write dates as YYYY-MM-DD, such as 2024-01-31.</source>
@@ -8763,7 +8770,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>expected &quot;and&quot;, &quot;or&quot; or the end of the rule, not %1.</source>
-        <translation>此处应为 "and"、"or" 或规则结尾，而不是 %1。</translation>
+        <translation>此处应为 &quot;and&quot;、&quot;or&quot; 或规则结尾，而不是 %1。</translation>
     </message>
     <message>
         <source>the end of the rule</source>
@@ -8771,63 +8778,82 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
     <message>
         <source>expected &quot;)&quot; to close the &quot;(&quot; at position %1, not %2.</source>
-        <translation>应为 ")" 以闭合第 %1 个字符处的 "("，而不是 %2。</translation>
+        <translation>应为 &quot;)&quot; 以闭合第 %1 个字符处的 &quot;(&quot;，而不是 %2。</translation>
     </message>
     <message>
         <source>expected what the customer has after &quot;has&quot; (%1), not %2.</source>
-        <translation>"has" 之后应为客户拥有的项目类别（%1），而不是 %2。</translation>
+        <translation>&quot;has&quot; 之后应为客户拥有的项目类别（%1），而不是 %2。</translation>
     </message>
     <message>
         <source>expected a value after &quot;%1&quot;, such as &quot;residential&quot; or 500.</source>
-        <translation>"%1" 之后应为一个值，例如 "residential" 或 500。</translation>
+        <translation>&quot;%1&quot; 之后应为一个值，例如 &quot;residential&quot; 或 500。</translation>
     </message>
     <message>
         <source>expected a condition such as class = &quot;residential&quot;, &quot;not&quot; or &quot;(&quot;, not %1.</source>
-        <translation>应为条件（例如 class = "residential"）、"not" 或 "("，而不是 %1。</translation>
+        <translation>应为条件（例如 class = &quot;residential&quot;）、&quot;not&quot; 或 &quot;(&quot;，而不是 %1。</translation>
     </message>
     <message>
         <source>expected &quot;(&quot; after &quot;in&quot;, as in region in (&quot;north&quot;, &quot;south&quot;).</source>
-        <translation>"in" 之后应为 "("，例如 region in ("north", "south")。</translation>
+        <translation>&quot;in&quot; 之后应为 &quot;(&quot;，例如 region in (&quot;north&quot;, &quot;south&quot;)。</translation>
     </message>
     <message>
         <source>expected &quot;,&quot; or &quot;)&quot; in the list after &quot;in&quot;, not %1.</source>
-        <translation>"in" 之后的列表中应为 "," 或 ")"，而不是 %1。</translation>
+        <translation>&quot;in&quot; 之后的列表中应为 &quot;,&quot; 或 &quot;)&quot;，而不是 %1。</translation>
     </message>
     <message>
         <source>expected &quot;and&quot; between the two bounds of &quot;between&quot;, as in household_size between 2 and 4.</source>
-        <translation>"between" 的两个边界之间应为 "and"，例如 household_size between 2 and 4。</translation>
+        <translation>&quot;between&quot; 的两个边界之间应为 &quot;and&quot;，例如 household_size between 2 and 4。</translation>
     </message>
     <message>
         <source>expected text in quotes after &quot;matches&quot;, such as &quot;smith&quot;.</source>
-        <translation>"matches" 之后应为用引号括起的文本，例如 "smith"。</translation>
+        <translation>&quot;matches&quot; 之后应为用引号括起的文本，例如 &quot;smith&quot;。</translation>
     </message>
     <message>
         <source>expected an operator after &quot;%1&quot; (=, !=, &lt;, &lt;=, &gt;, &gt;=, in, between or matches), not %2.</source>
-        <translation>"%1" 之后应为运算符（=、!=、&lt;、&lt;=、&gt;、&gt;=、in、between 或 matches），而不是 %2。</translation>
+        <translation>&quot;%1&quot; 之后应为运算符（=、!=、&lt;、&lt;=、&gt;、&gt;=、in、between 或 matches），而不是 %2。</translation>
     </message>
     <message>
         <source>a period such as &quot;last 12 months&quot;</source>
-        <translation>时间段，例如 "last 12 months"</translation>
+        <translation>时间段，例如 &quot;last 12 months&quot;</translation>
     </message>
     <message>
         <source>expected %1 after &quot;(&quot;, not %2.</source>
-        <translation>"(" 之后应为%1，而不是 %2。</translation>
+        <translation>&quot;(&quot; 之后应为%1，而不是 %2。</translation>
     </message>
     <message>
         <source>expected a whole number of days, months or years from 1 to 1000 after &quot;last&quot;, not %1.</source>
-        <translation>"last" 之后应为 1 到 1000 之间的天数、月数或年数，而不是 %1。</translation>
+        <translation>&quot;last&quot; 之后应为 1 到 1000 之间的天数、月数或年数，而不是 %1。</translation>
     </message>
     <message>
         <source>expected &quot;days&quot;, &quot;months&quot; or &quot;years&quot; after &quot;last %1&quot;, not %2.</source>
-        <translation>"last %1" 之后应为 "days"、"months" 或 "years"，而不是 %2。</translation>
+        <translation>&quot;last %1&quot; 之后应为 &quot;days&quot;、&quot;months&quot; 或 &quot;years&quot;，而不是 %2。</translation>
     </message>
     <message>
         <source>expected &quot;)&quot; after &quot;last %1 %2&quot;, not %3.</source>
-        <translation>"last %1 %2" 之后应为 ")"，而不是 %3。</translation>
+        <translation>&quot;last %1 %2&quot; 之后应为 &quot;)&quot;，而不是 %3。</translation>
     </message>
     <message>
         <source>Position %1: %2</source>
         <translation>第 %1 个字符：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Rules::RuleSql</name>
+    <message>
+        <source>The rule uses &quot;%1&quot;, which is not a known attribute; check its spelling.</source>
+        <translation>规则使用了“%1”，这不是已知的属性；请检查拼写。</translation>
+    </message>
+    <message>
+        <source>The attribute &quot;%1&quot; cannot be read from the database, so a rule using it cannot select customers there; take it out of the rule.</source>
+        <translation>无法从数据库读取属性“%1”，因此使用它的规则无法在数据库中选择客户；请将其从规则中删除。</translation>
+    </message>
+    <message>
+        <source>The rule uses &quot;has %1&quot;, which is not a known kind of list; check its spelling.</source>
+        <translation>规则使用了“has %1”，这不是已知的列表类型；请检查拼写。</translation>
+    </message>
+    <message>
+        <source>The list &quot;%1&quot; cannot be read from the database, so a rule using &quot;has %1&quot; cannot select customers there; take it out of the rule.</source>
+        <translation>无法从数据库读取列表“%1”，因此使用“has %1”的规则无法在数据库中选择客户；请将其从规则中删除。</translation>
     </message>
 </context>
 <context>
