@@ -106,7 +106,10 @@ fi
 echo "== utilitydesk-meter-sync.service"
 unit=$root/usr/lib/systemd/system/utilitydesk-meter-sync.service
 grep -q '^ExecStart=/usr/bin/utilitydesk .*meter-sync --watch' "$unit" || fail "the service does not run utilitydesk meter-sync"
-"$root/usr/bin/utilitydesk" --help 2>&1 | grep -qE '^  meter-sync \[--watch' || fail "the packaged binary has no meter-sync command"
+# The help is read whole first: with pipefail, grep -q leaving early would make the binary's
+# last writes fail (SIGPIPE) and the check with it, the longer the help the likelier.
+help=$("$root/usr/bin/utilitydesk" --help 2>&1) || fail "'utilitydesk --help' failed: $help"
+grep -qE '^  meter-sync \[--watch' <<<"$help" || fail "the packaged binary has no meter-sync command"
 mkdir -p "$scratch/inbox"
 if ! out=$("$root/usr/bin/utilitydesk" --database "sqlite://$db" meter-sync --watch "$scratch/inbox" --once 2>&1); then
     fail "'utilitydesk meter-sync --once' on an empty folder failed: $out"
