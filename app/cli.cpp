@@ -7,6 +7,7 @@
 #include "customercli.h"
 #include "ledgercli.h"
 #include "metercli.h"
+#include "segmentcli.h"
 #include "tariffcli.h"
 
 #include <core/error.h>
@@ -56,6 +57,7 @@ QString helpText()
               "%3"
               "%4"
               "%5"
+              "%6"
               "\n"
               "Options:\n"
               "  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...\n"
@@ -64,7 +66,7 @@ QString helpText()
               "  -v, --version    show the version\n"
               "\n"
               "Roles: agent, business_user, field_officer, supervisor, admin.\n"
-              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText(), billHelpText() + billRunHelpText(), ledgerHelpText());
+              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText(), billHelpText() + billRunHelpText(), ledgerHelpText(), segmentHelpText());
 }
 
 int runMigrate(const Parsed &p, QTextStream &out)
@@ -327,6 +329,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
             return runLedger(p, out, err);
         if (command == QLatin1String("bill-run"))
             return runBillRun(p, out, err);
+        if (command == QLatin1String("segment"))
+            return runSegment(p, out);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));
     } catch (const Core::Error &e) {
         err << QStringLiteral("utilitydesk: ") << e.message() << Qt::endl;

@@ -12,6 +12,7 @@
 #include "meterservice.h"
 #include "moveservice.h"
 #include "registrationservice.h"
+#include "segmentcount.h"
 
 namespace Ud::Accounts {
 
@@ -35,6 +36,7 @@ void AccountsModule::initialize(Core::Context &context)
     m_customerSearch = std::make_unique<CustomerSearch>(context.database);
     m_contactCodes = std::make_unique<ContactCodeService>(context);
     m_identity = std::make_unique<IdentityService>(context);
+    m_segmentCount = std::make_unique<SegmentCount>(context);
 }
 
 CustomerService &AccountsModule::customers() const
@@ -101,6 +103,12 @@ IdentityService &AccountsModule::identity() const
 {
     Q_ASSERT_X(m_identity, "AccountsModule", "used before initialize()");
     return *m_identity;
+}
+
+SegmentCount &AccountsModule::segmentCount() const
+{
+    Q_ASSERT_X(m_segmentCount, "AccountsModule", "used before initialize()");
+    return *m_segmentCount;
 }
 
 Core::Context &AccountsModule::context() const

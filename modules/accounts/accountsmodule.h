@@ -19,6 +19,7 @@ class InteractionService;
 class MeterService;
 class MoveService;
 class RegistrationService;
+class SegmentCount;
 
 /// The accounts module: customers, premises, accounts, meters, appliances and the contact
 /// history. initialize() creates its services over the shared Context; the accessors are
@@ -44,6 +45,8 @@ public:
     CustomerSearch &customerSearch() const;
     ContactCodeService &contactCodes() const;
     IdentityService &identity() const;
+    /// Counts the customers a segment rule picks (the accounts attributes of accountsattributes.h).
+    SegmentCount &segmentCount() const;
     /// The Context passed to initialize().
     Core::Context &context() const;
     QString sitePrefix() const { return m_sitePrefix; }
@@ -62,6 +65,7 @@ private:
     std::unique_ptr<CustomerSearch> m_customerSearch;
     std::unique_ptr<ContactCodeService> m_contactCodes;
     std::unique_ptr<IdentityService> m_identity;
+    std::unique_ptr<SegmentCount> m_segmentCount;
 };
 
 } // namespace Ud::Accounts

@@ -1,0 +1,122 @@
+#include "accountsattributes.h"
+
+#include "account.h"
+#include "appliance.h"
+#include "customer.h"
+
+#include <rules/attributeregistry.h>
+#include <rules/attributesql.h>
+
+#include <iterator>
+
+namespace Ud::Accounts {
+
+using Rules::AttributeDefinition;
+using Rules::AttributeSql;
+using Rules::AttributeType;
+using Rules::HasKind;
+
+namespace {
+
+/// The lowest age of each band after the first (under_30).
+constexpr int BandStarts[] = {30, 45, 60, 75};
+
+/// An expression over the premises of the customer's first account (as the customer list picks it).
+QString firstPremiseColumn(const QString &column)
+{
+    return QStringLiteral("(SELECT NULLIF(fp.%1, '') FROM premises fp WHERE fp.id = (SELECT fa.premise_id FROM accounts fa "
+                          "WHERE fa.customer_id = %2.id ORDER BY fa.opened_on, fa.account_number LIMIT 1))")
+        .arg(column, QStringLiteral("%1"));
+}
+
+AttributeDefinition attribute(const QString &name, AttributeType type, const QString &sql, QStringList values = {})
+{
+    AttributeDefinition a;
+    a.name = name;
+    a.type = type;
+    a.allowedValues = std::move(values);
+    a.sql = AttributeSql::column(sql);
+    return a;
+}
+
+HasKind hasKind(const QString &name, const QString &exists, QStringList values = {})
+{
+    HasKind k;
+    k.name = name;
+    k.allowedValues = std::move(values);
+    k.sql = AttributeSql::itemList(exists);
+    return k;
+}
+
+} // namespace
+
+QStringList ageBandKeys()
+{
+    return {QStringLiteral("under_30"), QStringLiteral("from_30_to_44"), QStringLiteral("from_45_to_59"), QStringLiteral("from_60_to_74"),
+            QStringLiteral("from_75")};
+}
+
+void registerAccountsAttributes(Rules::AttributeRegistry &registry, const QDate &today)
+{
+    QStringList classes;
+    for (CustomerClass c : {CustomerClass::Residential, CustomerClass::Commercial, CustomerClass::Industrial,
+                            CustomerClass::Agricultural})
+        classes << customerClassKey(c);
+    registry.addAttribute(attribute(QStringLiteral("class"), AttributeType::Enum, QStringLiteral("%1.class"), classes));
+    // Text, not an enum: a customer's language may be one UtilityDesk does not speak ("de").
+    registry.addAttribute(attribute(QStringLiteral("language"), AttributeType::Text, QStringLiteral("%1.language")));
+    registry.addAttribute(attribute(QStringLiteral("income_band"), AttributeType::Enum,
+                                    QStringLiteral("NULLIF(%1.income_band, '')"), incomeBandKeys()));
+    registry.addAttribute(attribute(QStringLiteral("credit_band"), AttributeType::Enum,
+                                    QStringLiteral("NULLIF(%1.credit_band, '')"), creditBandKeys()));
+    registry.addAttribute(attribute(QStringLiteral("business_type"), AttributeType::Text,
+                                    QStringLiteral("NULLIF(%1.business_type, '')")));
+    registry.addAttribute(attribute(QStringLiteral("household_size"), AttributeType::Integer,
+                                    QStringLiteral("%1.household_size")));
+    registry.addAttribute(attribute(QStringLiteral("postcode"), AttributeType::Text, firstPremiseColumn(QStringLiteral("postcode"))));
+    registry.addAttribute(attribute(QStringLiteral("region"), AttributeType::Text, firstPremiseColumn(QStringLiteral("region"))));
+
+    // Age band: date_of_birth is an ISO date (text on both backends), so "at least N years old
+    // today" is date_of_birth <= today minus N years, compared as text.
+    AttributeDefinition age;
+    age.name = QStringLiteral("age_band");
+    age.type = AttributeType::Enum;
+    age.allowedValues = ageBandKeys();
+    age.sql = AttributeSql::computed([today](const QString &alias, const std::optional<Rules::Period> &,
+                                             const Core::Dialect &, const AttributeSql::Binder &bind) {
+        const QStringList bands = ageBandKeys();
+        const QString dob = QStringLiteral("NULLIF(%1.date_of_birth, '')").arg(alias);
+        QString sql = QStringLiteral("(CASE WHEN %1 IS NULL THEN NULL").arg(dob);
+        for (int i = int(std::size(BandStarts)) - 1; i >= 0; --i) {
+            sql += QStringLiteral(" WHEN %1 <= %2 THEN '%3'")
+                       .arg(dob, bind(today.addYears(-BandStarts[i]).toString(Qt::ISODate)), bands.at(i + 1));
+        }
+        return sql + QStringLiteral(" ELSE '%1' END)").arg(bands.first());
+    });
+    registry.addAttribute(age);
+
+    QStringList vulnerabilities;
+    for (VulnerabilityKind v : allVulnerabilityKinds())
+        vulnerabilities << vulnerabilityKindKey(v);
+    registry.addHasKind(hasKind(QStringLiteral("vulnerability"),
+                                QStringLiteral("EXISTS (SELECT 1 FROM customer_vulnerabilities cv "
+                                               "WHERE cv.customer_id = %1.id AND cv.kind = %2)"),
+                                vulnerabilities));
+    QStringList appliances;
+    for (ApplianceKind k : allApplianceKinds())
+        appliances << applianceKindKey(k);
+    registry.addHasKind(hasKind(QStringLiteral("appliance"),
+                                QStringLiteral("EXISTS (SELECT 1 FROM accounts aa JOIN appliances ap ON ap.premise_id = aa.premise_id "
+                                               "WHERE aa.customer_id = %1.id AND ap.kind = %2)"),
+                                appliances));
+    // Markets are rows of the markets table, not a fixed list: any code is accepted.
+    registry.addHasKind(hasKind(QStringLiteral("account.market"),
+                                QStringLiteral("EXISTS (SELECT 1 FROM accounts am WHERE am.customer_id = %1.id "
+                                               "AND am.market_code = %2)")));
+    registry.addHasKind(hasKind(QStringLiteral("account.payment_type"),
+                                QStringLiteral("EXISTS (SELECT 1 FROM accounts apt WHERE apt.customer_id = %1.id "
+                                               "AND apt.payment_type = %2)"),
+                                {paymentTypeKey(PaymentType::Postpaid), paymentTypeKey(PaymentType::Prepaid)}));
+}
+
+} // namespace Ud::Accounts

@@ -1,0 +1,52 @@
+#include "segmentcount.h"
+
+#include "accountsattributes.h"
+#include "customerrepository.h"
+#include "regionaccess.h"
+
+#include <core/clock.h>
+#include <core/database.h>
+#include <core/module.h>
+#include <core/sqlquery.h>
+#include <core/transaction.h>
+#include <core/usercontext.h>
+#include <rules/ruleparser.h>
+#include <rules/rulesql.h>
+
+#include <QDateTime>
+
+namespace Ud::Accounts {
+
+SegmentCount::SegmentCount(Core::Context &context) : m_context(context) {}
+
+Rules::AttributeRegistry SegmentCount::registry() const
+{
+    Rules::AttributeRegistry registry;
+    registerAccountsAttributes(registry, QDateTime::fromSecsSinceEpoch(m_context.clock.nowSecs(), Qt::UTC).date());
+    return registry;
+}
+
+qint64 SegmentCount::count(const Core::UserContext &user, const QString &ruleText) const
+{
+    user.require(Core::Permission::ViewCustomers);
+    const Rules::AttributeRegistry attributes = registry();
+    const Rules::Rule rule = Rules::RuleParser::parse(ruleText, attributes);
+    if (RegionAccess::seesNoCustomers(user))
+        return 0;
+    const Rules::SqlFragment where =
+        Rules::RuleSql(attributes, m_context.database.dialect(), QStringLiteral("c")).where(rule);
+    const std::optional<QString> region = RegionAccess::limit(user);
+    return Core::readOnly(m_context.database, [&] {
+        QString sql = QStringLiteral("SELECT COUNT(*) FROM customers c WHERE %1").arg(where.sql);
+        if (region)
+            sql += QStringLiteral(" AND ") + CustomerRepository::regionCondition(QStringLiteral("c.id"), QStringLiteral(":segment_region"));
+        Core::SqlQuery q(m_context.database.connection(), sql);
+        where.bindTo(q);
+        if (region)
+            q.bind(QStringLiteral(":segment_region"), *region);
+        q.exec();
+        return q.next() ? q.value(0).toLongLong() : qint64(0);
+    });
+}
+
+} // namespace Ud::Accounts

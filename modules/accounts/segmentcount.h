@@ -1,0 +1,34 @@
+#pragma once
+
+#include <rules/attributeregistry.h>
+
+#include <QString>
+
+namespace Ud::Core {
+struct Context;
+class UserContext;
+} // namespace Ud::Core
+
+namespace Ud::Accounts {
+
+/// How many customers a segment rule picks ("class = residential AND has appliance
+/// "solar_pv""), over the attributes of registerAccountsAttributes() as of the clock's day.
+class SegmentCount
+{
+public:
+    explicit SegmentCount(Core::Context &context);
+
+    /// The attributes and has-kinds rules may use now (age bands move with the day).
+    Rules::AttributeRegistry registry() const;
+
+    /// Requires ViewCustomers. Parses `ruleText` (Error(BadInput) worded by the parser, naming
+    /// the position and what was expected) and counts, in one read transaction, the customers
+    /// for whom the rule is true; unknown counts as not picked. A field officer counts only the
+    /// customers in their region (RegionAccess), none without a region.
+    qint64 count(const Core::UserContext &user, const QString &ruleText) const;
+
+private:
+    Core::Context &m_context;
+};
+
+} // namespace Ud::Accounts
