@@ -3208,62 +3208,6 @@
         <translation>Sin comparar: %1</translation>
     </message>
     <message>
-        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
-
-Without a command, UtilityDesk opens its window.
-
-Commands:
-  migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
-                                        create a user; the password is read from standard input;
-                                        a field officer sees only the customers of their region
-  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
-  user list                             list users
-  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        fill the database with realistic, repeatable demo data,
-                                        interval readings for every meter over the last D days;
-                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
-  audit verify                          check that the audit log has not been altered
-%2%1%3%4%5
-Options:
-  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
-                   (default: the database chosen in Settings, else a file in your data folder)
-  -h, --help       show this help
-  -v, --version    show the version
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
-</source>
-        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
-
-Sin un comando, UtilityDesk abre su ventana.
-
-Comandos:
-  migrate                               crea o actualiza el esquema de la base de datos
-  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
-                                        crea un usuario; la contraseña se lee de la entrada estándar;
-                                        un técnico de campo solo ve los clientes de su región
-  user region NAME REGION               fija la región en la que trabaja un usuario (&quot;&quot; para ninguna)
-  user list                             muestra los usuarios
-  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        llena la base de datos con datos de demostración realistas y reproducibles,
-                                        con lecturas de intervalo de cada contador en los últimos D días;
-                                        --interval 5|15|30|60 fija el intervalo de todos los contadores de electricidad
-  audit verify                          comprueba que el registro de auditoría no se ha alterado
-%2%1%3%4%5
-Opciones:
-  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
-                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
-  -h, --help       muestra esta ayuda
-  -v, --version    muestra la versión
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
-</translation>
-    </message>
-    <message>
         <source>Write: utilitydesk topup ACCOUNT AMOUNT --card TOKEN, or utilitydesk topup ACCOUNT [AMOUNT] --voucher CODE.</source>
         <translation>Uso: utilitydesk topup ACCOUNT AMOUNT --card TOKEN, o utilitydesk topup ACCOUNT [AMOUNT] --voucher CODE.</translation>
     </message>
@@ -3527,6 +3471,76 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
                                         a que sus lecturas estén completas
   arrears [--as-of DATE]                pasa las cuentas de pospago a su fase de impago en DATE
                                         (por defecto hoy) y lista los cambios
+</translation>
+    </message>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        create a user; the password is read from standard input;
+                                        a field officer sees only the customers of their region
+  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        fill the database with realistic, repeatable demo data,
+                                        interval readings for every meter over the last D days;
+                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
+  audit verify                          check that the audit log has not been altered
+%2%1%3%4%5%6
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation>Uso: utilitydesk [--database URL] [COMMAND ...]
+
+Sin un comando, UtilityDesk abre su ventana.
+
+Comandos:
+  migrate                               crea o actualiza el esquema de la base de datos
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        crea un usuario; la contraseña se lee de la entrada estándar;
+                                        un técnico de campo solo ve los clientes de su región
+  user region NAME REGION               fija la región en la que trabaja un usuario ("" para ninguna)
+  user list                             muestra los usuarios
+  user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        llena la base de datos con datos de demostración realistas y reproducibles,
+                                        con lecturas de intervalo de cada contador en los últimos D días;
+                                        --interval 5|15|30|60 fija el intervalo de todos los contadores de electricidad
+  audit verify                          comprueba que el registro de auditoría no se ha alterado
+%2%1%3%4%5%6
+Opciones:
+  --database URL   sqlite:///path/file.db o postgresql://user:password@host:port/database?sslmode=...
+                   (predeterminado: la base de datos elegida en Configuración; si no, un archivo de su carpeta de datos)
+  -h, --help       muestra esta ayuda
+  -v, --version    muestra la versión
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de base de datos.
+</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment count &quot;RULE&quot; (the rule in quotes, as one word).</source>
+        <translation>Escriba: utilitydesk segment count "RULE" (la regla entre comillas, como una sola palabra).</translation>
+    </message>
+    <message>
+        <source>  segment count &quot;RULE&quot;                  count the customers a segment rule picks, e.g.
+                                        &apos;class = &quot;residential&quot; and has appliance &quot;solar_pv&quot;&apos;
+                                        (docs/rules.md lists the attributes)
+</source>
+        <translation>  segment count "RULE"                  cuenta los clientes que selecciona una regla de segmento, p. ej.
+                                        'class = "residential" and has appliance "solar_pv"'
+                                        (docs/rules.md enumera los atributos)
 </translation>
     </message>
 </context>

@@ -3187,62 +3187,6 @@
         <translation>未比较：%1</translation>
     </message>
     <message>
-        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
-
-Without a command, UtilityDesk opens its window.
-
-Commands:
-  migrate                               create or upgrade the database schema
-  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
-                                        create a user; the password is read from standard input;
-                                        a field officer sees only the customers of their region
-  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
-  user list                             list users
-  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        fill the database with realistic, repeatable demo data,
-                                        interval readings for every meter over the last D days;
-                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
-  audit verify                          check that the audit log has not been altered
-%2%1%3%4%5
-Options:
-  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
-                   (default: the database chosen in Settings, else a file in your data folder)
-  -h, --help       show this help
-  -v, --version    show the version
-
-Roles: agent, business_user, field_officer, supervisor, admin.
-Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
-</source>
-        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
-
-不带命令时，UtilityDesk 将打开其窗口。
-
-命令：
-  migrate                               创建或升级数据库结构
-  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
-                                        创建用户；密码从标准输入读取；
-                                        现场人员只能看到其所在区域的客户
-  user region NAME REGION               设置用户工作的区域（&quot;&quot; 表示无区域）
-  user list                             列出用户
-  user disable NAME | user enable NAME  禁止或允许用户登录
-  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
-                                        用逼真、可重复生成的演示数据填充数据库，
-                                        包括每个计量表最近 D 天的间隔读数；
-                                        --interval 5|15|30|60 设置所有电计量表的间隔
-  audit verify                          检查审计日志是否被篡改
-%2%1%3%4%5
-选项：
-  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
-                   （默认：设置中选择的数据库，否则为数据文件夹中的一个文件）
-  -h, --help       显示此帮助
-  -v, --version    显示版本
-
-角色：agent、business_user、field_officer、supervisor、admin。
-退出代码：0 成功，1 输入错误，2 用法错误，3 数据库错误。
-</translation>
-    </message>
-    <message>
         <source>Write: utilitydesk topup ACCOUNT AMOUNT --card TOKEN, or utilitydesk topup ACCOUNT [AMOUNT] --voucher CODE.</source>
         <translation>用法：utilitydesk topup ACCOUNT AMOUNT --card TOKEN，或 utilitydesk topup ACCOUNT [AMOUNT] --voucher CODE。</translation>
     </message>
@@ -3501,6 +3445,76 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
                                         （YYYY-MM-DD；默认昨天）；某天的读数完整后才记费
   arrears [--as-of DATE]                将后付费账户按 DATE（默认今天）移入相应欠费阶段，
                                         并列出变化
+</translation>
+    </message>
+    <message>
+        <source>Usage: utilitydesk [--database URL] [COMMAND ...]
+
+Without a command, UtilityDesk opens its window.
+
+Commands:
+  migrate                               create or upgrade the database schema
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        create a user; the password is read from standard input;
+                                        a field officer sees only the customers of their region
+  user region NAME REGION               set the region a user works in (&quot;&quot; for none)
+  user list                             list users
+  user disable NAME | user enable NAME  stop or allow a user&apos;s sign-in
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        fill the database with realistic, repeatable demo data,
+                                        interval readings for every meter over the last D days;
+                                        --interval 5|15|30|60 sets every electricity meter&apos;s interval
+  audit verify                          check that the audit log has not been altered
+%2%1%3%4%5%6
+Options:
+  --database URL   sqlite:///path/file.db or postgresql://user:password@host:port/database?sslmode=...
+                   (default: the database chosen in Settings, else a file in your data folder)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Roles: agent, business_user, field_officer, supervisor, admin.
+Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
+</source>
+        <translation>用法：utilitydesk [--database URL] [COMMAND ...]
+
+不带命令时，UtilityDesk 将打开其窗口。
+
+命令：
+  migrate                               创建或升级数据库结构
+  user add NAME --role ROLE [--display-name TEXT] [--region REGION]
+                                        创建用户；密码从标准输入读取；
+                                        现场人员只能看到其所在区域的客户
+  user region NAME REGION               设置用户工作的区域（"" 表示无区域）
+  user list                             列出用户
+  user disable NAME | user enable NAME  禁止或允许用户登录
+  demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
+                                        用逼真、可重复生成的演示数据填充数据库，
+                                        包括每个计量表最近 D 天的间隔读数；
+                                        --interval 5|15|30|60 设置所有电计量表的间隔
+  audit verify                          检查审计日志是否被篡改
+%2%1%3%4%5%6
+选项：
+  --database URL   sqlite:///path/file.db 或 postgresql://user:password@host:port/database?sslmode=...
+                   （默认：设置中选择的数据库，否则为数据文件夹中的一个文件）
+  -h, --help       显示此帮助
+  -v, --version    显示版本
+
+角色：agent、business_user、field_officer、supervisor、admin。
+退出代码：0 成功，1 输入错误，2 用法错误，3 数据库错误。
+</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment count &quot;RULE&quot; (the rule in quotes, as one word).</source>
+        <translation>请这样写：utilitydesk segment count "RULE"（规则放在引号里，作为一个词）。</translation>
+    </message>
+    <message>
+        <source>  segment count &quot;RULE&quot;                  count the customers a segment rule picks, e.g.
+                                        &apos;class = &quot;residential&quot; and has appliance &quot;solar_pv&quot;&apos;
+                                        (docs/rules.md lists the attributes)
+</source>
+        <translation>  segment count "RULE"                  统计客户细分规则选中的客户数，例如
+                                        'class = "residential" and has appliance "solar_pv"'
+                                        （可用的属性见 docs/rules.md）
 </translation>
     </message>
 </context>
