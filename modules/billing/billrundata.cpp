@@ -23,24 +23,6 @@ QString iso(const QDate &day)
     return day.toString(Qt::ISODate);
 }
 
-/// ":a0, :a1, ..." for the ids, bound by bindIds().
-QString idParams(qsizetype count)
-{
-    QString text;
-    for (qsizetype i = 0; i < count; ++i) {
-        if (i > 0)
-            text += QStringLiteral(", ");
-        text += QStringLiteral(":a") + QString::number(i);
-    }
-    return text;
-}
-
-void bindIds(SqlQuery &q, const QStringList &ids)
-{
-    for (qsizetype i = 0; i < ids.size(); ++i)
-        q.bind(QStringLiteral(":a") + QString::number(i), ids.at(i));
-}
-
 /// UTC start of local days, cached: a batch has many accounts in few zones.
 class DayStarts
 {
@@ -87,11 +69,12 @@ QHash<QString, BillRunAccount> BillRunData::accounts(const QStringList &accountI
     QHash<QString, BillRunAccount> out;
     if (accountIds.isEmpty())
         return out;
-    const QString ids = idParams(accountIds.size());
+    const QString ids = m_db.dialect().valueListSql(QStringLiteral(":ids"), QStringLiteral("uuid"));
+    const QString idList = m_db.dialect().valueListParameter(accountIds);
     SqlQuery q(m_db.connection(), QStringLiteral("SELECT %1, a.opened_on, a.closed_on, a.final_reading_on FROM %2 "
                                                  "WHERE a.id IN (%3)")
                                       .arg(BillingData::accountColumns(), BillingData::accountJoins(), ids));
-    bindIds(q, accountIds);
+    q.bind(QStringLiteral(":ids"), idList);
     q.exec();
     QStringList withoutZone;
     while (q.next()) {
@@ -123,7 +106,7 @@ QHash<QString, BillRunAccount> BillRunData::accounts(const QStringList &accountI
     SqlQuery t(m_db.connection(), QStringLiteral(
         "SELECT at.account_id, t.id, t.code, at.effective_from, at.effective_to FROM account_tariffs at "
         "JOIN tariffs t ON t.id = at.tariff_id WHERE at.account_id IN (%1) ORDER BY at.effective_from").arg(ids));
-    bindIds(t, accountIds);
+    t.bind(QStringLiteral(":ids"), idList);
     t.exec();
     while (t.next()) {
         auto it = out.find(SqlValues::id(t.value(0)));
@@ -169,9 +152,10 @@ QHash<QString, MeteredUsage> BillRunData::usage(const QHash<QString, BillRunAcco
         "JOIN meters m ON m.service_point_id = sp.id AND m.commodity = 'electricity' "
         "JOIN meter_channels mc ON mc.meter_id = m.id AND mc.channel = 'import' "
         "LEFT JOIN interval_days d ON d.channel_id = mc.id AND d.local_day >= :first AND d.local_day <= :last "
-        "WHERE a.id IN (%1) ORDER BY a.id, d.local_day").arg(idParams(ids.size())));
+        "WHERE a.id IN (%1) ORDER BY a.id, d.local_day")
+                                      .arg(m_db.dialect().valueListSql(QStringLiteral(":ids"), QStringLiteral("uuid"))));
     q.bind(QStringLiteral(":first"), iso(first)).bind(QStringLiteral(":last"), iso(last));
-    bindIds(q, ids);
+    q.bind(QStringLiteral(":ids"), m_db.dialect().valueListParameter(ids));
     q.exec();
 
     DayStarts starts;

@@ -137,18 +137,6 @@ BillRunRecord runFrom(const SqlQuery &q)
     return r;
 }
 
-/// ":a0, :a1, ..." for `count` bound values.
-QString placeholders(qsizetype count)
-{
-    QString text;
-    for (qsizetype i = 0; i < count; ++i) {
-        if (i > 0)
-            text += QStringLiteral(", ");
-        text += QStringLiteral(":a") + QString::number(i);
-    }
-    return text;
-}
-
 } // namespace
 
 BillStore::BillStore(Core::Database &db) : m_db(db) {}
@@ -201,10 +189,9 @@ QSet<QString> BillStore::billedAmong(const QStringList &accountIds, const QDate 
         return billed;
     SqlQuery q(m_db.connection(), QStringLiteral(
         "SELECT DISTINCT account_id FROM bills WHERE status = 'issued' AND period_from <= :to AND period_to >= :from "
-        "AND account_id IN (%1)").arg(placeholders(accountIds.size())));
+        "AND account_id IN (%1)").arg(m_db.dialect().valueListSql(QStringLiteral(":ids"), QStringLiteral("uuid"))));
     q.bind(QStringLiteral(":to"), day(to)).bind(QStringLiteral(":from"), day(from));
-    for (qsizetype i = 0; i < accountIds.size(); ++i)
-        q.bind(QStringLiteral(":a") + QString::number(i), accountIds.at(i));
+    q.bind(QStringLiteral(":ids"), m_db.dialect().valueListParameter(accountIds));
     q.exec();
     while (q.next())
         billed.insert(SqlValues::id(q.value(0)));

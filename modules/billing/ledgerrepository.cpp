@@ -110,28 +110,6 @@ AccountEvent eventFrom(const SqlQuery &q)
     return e;
 }
 
-/// SQL yielding the values bound as the one parameter `param` (see listValue), for
-/// "column IN (...)" with any number of values: SQLite reads a JSON array, PostgreSQL an array.
-QString listSql(const Core::Dialect &dialect, const QString &param, const char *pgType)
-{
-    return dialect.isSqlite() ? QStringLiteral("SELECT value FROM json_each(%1)").arg(param)
-                              : QStringLiteral("SELECT unnest(CAST(%1 AS %2[]))").arg(param, QLatin1String(pgType));
-}
-
-QString listValue(const Core::Dialect &dialect, const QStringList &values)
-{
-    if (dialect.isSqlite())
-        return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
-    QStringList quoted;
-    quoted.reserve(values.size());
-    for (QString v : values) {
-        v.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-        v.replace(QLatin1Char('"'), QLatin1String("\\\""));
-        quoted << QLatin1Char('"') + v + QLatin1Char('"');
-    }
-    return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
-}
-
 QString day(const QDate &date)
 {
     return date.toString(Qt::ISODate);
@@ -255,8 +233,8 @@ QList<LedgerAccount> LedgerRepository::accountsOf(const QStringList &accountIds)
                QStringLiteral("SELECT a.id, a.account_number, a.customer_id, a.market_code, m.currency, a.payment_type "
                               "FROM accounts a JOIN markets m ON m.code = a.market_code WHERE a.id IN (%1) "
                               "ORDER BY a.account_number")
-                   .arg(listSql(m_db.dialect(), QStringLiteral(":ids"), "uuid")));
-    q.bind(QStringLiteral(":ids"), listValue(m_db.dialect(), accountIds)).exec();
+                   .arg(m_db.dialect().valueListSql(QStringLiteral(":ids"), QStringLiteral("uuid"))));
+    q.bind(QStringLiteral(":ids"), m_db.dialect().valueListParameter(accountIds)).exec();
     while (q.next()) {
         LedgerAccount a;
         a.id = SqlValues::id(q.value(0));
@@ -355,10 +333,10 @@ QHash<QString, LedgerRepository::Tail> LedgerRepository::tails(const QStringList
     SqlQuery q(m_db.connection(),
                QStringLiteral("SELECT account_id, MAX(seq), MAX(CASE WHEN kind = 'bill' AND reference IN (%2) "
                               "THEN reference END) FROM ledger_entries WHERE account_id IN (%1) GROUP BY account_id")
-                   .arg(listSql(m_db.dialect(), QStringLiteral(":ids"), "uuid"),
-                        listSql(m_db.dialect(), QStringLiteral(":bills"), "text")));
-    q.bind(QStringLiteral(":ids"), listValue(m_db.dialect(), accountIds))
-        .bind(QStringLiteral(":bills"), listValue(m_db.dialect(), billIds))
+                   .arg(m_db.dialect().valueListSql(QStringLiteral(":ids"), QStringLiteral("uuid")),
+                        m_db.dialect().valueListSql(QStringLiteral(":bills"))));
+    q.bind(QStringLiteral(":ids"), m_db.dialect().valueListParameter(accountIds))
+        .bind(QStringLiteral(":bills"), m_db.dialect().valueListParameter(billIds))
         .exec();
     while (q.next())
         found.insert(SqlValues::id(q.value(0)), Tail{q.value(1).toLongLong(), q.value(2).toString()});

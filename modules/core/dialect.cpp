@@ -1,6 +1,8 @@
 #include "dialect.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace Ud::Core {
 
@@ -60,6 +62,27 @@ QString Dialect::lockResourcesSql(const QStringList &resources) const
         keys << QString::number(lockKey(r));
     return QStringLiteral("SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest(CAST(ARRAY[%1] AS bigint[])) AS u(k)")
         .arg(keys.join(QLatin1Char(',')));
+}
+
+QString Dialect::valueListSql(const QString &param, const QString &pgType) const
+{
+    return isSqlite() ? QStringLiteral("SELECT value FROM json_each(%1)").arg(param)
+                      : QStringLiteral("SELECT unnest(CAST(%1 AS %2[]))").arg(param, pgType);
+}
+
+QString Dialect::valueListParameter(const QStringList &values) const
+{
+    if (isSqlite())
+        return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+    // A PostgreSQL array literal: every element quoted, backslashes and quotes escaped.
+    QStringList quoted;
+    quoted.reserve(values.size());
+    for (QString v : values) {
+        v.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+        v.replace(QLatin1Char('"'), QLatin1String("\\\""));
+        quoted << QLatin1Char('"') + v + QLatin1Char('"');
+    }
+    return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
 }
 
 QString Dialect::uuidParam(const QString &param) const

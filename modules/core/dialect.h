@@ -33,6 +33,11 @@ public:
     /// lockResourceSql() for several resources in one statement, taken in the order given:
     /// writers that lock several agree on an order, so that they never wait for each other.
     QString lockResourcesSql(const QStringList &resources) const;
+    /// For "column IN (...)" with any number of values bound as the ONE parameter `param`, whose
+    /// value is valueListParameter(values): SQLite reads it as a JSON array (json_each),
+    /// PostgreSQL as an array of `pgType` ("uuid" for id columns).
+    QString valueListSql(const QString &param, const QString &pgType = QStringLiteral("text")) const;
+    QString valueListParameter(const QStringList &values) const;
     /// Cast a bound text parameter to the uuid column type.
     QString uuidParam(const QString &param) const;
 
