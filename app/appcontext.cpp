@@ -4,6 +4,7 @@
 #include <billing/billingmodule.h>
 #include <core/keystore.h>
 #include <core/migrator.h>
+#include <segments/segmentsmodule.h>
 
 namespace Ud::App {
 
@@ -34,6 +35,8 @@ void AppContext::open(bool migrate)
     // Dependency order (DESIGN.md): core services above, then the modules.
     m_modules.push_back(std::make_unique<Accounts::AccountsModule>());
     m_modules.push_back(std::make_unique<Billing::BillingModule>(module<Accounts::AccountsModule>()));
+    // Last: it reads the attribute catalog every module above has filled.
+    m_modules.push_back(std::make_unique<Segments::SegmentsModule>(*module<Accounts::AccountsModule>()));
     for (auto &m : m_modules)
         m->initialize(m_context);
     for (auto &m : m_modules)

@@ -1,5 +1,6 @@
 #include "accountsmodule.h"
 
+#include "accountsattributes.h"
 #include "accountservice.h"
 #include "accountssettings.h"
 #include "applianceservice.h"
@@ -36,7 +37,9 @@ void AccountsModule::initialize(Core::Context &context)
     m_customerSearch = std::make_unique<CustomerSearch>(context.database);
     m_contactCodes = std::make_unique<ContactCodeService>(context);
     m_identity = std::make_unique<IdentityService>(context);
-    m_segmentCount = std::make_unique<SegmentCount>(context);
+    if (m_attributes.modules().isEmpty())
+        m_attributes.addProvider(name(), registerAccountsAttributes);
+    m_segmentCount = std::make_unique<SegmentCount>(context, m_attributes);
 }
 
 CustomerService &AccountsModule::customers() const

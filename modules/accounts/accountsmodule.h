@@ -1,6 +1,7 @@
 #pragma once
 
 #include <core/module.h>
+#include <rules/attributecatalog.h>
 
 #include <QString>
 
@@ -47,6 +48,10 @@ public:
     IdentityService &identity() const;
     /// Counts the customers a segment rule picks (the accounts attributes of accountsattributes.h).
     SegmentCount &segmentCount() const;
+    /// The attributes rules may test: the accounts module's own (accountsattributes.h) from
+    /// initialize(); modules above add theirs in their initialize().
+    Rules::AttributeCatalog &attributes() { return m_attributes; }
+    const Rules::AttributeCatalog &attributes() const { return m_attributes; }
     /// The Context passed to initialize().
     Core::Context &context() const;
     QString sitePrefix() const { return m_sitePrefix; }
@@ -54,6 +59,7 @@ public:
 private:
     QString m_sitePrefix;
     Core::Context *m_context = nullptr;
+    Rules::AttributeCatalog m_attributes;
     std::unique_ptr<CustomerService> m_customers;
     std::unique_ptr<AccountService> m_accounts;
     std::unique_ptr<MeterService> m_meters;

@@ -1,6 +1,5 @@
 #include "segmentcount.h"
 
-#include "accountsattributes.h"
 #include "customerrepository.h"
 #include "regionaccess.h"
 
@@ -17,13 +16,14 @@
 
 namespace Ud::Accounts {
 
-SegmentCount::SegmentCount(Core::Context &context) : m_context(context) {}
+SegmentCount::SegmentCount(Core::Context &context, const Rules::AttributeCatalog &catalog)
+    : m_context(context), m_catalog(catalog)
+{
+}
 
 Rules::AttributeRegistry SegmentCount::registry() const
 {
-    Rules::AttributeRegistry registry;
-    registerAccountsAttributes(registry, QDateTime::fromSecsSinceEpoch(m_context.clock.nowSecs(), Qt::UTC).date());
-    return registry;
+    return m_catalog.registry(QDateTime::fromSecsSinceEpoch(m_context.clock.nowSecs(), Qt::UTC).date());
 }
 
 qint64 SegmentCount::count(const Core::UserContext &user, const QString &ruleText) const

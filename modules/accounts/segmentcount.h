@@ -1,6 +1,6 @@
 #pragma once
 
-#include <rules/attributeregistry.h>
+#include <rules/attributecatalog.h>
 
 #include <QString>
 
@@ -12,11 +12,12 @@ class UserContext;
 namespace Ud::Accounts {
 
 /// How many customers a segment rule picks ("class = residential AND has appliance
-/// "solar_pv""), over the attributes of registerAccountsAttributes() as of the clock's day.
+/// "solar_pv""), over the catalog's attributes as of the clock's day.
 class SegmentCount
 {
 public:
-    explicit SegmentCount(Core::Context &context);
+    /// The catalog must outlive this object.
+    SegmentCount(Core::Context &context, const Rules::AttributeCatalog &catalog);
 
     /// The attributes and has-kinds rules may use now (age bands move with the day).
     Rules::AttributeRegistry registry() const;
@@ -29,6 +30,7 @@ public:
 
 private:
     Core::Context &m_context;
+    const Rules::AttributeCatalog &m_catalog;
 };
 
 } // namespace Ud::Accounts
