@@ -20,6 +20,7 @@ public:
         Denied = 4,      ///< the signed-in user lacks the permission
         NotFound = 5,    ///< the record asked for does not exist
         Conflict = 6,    ///< the record changed or already exists
+        Cancelled = 7,   ///< the work was stopped on request (Core::QueryCancel); there is no result
     };
 
     Error(Kind kind, QString message, QString detail = {})

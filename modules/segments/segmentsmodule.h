@@ -12,6 +12,8 @@ class AccountsModule;
 
 namespace Ud::Segments {
 
+class SegmentQuery;
+
 /// The segments module: saved, versioned customer segments over the rule language, their
 /// materialised membership, and the queries the segment builder runs (live count, funnel,
 /// preview, distribution). It reads the attribute catalog of the accounts module, which every
@@ -29,10 +31,13 @@ public:
     Accounts::AccountsModule &accounts() const { return m_accounts; }
     /// The Context passed to initialize().
     Core::Context &context() const;
+    /// The segment builder's queries: count, funnel, preview, distribution (after initialize()).
+    SegmentQuery &query() const;
 
 private:
     Accounts::AccountsModule &m_accounts;
     Core::Context *m_context = nullptr;
+    std::unique_ptr<SegmentQuery> m_query;
 };
 
 } // namespace Ud::Segments
