@@ -11,6 +11,8 @@
 #include <core/ui/adminuimodule.h>
 #include <metering/metersyncworker.h>
 #include <metering/ui/meteringuimodule.h>
+#include <segments/segmentsmodule.h>
+#include <segments/ui/segmentsuimodule.h>
 #include <usage/ui/usageuimodule.h>
 
 #include <QDir>
@@ -29,6 +31,8 @@ Session::Session(AppContext &context, LanguageManager &languages, const Core::Us
     if (auto *billing = context.module<Billing::BillingModule>())
         m_modules.push_back(std::make_unique<Billing::BillingUiModule>(context.context(), m_jobs, *billing));
     m_modules.push_back(std::make_unique<Usage::UsageUiModule>(context.context()));
+    if (auto *segments = context.module<Segments::SegmentsModule>())
+        m_modules.push_back(std::make_unique<Segments::SegmentsUiModule>(context.context(), *segments));
     m_modules.push_back(std::make_unique<Ui::AdminUiModule>(context.context(), m_jobs));
     for (auto &module : m_modules)
         module->initialize(m_pages, user);

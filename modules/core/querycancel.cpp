@@ -40,10 +40,7 @@ PGconn *pgHandle(const QVariant &handle)
 }
 } // namespace
 
-QueryCancel::~QueryCancel()
-{
-    detach();
-}
+QueryCancel::~QueryCancel() = default;
 
 Error QueryCancel::cancelledError()
 {
@@ -54,14 +51,8 @@ void QueryCancel::cancel()
 {
     m_cancelled.store(true, std::memory_order_release);
     QMutexLocker lock(&m_mutex);
-    if (m_sqlite)
-        sqlite3_interrupt(m_sqlite);
-    if (m_pg) {
-        char why[256];
-        // Failing to send the request only means the statement runs to its end; its result
-        // is still discarded by Scope::check().
-        PQcancel(m_pg, why, int(sizeof why));
-    }
+    for (Scope *scope : std::as_const(m_scopes))
+        scope->interrupt();
 }
 
 void QueryCancel::throwIfCancelled() const
@@ -70,43 +61,62 @@ void QueryCancel::throwIfCancelled() const
         throw cancelledError();
 }
 
-void QueryCancel::attach(const QSqlDatabase &connection)
-{
-    const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
-    QMutexLocker lock(&m_mutex);
-    if (sqlite3 *db = sqliteHandle(handle)) {
-        m_sqlite = db;
-        sqlite3_progress_handler(db, ProgressSteps, &stopWhenCancelled, this);
-    } else if (PGconn *conn = pgHandle(handle)) {
-        m_pg = PQgetCancel(conn);
-    }
-}
-
-void QueryCancel::detach()
-{
-    QMutexLocker lock(&m_mutex);
-    if (m_sqlite) {
-        sqlite3_progress_handler(m_sqlite, 0, nullptr, nullptr);
-        m_sqlite = nullptr;
-    }
-    if (m_pg) {
-        PQfreeCancel(m_pg);
-        m_pg = nullptr;
-    }
-}
-
 QueryCancel::Scope::Scope(QueryCancel *token, const QSqlDatabase &connection) : m_token(token)
 {
     if (!m_token)
         return;
     m_token->throwIfCancelled();
-    m_token->attach(connection);
+    const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
+    if (sqlite3 *db = sqliteHandle(handle)) {
+        m_sqlite = db;
+        sqlite3_progress_handler(db, ProgressSteps, &stopWhenCancelled, m_token);
+    } else if (PGconn *conn = pgHandle(handle)) {
+        m_pg = PQgetCancel(conn);
+    }
+    {
+        QMutexLocker lock(&m_token->m_mutex);
+        m_token->m_scopes.append(this);
+    }
+    // A cancel() between the first check and the registration reached no handle.
+    if (m_token->isCancelled()) {
+        release();
+        throw cancelledError();
+    }
 }
 
 QueryCancel::Scope::~Scope()
 {
-    if (m_token)
-        m_token->detach();
+    release();
+}
+
+void QueryCancel::Scope::release()
+{
+    if (!m_token)
+        return;
+    {
+        // After this no cancel() reaches the handles, so the connection may run other work.
+        QMutexLocker lock(&m_token->m_mutex);
+        m_token->m_scopes.removeOne(this);
+    }
+    if (m_sqlite)
+        sqlite3_progress_handler(m_sqlite, 0, nullptr, nullptr);
+    if (m_pg)
+        PQfreeCancel(m_pg);
+    m_sqlite = nullptr;
+    m_pg = nullptr;
+    m_token = nullptr;
+}
+
+void QueryCancel::Scope::interrupt()
+{
+    if (m_sqlite)
+        sqlite3_interrupt(m_sqlite);
+    if (m_pg) {
+        char why[256];
+        // Failing to send the request only means the statement runs to its end; its result
+        // is still discarded by check().
+        PQcancel(m_pg, why, int(sizeof why));
+    }
 }
 
 void QueryCancel::Scope::check() const

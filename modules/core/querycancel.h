@@ -2,6 +2,7 @@
 
 #include "error.h"
 
+#include <QList>
 #include <QMutex>
 #include <QSqlDatabase>
 #include <QString>
@@ -25,7 +26,8 @@ namespace Ud::Core {
 ///
 /// A cancelled statement never yields a result: Scope::check() (and the statement's failure)
 /// become Error(Cancelled). Tokens are shared (std::shared_ptr) so either side may outlive the
-/// other; a token is cancelled once and stays cancelled.
+/// other; a token is cancelled once and stays cancelled. Several workers may run scopes over
+/// one token at once (each on its own connection); cancel() stops them all.
 class QueryCancel
 {
 public:
@@ -83,17 +85,19 @@ public:
         }
 
     private:
+        friend class QueryCancel;
+        void interrupt();
+        void release();
+
         QueryCancel *m_token;
+        sqlite3 *m_sqlite = nullptr;
+        pg_cancel *m_pg = nullptr;
     };
 
 private:
-    void attach(const QSqlDatabase &connection);
-    void detach();
-
     std::atomic<bool> m_cancelled{false};
-    QMutex m_mutex; // guards the handles: cancel() may run while the worker attaches or detaches
-    sqlite3 *m_sqlite = nullptr;
-    pg_cancel *m_pg = nullptr;
+    QMutex m_mutex; // guards m_scopes: cancel() may run while a worker attaches or detaches
+    QList<Scope *> m_scopes;
 };
 
 } // namespace Ud::Core
