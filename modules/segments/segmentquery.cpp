@@ -20,6 +20,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 
+#include <list>
+
 namespace Ud::Segments {
 
 namespace {
@@ -93,6 +95,18 @@ qint64 niceWidth(qint64 minimum)
     }
 }
 
+/// The statements of one call, kept until after its transaction has ended: on PostgreSQL a
+/// cancelled statement leaves the transaction aborted, and a prepared statement freed inside
+/// it makes the driver warn; freed after the rollback, it goes quietly.
+class Statements
+{
+public:
+    Core::SqlQuery &make(Core::Database &db, const QString &sql) { return m_queries.emplace_back(db.connection(), sql); }
+
+private:
+    std::list<Core::SqlQuery> m_queries;
+};
+
 qint64 floorDiv(qint64 a, qint64 b)
 {
     const qint64 q = a / b;
@@ -136,10 +150,11 @@ qint64 SegmentQuery::count(const Core::UserContext &user, const SegmentDefinitio
     const Scope scope = makeScope(user, definition, registry(), db.dialect());
     if (scope.nobody)
         return 0;
+    Statements statements;
     return Core::readOnly(db, [&] {
         const Core::QueryCancel::Scope running(cancel, db.connection());
         return running.run([&] {
-            Core::SqlQuery q(db.connection(), QStringLiteral("SELECT COUNT(*) FROM customers c WHERE %1%2")
+            Core::SqlQuery &q = statements.make(db, QStringLiteral("SELECT COUNT(*) FROM customers c WHERE %1%2")
                                                   .arg(scope.members.sql, scope.regionSql()));
             scope.members.bindTo(q);
             scope.bindRegion(q);
@@ -220,10 +235,11 @@ Funnel SegmentQuery::funnel(const Core::UserContext &user, const SegmentDefiniti
 
     if (scope.nobody)
         return funnel;
+    Statements statements;
     return Core::readOnly(db, [&] {
         const Core::QueryCancel::Scope running(cancel, db.connection());
         return running.run([&] {
-            Core::SqlQuery q(db.connection(),
+            Core::SqlQuery &q = statements.make(db,
                              QStringLiteral("SELECT %1 FROM (SELECT %2 FROM customers c WHERE 1 = 1%3%4) f")
                                  .arg(outer.join(QStringLiteral(", ")), inner.join(QStringLiteral(", ")),
                                       scope.regionSql(), fence(dialect)));
@@ -278,10 +294,11 @@ QList<PreviewRow> SegmentQuery::preview(const Core::UserContext &user, const Seg
             return name;
         });
     }
+    Statements statements;
     return Core::readOnly(db, [&] {
         const Core::QueryCancel::Scope running(cancel, db.connection());
         return running.run([&] {
-            Core::SqlQuery q(db.connection(),
+            Core::SqlQuery &q = statements.make(db,
                              QStringLiteral("SELECT p.id, p.customer_number, p.full_name, p.class, %1 FROM "
                                             "(SELECT c.id, c.customer_number, c.full_name, c.class FROM customers c "
                                             "WHERE %2%3 ORDER BY c.full_name, c.customer_number LIMIT :sq_limit OFFSET :sq_offset) p "
@@ -344,8 +361,9 @@ Distribution SegmentQuery::distribution(const Core::UserContext &user, const Seg
     const bool numeric = attribute->type == Rules::AttributeType::Integer || attribute->type == Rules::AttributeType::Decimal;
     const qint64 units = attribute->sql->unitsPerWhole();
     const QString from = QStringLiteral("FROM customers c WHERE %1%2").arg(scope.members.sql, scope.regionSql());
-    auto prepare = [&](const QString &sql) {
-        Core::SqlQuery q(db.connection(), sql);
+    Statements statements;
+    auto prepare = [&](const QString &sql) -> Core::SqlQuery & {
+        Core::SqlQuery &q = statements.make(db, sql);
         scope.members.bindTo(q);
         value.bindTo(q);
         scope.bindRegion(q);
@@ -359,7 +377,7 @@ Distribution SegmentQuery::distribution(const Core::UserContext &user, const Seg
             qint64 known = 0;
             qint64 low = 0, high = 0;
             {
-                Core::SqlQuery q = prepare(QStringLiteral("SELECT COUNT(*), COUNT(v.x), MIN(v.x), MAX(v.x) FROM "
+                Core::SqlQuery &q = prepare(QStringLiteral("SELECT COUNT(*), COUNT(v.x), MIN(v.x), MAX(v.x) FROM "
                                                           "(SELECT %1 AS x %2) v")
                                                .arg(numeric ? QStringLiteral("CAST(%1 AS BIGINT)").arg(value.sql) : value.sql, from));
                 q.exec();
@@ -380,7 +398,7 @@ Distribution SegmentQuery::distribution(const Core::UserContext &user, const Seg
                 const qint64 span = high - low + 1;
                 const qint64 width = niceWidth((span + bins - 1) / bins);
                 const qint64 start = floorDiv(low, width) * width;
-                Core::SqlQuery q = prepare(QStringLiteral("SELECT w.b, COUNT(*) FROM (SELECT (v.x - :dv_start) / :dv_width AS b FROM "
+                Core::SqlQuery &q = prepare(QStringLiteral("SELECT w.b, COUNT(*) FROM (SELECT (v.x - :dv_start) / :dv_width AS b FROM "
                                                           "(SELECT CAST(%1 AS BIGINT) AS x %2) v WHERE v.x IS NOT NULL) w "
                                                           "GROUP BY w.b")
                                                .arg(value.sql, from));
@@ -400,7 +418,7 @@ Distribution SegmentQuery::distribution(const Core::UserContext &user, const Seg
                 }
                 return d;
             }
-            Core::SqlQuery q = prepare(QStringLiteral("SELECT v.x, COUNT(*) FROM (SELECT %1 AS x %2) v WHERE v.x IS NOT NULL "
+            Core::SqlQuery &q = prepare(QStringLiteral("SELECT v.x, COUNT(*) FROM (SELECT %1 AS x %2) v WHERE v.x IS NOT NULL "
                                                       "GROUP BY v.x ORDER BY COUNT(*) DESC, v.x LIMIT :dv_top")
                                            .arg(value.sql, from));
             q.bind(QStringLiteral(":dv_top"), bins + 1);

@@ -6,6 +6,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
@@ -20,8 +21,13 @@ namespace Ud::Ui {
 /// `receiver`'s thread. Nothing is delivered if `receiver` is gone by then. The worker
 /// releases its thread's database connection when done, because pool threads outlive the
 /// call and Database keeps one connection per thread.
+///
+/// This form runs on `pool` instead of the global one: for work that may take long (a segment
+/// count over a million customers), so that it never holds up what Qt itself runs on the
+/// global pool (the raster paint engine waits there for its fill threads, so a busy global
+/// pool would freeze painting).
 template<typename Work, typename Done, typename Failed>
-void runInBackground(Core::Database &db, QObject *receiver, Work work, Done done, Failed failed)
+void runInBackground(QThreadPool *pool, Core::Database &db, QObject *receiver, Work work, Done done, Failed failed)
 {
     using Result = std::invoke_result_t<Work>;
     using Value = std::conditional_t<std::is_void_v<Result>, bool, Result>;
@@ -43,7 +49,7 @@ void runInBackground(Core::Database &db, QObject *receiver, Work work, Done done
                              failed(outcome.error);
                          }
                      });
-    watcher->setFuture(QtConcurrent::run([&db, work = std::move(work)]() -> Outcome {
+    watcher->setFuture(QtConcurrent::run(pool, [&db, work = std::move(work)]() -> Outcome {
         Outcome outcome;
         try {
             if constexpr (std::is_void_v<Result>) {
@@ -60,6 +66,12 @@ void runInBackground(Core::Database &db, QObject *receiver, Work work, Done done
         db.releaseThreadConnection();
         return outcome;
     }));
+}
+
+template<typename Work, typename Done, typename Failed>
+void runInBackground(Core::Database &db, QObject *receiver, Work work, Done done, Failed failed)
+{
+    runInBackground(QThreadPool::globalInstance(), db, receiver, std::move(work), std::move(done), std::move(failed));
 }
 
 } // namespace Ud::Ui

@@ -38,9 +38,9 @@ QString number(const Rules::Decimal &value, bool whole)
 }
 } // namespace
 
-DistributionView::DistributionView(Core::Database &database, const SegmentQuery &query, Core::UserContext user,
+DistributionView::DistributionView(QThreadPool *pool, Core::Database &database, const SegmentQuery &query, Core::UserContext user,
                                    const Rules::AttributeRegistry &registry, QWidget *parent)
-    : QWidget(parent), m_database(database), m_query(query), m_user(std::move(user)), m_registry(registry),
+    : QWidget(parent), m_pool(pool), m_database(database), m_query(query), m_user(std::move(user)), m_registry(registry),
       m_attributeLabel(new QLabel(this)), m_attribute(new QComboBox(this)), m_asTable(new QCheckBox(this)),
       m_status(new QLabel(this)), m_stack(new QStackedWidget(this)), m_chart(new QChartView(new QChart)),
       m_bars(new QBarSeries), m_categories(new QBarCategoryAxis), m_counts(new QValueAxis), m_table(new Ui::TableView),
@@ -142,7 +142,7 @@ void DistributionView::reload()
     const QString name = attribute();
     const std::shared_ptr<Core::QueryCancel> cancel = m_cancel;
     Ui::runInBackground(
-        m_database, this,
+        m_pool, m_database, this,
         [query, user, definition, name, period, cancel] {
             return query->distribution(user, definition, name, period, SegmentQuery::DefaultBins, cancel.get());
         },

@@ -17,6 +17,7 @@ class QComboBox;
 class QLabel;
 class QStackedWidget;
 class QStandardItemModel;
+class QThreadPool;
 class QValueAxis;
 
 namespace Ud::Core {
@@ -37,7 +38,8 @@ class DistributionView : public QWidget
 {
     Q_OBJECT
 public:
-    DistributionView(Core::Database &database, const SegmentQuery &query, Core::UserContext user,
+    /// Figures are read on `pool` (which must outlive the view's work; the page waits for it).
+    DistributionView(QThreadPool *pool, Core::Database &database, const SegmentQuery &query, Core::UserContext user,
                      const Rules::AttributeRegistry &registry, QWidget *parent = nullptr);
     ~DistributionView() override;
 
@@ -64,6 +66,7 @@ private:
     QString label(const DistributionBin &bin) const;
     void retranslateUi();
 
+    QThreadPool *m_pool;
     Core::Database &m_database;
     const SegmentQuery &m_query;
     Core::UserContext m_user;

@@ -4,8 +4,9 @@
 
 namespace Ud::Segments {
 
-PreviewModel::PreviewModel(Core::Database &database, const SegmentQuery &query, Core::UserContext user, QObject *parent)
-    : QAbstractTableModel(parent), m_database(database), m_query(query), m_user(std::move(user))
+PreviewModel::PreviewModel(QThreadPool *pool, Core::Database &database, const SegmentQuery &query, Core::UserContext user,
+                           QObject *parent)
+    : QAbstractTableModel(parent), m_pool(pool), m_database(database), m_query(query), m_user(std::move(user))
 {
 }
 
@@ -67,7 +68,7 @@ void PreviewModel::fetchPage()
     const Core::UserContext user = m_user;
     const std::shared_ptr<Core::QueryCancel> cancel = m_cancel;
     Ui::runInBackground(
-        m_database, this,
+        m_pool, m_database, this,
         [query, user, definition, offset, cancel] { return query->preview(user, definition, offset, PageSize, cancel.get()); },
         [this, generation](const QList<PreviewRow> &rows) {
             if (generation != m_generation)

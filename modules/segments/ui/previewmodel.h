@@ -9,6 +9,8 @@
 
 #include <memory>
 
+class QThreadPool;
+
 namespace Ud::Core {
 class Database;
 }
@@ -26,7 +28,9 @@ public:
     static constexpr int PageSize = 100;
     static constexpr int IdRole = Qt::UserRole + 1;
 
-    PreviewModel(Core::Database &database, const SegmentQuery &query, Core::UserContext user, QObject *parent = nullptr);
+    /// Pages are read on `pool` (which must outlive the model's work; the page waits for it).
+    PreviewModel(QThreadPool *pool, Core::Database &database, const SegmentQuery &query, Core::UserContext user,
+                 QObject *parent = nullptr);
     ~PreviewModel() override;
 
     void setDefinition(const SegmentDefinition &definition);
@@ -49,6 +53,7 @@ private:
     void fetchPage();
     void setLoading(bool loading);
 
+    QThreadPool *m_pool;
     Core::Database &m_database;
     const SegmentQuery &m_query;
     Core::UserContext m_user;

@@ -26,6 +26,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStyledItemDelegate>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -62,13 +63,14 @@ public:
 SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQuery &query, const Core::UserContext &user,
                                        QWidget *parent)
     : QWidget(parent), m_database(database), m_query(query), m_user(user), m_registry(query.registry()),
+      m_pool(std::make_unique<QThreadPool>()),
       m_parseTimer(new QTimer(this)), m_countTimer(new QTimer(this)), m_message(new Ui::MessageBar(this)),
       m_treeLabel(new QLabel(this)), m_tree(new RuleTreeModel(m_registry, QDate::currentDate(), this)),
       m_treeView(new QTreeView(this)), m_addCondition(new QPushButton(this)), m_addAnd(new QPushButton(this)),
       m_addOr(new QPushButton(this)), m_not(new QPushButton(this)), m_delete(new QPushButton(this)),
       m_textLabel(new QLabel(this)), m_text(new QPlainTextEdit(this)), m_textError(nullptr), m_count(new QLabel(this)),
       m_results(nullptr), m_funnelLabel(new QLabel), m_funnel(new FunnelModel(this)), m_funnelView(new Ui::TableView),
-      m_previewLabel(new QLabel), m_preview(new PreviewModel(database, query, user, this)), m_previewView(new Ui::TableView),
+      m_previewLabel(new QLabel), m_preview(new PreviewModel(m_pool.get(), database, query, user, this)), m_previewView(new Ui::TableView),
       m_distribution(nullptr)
 {
     setObjectName(QStringLiteral("segmentBuilderPage"));
@@ -76,6 +78,8 @@ SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQu
     m_parseTimer->setInterval(ParseDelayMs);
     m_countTimer->setSingleShot(true);
     m_countTimer->setInterval(CountDelayMs);
+    // A count, the funnel after it, a preview page and a chart can run together.
+    m_pool->setMaxThreadCount(3);
 
     m_treeView->setObjectName(QStringLiteral("conditionTree"));
     m_treeView->setModel(m_tree);
@@ -151,7 +155,7 @@ SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQu
     previewLayout->setContentsMargins(0, 0, 0, 0);
     previewLayout->addWidget(m_previewLabel);
     previewLayout->addWidget(m_previewView, 1);
-    m_distribution = new DistributionView(database, query, user, m_registry);
+    m_distribution = new DistributionView(m_pool.get(), database, query, user, m_registry);
     auto *results = new QSplitter(Qt::Horizontal);
     results->setObjectName(QStringLiteral("builderResults"));
     results->addWidget(funnelPane);
@@ -217,7 +221,11 @@ SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQu
 
 SegmentBuilderPage::~SegmentBuilderPage()
 {
+    // Stop what runs (it reads the query service and the database, not the page) and wait.
     cancelQueries();
+    m_preview->clear();
+    m_distribution->clear();
+    m_pool->waitForDone();
 }
 
 QString SegmentBuilderPage::ruleText() const
@@ -362,7 +370,7 @@ void SegmentBuilderPage::startQueries()
     const std::shared_ptr<Core::QueryCancel> cancel = m_cancel;
     const std::optional<Rules::Rule> counted = m_rule;
     Ui::runInBackground(
-        m_database, this, [query, user, definition, cancel] { return query->count(user, definition, cancel.get()); },
+        m_pool.get(), m_database, this, [query, user, definition, cancel] { return query->count(user, definition, cancel.get()); },
         [this, generation, query, user, definition, cancel, counted](qint64 count) {
             if (generation != m_generation)
                 return;
@@ -374,7 +382,7 @@ void SegmentBuilderPage::startQueries()
             emit countShown();
             // The funnel evaluates every condition for every customer: after the count.
             Ui::runInBackground(
-                m_database, this, [query, user, definition, cancel] { return query->funnel(user, definition, cancel.get()); },
+                m_pool.get(), m_database, this, [query, user, definition, cancel] { return query->funnel(user, definition, cancel.get()); },
                 [this, generation](const Funnel &funnel) {
                     if (generation != m_generation)
                         return;

@@ -16,6 +16,7 @@ class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QSplitter;
+class QThreadPool;
 class QTimer;
 class QTreeView;
 
@@ -101,6 +102,8 @@ private:
     const SegmentQuery &m_query;
     Core::UserContext m_user;
     Rules::AttributeRegistry m_registry;
+    /// The page's own workers: counts may run long, and must not hold up Qt's global pool.
+    std::unique_ptr<QThreadPool> m_pool;
 
     std::optional<Rules::Rule> m_rule;
     bool m_textValid = true;
