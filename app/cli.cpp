@@ -330,7 +330,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
         if (command == QLatin1String("bill-run"))
             return runBillRun(p, out, err);
         if (command == QLatin1String("segment"))
-            return runSegment(p, out);
+            return runSegment(p, out, err);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));
     } catch (const Core::Error &e) {
         err << QStringLiteral("utilitydesk: ") << e.message() << Qt::endl;

@@ -12,6 +12,8 @@ class AccountsModule;
 
 namespace Ud::Segments {
 
+class SegmentService;
+
 /// The segments module: saved, versioned customer segments over the rule language, their
 /// materialised membership, and the queries the segment builder runs (live count, funnel,
 /// preview, distribution). It reads the attribute catalog of the accounts module, which every
@@ -27,12 +29,15 @@ public:
     void initialize(Core::Context &context) override;
 
     Accounts::AccountsModule &accounts() const { return m_accounts; }
+    /// Saved, versioned segments, their membership and export (valid after initialize()).
+    SegmentService &segments() const;
     /// The Context passed to initialize().
     Core::Context &context() const;
 
 private:
     Accounts::AccountsModule &m_accounts;
     Core::Context *m_context = nullptr;
+    std::unique_ptr<SegmentService> m_segments;
 };
 
 } // namespace Ud::Segments
