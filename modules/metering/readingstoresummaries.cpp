@@ -70,19 +70,28 @@ qint64 ReadingStore::summariseOldDays(const QString &channelId, const QTimeZone 
         "UPDATE interval_days SET peak_total = :pk, night_total = :nt, max_value = :mx "
         "WHERE channel_id = :c AND local_day = :d"));
     load.bind(QStringLiteral(":c"), channelId).exec();
+    // Read to the end before writing: PostgreSQL's driver streams a forward-only result, and
+    // another statement on the connection would cut it short.
+    struct Loaded {
+        QString key;
+        int minutes = 0;
+        std::optional<IntervalDay> day;
+    };
+    QList<Loaded> loaded;
+    while (load.next()) {
+        loaded.append({load.value(0).toString(), load.value(1).toInt(),
+                       IntervalDay::unpack(load.value(2).toInt(), load.value(3).toByteArray(), load.value(4).toByteArray())});
+    }
     QSet<QString> months;
     qint64 summarised = 0;
-    while (load.next()) {
-        const QString key = load.value(0).toString();
-        const QDate date = QDate::fromString(key, Qt::ISODate);
-        const int minutes = load.value(1).toInt();
-        const auto day = IntervalDay::unpack(load.value(2).toInt(), load.value(3).toByteArray(), load.value(4).toByteArray());
-        if (!date.isValid() || !IntervalGrid::isStorable(minutes) || !day) {
+    for (const Loaded &row : std::as_const(loaded)) {
+        const QDate date = QDate::fromString(row.key, Qt::ISODate);
+        if (!date.isValid() || !IntervalGrid::isStorable(row.minutes) || !row.day) {
             throw Core::Error(Core::Error::Kind::Database,
-                              Tr::tr("The stored readings of %1 cannot be read: the day's row is damaged.").arg(key));
+                              Tr::tr("The stored readings of %1 cannot be read: the day's row is damaged.").arg(row.key));
         }
         const DayBounds b = boundsOf(date, zone);
-        const UsageWindows::DaySummary s = UsageWindows::summarise(*day, b.start, b.end, minutes, zone);
+        const UsageWindows::DaySummary s = UsageWindows::summarise(*row.day, b.start, b.end, row.minutes, zone);
         const auto optional = [](const std::optional<qint64> &v) {
             return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
         };
@@ -90,9 +99,9 @@ qint64 ReadingStore::summariseOldDays(const QString &channelId, const QTimeZone 
             .bind(QStringLiteral(":nt"), optional(s.night))
             .bind(QStringLiteral(":mx"), s.maxValue)
             .bind(QStringLiteral(":c"), channelId)
-            .bind(QStringLiteral(":d"), key)
+            .bind(QStringLiteral(":d"), row.key)
             .exec();
-        months.insert(key.left(7));
+        months.insert(row.key.left(7));
         ++summarised;
     }
     // Month rows left unsummarised (their days were summarised in an earlier, cancelled run).
