@@ -81,6 +81,12 @@ private slots:
         const Run counted = utilitydesk(t.url(), {QStringLiteral("segment"), QStringLiteral("count"), rule});
         QCOMPARE(counted.err, QString());
         QCOMPARE(counted.out, QStringLiteral("1\n"));
+        // With the profile attributes of the accounts module in the same rule.
+        const Run mixed = utilitydesk(t.url(), {QStringLiteral("segment"), QStringLiteral("count"),
+                                                rule + QStringLiteral(" and class in (\"residential\", \"commercial\", "
+                                                                      "\"industrial\", \"agricultural\")")});
+        QCOMPARE(mixed.err, QString());
+        QCOMPARE(mixed.out, QStringLiteral("1\n"));
 
         // Nothing left to summarise: a second run only recomputes.
         const Run again = utilitydesk(t.url(), {QStringLiteral("usage"), QStringLiteral("refresh")});
