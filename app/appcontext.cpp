@@ -4,6 +4,7 @@
 #include <billing/billingmodule.h>
 #include <core/keystore.h>
 #include <core/migrator.h>
+#include <metering/usageattributes.h>
 #include <segments/segmentsmodule.h>
 
 namespace Ud::App {
@@ -34,6 +35,7 @@ void AppContext::open(bool migrate)
         return;
     // Dependency order (DESIGN.md): core services above, then the modules.
     m_modules.push_back(std::make_unique<Accounts::AccountsModule>());
+    module<Accounts::AccountsModule>()->attributes().addProvider(QStringLiteral("usage"), Metering::registerUsageAttributes);
     m_modules.push_back(std::make_unique<Billing::BillingModule>(module<Accounts::AccountsModule>()));
     // Last: it reads the attribute catalog every module above has filled.
     m_modules.push_back(std::make_unique<Segments::SegmentsModule>(*module<Accounts::AccountsModule>()));

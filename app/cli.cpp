@@ -9,6 +9,7 @@
 #include "metercli.h"
 #include "segmentcli.h"
 #include "tariffcli.h"
+#include "usagecli.h"
 
 #include <core/error.h>
 #include <core/migrator.h>
@@ -66,7 +67,7 @@ QString helpText()
               "  -v, --version    show the version\n"
               "\n"
               "Roles: agent, business_user, field_officer, supervisor, admin.\n"
-              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText(), customerHelpText(), tariffHelpText(), billHelpText() + billRunHelpText(), ledgerHelpText(), segmentHelpText());
+              "Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.\n").arg(meterHelpText() + usageHelpText(), customerHelpText(), tariffHelpText(), billHelpText() + billRunHelpText(), ledgerHelpText(), segmentHelpText());
 }
 
 int runMigrate(const Parsed &p, QTextStream &out)
@@ -320,7 +321,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
         if (command == QLatin1String("meter-sync"))
             return runMeterSync(p, out, err);
         if (command == QLatin1String("usage"))
-            return runUsage(p, out);
+            return p.words.value(1) == QLatin1String("refresh") ? runUsageRefresh(p, out, err) : runUsage(p, out);
         if (command == QLatin1String("tariff"))
             return runTariff(p, out);
         if (command == QLatin1String("bill") || command == QLatin1String("rate-compare"))
@@ -330,7 +331,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, QTextS
         if (command == QLatin1String("bill-run"))
             return runBillRun(p, out, err);
         if (command == QLatin1String("segment"))
-            return runSegment(p, out);
+            return runSegment(p, out, err);
         throw usage(command.isEmpty() ? Tr::tr("No command given.") : Tr::tr("Unknown command \"%1\".").arg(command));
     } catch (const Core::Error &e) {
         err << QStringLiteral("utilitydesk: ") << e.message() << Qt::endl;

@@ -2,6 +2,8 @@
 
 #include <core/settings.h>
 
+#include <algorithm>
+
 namespace Ud::App::Cli {
 
 Core::Error usage(const QString &message)
@@ -26,15 +28,29 @@ Parsed parse(const QStringList &arguments)
                                                QStringLiteral("--card"), QStringLiteral("--voucher"),
                                                QStringLiteral("--reference"), QStringLiteral("--method"),
                                                // charges, arrears
-                                               QStringLiteral("--through"), QStringLiteral("--as-of")};
+                                               QStringLiteral("--through"), QStringLiteral("--as-of"),
+                                               // segments
+                                               QStringLiteral("--rule"), QStringLiteral("--description"),
+                                               QStringLiteral("--include"), QStringLiteral("--exclude"),
+                                               QStringLiteral("--control"), QStringLiteral("--refresh-hours"),
+                                               QStringLiteral("--output"), QStringLiteral("--group")};
     // Options that stand alone.
     static const QSet<QString> flagOptions = {QStringLiteral("--create-meters"), QStringLiteral("--daily"),
-                                              QStringLiteral("--once"), QStringLiteral("--csv")};
+                                              QStringLiteral("--once"), QStringLiteral("--csv"), QStringLiteral("--due")};
     Parsed p;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
         if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
             p.help = true;
+        } else if (arg.startsWith(QLatin1String("--version=")) && !p.words.isEmpty()) {
+            // After a command, "--version N" is that command's option (segment show NAME --version 2).
+            p.options.insert(QStringLiteral("--version"), arg.mid(10));
+            p.lists[QStringLiteral("--version")] << arg.mid(10);
+        } else if (arg == QLatin1String("--version") && !p.words.isEmpty() && i + 1 < arguments.size()
+                   && !arguments.at(i + 1).isEmpty() && std::all_of(arguments.at(i + 1).cbegin(), arguments.at(i + 1).cend(),
+                                                                    [](QChar c) { return c.isDigit(); })) {
+            p.options.insert(arg, arguments.at(i + 1));
+            p.lists[arg] << arguments.at(++i);
         } else if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
             p.version = true;
         } else if (arg.startsWith(QLatin1String("--"))) {

@@ -11,6 +11,7 @@
 #include <core/ui/adminuimodule.h>
 #include <metering/metersyncworker.h>
 #include <metering/ui/meteringuimodule.h>
+#include <segments/segmentrefreshscheduler.h>
 #include <segments/segmentsmodule.h>
 #include <segments/ui/segmentsuimodule.h>
 #include <usage/ui/usageuimodule.h>
@@ -39,6 +40,10 @@ Session::Session(AppContext &context, LanguageManager &languages, const Core::Us
     m_window = std::make_unique<MainWindow>(m_pages, m_jobs, user, context.database().url(), languages);
     // Started once the window and its status item are connected, so no state is missed.
     startMeterSync();
+    if (auto *segments = context.module<Segments::SegmentsModule>(); segments && user.can(Core::Permission::ManageSegments)) {
+        m_segmentRefresh = std::make_unique<Segments::SegmentRefreshScheduler>(segments->segments(), context.database(), user);
+        m_segmentRefresh->start();
+    }
 }
 
 Metering::MeteringUiModule::Options Session::meterSyncOptions(AppContext &context, const Core::UserContext &user)
@@ -71,6 +76,8 @@ Session::~Session()
     m_window.reset();
     // Interrupt, quit, wait: the file being imported rolls back and stays for the next run.
     m_meterSync.reset();
+    // Cancels a running refresh between segments and waits for it.
+    m_segmentRefresh.reset();
     // Work a page started (a password hash, an audit verification) still uses the services;
     // let it finish before the modules go.
     QThreadPool::globalInstance()->waitForDone();

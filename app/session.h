@@ -13,6 +13,10 @@ namespace Ud::Metering {
 class MeterSyncThread;
 }
 
+namespace Ud::Segments {
+class SegmentRefreshScheduler;
+}
+
 namespace Ud::App {
 
 class AppContext;
@@ -48,6 +52,8 @@ private:
     Ui::PageRegistry m_pages;
     Ui::JobTracker m_jobs;
     std::unique_ptr<Metering::MeterSyncThread> m_meterSync;
+    /// Refreshes segments whose refresh interval has passed, for a user who manages segments.
+    std::unique_ptr<Segments::SegmentRefreshScheduler> m_segmentRefresh;
     std::vector<std::unique_ptr<Ui::UiModule>> m_modules;
     std::unique_ptr<MainWindow> m_window;
 };

@@ -37,7 +37,7 @@ void AccountsModule::initialize(Core::Context &context)
     m_customerSearch = std::make_unique<CustomerSearch>(context.database);
     m_contactCodes = std::make_unique<ContactCodeService>(context);
     m_identity = std::make_unique<IdentityService>(context);
-    if (m_attributes.modules().isEmpty())
+    if (!m_attributes.modules().contains(name()))
         m_attributes.addProvider(name(), registerAccountsAttributes);
     m_segmentCount = std::make_unique<SegmentCount>(context, m_attributes);
 }

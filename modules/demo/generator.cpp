@@ -17,6 +17,7 @@
 #include <core/transaction.h>
 #include <core/usercontext.h>
 #include <metering/readingstore.h>
+#include <metering/usageprofiles.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -416,6 +417,13 @@ Summary Generator::run(const Core::UserContext &user, const Options &options,
         pending.wait();  // cancelled while the next batch was being built: it is dropped
 
     finish(summary, plan, withReadings);
+    // appendDays() kept the new customers' usage profiles current; profiles left from an
+    // earlier month (a second run on an older database) are brought up to date too.
+    if (!cancelled && options.intervalData) {
+        Metering::UsageProfiles profiles(db, m_context.clock);
+        if (profiles.isStale())
+            profiles.refreshAll(user, m_context.audit);
+    }
     // Planner statistics for the tables just filled: without them the first searches on a
     // fresh PostgreSQL database choose scans (autovacuum analyses only after a while).
     if (db.dialect().isPostgres())

@@ -19,7 +19,8 @@ struct Tr {
 
 const char InsertSql[] =
     "INSERT INTO interval_days (channel_id, local_day, interval_minutes, reading_count, readings, quality, "
-    "day_total, present_count, estimated_count, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "day_total, present_count, estimated_count, updated_at, peak_total, night_total, max_value) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 class SqliteDayRowWriter : public DayRowWriter
 {
@@ -51,6 +52,15 @@ public:
             sqlite3_bind_int(m_insert, 8, row.presentCount);
             sqlite3_bind_int(m_insert, 9, row.estimatedCount);
             sqlite3_bind_int64(m_insert, 10, row.updatedAt);
+            if (row.peakTotal)
+                sqlite3_bind_int64(m_insert, 11, *row.peakTotal);
+            else
+                sqlite3_bind_null(m_insert, 11);
+            if (row.nightTotal)
+                sqlite3_bind_int64(m_insert, 12, *row.nightTotal);
+            else
+                sqlite3_bind_null(m_insert, 12);
+            sqlite3_bind_int64(m_insert, 13, row.maxValue);
             const int rc = sqlite3_step(m_insert);
             sqlite3_reset(m_insert);
             if (rc != SQLITE_DONE)
@@ -84,7 +94,8 @@ public:
             return;
         Core::PgCopy copy(m_connection,
                           QStringLiteral("COPY interval_days (channel_id, local_day, interval_minutes, reading_count, "
-                                         "readings, quality, day_total, present_count, estimated_count, updated_at) "
+                                         "readings, quality, day_total, present_count, estimated_count, updated_at, "
+                                         "peak_total, night_total, max_value) "
                                          "FROM STDIN"),
                           Tr::tr("Readings"));
         for (const DayRow &row : rows) {
@@ -97,8 +108,16 @@ public:
                 .integer(row.total)
                 .integer(row.presentCount)
                 .integer(row.estimatedCount)
-                .integer(row.updatedAt)
-                .endRow();
+                .integer(row.updatedAt);
+            if (row.peakTotal)
+                copy.integer(*row.peakTotal);
+            else
+                copy.null();
+            if (row.nightTotal)
+                copy.integer(*row.nightTotal);
+            else
+                copy.null();
+            copy.integer(row.maxValue).endRow();
         }
         copy.finish();
     }

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace Ud::Core {
 class Database;
@@ -24,6 +25,9 @@ struct DayRow {
     int presentCount = 0;
     int estimatedCount = 0;
     qint64 updatedAt = 0;
+    std::optional<qint64> peakTotal;  ///< UsageWindows::DaySummary; nullopt for daily channels
+    std::optional<qint64> nightTotal;
+    qint64 maxValue = 0;
 };
 
 /// Inserts new day rows by the fastest route each backend has, inside the caller's

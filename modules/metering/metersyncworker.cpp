@@ -1,7 +1,9 @@
 #include "metersyncworker.h"
 
 #include "syncstatestore.h"
+#include "usageprofiles.h"
 
+#include <core/auditlog.h>
 #include <core/clock.h>
 #include <core/database.h>
 #include <core/module.h>
@@ -259,6 +261,18 @@ ImportSummary MeterSyncWorker::scanNow()
             if (m_cancel)
                 break;
             importOne(path, dir, QStringLiteral("watch"), all);
+        }
+    }
+    // The month rolled over, or an upgrade left stored days to summarise: until the usage
+    // profiles are current again the segments' usage attributes read Unknown.
+    if (!m_cancel) {
+        try {
+            UsageProfiles profiles(m_context.database, m_context.clock);
+            if (profiles.isStale())
+                profiles.refreshAll(m_actor, m_context.audit, {}, &m_cancel);
+        } catch (const Core::Error &e) {
+            QMutexLocker lock(&m_mutex);
+            m_state.lastError = e.message();
         }
     }
     {

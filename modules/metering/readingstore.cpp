@@ -2,6 +2,8 @@
 
 #include "dayrowwriter.h"
 #include "intervalgrid.h"
+#include "usageprofiles.h"
+#include "usagewindows.h"
 
 #include <core/database.h>
 #include <core/error.h>
@@ -33,6 +35,11 @@ Error damagedDay(const QString &day)
 {
     return Error(Error::Kind::Database,
                  Tr::tr("The stored readings of %1 cannot be read: the day's row is damaged.").arg(day));
+}
+
+QVariant optionalInteger(const std::optional<qint64> &v)
+{
+    return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
 struct StoredDay {
@@ -170,7 +177,8 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
         "new_quality, source, replaced_at) VALUES (:id, :c, :d, :slot, :ov, :oq, :nv, :nq, :src, :at)"));
     SqlQuery update(db, QStringLiteral(
         "UPDATE interval_days SET readings = :r, quality = :q, day_total = :t, present_count = :p, "
-        "estimated_count = :e, updated_at = :at WHERE channel_id = :c AND local_day = :d"));
+        "estimated_count = :e, updated_at = :at, peak_total = :pk, night_total = :nt, max_value = :mx "
+        "WHERE channel_id = :c AND local_day = :d"));
     SqlQuery dropAnnotation(db, QStringLiteral(
         "DELETE FROM interval_annotations WHERE channel_id = :c AND local_day = :d AND slot = :s"));
     SqlQuery annotate(db, QStringLiteral(
@@ -179,11 +187,7 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
         "rule = excluded.rule, raw_value = excluded.raw_value, source = excluded.source, set_at = excluded.set_at"));
     // Month totals are recomputed from the day rows rather than adjusted by deltas, so they
     // cannot drift from the days they summarise.
-    SqlQuery months(db, QStringLiteral(
-        "INSERT INTO interval_months (channel_id, month, total, present_count) "
-        "SELECT channel_id, substr(local_day, 1, 7), SUM(day_total), SUM(present_count) FROM interval_days "
-        "WHERE channel_id = :c AND local_day >= :from AND local_day < :to GROUP BY channel_id, substr(local_day, 1, 7) "
-        "ON CONFLICT (channel_id, month) DO UPDATE SET total = excluded.total, present_count = excluded.present_count"));
+    SqlQuery months(db, monthSummarySql());
     SqlQuery statsLoad(db, QStringLiteral(
         "SELECT first_utc, last_utc, days, expected_count, present_count, estimated_count FROM channel_stats "
         "WHERE channel_id = :c"));
@@ -356,6 +360,8 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
             }
             stats.presentCount += present - stored.oldPresent;
             stats.estimatedCount += estimated - stored.oldEstimated;
+            const UsageWindows::DaySummary summary =
+                UsageWindows::summarise(day, dayStart, pl.bounds.at(d).end, cw.intervalMinutes, cw.zone);
             if (stored.exists) {
                 update.bind(QStringLiteral(":c"), cw.channelId)
                     .bind(QStringLiteral(":d"), dayKey(pl.days.at(d)))
@@ -365,12 +371,16 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
                     .bind(QStringLiteral(":p"), present)
                     .bind(QStringLiteral(":e"), estimated)
                     .bind(QStringLiteral(":at"), now)
+                    .bind(QStringLiteral(":pk"), optionalInteger(summary.peak))
+                    .bind(QStringLiteral(":nt"), optionalInteger(summary.night))
+                    .bind(QStringLiteral(":mx"), summary.maxValue)
                     .exec();
             } else {
                 ++stats.days;
                 stats.expectedCount += day.count();
                 newRows.append({cw.channelId, dayKey(pl.days.at(d)), cw.intervalMinutes, day.count(),
-                                day.packedReadings(), day.packedQuality(), day.total(), present, estimated, now});
+                                day.packedReadings(), day.packedQuality(), day.total(), present, estimated, now,
+                                summary.peak, summary.night, summary.maxValue});
             }
         }
         if (newRows.size() >= 4096) {
@@ -398,6 +408,11 @@ ReadingStore::WriteResult ReadingStore::write(const QList<ChannelWrite> &writes,
             .bind(QStringLiteral(":at"), now)
             .exec();
     }
+    // The customers' usage profiles read the month rows just written.
+    QStringList changedChannels;
+    for (const Summary &s : std::as_const(summaries))
+        changedChannels.append(s.channelId);
+    UsageProfiles(m_db, m_clock).refreshChannels(changedChannels);
     tx.commit();
     return result;
 }

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 #include <QTimeZone>
 
 #include <optional>
@@ -152,10 +153,23 @@ public:
     QList<StoredAnnotation> annotations(const QString &channelId, const QDate &from, const QDate &to);
     std::optional<ChannelStats> stats(const QString &channelId);
 
+    /// Days stored before the usage summaries existed (their peak, night and highest-interval
+    /// columns are NULL) are summarised from their readings in `zone` (UsageWindows), and the
+    /// months they fall in are summed again. Implemented in readingstoresummaries.cpp. Runs in
+    /// one transaction (nested in the caller's); returns the days summarised.
+    qint64 summariseOldDays(const QString &channelId, const QTimeZone &zone);
+    /// Up to `limit` channels after `after` (by id; empty: from the first) that have days or
+    /// months not summarised yet.
+    QStringList unsummarisedChannels(const QString &after, int limit);
+
     /// Intervals in the local `day` of `zone` (23- and 25-hour days included; 1 for daily).
     static int slotsInDay(const QDate &day, const QTimeZone &zone, int intervalMinutes);
 
 private:
+    /// Recomputes the interval_months rows of channel :c for the days in [:from, :to) from the
+    /// day rows (so they cannot drift from the days they summarise).
+    static QString monthSummarySql();
+
     struct DayBounds {
         qint64 start = 0;
         qint64 end = 0;

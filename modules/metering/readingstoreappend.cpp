@@ -6,6 +6,8 @@
 
 #include "dayrowwriter.h"
 #include "intervalgrid.h"
+#include "usageprofiles.h"
+#include "usagewindows.h"
 
 #include <core/database.h>
 #include <core/error.h>
@@ -46,6 +48,11 @@ QString dayKey(const QDate &day)
 struct MonthTotal {
     qint64 total = 0;
     qint64 present = 0;
+    qint64 peak = 0;
+    qint64 night = 0;
+    qint64 maxValue = 0;
+    bool timed = true; ///< every day has a time of day (not a daily channel)
+    std::optional<qint64> demand;
 };
 
 /// The interval_months and channel_stats rows of the call, inserted after its day rows: COPY
@@ -82,9 +89,21 @@ private:
     void insertSqlite(qint64 now)
     {
         SqlQuery months(m_connection, QStringLiteral(
-            "INSERT INTO interval_months (channel_id, month, total, present_count) VALUES (?, ?, ?, ?)"));
-        for (const Month &m : m_months)
-            months.add(m.channelId).add(m.month).add(m.totals.total).add(m.totals.present).exec();
+            "INSERT INTO interval_months (channel_id, month, total, present_count, peak_total, night_total, max_value, "
+            "max_demand) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        const QVariant null(QMetaType(QMetaType::LongLong));
+        for (const Month &m : m_months) {
+            const MonthTotal &t = m.totals;
+            months.add(m.channelId)
+                .add(m.month)
+                .add(t.total)
+                .add(t.present)
+                .add(t.timed ? QVariant(t.peak) : null)
+                .add(t.timed ? QVariant(t.night) : null)
+                .add(t.maxValue)
+                .add(t.demand ? QVariant(*t.demand) : null)
+                .exec();
+        }
         SqlQuery stats(m_connection, QStringLiteral(
             "INSERT INTO channel_stats (channel_id, first_utc, last_utc, days, expected_count, present_count, "
             "estimated_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -105,10 +124,23 @@ private:
     {
         if (!m_months.empty()) {
             Core::PgCopy copy(m_connection,
-                              QStringLiteral("COPY interval_months (channel_id, month, total, present_count) FROM STDIN"),
+                              QStringLiteral("COPY interval_months (channel_id, month, total, present_count, peak_total, "
+                                             "night_total, max_value, max_demand) FROM STDIN"),
                               Tr::tr("Month totals"));
-            for (const Month &m : m_months)
-                copy.text(m.channelId).text(m.month).integer(m.totals.total).integer(m.totals.present).endRow();
+            for (const Month &m : m_months) {
+                const MonthTotal &t = m.totals;
+                copy.text(m.channelId).text(m.month).integer(t.total).integer(t.present);
+                if (t.timed)
+                    copy.integer(t.peak).integer(t.night);
+                else
+                    copy.null().null();
+                copy.integer(t.maxValue);
+                if (t.demand)
+                    copy.integer(*t.demand);
+                else
+                    copy.null();
+                copy.endRow();
+            }
             copy.finish();
         }
         if (!m_stats.empty()) {
@@ -230,7 +262,10 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
             }
             if (present == 0)
                 continue; // write() never makes a row without a reading
-            const qint64 dayStart = boundsOf(dw.day, cd.zone).start;
+            const DayBounds bounds = boundsOf(dw.day, cd.zone);
+            const qint64 dayStart = bounds.start;
+            const UsageWindows::DaySummary windows =
+                UsageWindows::summarise(day, bounds.start, bounds.end, cd.intervalMinutes, cd.zone);
             const qint64 firstAt = IntervalGrid::slotStart(dayStart, cd.intervalMinutes, firstSlot);
             stats.firstUtc = haveFirst ? std::min(stats.firstUtc, firstAt) : firstAt;
             haveFirst = true;
@@ -243,9 +278,15 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
             MonthTotal &month = months[dw.day.year() * 100 + dw.day.month()];
             month.total += total;
             month.present += present;
+            month.timed = month.timed && windows.peak.has_value();
+            month.peak += windows.peak.value_or(0);
+            month.night += windows.night.value_or(0);
+            month.maxValue = std::max(month.maxValue, windows.maxValue);
+            if (const auto demand = UsageWindows::demandWatts(windows.maxValue, cd.intervalMinutes))
+                month.demand = std::max(month.demand.value_or(0), *demand);
 
             rows.append({cd.channelId, key, cd.intervalMinutes, day.count(), day.packedReadings(), day.packedQuality(),
-                         total, present, estimated, now});
+                         total, present, estimated, now, windows.peak, windows.night, windows.maxValue});
             if (rows.size() >= RowsPerInsert) {
                 writer->insert(rows);
                 rows.clear();
@@ -261,6 +302,10 @@ ReadingStore::AppendResult ReadingStore::appendDays(const QList<ChannelDays> &ch
     }
     writer->insert(rows);
     summaries.insert(now);
+    QStringList written;
+    for (const ChannelDays &cd : channels)
+        written.append(cd.channelId);
+    UsageProfiles(m_db, m_clock).refreshChannels(written);
     tx.commit();
     return result;
 }

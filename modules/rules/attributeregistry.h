@@ -24,6 +24,11 @@ struct AttributeDefinition
     QStringList allowedValues;   ///< for Enum: the values a rule may name
     bool takesPeriod = false;    ///< aggregates need "(last N months)" and nothing else may have one
     std::shared_ptr<const AttributeSql> sql; ///< how RuleSql reads it; null: rules using it cannot run in SQL
+    /// For an aggregate over whole months: the period a rule may give, in months ("last 2
+    /// years" is 24). 0 / 0: any period, days included. Otherwise a period in days, or of
+    /// fewer than minPeriodMonths or more than maxPeriodMonths months, is refused.
+    int minPeriodMonths = 0;
+    int maxPeriodMonths = 0;
 };
 
 /// A kind of list a customer has items in: "has appliance "solar_pv"", "has program "x"".

@@ -46,6 +46,14 @@ std::shared_ptr<const AttributeSql> AttributeSql::itemList(const QString &exists
     return sql;
 }
 
+std::shared_ptr<const AttributeSql> AttributeSql::itemComputed(ItemExpression expression)
+{
+    std::shared_ptr<AttributeSql> sql(new AttributeSql);
+    sql->m_itemExpression = std::move(expression);
+    sql->m_itemList = true;
+    return sql;
+}
+
 QString AttributeSql::expression(const QString &alias, const std::optional<Period> &period, const Core::Dialect &dialect,
                                  const Binder &bind) const
 {
@@ -59,6 +67,13 @@ QString AttributeSql::has(const QString &alias, const QString &itemPlaceholder) 
         return exists;
     // CASE without ELSE: NULL (Unknown) where the list is not known.
     return QStringLiteral("(CASE WHEN (%1) THEN %2 END)").arg(m_known.arg(alias), exists);
+}
+
+QString AttributeSql::has(const QString &alias, const QString &item, const Core::Dialect &dialect, const Binder &bind) const
+{
+    if (m_itemExpression)
+        return QStringLiteral("(%1)").arg(m_itemExpression(alias, item, dialect, bind));
+    return has(alias, bind(item));
 }
 
 } // namespace Ud::Rules

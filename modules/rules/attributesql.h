@@ -15,11 +15,13 @@ class Dialect;
 
 namespace Ud::Rules {
 
-/// How one attribute (or has-kind) reads in SQL, for RuleSql. Three shapes:
+/// How one attribute (or has-kind) reads in SQL, for RuleSql. Four shapes:
 ///  - column("%1.class"): an expression over the customer row, %1 being the row's alias;
 ///  - computed(fn): an expression built per rule condition, e.g. a summary-table column chosen
 ///    by the period, or a correlated subquery; fn binds any value it needs through `bind`;
-///  - itemList(...): for a has-kind, an EXISTS subquery with the customer and the item bound.
+///  - itemList(...): for a has-kind, an EXISTS subquery with the customer and the item bound;
+///  - itemComputed(fn): for a has-kind whose SQL depends on which item is named, built when the
+///    rule compiles (has segment "Night pumps" expands that segment's own definition).
 /// The expression yields SQL NULL where the customer has no data (the evaluator's Unknown).
 /// Decimal attributes yield a whole number of 1/unitsPerWhole (cents: 100, micros: 1000000),
 /// so that comparisons are exact; unitsPerWhole must divide 1000000.
@@ -39,18 +41,32 @@ public:
     /// list is known; where it is false or NULL "has" is Unknown. Empty: the list is always known.
     static std::shared_ptr<const AttributeSql> itemList(const QString &existsTemplate, const QString &knownTemplate = {});
 
+    /// Builds a has-test from the item literal: a boolean expression (TRUE, FALSE, or NULL for
+    /// Unknown) over the customer alias. The item is the rule's literal as text; fn may choose
+    /// SQL by it (and throw Core::Error(BadInput) naming it) but binds every value it puts in
+    /// the SQL through `bind`, the item included, so a value that looks like SQL stays a value.
+    using ItemExpression = std::function<QString(const QString &alias, const QString &item, const Core::Dialect &dialect,
+                                                 const Binder &bind)>;
+    static std::shared_ptr<const AttributeSql> itemComputed(ItemExpression expression);
+
+    /// True for the has-kind shapes (itemList and itemComputed).
     bool isItemList() const { return m_itemList; }
     qint64 unitsPerWhole() const { return m_units; }
 
     /// The value expression (not for item lists).
     QString expression(const QString &alias, const std::optional<Period> &period, const Core::Dialect &dialect,
                        const Binder &bind) const;
-    /// The has-test for an item list: true, false, or NULL where the list is unknown.
+    /// The has-test for an itemList: true, false, or NULL where the list is unknown (not for
+    /// itemComputed, whose SQL needs the item itself: use the overload below).
     QString has(const QString &alias, const QString &itemPlaceholder) const;
+    /// The has-test for either has-kind shape: itemList's with the item bound through `bind`,
+    /// or itemComputed's expression for the item.
+    QString has(const QString &alias, const QString &item, const Core::Dialect &dialect, const Binder &bind) const;
 
 private:
     AttributeSql() = default;
     Expression m_expression;
+    ItemExpression m_itemExpression;
     QString m_exists;
     QString m_known;
     qint64 m_units = 1;

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace Ud::Rules {
 
 namespace {
@@ -100,6 +102,19 @@ std::optional<RuleProblem> RuleChecker::resolve(Condition &c, const AttributeReg
     if (!c.period && attribute->takesPeriod) {
         return problem(RuleProblem::Where::Attribute, Tr::tr("\"%1\" needs a period, such as %1(last 12 months).")
                                                           .arg(attribute->name));
+    }
+    if (c.period && attribute->maxPeriodMonths > 0) {
+        const int lowest = std::max(1, attribute->minPeriodMonths);
+        const int highest = attribute->maxPeriodMonths;
+        const int months = c.period->unit == Period::Unit::Years ? c.period->count * 12 : c.period->count;
+        if (c.period->unit == Period::Unit::Days || months < lowest || months > highest) {
+            return problem(RuleProblem::Where::Period,
+                           Tr::tr("\"%1\" takes a period of %2 to %3 whole months (a year is 12 months), not \"%4\".")
+                               .arg(attribute->name)
+                               .arg(lowest)
+                               .arg(highest)
+                               .arg(RulePrinter::text(*c.period)));
+        }
     }
 
     const bool ordering = c.op == Condition::Op::Less || c.op == Condition::Op::LessOrEqual

@@ -129,7 +129,8 @@ private:
                                      "select customers there; take it out of the rule.").arg(kind->name));
         if (c.values.isEmpty() || c.values.front().type() != Value::Type::String)
             return Unknown;
-        return kind->sql->has(m_alias, bind(text(c.values.front())));
+        const AttributeSql::Binder binder = [this](const QVariant &v) { return bind(v); };
+        return kind->sql->has(m_alias, text(c.values.front()), m_dialect, binder);
     }
 
     static QString text(const Value &v)

@@ -13,6 +13,7 @@ class AccountsModule;
 namespace Ud::Segments {
 
 class SegmentQuery;
+class SegmentService;
 
 /// The segments module: saved, versioned customer segments over the rule language, their
 /// materialised membership, and the queries the segment builder runs (live count, funnel,
@@ -29,6 +30,8 @@ public:
     void initialize(Core::Context &context) override;
 
     Accounts::AccountsModule &accounts() const { return m_accounts; }
+    /// Saved, versioned segments, their membership and export (valid after initialize()).
+    SegmentService &segments() const;
     /// The Context passed to initialize().
     Core::Context &context() const;
     /// The segment builder's queries: count, funnel, preview, distribution (after initialize()).
@@ -37,6 +40,7 @@ public:
 private:
     Accounts::AccountsModule &m_accounts;
     Core::Context *m_context = nullptr;
+    std::unique_ptr<SegmentService> m_segments;
     std::unique_ptr<SegmentQuery> m_query;
 };
 

@@ -69,7 +69,7 @@ private slots:
         QCOMPARE(bad.out, QString());
         QCOMPARE(bad.err, QStringLiteral("utilitydesk: Position 9: expected a value after \"=\", such as \"residential\" or 500.\n"));
 
-        const Run usage = utilitydesk(t.url(), {QStringLiteral("segment"), QStringLiteral("list")});
+        const Run usage = utilitydesk(t.url(), {QStringLiteral("segment"), QStringLiteral("tally")});
         QCOMPARE(usage.code, 2);
         QVERIFY2(usage.err.contains(QLatin1String("segment count \"RULE\"")), qPrintable(usage.err));
     }

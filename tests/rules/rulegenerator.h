@@ -7,6 +7,7 @@
 #include <QRandomGenerator>
 #include <QStringList>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -101,8 +102,15 @@ private:
         }
         const AttributeDefinition &a = m_registry.attributes().at(pick);
         c.attribute = a.name;
-        if (a.takesPeriod)
+        if (a.takesPeriod && a.maxPeriodMonths > 0) {
+            // Only the periods the attribute allows: whole months, or whole years within them.
+            const int lowest = std::max(1, a.minPeriodMonths);
+            const int months = lowest + below(a.maxPeriodMonths - lowest + 1);
+            c.period = months % 12 == 0 && below(2) == 0 ? Period{months / 12, Period::Unit::Years}
+                                                         : Period{months, Period::Unit::Months};
+        } else if (a.takesPeriod) {
             c.period = Period{1 + below(36), Period::Unit(below(3))};
+        }
         QList<Condition::Op> ops{Condition::Op::Equal, Condition::Op::NotEqual, Condition::Op::In};
         if (a.type != AttributeType::Boolean && a.type != AttributeType::Enum)
             ops += {Condition::Op::Less, Condition::Op::LessOrEqual, Condition::Op::Greater, Condition::Op::GreaterOrEqual,

@@ -250,6 +250,41 @@ private slots:
         QFETCH(QString, message);
         QCOMPARE(errorOf(text), message);
     }
+
+    void periodsOutsideTheAttributesRange_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("too few months") << "usage.seasonality(last 2 months) > 1"
+            << "Position 19: \"usage.seasonality\" takes a period of 3 to 24 whole months (a year is 12 months), not \"last 2 months\".";
+        QTest::newRow("too many months") << "usage.seasonality(last 25 months) > 1"
+            << "Position 19: \"usage.seasonality\" takes a period of 3 to 24 whole months (a year is 12 months), not \"last 25 months\".";
+        QTest::newRow("too many years") << "class = \"business\" and usage.seasonality( last 3 years ) > 1"
+            << "Position 43: \"usage.seasonality\" takes a period of 3 to 24 whole months (a year is 12 months), not \"last 3 years\".";
+        QTest::newRow("days") << "usage.seasonality(last 90 days) > 1"
+            << "Position 19: \"usage.seasonality\" takes a period of 3 to 24 whole months (a year is 12 months), not \"last 90 days\".";
+        QTest::newRow("inside: 2 years") << "usage.seasonality(last 2 years) > 1" << "no error";
+        QTest::newRow("inside: 3 months") << "usage.seasonality(last 3 months) > 1" << "no error";
+        QTest::newRow("inside: 24 months") << "usage.seasonality(last 24 months) > 1" << "no error";
+        QTest::newRow("unbounded attribute takes days") << "usage.night_share(last 90 days) > 0.1" << "no error";
+    }
+    void periodsOutsideTheAttributesRange()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        AttributeRegistry registry = testRegistry();
+        AttributeDefinition bounded{QStringLiteral("usage.seasonality"), AttributeType::Decimal, {}, true, {}};
+        bounded.minPeriodMonths = 3;
+        bounded.maxPeriodMonths = 24;
+        registry.addAttribute(bounded);
+        QString got = QStringLiteral("no error");
+        try {
+            RuleParser::parse(text, registry);
+        } catch (const Ud::Core::Error &e) {
+            got = e.kind() == Ud::Core::Error::Kind::BadInput ? e.message() : QStringLiteral("wrong kind: ") + e.message();
+        }
+        QCOMPARE(got, message);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRuleParser)

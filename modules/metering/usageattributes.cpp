@@ -1,0 +1,121 @@
+#include "usageattributes.h"
+
+#include "usageprofiles.h"
+
+#include <core/dialect.h>
+#include <rules/attributeregistry.h>
+#include <rules/attributesql.h>
+
+#include <QStringList>
+
+namespace Ud::Metering {
+
+using Rules::AttributeDefinition;
+using Rules::AttributeSql;
+using Rules::Period;
+
+namespace {
+
+/// The months of a period the checker has let through (whole months, or years of 12).
+int monthsOf(const std::optional<Period> &period)
+{
+    if (!period)
+        return 0;
+    return period->unit == Period::Unit::Years ? period->count * 12 : period->count;
+}
+
+QString column(const QString &prefix, int k) { return QStringLiteral("up.%1%2").arg(prefix).arg(k, 2, 10, QLatin1Char('0')); }
+
+/// "(up.wh_01 + up.wh_02 + ...)" over months `from` .. `to`: NULL when any month is NULL.
+QString sum(const QString &prefix, int from, int to)
+{
+    QStringList terms;
+    for (int k = from; k <= to; ++k)
+        terms << column(prefix, k);
+    return QLatin1Char('(') + terms.join(QStringLiteral(" + ")) + QLatin1Char(')');
+}
+
+/// The highest of the months 1 .. n, NULL when any of them is NULL: SQLite's multi-argument
+/// max() is NULL then, PostgreSQL's GREATEST skips NULLs, so the sum decides (it is NULL
+/// exactly when a month is).
+QString highest(const QString &prefix, int n, const Core::Dialect &dialect)
+{
+    if (n == 1)
+        return column(prefix, 1);
+    QStringList terms;
+    for (int k = 1; k <= n; ++k)
+        terms << column(prefix, k);
+    const QString list = terms.join(QStringLiteral(", "));
+    if (dialect.isSqlite())
+        return QStringLiteral("max(%1)").arg(list);
+    return QStringLiteral("CASE WHEN %1 IS NULL THEN NULL ELSE GREATEST(%2) END").arg(sum(prefix, 1, n), list);
+}
+
+using ValueSql = std::function<QString(int months, const Core::Dialect &dialect)>;
+
+AttributeDefinition usageAttribute(const QString &name, int minMonths, int maxMonths, qint64 units, const QDate &today,
+                                   ValueSql value)
+{
+    AttributeDefinition a;
+    a.name = name;
+    a.type = Rules::AttributeType::Decimal;
+    a.takesPeriod = true;
+    a.minPeriodMonths = minMonths;
+    a.maxPeriodMonths = maxMonths;
+    const QString through = UsageProfiles::throughMonthFor(today);
+    // One primary-key lookup of the customer's profile row per condition; a row computed for
+    // another month is as good as none (the subquery then yields NULL: Unknown).
+    a.sql = AttributeSql::computed(
+        [through, value](const QString &alias, const std::optional<Period> &period, const Core::Dialect &dialect,
+                         const AttributeSql::Binder &bind) {
+            return QStringLiteral("SELECT %1 FROM customer_usage_profiles up WHERE up.customer_id = %2.id "
+                                  "AND up.through_month = %3")
+                .arg(value(monthsOf(period), dialect), alias, bind(through));
+        },
+        units);
+    return a;
+}
+
+} // namespace
+
+void registerUsageAttributes(Rules::AttributeRegistry &registry, const QDate &today)
+{
+    const int all = UsageProfiles::Months;
+    const int detail = UsageProfiles::DetailMonths;
+    const QString wh = QStringLiteral("wh_");
+    // Energy in Wh is kWh in thousandths: total exact, the average in millionths of a kWh.
+    registry.addAttribute(usageAttribute(QStringLiteral("usage.total_kwh"), 1, all, 1000, today,
+                                         [wh](int n, const Core::Dialect &) { return sum(wh, 1, n); }));
+    registry.addAttribute(usageAttribute(QStringLiteral("usage.avg_monthly_kwh"), 1, all, 1000000, today,
+                                         [wh](int n, const Core::Dialect &) {
+                                             return QStringLiteral("%1 * 1000 / %2").arg(sum(wh, 1, n)).arg(n);
+                                         }));
+    // Shares, seasonality and growth in millionths; NULLIF: a zero divisor is Unknown, not an error.
+    for (const auto &[name, prefix] : {std::pair{"usage.peak_share", "peak_wh_"}, std::pair{"usage.night_share", "night_wh_"}}) {
+        const QString part = QLatin1String(prefix);
+        registry.addAttribute(usageAttribute(QLatin1String(name), 1, detail, 1000000, today,
+                                             [wh, part](int n, const Core::Dialect &) {
+                                                 return QStringLiteral("%1 * 1000000 / NULLIF(%2, 0)")
+                                                     .arg(sum(part, 1, n), sum(wh, 1, n));
+                                             }));
+    }
+    registry.addAttribute(usageAttribute(QStringLiteral("usage.seasonality"), 3, all, 1000000, today,
+                                         [wh](int n, const Core::Dialect &dialect) {
+                                             return QStringLiteral("%1 * %2 * 1000000 / NULLIF(%3, 0)")
+                                                 .arg(highest(wh, n, dialect))
+                                                 .arg(n)
+                                                 .arg(sum(wh, 1, n));
+                                         }));
+    registry.addAttribute(usageAttribute(QStringLiteral("usage.yoy_growth"), 1, detail, 1000000, today,
+                                         [wh](int n, const Core::Dialect &) {
+                                             return QStringLiteral("(%1 - %2) * 1000000 / NULLIF(%2, 0)")
+                                                 .arg(sum(wh, 1, n), sum(wh, 13, 12 + n));
+                                         }));
+    // Demand in whole watts is kW in thousandths.
+    registry.addAttribute(usageAttribute(QStringLiteral("usage.max_demand_kw"), 1, detail, 1000, today,
+                                         [](int n, const Core::Dialect &dialect) {
+                                             return highest(QStringLiteral("demand_w_"), n, dialect);
+                                         }));
+}
+
+} // namespace Ud::Metering
