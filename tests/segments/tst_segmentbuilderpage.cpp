@@ -5,13 +5,16 @@
 #include <demo/generator.h>
 #include <rules/attributecatalog.h>
 #include <rules/attributesql.h>
+#include <core/ui/messagebar.h>
 #include <segments/segmentquery.h>
+#include <segments/segmentservice.h>
 #include <segments/segmentsmodule.h>
 #include <segments/ui/distributionview.h>
 #include <segments/ui/funnelmodel.h>
 #include <segments/ui/previewmodel.h>
 #include <segments/ui/ruletreemodel.h>
 #include <segments/ui/segmentbuilderpage.h>
+#include <segments/ui/segmentstorebar.h>
 
 #include <QBarSeries>
 #include <QBarSet>
@@ -20,9 +23,11 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSpinBox>
 #include <QTest>
 #include <QTreeView>
 
@@ -54,7 +59,7 @@ struct Town
     }
     std::unique_ptr<SegmentBuilderPage> page()
     {
-        auto page = std::make_unique<SegmentBuilderPage>(f.database, segments.query(), AccountsFixture::businessUser());
+        auto page = std::make_unique<SegmentBuilderPage>(f.database, segments.query(), segments.segments(), AccountsFixture::businessUser());
         page->resize(1200, 800);
         page->show();
         return page;
@@ -350,6 +355,66 @@ private slots:
         QCOMPARE(qint64(sum), members);
         QCOMPARE(distribution.categories().last(), QStringLiteral("Unknown"));
         QCOMPARE(qint64(sizes->at(sizes->count() - 1)), distribution.distribution().unknown);
+    }
+    void savesOpensAndGoesBackAVersion_data() { Test::addBackendRows(); }
+    void savesOpensAndGoesBackAVersion()
+    {
+        UD_TEST_DATABASE(t);
+        Town town(t.db());
+        const Core::UserContext user = AccountsFixture::businessUser();
+        const QString homes = QStringLiteral("class = \"residential\"");
+        const QString bigHomes = QStringLiteral("class = \"residential\" and household_size >= 3");
+        {
+            auto page = town.page();
+            QVERIFY(QTest::qWaitForWindowActive(page.get()));
+            Segments::SegmentStoreBar &bar = *page->storeBar();
+            page->setRuleText(homes);
+            QVERIFY(settle(*page, 2));
+            // No name: said under the field, nothing saved.
+            auto *text = page->findChild<QPlainTextEdit *>(QStringLiteral("ruleText"));
+            text->setFocus();
+            QTest::keySequence(text, QKeySequence::Save);
+            QCOMPARE(bar.findChild<Ui::FieldMessage *>()->message(), QStringLiteral("Enter a name for the segment, up to 80 characters."));
+            QCOMPARE(QApplication::focusWidget(), bar.nameEdit());
+            QTest::keyClicks(bar.nameEdit(), QStringLiteral("Homes"));
+            bar.findChild<QSpinBox *>(QStringLiteral("controlPercent"))->setValue(10);
+            QTest::keySequence(bar.nameEdit(), QKeySequence::Save);
+            QTRY_COMPARE(bar.status(), QStringLiteral("Version 1 saved."));
+            const Segments::SegmentVersion first = town.segments.segments().load(user, QStringLiteral("Homes"));
+            QCOMPARE(first.definition.ruleText, homes);
+            QCOMPARE(first.definition.controlPercent, 10);
+
+            // A changed rule is version 2; a rule that does not read is not saved.
+            page->setRuleText(bigHomes);
+            QVERIFY(settle(*page, 3));
+            page->save();
+            QTRY_COMPARE(bar.status(), QStringLiteral("Version 2 saved."));
+            QTRY_COMPARE(bar.versionBox()->count(), 2);
+            page->setRuleText(QStringLiteral("class = and region = \"north\""));
+            page->save();
+            QCOMPARE(page->findChild<Ui::MessageBar *>()->text(),
+                     QStringLiteral("The rule cannot be saved yet: Position 9: expected a value after \"=\", such as \"residential\" or 500."));
+            QCOMPARE(town.segments.segments().versions(user, QStringLiteral("Homes")).size(), 2);
+
+            // Back to version 1 from the history: its rule, its count.
+            emit bar.versionBox()->activated(0);
+            QTRY_COMPARE(page->ruleText(), homes);
+            QTRY_VERIFY(page->isCountCurrent());
+            QCOMPARE(*page->shownCount(), town.count(homes));
+            QCOMPARE(bar.status(), QStringLiteral("Version 1 of 2: saving makes it the current one again."));
+        }
+        // A new page opens the saved segment at its current version.
+        auto page = town.page();
+        Segments::SegmentStoreBar &bar = *page->storeBar();
+        QTRY_COMPARE(bar.openBox()->count(), 2);
+        const int at = bar.openBox()->findData(QStringLiteral("Homes"));
+        QVERIFY(at > 0);
+        emit bar.openBox()->activated(at);
+        QTRY_COMPARE(page->ruleText(), bigHomes);
+        QCOMPARE(bar.nameEdit()->text(), QStringLiteral("Homes"));
+        QTRY_VERIFY(page->isCountCurrent());
+        QCOMPARE(*page->shownCount(), town.count(bigHomes));
+        QCOMPARE(page->definition().controlPercent, 10);
     }
 };
 

@@ -248,7 +248,7 @@ void DistributionView::changeEvent(QEvent *event)
 void DistributionView::retranslateUi()
 {
     m_attributeLabel->setText(tr("C&hart attribute:"));
-    m_asTable->setText(tr("Show as &table"));
+    m_asTable->setText(tr("Show as ta&ble"));
 }
 
 } // namespace Ud::Segments

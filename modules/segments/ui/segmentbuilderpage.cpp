@@ -5,6 +5,7 @@
 #include "previewmodel.h"
 #include "ruletreedelegate.h"
 #include "ruletreemodel.h"
+#include "segmentstorebar.h"
 
 #include <core/database.h>
 #include <core/error.h>
@@ -16,6 +17,7 @@
 #include <rules/ruleprinter.h>
 
 #include <QAction>
+#include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -60,11 +62,11 @@ public:
 
 } // namespace
 
-SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQuery &query, const Core::UserContext &user,
-                                       QWidget *parent)
+SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQuery &query, SegmentService &segments,
+                                       const Core::UserContext &user, QWidget *parent)
     : QWidget(parent), m_database(database), m_query(query), m_user(user), m_registry(query.registry()),
       m_pool(std::make_unique<QThreadPool>()),
-      m_parseTimer(new QTimer(this)), m_countTimer(new QTimer(this)), m_message(new Ui::MessageBar(this)),
+      m_store(new SegmentStoreBar(m_pool.get(), database, segments, user, this)), m_parseTimer(new QTimer(this)), m_countTimer(new QTimer(this)), m_message(new Ui::MessageBar(this)),
       m_treeLabel(new QLabel(this)), m_tree(new RuleTreeModel(m_registry, QDate::currentDate(), this)),
       m_treeView(new QTreeView(this)), m_addCondition(new QPushButton(this)), m_addAnd(new QPushButton(this)),
       m_addOr(new QPushButton(this)), m_not(new QPushButton(this)), m_delete(new QPushButton(this)),
@@ -172,6 +174,7 @@ SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQu
     main->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
+    layout->addWidget(m_store);
     layout->addWidget(main, 1);
     m_message->hide();
 
@@ -206,6 +209,26 @@ SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQu
     connect(m_tree, &RuleTreeModel::ruleEdited, this, &SegmentBuilderPage::treeEdited);
     connect(m_tree, &RuleTreeModel::editRejected, this,
             [this](const QString &message) { m_message->showMessage(Ui::MessageBar::Type::Warning, message); });
+    // Save (Ctrl+S) and Open (Ctrl+O) while the page has focus, as its buttons do.
+    auto *saveAction = new QAction(this);
+    saveAction->setShortcut(QKeySequence::Save);
+    saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QWidget::addAction(saveAction);
+    connect(saveAction, &QAction::triggered, this, &SegmentBuilderPage::save);
+    connect(m_store, &SegmentStoreBar::saveRequested, this, &SegmentBuilderPage::save);
+    auto *openAction = new QAction(this);
+    openAction->setShortcut(QKeySequence::Open);
+    openAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QWidget::addAction(openAction);
+    connect(openAction, &QAction::triggered, this, [this] {
+        m_store->openBox()->setFocus();
+        m_store->openBox()->showPopup();
+    });
+    connect(m_store, &SegmentStoreBar::loaded, this, [this](const SegmentDefinition &definition) {
+        m_message->dismiss();
+        setRuleText(definition.ruleText);
+    });
+    connect(m_store, &SegmentStoreBar::failed, this, [this](const QString &message) { m_message->showError(message); });
     connect(m_text, &QPlainTextEdit::textChanged, this, &SegmentBuilderPage::textEdited);
     connect(m_parseTimer, &QTimer::timeout, this, [this] { parseText(true); });
     connect(m_countTimer, &QTimer::timeout, this, &SegmentBuilderPage::startQueries);
@@ -240,9 +263,25 @@ void SegmentBuilderPage::setRuleText(const QString &text)
 
 SegmentDefinition SegmentBuilderPage::definition() const
 {
-    SegmentDefinition d;
-    d.ruleText = m_rule ? Rules::RulePrinter::text(*m_rule) : QString();
-    return d;
+    return m_store->definition(m_rule ? Rules::RulePrinter::text(*m_rule) : QString());
+}
+
+void SegmentBuilderPage::save()
+{
+    // Only a rule that reads is saved, and the one on screen, not the last good one.
+    parseText(true);
+    if (!m_textValid) {
+        m_message->showError(tr("The rule cannot be saved yet: %1").arg(m_textError->message()));
+        m_text->setFocus();
+        return;
+    }
+    if (!m_rule) {
+        m_message->showError(tr("The segment has no rule yet: add a condition, then save."));
+        m_text->setFocus();
+        return;
+    }
+    m_message->dismiss();
+    m_store->save(Rules::RulePrinter::text(*m_rule));
 }
 
 QString SegmentBuilderPage::countText() const
@@ -460,9 +499,9 @@ void SegmentBuilderPage::retranslateUi()
     m_funnelLabel->setText(tr("&Funnel: customers still in after each condition"));
     const QLocale locale;
     if (m_preview->isLoading())
-        m_previewLabel->setText(tr("&Members: loading…"));
+        m_previewLabel->setText(tr("L&ist of members: loading…"));
     else
-        m_previewLabel->setText(tr("&Members: %1 listed by name; scroll for more").arg(locale.toString(m_preview->rowCount())));
+        m_previewLabel->setText(tr("L&ist of members: %1 shown by name; scroll for more").arg(locale.toString(m_preview->rowCount())));
     updateActions();
     showCount();
 }

@@ -36,6 +36,8 @@ class DistributionView;
 class FunnelModel;
 class PreviewModel;
 class RuleTreeModel;
+class SegmentService;
+class SegmentStoreBar;
 
 /// The segment builder: the rule as a condition tree (left) and as text (right), kept in
 /// sync, with what the rule picks below: the live member count, the funnel, a preview of the
@@ -52,15 +54,20 @@ public:
     static constexpr int ParseDelayMs = 300;
     static constexpr int CountDelayMs = 300;
 
-    SegmentBuilderPage(Core::Database &database, const SegmentQuery &query, const Core::UserContext &user,
-                       QWidget *parent = nullptr);
+    /// `segments` saves and opens segments (the bar at the top).
+    SegmentBuilderPage(Core::Database &database, const SegmentQuery &query, SegmentService &segments,
+                       const Core::UserContext &user, QWidget *parent = nullptr);
     ~SegmentBuilderPage() override;
 
     /// The rule text as typed.
     QString ruleText() const;
     void setRuleText(const QString &text);
-    /// The segment as built: the last rule that parsed.
+    /// The segment as built: the last rule that parsed, with the name, description, control
+    /// percent and static lists of the bar at the top.
     SegmentDefinition definition() const;
+    /// Saves the rule on screen (Ctrl+S); a rule that does not read is refused in the message bar.
+    void save();
+    SegmentStoreBar *storeBar() const { return m_store; }
     /// The last rule that parsed; nullopt when the text is empty.
     std::optional<Rules::Rule> rule() const { return m_rule; }
 
@@ -104,6 +111,7 @@ private:
     Rules::AttributeRegistry m_registry;
     /// The page's own workers: counts may run long, and must not hold up Qt's global pool.
     std::unique_ptr<QThreadPool> m_pool;
+    SegmentStoreBar *m_store;
 
     std::optional<Rules::Rule> m_rule;
     bool m_textValid = true;

@@ -25,7 +25,7 @@ void SegmentsUiModule::initialize(Ui::PageRegistry &pages, const Core::UserConte
     builder.permission = Core::Permission::ManageSegments;
     builder.shortcut = QKeySequence(Qt::CTRL | Qt::Key_G);
     builder.create = [this, user](QWidget *parent) {
-        return new SegmentBuilderPage(m_context.database, m_segments.query(), user, parent);
+        return new SegmentBuilderPage(m_context.database, m_segments.query(), m_segments.segments(), user, parent);
     };
     pages.add(std::move(builder));
 }
