@@ -3510,7 +3510,7 @@ Comandos:
   user add NAME --role ROLE [--display-name TEXT] [--region REGION]
                                         crea un usuario; la contraseña se lee de la entrada estándar;
                                         un técnico de campo solo ve los clientes de su región
-  user region NAME REGION               fija la región en la que trabaja un usuario ("" para ninguna)
+  user region NAME REGION               fija la región en la que trabaja un usuario (&quot;&quot; para ninguna)
   user list                             muestra los usuarios
   user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
   demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
@@ -3530,18 +3530,197 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
 </translation>
     </message>
     <message>
-        <source>Write: utilitydesk segment count &quot;RULE&quot; (the rule in quotes, as one word).</source>
-        <translation>Escriba: utilitydesk segment count "RULE" (la regla entre comillas, como una sola palabra).</translation>
+        <source>%1: cannot read the file %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 line %3: no customer has the number %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment save NAME --rule &quot;RULE&quot; (the name in quotes if it has spaces).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new segment needs --rule &quot;RULE&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created the segment %1 (version 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved version %1 of the segment %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment %1 is already saved like this (version %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Refreshed every %n hour(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refreshed on demand only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;segment list&quot; takes no further words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment show NAME [--version N].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">ninguna</translation>
+    </message>
+    <message>
+        <source>Segment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version: %1 of %2, saved %3 by %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control group: %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exclude: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Refresh: every %n hour(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh: on demand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last refreshed: %1 by %2 from version %3: %4 members, %5 in the control group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last refreshed: never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Versions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refreshed %1 (version %2): %3 members, %4 in the control group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment refresh NAME, or segment refresh --due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No segment is due for a refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not refreshed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment export NAME [--output FILE] [--group all|test|control].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--group must be all, test or control, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--output: cannot write the file %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n member(s) of %1 to %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment count &quot;RULE&quot; (the rule in quotes, as one word), or segment save, list, show, refresh or export.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>  segment count &quot;RULE&quot;                  count the customers a segment rule picks, e.g.
                                         &apos;class = &quot;residential&quot; and has appliance &quot;solar_pv&quot;&apos;
                                         (docs/rules.md lists the attributes)
+  segment save NAME --rule &quot;RULE&quot; [--description TEXT] [--include FILE] [--exclude FILE]
+               [--control PCT] [--refresh-hours N|none]
+                                        save a segment, or a new version of it; a rule may name
+                                        other segments: has segment &quot;NAME&quot;; --include/--exclude:
+                                        files of customer numbers, one a line, always or never
+                                        members; --control: the percent held back as a control
+                                        group; options left out keep the current version&apos;s values
+  segment list                          list the segments as CSV, with their last refresh
+  segment show NAME [--version N]       show a segment&apos;s definition and its versions
+  segment refresh NAME | --due          store a segment&apos;s members now, or those of every segment
+                                        whose --refresh-hours have passed
+  segment export NAME [--output FILE] [--group all|test|control]
+                                        write the members as CSV (customer_number, name, class,
+                                        region, group) to standard output or FILE; refreshes a
+                                        segment that was never refreshed
 </source>
-        <translation>  segment count "RULE"                  cuenta los clientes que selecciona una regla de segmento, p. ej.
-                                        'class = "residential" and has appliance "solar_pv"'
-                                        (docs/rules.md enumera los atributos)
-</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;usage refresh&quot; takes no further words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refreshing usage profiles: %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summarised %1 stored days of readings on %2 channels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before the end; run the command again to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recomputed the usage profiles of %1 customers through %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  usage refresh                         bring the customers&apos; usage profiles (the usage.* segment
+                                        attributes) up to the last complete month, also after an upgrade
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -8673,6 +8852,13 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
 </context>
 <context>
+    <name>Ud::Rules::AttributeCatalog</name>
+    <message>
+        <source>The %1 module registers a rule attribute that another module already has: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Ud::Rules::AttributeRegistry</name>
     <message>
         <source>The rule attribute &quot;%1&quot; is registered twice.</source>
@@ -8759,6 +8945,10 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>%1 is not a value of &quot;%2&quot;; use one of: %3.</source>
         <translation>%1 no es un valor de &quot;%2&quot;; use uno de: %3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes a period of %2 to %3 whole months (a year is 12 months), not &quot;%4&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -8944,6 +9134,92 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>The list &quot;%1&quot; cannot be read from the database, so a rule using &quot;has %1&quot; cannot select customers there; take it out of the rule.</source>
         <translation>La lista «%1» no se puede leer de la base de datos, así que una regla que use «has %1» no puede seleccionar clientes allí; quítela de la regla.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentReferences</name>
+    <message>
+        <source>The rule refers to the segment &quot;%1&quot;, which no longer exists or is archived; take &quot;has segment &quot;%1&quot;&quot; out of the rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule makes segments include themselves: %1. Take one of these references out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentService</name>
+    <message>
+        <source>Name: enter a name for the segment, 1 to %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: the name has %1 characters; shorten it to at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no segment called &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control percent: %1 is not a percentage; enter a whole number from 0 to 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description: the description has %1 characters; shorten it to at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a customer id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exclude list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: there is no customer with the id %2; take it off the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is archived; restore it before saving a new version, or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; has no version %2; its versions are 1 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: a segment called &quot;%1&quot; already exists; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is part of the segments %2; take it out of their rules before archiving it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another segment is called &quot;%1&quot;; rename one of them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh interval: %1 hours is not an interval; enter a whole number of hours from 1 to %2, or none for refreshing on demand only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment was removed while it was being refreshed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is archived; restore it to refresh it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the export of &quot;%1&quot;: %2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -3484,7 +3484,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
   user add NAME --role ROLE [--display-name TEXT] [--region REGION]
                                         创建用户；密码从标准输入读取；
                                         现场人员只能看到其所在区域的客户
-  user region NAME REGION               设置用户工作的区域（"" 表示无区域）
+  user region NAME REGION               设置用户工作的区域（&quot;&quot; 表示无区域）
   user list                             列出用户
   user disable NAME | user enable NAME  禁止或允许用户登录
   demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
@@ -3504,18 +3504,194 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
 </translation>
     </message>
     <message>
-        <source>Write: utilitydesk segment count &quot;RULE&quot; (the rule in quotes, as one word).</source>
-        <translation>请这样写：utilitydesk segment count "RULE"（规则放在引号里，作为一个词）。</translation>
+        <source>%1: cannot read the file %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 line %3: no customer has the number %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment save NAME --rule &quot;RULE&quot; (the name in quotes if it has spaces).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new segment needs --rule &quot;RULE&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created the segment %1 (version 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved version %1 of the segment %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment %1 is already saved like this (version %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Refreshed every %n hour(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refreshed on demand only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;segment list&quot; takes no further words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment show NAME [--version N].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <source>Segment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version: %1 of %2, saved %3 by %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control group: %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exclude: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Refresh: every %n hour(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh: on demand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last refreshed: %1 by %2 from version %3: %4 members, %5 in the control group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last refreshed: never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Versions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refreshed %1 (version %2): %3 members, %4 in the control group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment refresh NAME, or segment refresh --due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No segment is due for a refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not refreshed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment export NAME [--output FILE] [--group all|test|control].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--group must be all, test or control, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--output: cannot write the file %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n member(s) of %1 to %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment count &quot;RULE&quot; (the rule in quotes, as one word), or segment save, list, show, refresh or export.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>  segment count &quot;RULE&quot;                  count the customers a segment rule picks, e.g.
                                         &apos;class = &quot;residential&quot; and has appliance &quot;solar_pv&quot;&apos;
                                         (docs/rules.md lists the attributes)
+  segment save NAME --rule &quot;RULE&quot; [--description TEXT] [--include FILE] [--exclude FILE]
+               [--control PCT] [--refresh-hours N|none]
+                                        save a segment, or a new version of it; a rule may name
+                                        other segments: has segment &quot;NAME&quot;; --include/--exclude:
+                                        files of customer numbers, one a line, always or never
+                                        members; --control: the percent held back as a control
+                                        group; options left out keep the current version&apos;s values
+  segment list                          list the segments as CSV, with their last refresh
+  segment show NAME [--version N]       show a segment&apos;s definition and its versions
+  segment refresh NAME | --due          store a segment&apos;s members now, or those of every segment
+                                        whose --refresh-hours have passed
+  segment export NAME [--output FILE] [--group all|test|control]
+                                        write the members as CSV (customer_number, name, class,
+                                        region, group) to standard output or FILE; refreshes a
+                                        segment that was never refreshed
 </source>
-        <translation>  segment count "RULE"                  统计客户细分规则选中的客户数，例如
-                                        'class = "residential" and has appliance "solar_pv"'
-                                        （可用的属性见 docs/rules.md）
-</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;usage refresh&quot; takes no further words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refreshing usage profiles: %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summarised %1 stored days of readings on %2 channels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before the end; run the command again to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recomputed the usage profiles of %1 customers through %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  usage refresh                         bring the customers&apos; usage profiles (the usage.* segment
+                                        attributes) up to the last complete month, also after an upgrade
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -8597,6 +8773,13 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
 </context>
 <context>
+    <name>Ud::Rules::AttributeCatalog</name>
+    <message>
+        <source>The %1 module registers a rule attribute that another module already has: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Ud::Rules::AttributeRegistry</name>
     <message>
         <source>The rule attribute &quot;%1&quot; is registered twice.</source>
@@ -8683,6 +8866,10 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>%1 is not a value of &quot;%2&quot;; use one of: %3.</source>
         <translation>%1 不是“%2”的取值；请使用以下之一：%3。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes a period of %2 to %3 whole months (a year is 12 months), not &quot;%4&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -8868,6 +9055,92 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>The list &quot;%1&quot; cannot be read from the database, so a rule using &quot;has %1&quot; cannot select customers there; take it out of the rule.</source>
         <translation>无法从数据库读取列表“%1”，因此使用“has %1”的规则无法在数据库中选择客户；请将其从规则中删除。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentReferences</name>
+    <message>
+        <source>The rule refers to the segment &quot;%1&quot;, which no longer exists or is archived; take &quot;has segment &quot;%1&quot;&quot; out of the rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule makes segments include themselves: %1. Take one of these references out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentService</name>
+    <message>
+        <source>Name: enter a name for the segment, 1 to %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: the name has %1 characters; shorten it to at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no segment called &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control percent: %1 is not a percentage; enter a whole number from 0 to 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description: the description has %1 characters; shorten it to at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a customer id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exclude list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: there is no customer with the id %2; take it off the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is archived; restore it before saving a new version, or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; has no version %2; its versions are 1 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: a segment called &quot;%1&quot; already exists; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is part of the segments %2; take it out of their rules before archiving it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another segment is called &quot;%1&quot;; rename one of them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh interval: %1 hours is not an interval; enter a whole number of hours from 1 to %2, or none for refreshing on demand only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment was removed while it was being refreshed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is archived; restore it to refresh it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the export of &quot;%1&quot;: %2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
