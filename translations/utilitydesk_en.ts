@@ -166,23 +166,23 @@
     </message>
     <message numerus="yes">
         <source>Refreshed every %n hour(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Refreshed every %n hour.</numerusform>
+            <numerusform>Refreshed every %n hours.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Refresh: every %n hour(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Refresh: every %n hour</numerusform>
+            <numerusform>Refresh: every %n hours</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Wrote %n member(s) of %1 to %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Wrote %n member of %1 to %2.</numerusform>
+            <numerusform>Wrote %n members of %1 to %2.</numerusform>
         </translation>
     </message>
 </context>
