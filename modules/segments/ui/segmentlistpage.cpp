@@ -403,9 +403,9 @@ QAction *SegmentListPage::exportGroupAction(MemberGroup group) const
     return nullptr;
 }
 
-void SegmentListPage::setBuilderHint(const std::function<QString()> &title, const QKeySequence &shortcut)
+void SegmentListPage::setBuilderShortcut(const QKeySequence &shortcut)
 {
-    m_builderTitle = title;
+    m_hasBuilder = true;
     m_builderShortcut = shortcut;
     if (m_loaded && m_model->rowCount() == 0)
         showEmptyState();
@@ -478,17 +478,17 @@ void SegmentListPage::showSegments(const QList<Segment> &segments, const QString
 
 void SegmentListPage::showEmptyState()
 {
-    const bool builder = m_openInBuilder && m_builderTitle && canManage();
+    const bool builder = m_openInBuilder && m_hasBuilder && canManage();
     if (m_model->rowCount() > 0) {
         // Everything there is is archived.
         m_state->showEmpty(tr("Every saved segment is archived. Tick “Show archived” to see them."), tr("Show &archived"),
                            [this] { m_showArchived->setChecked(true); });
     } else if (builder) {
-        const QString where = m_builderShortcut.isEmpty()
-                                  ? m_builderTitle()
-                                  : tr("%1 (%2)").arg(m_builderTitle(), m_builderShortcut.toString(QKeySequence::NativeText));
-        m_state->showEmpty(tr("No saved segments yet — build one in the %1.").arg(where),
-                           tr("&Open %1").arg(m_builderTitle()), [this] { m_openInBuilder(QString()); });
+        const QString text = m_builderShortcut.isEmpty()
+                                 ? tr("No saved segments yet — build one in the segment builder.")
+                                 : tr("No saved segments yet — build one in the segment builder (%1).")
+                                       .arg(m_builderShortcut.toString(QKeySequence::NativeText));
+        m_state->showEmpty(text, tr("&Open the Segment Builder"), [this] { m_openInBuilder(QString()); });
     } else if (canManage()) {
         m_state->showEmpty(tr("No saved segments yet — build one in the segment builder."));
     } else {
@@ -628,6 +628,7 @@ void SegmentListPage::showPreview()
     const Segment *s = currentSegment();
     const auto group = MemberGroup(m_groupFilter->currentData().toInt());
     if (!s) {
+        m_previewKey.clear();
         m_members->show({}, group);
         m_previewTitle->setText(tr("Members"));
         m_previewState->showEmpty(m_loaded && m_proxy->rowCount() > 0 ? tr("Select a segment to see its members.")
@@ -636,6 +637,7 @@ void SegmentListPage::showPreview()
     }
     if (!s->refreshedAt) {
         // members() would compute them now; that is a refresh, the user's choice to make.
+        m_previewKey.clear();
         m_members->show({}, group);
         m_previewTitle->setText(tr("Members of “%1”").arg(s->name));
         if (canManage() && !s->archived) {
@@ -646,9 +648,11 @@ void SegmentListPage::showPreview()
         }
         return;
     }
-    if (m_members->segmentId() == s->id && m_members->group() == group && m_members->total() >= 0
-        && !m_members->isLoading() && m_members->rowCount() > 0)
+    // The same members as shown (a list reload after a rename or an export): nothing to read.
+    const QString key = QStringLiteral("%1/%2/%3").arg(s->id, memberGroupKey(group)).arg(*s->refreshedAt);
+    if (key == m_previewKey && m_previewState->state() == Ui::LoadState::State::Content)
         return;
+    m_previewKey = key;
     m_previewTitle->setText(tr("Members of “%1”").arg(s->name));
     m_previewState->showLoading();
     m_members->show(s->id, group);

@@ -65,8 +65,9 @@ public:
                     QWidget *parent = nullptr);
     ~SegmentListPage() override;
 
-    /// Names the builder in the empty state ("Segment builder", Ctrl+G); nothing named if never set.
-    void setBuilderHint(const std::function<QString()> &title, const QKeySequence &shortcut);
+    /// Says that the user can open the segment builder, with its shortcut (Ctrl+G): the empty
+    /// state then offers it. Without a call the empty state only names the builder.
+    void setBuilderShortcut(const QKeySequence &shortcut);
     /// Replaces the save-file dialog of the export (tests): gets the suggested path, returns
     /// the chosen one or an empty string for Cancel.
     void setSaveFileChooser(std::function<QString(const QString &suggestedPath)> chooser);
@@ -181,7 +182,7 @@ private:
     Ui::JobTracker &m_jobs;
     Core::UserContext m_user;
     std::function<void(const QString &)> m_openInBuilder;
-    std::function<QString()> m_builderTitle;
+    bool m_hasBuilder = false;
     QKeySequence m_builderShortcut;
     std::function<QString(const QString &)> m_chooseFile;
 
@@ -234,6 +235,7 @@ private:
     Ui::LoadState *m_previewState;
     Ui::TableView *m_membersView;
     SegmentListMembersModel *m_members;
+    QString m_previewKey; ///< segment, group and refresh time of the members shown
 
     QTimer *m_poll;
     QTimer *m_showProgress;

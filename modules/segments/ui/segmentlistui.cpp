@@ -62,7 +62,7 @@ void registerSegmentListPage(Ui::PageRegistry &pages, SegmentsModule &module, Ui
         const QList<Ui::Page> all = registry->pages();
         for (const Ui::Page &other : all) {
             if (other.id == QLatin1String(BuilderPageId) && user.can(other.permission))
-                widget->setBuilderHint(other.title, other.shortcut);
+                widget->setBuilderShortcut(other.shortcut);
         }
         return widget;
     };
