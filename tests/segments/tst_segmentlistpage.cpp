@@ -330,6 +330,38 @@ private slots:
                  QStringLiteral("No segment was due for a refresh: every refresh interval is still running."));
     }
 
+    void cancelStopsBeforeTheNextSegment_data() { Test::addBackendRows(); }
+    void cancelStopsBeforeTheNextSegment()
+    {
+        UD_TEST_DATABASE(t);
+        SegmentsFixture f(t.db());
+        f.demo(200);
+        const auto bob = SegmentsFixture::businessUser();
+        const QStringList names{QStringLiteral("A everyone"), QStringLiteral("B everyone"), QStringLiteral("C everyone"),
+                                QStringLiteral("D everyone")};
+        for (const QString &name : names)
+            f.segments().save(bob, definition(name, Everyone));
+        auto o = open(f, bob);
+        QVERIFY(loaded(o->page));
+        o->page->view()->selectAll();
+        QCOMPARE(o->page->selectedSegmentIds().size(), 4);
+        QSignalSpy finished(o->page, &SegmentListPage::refreshFinished);
+        QVERIFY(o->page->refreshSelected());
+        // Cancel at once: the segment being refreshed (if any) completes, no other starts.
+        o->page->cancelRefresh();
+        QVERIFY(!o->page->cancelButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QVERIFY(!o->jobs.isBusy());
+        int refreshed = 0;
+        for (const Segments::Segment &s : f.segments().list(bob))
+            refreshed += s.refreshedAt ? 1 : 0;
+        QVERIFY2(refreshed <= 1, qPrintable(QString::number(refreshed)));
+        QCOMPARE(o->page->messageBar()->text(),
+                 QStringLiteral("The refresh was cancelled after %1 of 4 segment(s); the segments refreshed keep their new "
+                                "members.").arg(refreshed));
+        QVERIFY(o->page->refreshAction()->isEnabled());
+    }
+
     void exportWritesTheChosenGroup_data() { Test::addBackendRows(); }
     void exportWritesTheChosenGroup()
     {
