@@ -164,6 +164,27 @@
             <numerusform>The tariff has %n versions.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Refreshed every %n hour(s).</source>
+        <translation>
+            <numerusform>Refreshed every %n hour.</numerusform>
+            <numerusform>Refreshed every %n hours.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refresh: every %n hour(s)</source>
+        <translation>
+            <numerusform>Refresh: every %n hour</numerusform>
+            <numerusform>Refresh: every %n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n member(s) of %1 to %2.</source>
+        <translation>
+            <numerusform>Wrote %n member of %1 to %2.</numerusform>
+            <numerusform>Wrote %n members of %1 to %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ud::Billing::BalanceSection</name>

@@ -3510,7 +3510,7 @@ Comandos:
   user add NAME --role ROLE [--display-name TEXT] [--region REGION]
                                         crea un usuario; la contraseña se lee de la entrada estándar;
                                         un técnico de campo solo ve los clientes de su región
-  user region NAME REGION               fija la región en la que trabaja un usuario ("" para ninguna)
+  user region NAME REGION               fija la región en la que trabaja un usuario (&quot;&quot; para ninguna)
   user list                             muestra los usuarios
   user disable NAME | user enable NAME  impide o permite que un usuario inicie sesión
   demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
@@ -3530,17 +3530,218 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
 </translation>
     </message>
     <message>
-        <source>Write: utilitydesk segment count &quot;RULE&quot; (the rule in quotes, as one word).</source>
-        <translation>Escriba: utilitydesk segment count "RULE" (la regla entre comillas, como una sola palabra).</translation>
+        <source>%1: cannot read the file %2: %3.</source>
+        <translation>%1: no se puede leer el archivo %2: %3.</translation>
+    </message>
+    <message>
+        <source>%1: %2 line %3: no customer has the number %4.</source>
+        <translation>%1: %2, línea %3: ningún cliente tiene el número %4.</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment save NAME --rule &quot;RULE&quot; (the name in quotes if it has spaces).</source>
+        <translation>Escriba: utilitydesk segment save NAME --rule &quot;RULE&quot; (el nombre entre comillas si tiene espacios).</translation>
+    </message>
+    <message>
+        <source>A new segment needs --rule &quot;RULE&quot;.</source>
+        <translation>Un segmento nuevo necesita --rule &quot;RULE&quot;.</translation>
+    </message>
+    <message>
+        <source>Created the segment %1 (version 1).</source>
+        <translation>Se ha creado el segmento %1 (versión 1).</translation>
+    </message>
+    <message>
+        <source>Saved version %1 of the segment %2.</source>
+        <translation>Se ha guardado la versión %1 del segmento %2.</translation>
+    </message>
+    <message>
+        <source>The segment %1 is already saved like this (version %2).</source>
+        <translation>El segmento %1 ya está guardado así (versión %2).</translation>
+    </message>
+    <message>
+        <source>Rule: %1</source>
+        <translation>Regla: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refreshed every %n hour(s).</source>
+        <translation>
+            <numerusform>Se actualiza cada %n hora.</numerusform>
+            <numerusform>Se actualiza cada %n horas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refreshed on demand only.</source>
+        <translation>Solo se actualiza a petición.</translation>
+    </message>
+    <message>
+        <source>&quot;segment list&quot; takes no further words.</source>
+        <translation>&quot;segment list&quot; no admite más palabras.</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment show NAME [--version N].</source>
+        <translation>Escriba: utilitydesk segment show NAME [--version N].</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Segment: %1</source>
+        <translation>Segmento: %1</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation> (archivado)</translation>
+    </message>
+    <message>
+        <source>Version: %1 of %2, saved %3 by %4</source>
+        <translation>Versión: %1 de %2, guardada el %3 por %4</translation>
+    </message>
+    <message>
+        <source>Description: %1</source>
+        <translation>Descripción: %1</translation>
+    </message>
+    <message>
+        <source>Control group: %1%</source>
+        <translation>Grupo de control: %1%</translation>
+    </message>
+    <message>
+        <source>Include: %1</source>
+        <translation>Incluir: %1</translation>
+    </message>
+    <message>
+        <source>Exclude: %1</source>
+        <translation>Excluir: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refresh: every %n hour(s)</source>
+        <translation>
+            <numerusform>Actualización: cada %n hora</numerusform>
+            <numerusform>Actualización: cada %n horas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh: on demand</source>
+        <translation>Actualización: a petición</translation>
+    </message>
+    <message>
+        <source>Last refreshed: %1 by %2 from version %3: %4 members, %5 in the control group</source>
+        <translation>Última actualización: %1 por %2 a partir de la versión %3: %4 miembros, %5 en el grupo de control</translation>
+    </message>
+    <message>
+        <source>Last refreshed: never</source>
+        <translation>Última actualización: nunca</translation>
+    </message>
+    <message>
+        <source>Versions:</source>
+        <translation>Versiones:</translation>
+    </message>
+    <message>
+        <source>Refreshed %1 (version %2): %3 members, %4 in the control group.</source>
+        <translation>Se ha actualizado %1 (versión %2): %3 miembros, %4 en el grupo de control.</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment refresh NAME, or segment refresh --due.</source>
+        <translation>Escriba: utilitydesk segment refresh NAME, o segment refresh --due.</translation>
+    </message>
+    <message>
+        <source>No segment is due for a refresh.</source>
+        <translation>Ningún segmento tiene pendiente una actualización.</translation>
+    </message>
+    <message>
+        <source>%1 was not refreshed: %2</source>
+        <translation>%1 no se ha actualizado: %2</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment export NAME [--output FILE] [--group all|test|control].</source>
+        <translation>Escriba: utilitydesk segment export NAME [--output FILE] [--group all|test|control].</translation>
+    </message>
+    <message>
+        <source>--group must be all, test or control, not &quot;%1&quot;.</source>
+        <translation>--group debe ser all, test o control, no &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>--output: cannot write the file %1: %2.</source>
+        <translation>--output: no se puede escribir el archivo %1: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n member(s) of %1 to %2.</source>
+        <translation>
+            <numerusform>Se ha escrito %n miembro de %1 en %2.</numerusform>
+            <numerusform>Se han escrito %n miembros de %1 en %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment count &quot;RULE&quot; (the rule in quotes, as one word), or segment save, list, show, refresh or export.</source>
+        <translation>Escriba: utilitydesk segment count &quot;RULE&quot; (la regla entre comillas, como una sola palabra), o segment save, list, show, refresh o export.</translation>
     </message>
     <message>
         <source>  segment count &quot;RULE&quot;                  count the customers a segment rule picks, e.g.
                                         &apos;class = &quot;residential&quot; and has appliance &quot;solar_pv&quot;&apos;
                                         (docs/rules.md lists the attributes)
+  segment save NAME --rule &quot;RULE&quot; [--description TEXT] [--include FILE] [--exclude FILE]
+               [--control PCT] [--refresh-hours N|none]
+                                        save a segment, or a new version of it; a rule may name
+                                        other segments: has segment &quot;NAME&quot;; --include/--exclude:
+                                        files of customer numbers, one a line, always or never
+                                        members; --control: the percent held back as a control
+                                        group; options left out keep the current version&apos;s values
+  segment list                          list the segments as CSV, with their last refresh
+  segment show NAME [--version N]       show a segment&apos;s definition and its versions
+  segment refresh NAME | --due          store a segment&apos;s members now, or those of every segment
+                                        whose --refresh-hours have passed
+  segment export NAME [--output FILE] [--group all|test|control]
+                                        write the members as CSV (customer_number, name, class,
+                                        region, group) to standard output or FILE; refreshes a
+                                        segment that was never refreshed
 </source>
-        <translation>  segment count "RULE"                  cuenta los clientes que selecciona una regla de segmento, p. ej.
-                                        'class = "residential" and has appliance "solar_pv"'
+        <translation>  segment count &quot;RULE&quot;                  cuenta los clientes que selecciona una regla de segmento,
+                                        p. ej. &apos;class = &quot;residential&quot; and has appliance &quot;solar_pv&quot;&apos;
                                         (docs/rules.md enumera los atributos)
+  segment save NAME --rule &quot;RULE&quot; [--description TEXT] [--include FILE] [--exclude FILE]
+               [--control PCT] [--refresh-hours N|none]
+                                        guarda un segmento o una nueva versión de él; una regla
+                                        puede nombrar otros segmentos: has segment &quot;NAME&quot;;
+                                        --include/--exclude: archivos de números de cliente, uno
+                                        por línea, que siempre o nunca son miembros; --control:
+                                        el porcentaje reservado como grupo de control; las opciones
+                                        omitidas conservan los valores de la versión actual
+  segment list                          lista los segmentos en CSV, con su última actualización
+  segment show NAME [--version N]       muestra la definición de un segmento y sus versiones
+  segment refresh NAME | --due          guarda ahora los miembros de un segmento, o los de todos
+                                        los segmentos cuyas --refresh-hours hayan transcurrido
+  segment export NAME [--output FILE] [--group all|test|control]
+                                        escribe los miembros en CSV (customer_number, name, class,
+                                        region, group) en la salida estándar o en FILE; actualiza
+                                        un segmento que nunca se ha actualizado
+</translation>
+    </message>
+    <message>
+        <source>&quot;usage refresh&quot; takes no further words.</source>
+        <translation>&quot;usage refresh&quot; no admite más palabras.</translation>
+    </message>
+    <message>
+        <source>Refreshing usage profiles: %1%</source>
+        <translation>Actualizando los perfiles de consumo: %1%</translation>
+    </message>
+    <message>
+        <source>Summarised %1 stored days of readings on %2 channels.</source>
+        <translation>Se han resumido %1 días almacenados de lecturas en %2 canales.</translation>
+    </message>
+    <message>
+        <source>Stopped before the end; run the command again to finish.</source>
+        <translation>Se detuvo antes del final; vuelva a ejecutar el comando para terminar.</translation>
+    </message>
+    <message>
+        <source>Recomputed the usage profiles of %1 customers through %2.</source>
+        <translation>Se han recalculado los perfiles de consumo de %1 clientes hasta %2.</translation>
+    </message>
+    <message>
+        <source>  usage refresh                         bring the customers&apos; usage profiles (the usage.* segment
+                                        attributes) up to the last complete month, also after an upgrade
+</source>
+        <translation>  usage refresh                         actualiza los perfiles de consumo de los clientes (los atributos
+                                        de segmento usage.*) hasta el último mes completo, también
+                                        después de una actualización del programa
 </translation>
     </message>
 </context>
@@ -8673,6 +8874,13 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
 </context>
 <context>
+    <name>Ud::Rules::AttributeCatalog</name>
+    <message>
+        <source>The %1 module registers a rule attribute that another module already has: %2</source>
+        <translation>El módulo %1 registra un atributo de regla que ya tiene otro módulo: %2</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Rules::AttributeRegistry</name>
     <message>
         <source>The rule attribute &quot;%1&quot; is registered twice.</source>
@@ -8759,6 +8967,10 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>%1 is not a value of &quot;%2&quot;; use one of: %3.</source>
         <translation>%1 no es un valor de &quot;%2&quot;; use uno de: %3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes a period of %2 to %3 whole months (a year is 12 months), not &quot;%4&quot;.</source>
+        <translation>&quot;%1&quot; admite un periodo de %2 a %3 meses completos (un año son 12 meses), no &quot;%4&quot;.</translation>
     </message>
 </context>
 <context>
@@ -8944,6 +9156,92 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>The list &quot;%1&quot; cannot be read from the database, so a rule using &quot;has %1&quot; cannot select customers there; take it out of the rule.</source>
         <translation>La lista «%1» no se puede leer de la base de datos, así que una regla que use «has %1» no puede seleccionar clientes allí; quítela de la regla.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentReferences</name>
+    <message>
+        <source>The rule refers to the segment &quot;%1&quot;, which no longer exists or is archived; take &quot;has segment &quot;%1&quot;&quot; out of the rule.</source>
+        <translation>La regla hace referencia al segmento &quot;%1&quot;, que ya no existe o está archivado; quite &quot;has segment &quot;%1&quot;&quot; de la regla.</translation>
+    </message>
+    <message>
+        <source>The rule makes segments include themselves: %1. Take one of these references out.</source>
+        <translation>La regla hace que los segmentos se incluyan a sí mismos: %1. Quite una de estas referencias.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentService</name>
+    <message>
+        <source>Name: enter a name for the segment, 1 to %1 characters.</source>
+        <translation>Nombre: escriba un nombre para el segmento, de 1 a %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>Name: the name has %1 characters; shorten it to at most %2.</source>
+        <translation>Nombre: el nombre tiene %1 caracteres; acórtelo a %2 como máximo.</translation>
+    </message>
+    <message>
+        <source>There is no segment called &quot;%1&quot;.</source>
+        <translation>No existe ningún segmento llamado &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Control percent: %1 is not a percentage; enter a whole number from 0 to 100.</source>
+        <translation>Porcentaje de control: %1 no es un porcentaje; escriba un número entero de 0 a 100.</translation>
+    </message>
+    <message>
+        <source>Description: the description has %1 characters; shorten it to at most %2.</source>
+        <translation>Descripción: la descripción tiene %1 caracteres; acórtela a %2 como máximo.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a customer id.</source>
+        <translation>%1: &quot;%2&quot; no es un identificador de cliente.</translation>
+    </message>
+    <message>
+        <source>Include list</source>
+        <translation>Lista de inclusión</translation>
+    </message>
+    <message>
+        <source>Exclude list</source>
+        <translation>Lista de exclusión</translation>
+    </message>
+    <message>
+        <source>%1: there is no customer with the id %2; take it off the list.</source>
+        <translation>%1: no existe ningún cliente con el identificador %2; quítelo de la lista.</translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is archived; restore it before saving a new version, or choose another name.</source>
+        <translation>El segmento &quot;%1&quot; está archivado; restáurelo antes de guardar una nueva versión o elija otro nombre.</translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; has no version %2; its versions are 1 to %3.</source>
+        <translation>El segmento &quot;%1&quot; no tiene la versión %2; sus versiones van de la 1 a la %3.</translation>
+    </message>
+    <message>
+        <source>Name: a segment called &quot;%1&quot; already exists; choose another name.</source>
+        <translation>Nombre: ya existe un segmento llamado &quot;%1&quot;; elija otro nombre.</translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is part of the segments %2; take it out of their rules before archiving it.</source>
+        <translation>El segmento &quot;%1&quot; forma parte de los segmentos %2; quítelo de sus reglas antes de archivarlo.</translation>
+    </message>
+    <message>
+        <source>Another segment is called &quot;%1&quot;; rename one of them first.</source>
+        <translation>Otro segmento se llama &quot;%1&quot;; cambie primero el nombre de uno de ellos.</translation>
+    </message>
+    <message>
+        <source>Refresh interval: %1 hours is not an interval; enter a whole number of hours from 1 to %2, or none for refreshing on demand only.</source>
+        <translation>Intervalo de actualización: %1 horas no es un intervalo válido; escriba un número entero de horas de 1 a %2, o none para actualizar solo a petición.</translation>
+    </message>
+    <message>
+        <source>The segment was removed while it was being refreshed.</source>
+        <translation>El segmento se eliminó mientras se estaba actualizando.</translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is archived; restore it to refresh it.</source>
+        <translation>El segmento &quot;%1&quot; está archivado; restáurelo para actualizarlo.</translation>
+    </message>
+    <message>
+        <source>Could not write the export of &quot;%1&quot;: %2.</source>
+        <translation>No se ha podido escribir la exportación de &quot;%1&quot;: %2.</translation>
     </message>
 </context>
 <context>

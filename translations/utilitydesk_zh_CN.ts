@@ -3484,7 +3484,7 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
   user add NAME --role ROLE [--display-name TEXT] [--region REGION]
                                         创建用户；密码从标准输入读取；
                                         现场人员只能看到其所在区域的客户
-  user region NAME REGION               设置用户工作的区域（"" 表示无区域）
+  user region NAME REGION               设置用户工作的区域（&quot;&quot; 表示无区域）
   user list                             列出用户
   user disable NAME | user enable NAME  禁止或允许用户登录
   demo [--customers N] [--meters M] [--days D] [--seed S] [--interval MIN]
@@ -3504,17 +3504,213 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
 </translation>
     </message>
     <message>
-        <source>Write: utilitydesk segment count &quot;RULE&quot; (the rule in quotes, as one word).</source>
-        <translation>请这样写：utilitydesk segment count "RULE"（规则放在引号里，作为一个词）。</translation>
+        <source>%1: cannot read the file %2: %3.</source>
+        <translation>%1：无法读取文件 %2：%3。</translation>
+    </message>
+    <message>
+        <source>%1: %2 line %3: no customer has the number %4.</source>
+        <translation>%1：%2 第 %3 行：没有客户编号为 %4 的客户。</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment save NAME --rule &quot;RULE&quot; (the name in quotes if it has spaces).</source>
+        <translation>请输入：utilitydesk segment save NAME --rule &quot;RULE&quot;（名称含空格时请加引号）。</translation>
+    </message>
+    <message>
+        <source>A new segment needs --rule &quot;RULE&quot;.</source>
+        <translation>新分群需要 --rule &quot;RULE&quot;。</translation>
+    </message>
+    <message>
+        <source>Created the segment %1 (version 1).</source>
+        <translation>已创建分群 %1（版本 1）。</translation>
+    </message>
+    <message>
+        <source>Saved version %1 of the segment %2.</source>
+        <translation>已保存分群 %2 的版本 %1。</translation>
+    </message>
+    <message>
+        <source>The segment %1 is already saved like this (version %2).</source>
+        <translation>分群 %1 已按此内容保存（版本 %2）。</translation>
+    </message>
+    <message>
+        <source>Rule: %1</source>
+        <translation>规则：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refreshed every %n hour(s).</source>
+        <translation>
+            <numerusform>每 %n 小时刷新一次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refreshed on demand only.</source>
+        <translation>仅按需刷新。</translation>
+    </message>
+    <message>
+        <source>&quot;segment list&quot; takes no further words.</source>
+        <translation>&quot;segment list&quot; 后面不能再跟其他词。</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment show NAME [--version N].</source>
+        <translation>请输入：utilitydesk segment show NAME [--version N]。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Segment: %1</source>
+        <translation>分群：%1</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation> (已归档)</translation>
+    </message>
+    <message>
+        <source>Version: %1 of %2, saved %3 by %4</source>
+        <translation>版本：%1/%2，由 %4 于 %3 保存</translation>
+    </message>
+    <message>
+        <source>Description: %1</source>
+        <translation>描述：%1</translation>
+    </message>
+    <message>
+        <source>Control group: %1%</source>
+        <translation>对照组：%1%</translation>
+    </message>
+    <message>
+        <source>Include: %1</source>
+        <translation>包含：%1</translation>
+    </message>
+    <message>
+        <source>Exclude: %1</source>
+        <translation>排除：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refresh: every %n hour(s)</source>
+        <translation>
+            <numerusform>刷新：每 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh: on demand</source>
+        <translation>刷新：按需</translation>
+    </message>
+    <message>
+        <source>Last refreshed: %1 by %2 from version %3: %4 members, %5 in the control group</source>
+        <translation>上次刷新：%1，由 %2 基于版本 %3 刷新：%4 个成员，其中 %5 个在对照组</translation>
+    </message>
+    <message>
+        <source>Last refreshed: never</source>
+        <translation>上次刷新：从未</translation>
+    </message>
+    <message>
+        <source>Versions:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Refreshed %1 (version %2): %3 members, %4 in the control group.</source>
+        <translation>已刷新 %1（版本 %2）：%3 个成员，其中 %4 个在对照组。</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment refresh NAME, or segment refresh --due.</source>
+        <translation>请输入：utilitydesk segment refresh NAME，或 segment refresh --due。</translation>
+    </message>
+    <message>
+        <source>No segment is due for a refresh.</source>
+        <translation>没有需要刷新的分群。</translation>
+    </message>
+    <message>
+        <source>%1 was not refreshed: %2</source>
+        <translation>%1 未刷新：%2</translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment export NAME [--output FILE] [--group all|test|control].</source>
+        <translation>请输入：utilitydesk segment export NAME [--output FILE] [--group all|test|control]。</translation>
+    </message>
+    <message>
+        <source>--group must be all, test or control, not &quot;%1&quot;.</source>
+        <translation>--group 必须为 all、test 或 control，而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>--output: cannot write the file %1: %2.</source>
+        <translation>--output：无法写入文件 %1：%2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n member(s) of %1 to %2.</source>
+        <translation>
+            <numerusform>已将 %1 的 %n 个成员写入 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write: utilitydesk segment count &quot;RULE&quot; (the rule in quotes, as one word), or segment save, list, show, refresh or export.</source>
+        <translation>请输入：utilitydesk segment count &quot;RULE&quot;（规则需加引号，作为一个词），或 segment save、list、show、refresh 或 export。</translation>
     </message>
     <message>
         <source>  segment count &quot;RULE&quot;                  count the customers a segment rule picks, e.g.
                                         &apos;class = &quot;residential&quot; and has appliance &quot;solar_pv&quot;&apos;
                                         (docs/rules.md lists the attributes)
+  segment save NAME --rule &quot;RULE&quot; [--description TEXT] [--include FILE] [--exclude FILE]
+               [--control PCT] [--refresh-hours N|none]
+                                        save a segment, or a new version of it; a rule may name
+                                        other segments: has segment &quot;NAME&quot;; --include/--exclude:
+                                        files of customer numbers, one a line, always or never
+                                        members; --control: the percent held back as a control
+                                        group; options left out keep the current version&apos;s values
+  segment list                          list the segments as CSV, with their last refresh
+  segment show NAME [--version N]       show a segment&apos;s definition and its versions
+  segment refresh NAME | --due          store a segment&apos;s members now, or those of every segment
+                                        whose --refresh-hours have passed
+  segment export NAME [--output FILE] [--group all|test|control]
+                                        write the members as CSV (customer_number, name, class,
+                                        region, group) to standard output or FILE; refreshes a
+                                        segment that was never refreshed
 </source>
-        <translation>  segment count "RULE"                  统计客户细分规则选中的客户数，例如
-                                        'class = "residential" and has appliance "solar_pv"'
-                                        （可用的属性见 docs/rules.md）
+        <translation>  segment count &quot;RULE&quot;                  统计分群规则选中的客户数，例如
+                                        &apos;class = &quot;residential&quot; and has appliance &quot;solar_pv&quot;&apos;
+                                        （docs/rules.md 列出了所有属性）
+  segment save NAME --rule &quot;RULE&quot; [--description TEXT] [--include FILE] [--exclude FILE]
+               [--control PCT] [--refresh-hours N|none]
+                                        保存分群或其新版本；规则可以引用其他分群：
+                                        has segment &quot;NAME&quot;；--include/--exclude：客户编号文件，
+                                        每行一个，其中的客户始终是或始终不是成员；
+                                        --control：留作对照组的百分比；未指定的选项
+                                        沿用当前版本的值
+  segment list                          以 CSV 格式列出分群及其上次刷新情况
+  segment show NAME [--version N]       显示分群的定义及其各个版本
+  segment refresh NAME | --due          立即存储分群的成员，或存储所有已超过
+                                        --refresh-hours 的分群的成员
+  segment export NAME [--output FILE] [--group all|test|control]
+                                        以 CSV 格式（customer_number, name, class,
+                                        region, group）将成员写入标准输出或 FILE；
+                                        从未刷新过的分群会先刷新
+</translation>
+    </message>
+    <message>
+        <source>&quot;usage refresh&quot; takes no further words.</source>
+        <translation>&quot;usage refresh&quot; 后面不能再跟其他词。</translation>
+    </message>
+    <message>
+        <source>Refreshing usage profiles: %1%</source>
+        <translation>正在刷新用电概况：%1%</translation>
+    </message>
+    <message>
+        <source>Summarised %1 stored days of readings on %2 channels.</source>
+        <translation>已汇总 %2 个通道上已存储的 %1 天读数。</translation>
+    </message>
+    <message>
+        <source>Stopped before the end; run the command again to finish.</source>
+        <translation>未完成即已停止；请再次运行该命令以完成。</translation>
+    </message>
+    <message>
+        <source>Recomputed the usage profiles of %1 customers through %2.</source>
+        <translation>已重新计算 %1 个客户截至 %2 的用电概况。</translation>
+    </message>
+    <message>
+        <source>  usage refresh                         bring the customers&apos; usage profiles (the usage.* segment
+                                        attributes) up to the last complete month, also after an upgrade
+</source>
+        <translation>  usage refresh                         将客户的用电概况（usage.* 分群属性）更新到最近一个
+                                        完整月份；升级后也可运行此命令
 </translation>
     </message>
 </context>
@@ -8597,6 +8793,13 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
 </context>
 <context>
+    <name>Ud::Rules::AttributeCatalog</name>
+    <message>
+        <source>The %1 module registers a rule attribute that another module already has: %2</source>
+        <translation>模块 %1 注册了另一个模块已有的规则属性：%2</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Rules::AttributeRegistry</name>
     <message>
         <source>The rule attribute &quot;%1&quot; is registered twice.</source>
@@ -8683,6 +8886,10 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>%1 is not a value of &quot;%2&quot;; use one of: %3.</source>
         <translation>%1 不是“%2”的取值；请使用以下之一：%3。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes a period of %2 to %3 whole months (a year is 12 months), not &quot;%4&quot;.</source>
+        <translation>&quot;%1&quot; 的期间应为 %2 到 %3 个整月（一年为 12 个月），而不是 &quot;%4&quot;。</translation>
     </message>
 </context>
 <context>
@@ -8868,6 +9075,92 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>The list &quot;%1&quot; cannot be read from the database, so a rule using &quot;has %1&quot; cannot select customers there; take it out of the rule.</source>
         <translation>无法从数据库读取列表“%1”，因此使用“has %1”的规则无法在数据库中选择客户；请将其从规则中删除。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentReferences</name>
+    <message>
+        <source>The rule refers to the segment &quot;%1&quot;, which no longer exists or is archived; take &quot;has segment &quot;%1&quot;&quot; out of the rule.</source>
+        <translation>规则引用了分群“%1”，该分群已不存在或已归档；请从规则中删除 &quot;has segment &quot;%1&quot;&quot;。</translation>
+    </message>
+    <message>
+        <source>The rule makes segments include themselves: %1. Take one of these references out.</source>
+        <translation>该规则使分群包含其自身：%1。请删除其中一个引用。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentService</name>
+    <message>
+        <source>Name: enter a name for the segment, 1 to %1 characters.</source>
+        <translation>名称：请输入分群名称，长度为 1 到 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>Name: the name has %1 characters; shorten it to at most %2.</source>
+        <translation>名称：名称有 %1 个字符；请缩短至最多 %2 个字符。</translation>
+    </message>
+    <message>
+        <source>There is no segment called &quot;%1&quot;.</source>
+        <translation>不存在名为“%1”的分群。</translation>
+    </message>
+    <message>
+        <source>Control percent: %1 is not a percentage; enter a whole number from 0 to 100.</source>
+        <translation>对照组百分比：%1 不是百分比；请输入 0 到 100 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Description: the description has %1 characters; shorten it to at most %2.</source>
+        <translation>描述：描述有 %1 个字符；请缩短至最多 %2 个字符。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a customer id.</source>
+        <translation>%1：&quot;%2&quot; 不是客户 ID。</translation>
+    </message>
+    <message>
+        <source>Include list</source>
+        <translation>包含列表</translation>
+    </message>
+    <message>
+        <source>Exclude list</source>
+        <translation>排除列表</translation>
+    </message>
+    <message>
+        <source>%1: there is no customer with the id %2; take it off the list.</source>
+        <translation>%1：不存在 ID 为 %2 的客户；请将其从列表中删除。</translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is archived; restore it before saving a new version, or choose another name.</source>
+        <translation>分群“%1”已归档；请先恢复它再保存新版本，或选择其他名称。</translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; has no version %2; its versions are 1 to %3.</source>
+        <translation>分群“%1”没有版本 %2；其版本为 1 到 %3。</translation>
+    </message>
+    <message>
+        <source>Name: a segment called &quot;%1&quot; already exists; choose another name.</source>
+        <translation>名称：名为“%1”的分群已存在；请选择其他名称。</translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is part of the segments %2; take it out of their rules before archiving it.</source>
+        <translation>分群“%1”是分群 %2 的一部分；请先从这些分群的规则中移除它，再将其归档。</translation>
+    </message>
+    <message>
+        <source>Another segment is called &quot;%1&quot;; rename one of them first.</source>
+        <translation>另一个分群也叫“%1”；请先重命名其中一个。</translation>
+    </message>
+    <message>
+        <source>Refresh interval: %1 hours is not an interval; enter a whole number of hours from 1 to %2, or none for refreshing on demand only.</source>
+        <translation>刷新间隔：%1 小时不是有效的间隔；请输入 1 到 %2 之间的整数小时数，或输入 none 表示仅按需刷新。</translation>
+    </message>
+    <message>
+        <source>The segment was removed while it was being refreshed.</source>
+        <translation>分群在刷新过程中已被删除。</translation>
+    </message>
+    <message>
+        <source>The segment &quot;%1&quot; is archived; restore it to refresh it.</source>
+        <translation>分群“%1”已归档；请先恢复它再刷新。</translation>
+    </message>
+    <message>
+        <source>Could not write the export of &quot;%1&quot;: %2.</source>
+        <translation>无法写入“%1”的导出文件：%2。</translation>
     </message>
 </context>
 <context>

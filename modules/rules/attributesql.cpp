@@ -37,6 +37,23 @@ std::shared_ptr<const AttributeSql> AttributeSql::computed(Expression expression
     return sql;
 }
 
+std::shared_ptr<const AttributeSql> AttributeSql::joined(const QString &joinKey, JoinClause clause, Expression expression,
+                                                         qint64 unitsPerWhole)
+{
+    std::shared_ptr<AttributeSql> sql(new AttributeSql);
+    sql->m_expression = std::move(expression);
+    sql->m_units = checkedUnits(unitsPerWhole);
+    sql->m_joinKey = joinKey;
+    sql->m_joinClause = std::move(clause);
+    return sql;
+}
+
+QString AttributeSql::joinClause(const QString &alias, const QString &joinAlias, const Core::Dialect &dialect,
+                                 const Binder &bind) const
+{
+    return m_joinClause ? m_joinClause(alias, joinAlias, dialect, bind) : QString();
+}
+
 std::shared_ptr<const AttributeSql> AttributeSql::itemList(const QString &existsTemplate, const QString &knownTemplate)
 {
     std::shared_ptr<AttributeSql> sql(new AttributeSql);

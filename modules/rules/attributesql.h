@@ -36,6 +36,19 @@ public:
     /// `expressionTemplate`: %1 is replaced by the customer row's alias.
     static std::shared_ptr<const AttributeSql> column(const QString &expressionTemplate, qint64 unitsPerWhole = 1);
     static std::shared_ptr<const AttributeSql> computed(Expression expression, qint64 unitsPerWhole = 1);
+    /// Builds the join clause of a joined() attribute: `alias` is the customer row's alias,
+    /// `joinAlias` the alias the clause must give the joined table; values bound through `bind`.
+    using JoinClause = std::function<QString(const QString &alias, const QString &joinAlias, const Core::Dialect &dialect,
+                                             const Binder &bind)>;
+    /// An attribute read from a table with at most one row per customer, joined ONCE per query
+    /// to the customer rows (LEFT JOIN: a customer without a row reads NULL) instead of a
+    /// subquery per customer, which PostgreSQL cannot turn into a join. Every attribute with the
+    /// same `joinKey` shares the join. `expression` gets the join's alias in place of the
+    /// customer alias. The clause ends up in SqlFragment::joins, which the query using the
+    /// fragment puts right after the customer table in its FROM.
+    static std::shared_ptr<const AttributeSql> joined(const QString &joinKey, JoinClause clause, Expression expression,
+                                                      qint64 unitsPerWhole = 1);
+
     /// `existsTemplate`: a boolean SQL expression (normally EXISTS (...)), %1 the customer alias,
     /// %2 the bound item's placeholder. `knownTemplate` (%1 the alias): true where the customer's
     /// list is known; where it is false or NULL "has" is Unknown. Empty: the list is always known.
@@ -51,6 +64,9 @@ public:
 
     /// True for the has-kind shapes (itemList and itemComputed).
     bool isItemList() const { return m_itemList; }
+    /// For joined(): the key that identifies the join, else empty.
+    QString joinKey() const { return m_joinKey; }
+    QString joinClause(const QString &alias, const QString &joinAlias, const Core::Dialect &dialect, const Binder &bind) const;
     qint64 unitsPerWhole() const { return m_units; }
 
     /// The value expression (not for item lists).
@@ -67,6 +83,8 @@ private:
     AttributeSql() = default;
     Expression m_expression;
     ItemExpression m_itemExpression;
+    JoinClause m_joinClause;
+    QString m_joinKey;
     QString m_exists;
     QString m_known;
     qint64 m_units = 1;

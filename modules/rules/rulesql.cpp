@@ -65,6 +65,7 @@ public:
     }
 
     QList<std::pair<QString, QVariant>> values() const { return m_values; }
+    QStringList joins() const { return m_joins; }
 
 private:
     QString bind(const QVariant &value)
@@ -72,6 +73,25 @@ private:
         const QString name = QStringLiteral(":%1%2").arg(m_prefix).arg(m_values.size());
         m_values.append({name, value});
         return name;
+    }
+
+    /// The alias the attribute's expression reads: the customer row's, or that of its join,
+    /// added to the query the first time an attribute of that join appears.
+    QString joinedAlias(const AttributeSql &sql, const AttributeSql::Binder &binder)
+    {
+        const QString key = sql.joinKey();
+        if (key.isEmpty())
+            return m_alias;
+        QString joinAlias = QStringLiteral("%1_j_%2").arg(m_alias, key);
+        for (QChar &ch : joinAlias) {
+            if (!ch.isLetterOrNumber())
+                ch = QLatin1Char('_');
+        }
+        if (!m_joinKeys.contains(key)) {
+            m_joinKeys.append(key);
+            m_joins.append(sql.joinClause(m_alias, joinAlias, m_dialect, binder));
+        }
+        return joinAlias;
     }
 
     QString condition(const Condition &c)
@@ -87,7 +107,7 @@ private:
                               Tr::tr("The attribute \"%1\" cannot be read from the database, so a rule using it cannot "
                                      "select customers there; take it out of the rule.").arg(a->name));
         const AttributeSql::Binder binder = [this](const QVariant &v) { return bind(v); };
-        const QString x = a->sql->expression(m_alias, c.period, m_dialect, binder);
+        const QString x = a->sql->expression(joinedAlias(*a->sql, binder), c.period, m_dialect, binder);
 
         if (c.op == Condition::Op::Matches) {
             if ((a->type != AttributeType::Text && a->type != AttributeType::Enum) || c.values.isEmpty()
@@ -215,9 +235,19 @@ private:
     const QString &m_alias;
     const QString &m_prefix;
     QList<std::pair<QString, QVariant>> m_values;
+    QStringList m_joinKeys;
+    QStringList m_joins;
 };
 
 } // namespace
+
+QString SqlFragment::joinSql() const
+{
+    QString sql;
+    for (const QString &join : joins)
+        sql += QLatin1Char(' ') + join;
+    return sql;
+}
 
 void SqlFragment::bindTo(Core::SqlQuery &query) const
 {
@@ -236,6 +266,7 @@ SqlFragment RuleSql::condition(const Rule &rule) const
     SqlFragment f;
     f.sql = compiler.rule(rule);
     f.values = compiler.values();
+    f.joins = compiler.joins();
     return f;
 }
 

@@ -5,6 +5,7 @@
 #include <core/dialect.h>
 
 #include <QList>
+#include <QStringList>
 #include <QString>
 #include <QVariant>
 
@@ -24,6 +25,11 @@ struct SqlFragment
 {
     QString sql;
     QList<std::pair<QString, QVariant>> values; ///< placeholder (":rule_0") and value, in order
+    /// Join clauses the SQL reads (AttributeSql::joined), each once: they go right after the
+    /// customer table in the query's FROM ("FROM customers c" + joinSql()).
+    QStringList joins;
+    /// The joins with a leading space each, or empty.
+    QString joinSql() const;
     /// Binds every value on a query whose SQL contains this fragment.
     void bindTo(Core::SqlQuery &query) const;
 };

@@ -121,8 +121,17 @@ void SegmentReferences::registerHasKind(Rules::AttributeRegistry &registry, cons
         const Expanding guard(item);
         const Rules::AttributeRegistry nested = attributes->registry(today);
         const Rules::Rule rule = Rules::RuleParser::parse(current->definition.ruleText, nested);
-        const Rules::SqlFragment members =
+        Rules::SqlFragment members =
             SegmentSql(nested, dialect, alias, QStringLiteral("segref_")).members(current->definition, rule);
+        if (!members.joins.isEmpty()) {
+            // The referenced rule reads joined tables (usage profiles) that the outer query may
+            // not join: look the customer up again in a subquery that has the joins.
+            const QString inner = alias + QStringLiteral("_s");
+            members = SegmentSql(nested, dialect, inner, QStringLiteral("segref_")).members(current->definition, rule);
+            members.sql = QStringLiteral("EXISTS (SELECT 1 FROM customers %1%2 WHERE %1.id = %3.id AND %4)")
+                              .arg(inner, members.joinSql(), alias, members.sql);
+            members.joins.clear();
+        }
         return rebind(members, bind);
     });
     registry.addHasKind({kind(), names, std::move(sql)});

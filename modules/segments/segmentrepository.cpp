@@ -288,8 +288,8 @@ qint64 SegmentRepository::replaceMembers(const QString &segmentId, int version, 
         .exec();
     SqlQuery insert(m_db.connection(), QStringLiteral(
         "INSERT INTO segment_members (segment_id, customer_id, member_group, version) "
-        "SELECT %1, c.id, :member_group, CAST(:member_version AS INTEGER) FROM customers c WHERE %2")
-        .arg(m_db.dialect().uuidParam(QStringLiteral(":member_segment")), where.sql));
+        "SELECT %1, c.id, :member_group, CAST(:member_version AS INTEGER) FROM customers c%2 WHERE %3")
+        .arg(m_db.dialect().uuidParam(QStringLiteral(":member_segment")), where.joinSql(), where.sql));
     insert.bind(QStringLiteral(":member_segment"), segmentId)
         .bind(QStringLiteral(":member_group"), memberGroupKey(group))
         .bind(QStringLiteral(":member_version"), version);

@@ -25,7 +25,7 @@ using Test::AccountsFixture;
 namespace {
 
 constexpr int CustomerCount = 500;
-constexpr int RuleCount = 500;
+constexpr int RuleCount = 2000;
 
 Core::UserContext fieldOfficer(const QString &region)
 {

@@ -302,7 +302,7 @@ private slots:
             const QString text = Rules::RulePrinter::text(generator.rule(1 + n % 3));
             const Rules::Rule rule = Rules::RuleParser::parse(text, registry);
             const Rules::SqlFragment truth = Rules::RuleSql(registry, t.db().dialect(), QStringLiteral("c")).truthValue(rule);
-            SqlQuery q(t.db().connection(), QStringLiteral("SELECT c.id, %1 FROM customers c").arg(truth.sql));
+            SqlQuery q(t.db().connection(), QStringLiteral("SELECT c.id, %1 FROM customers c%2").arg(truth.sql, truth.joinSql()));
             truth.bindTo(q);
             q.exec();
             QHash<QString, Truth> sql;

@@ -60,7 +60,7 @@ struct SegmentsFixture : AccountsFixture {
         const Rules::AttributeRegistry registry = segments().registry();
         const Rules::SqlFragment where =
             Segments::SegmentSql(registry, database.dialect()).members(d, Rules::RuleParser::parse(ruleText, registry));
-        Core::SqlQuery q(database.connection(), QStringLiteral("SELECT c.id FROM customers c WHERE %1").arg(where.sql));
+        Core::SqlQuery q(database.connection(), QStringLiteral("SELECT c.id FROM customers c%1 WHERE %2").arg(where.joinSql(), where.sql));
         where.bindTo(q);
         q.exec();
         QSet<QString> result;

@@ -29,7 +29,7 @@ QSet<QString> expectedMembers(SegmentsFixture &f, const SegmentDefinition &d)
     const Rules::AttributeRegistry registry = f.segments().registry();
     const Rules::SqlFragment where =
         Segments::SegmentSql(registry, f.database.dialect()).members(d, Rules::RuleParser::parse(d.ruleText, registry));
-    Core::SqlQuery q(f.database.connection(), QStringLiteral("SELECT c.id FROM customers c WHERE %1").arg(where.sql));
+    Core::SqlQuery q(f.database.connection(), QStringLiteral("SELECT c.id FROM customers c%1 WHERE %2").arg(where.joinSql(), where.sql));
     where.bindTo(q);
     q.exec();
     QSet<QString> ids;

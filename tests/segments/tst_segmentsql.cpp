@@ -33,7 +33,7 @@ QSet<QString> members(AccountsFixture &f, const Segments::SegmentDefinition &def
         f.module.attributes().registry(QDateTime::fromSecsSinceEpoch(AccountsFixture::Now, Qt::UTC).date());
     const Rules::Rule rule = Rules::RuleParser::parse(definition.ruleText, registry);
     const Rules::SqlFragment where = Segments::SegmentSql(registry, f.database.dialect()).members(definition, rule);
-    Core::SqlQuery q(f.database.connection(), QStringLiteral("SELECT c.id FROM customers c WHERE %1").arg(where.sql));
+    Core::SqlQuery q(f.database.connection(), QStringLiteral("SELECT c.id FROM customers c%1 WHERE %2").arg(where.joinSql(), where.sql));
     where.bindTo(q);
     q.exec();
     QSet<QString> ids;
