@@ -19,6 +19,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QRegularExpression>
 
 #include <list>
 
@@ -95,6 +96,75 @@ qint64 niceWidth(qint64 minimum)
     }
 }
 
+/// The join clauses of several fragments in one FROM. Fragments compiled apart name a shared
+/// join (the usage profile row) the same way but bind its values under their own
+/// placeholders, so a join is the same as another when their texts agree with every
+/// placeholder read as its value; it then appears once, and the values only it used are
+/// dropped from the fragment so nothing is bound that the SQL does not name.
+class Joins
+{
+public:
+    /// Adds `fragment`'s joins and returns its values to bind.
+    QList<std::pair<QString, QVariant>> add(const Rules::SqlFragment &fragment)
+    {
+        QList<std::pair<QString, QVariant>> values = fragment.values;
+        for (const QString &join : fragment.joins) {
+            const QString key = resolved(join, fragment.values);
+            if (!m_keys.contains(key)) {
+                m_keys.append(key);
+                m_joins.append(join);
+                continue;
+            }
+            QString kept;
+            for (const QString &other : fragment.joins)
+                if (other != join)
+                    kept += other;
+            values.removeIf([&](const std::pair<QString, QVariant> &v) {
+                return join.contains(v.first) && !mentions(fragment.sql + kept, v.first);
+            });
+        }
+        return values;
+    }
+    /// " LEFT JOIN ..." for after "FROM customers c".
+    QString sql() const
+    {
+        QString out;
+        for (const QString &join : m_joins)
+            out += QLatin1Char(' ') + join;
+        return out;
+    }
+
+private:
+    static bool mentions(const QString &sql, const QString &placeholder)
+    {
+        static const QRegularExpression names(QStringLiteral(":[A-Za-z_][A-Za-z0-9_]*"));
+        for (auto it = names.globalMatch(sql); it.hasNext();)
+            if (it.next().captured() == placeholder)
+                return true;
+        return false;
+    }
+    static QString resolved(const QString &sql, const QList<std::pair<QString, QVariant>> &values)
+    {
+        static const QRegularExpression names(QStringLiteral(":[A-Za-z_][A-Za-z0-9_]*"));
+        QString out;
+        qsizetype at = 0;
+        for (auto it = names.globalMatch(sql); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            out += sql.mid(at, m.capturedStart() - at);
+            QString value = m.captured();
+            for (const auto &[name, v] : values)
+                if (name == m.captured())
+                    value = QStringLiteral("\x01%1\x01").arg(v.toString());
+            out += value;
+            at = m.capturedEnd();
+        }
+        return out + sql.mid(at);
+    }
+
+    QStringList m_keys;
+    QStringList m_joins;
+};
+
 /// The statements of one call, kept until after its transaction has ended: on PostgreSQL a
 /// cancelled statement leaves the transaction aborted, and a prepared statement freed inside
 /// it makes the driver warn; freed after the rollback, it goes quietly.
@@ -154,8 +224,8 @@ qint64 SegmentQuery::count(const Core::UserContext &user, const SegmentDefinitio
     return Core::readOnly(db, [&] {
         const Core::QueryCancel::Scope running(cancel, db.connection());
         return running.run([&] {
-            Core::SqlQuery &q = statements.make(db, QStringLiteral("SELECT COUNT(*) FROM customers c WHERE %1%2")
-                                                  .arg(scope.members.sql, scope.regionSql()));
+            Core::SqlQuery &q = statements.make(db, QStringLiteral("SELECT COUNT(*) FROM customers c%1 WHERE %2%3")
+                                                  .arg(scope.members.joinSql(), scope.members.sql, scope.regionSql()));
             scope.members.bindTo(q);
             scope.bindRegion(q);
             q.exec();
@@ -183,11 +253,12 @@ Funnel SegmentQuery::funnel(const Core::UserContext &user, const SegmentDefiniti
     QList<int> leafColumn; // per condition: its inner column, shared with its step when the step is the condition
     QStringList inner;     // truth values per row: s0..sN for steps, l0..lM for other leaves
     QList<std::pair<QString, QVariant>> values;
+    Joins joins;
     auto addTruth = [&](const Rules::Rule &rule, const QString &name) {
         const Rules::SqlFragment f =
             Rules::RuleSql(scope.registry, dialect, QStringLiteral("c"), QStringLiteral("fq_%1_").arg(name)).truthValue(rule);
         inner << QStringLiteral("%1 AS %2").arg(f.sql, name);
-        values.append(f.values);
+        values.append(joins.add(f));
     };
     for (int i = 0; i < int(steps.size()); ++i) {
         addTruth(*steps[size_t(i)], QStringLiteral("s%1").arg(i));
@@ -212,7 +283,7 @@ Funnel SegmentQuery::funnel(const Core::UserContext &user, const SegmentDefiniti
     const bool lists = !definition.includeCustomerIds.isEmpty() || !definition.excludeCustomerIds.isEmpty();
     if (lists) {
         inner << QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END AS m").arg(scope.members.sql);
-        values.append(scope.members.values);
+        values.append(joins.add(scope.members));
     }
 
     QStringList outer{QStringLiteral("COUNT(*)")};
@@ -240,8 +311,8 @@ Funnel SegmentQuery::funnel(const Core::UserContext &user, const SegmentDefiniti
         const Core::QueryCancel::Scope running(cancel, db.connection());
         return running.run([&] {
             Core::SqlQuery &q = statements.make(db,
-                             QStringLiteral("SELECT %1 FROM (SELECT %2 FROM customers c WHERE 1 = 1%3%4) f")
-                                 .arg(outer.join(QStringLiteral(", ")), inner.join(QStringLiteral(", ")),
+                             QStringLiteral("SELECT %1 FROM (SELECT %2 FROM customers c%3 WHERE 1 = 1%4%5) f")
+                                 .arg(outer.join(QStringLiteral(", ")), inner.join(QStringLiteral(", ")), joins.sql(),
                                       scope.regionSql(), fence(dialect)));
             bindAll(q, values);
             scope.bindRegion(q);
@@ -286,13 +357,20 @@ QList<PreviewRow> SegmentQuery::preview(const Core::UserContext &user, const Seg
     if (scope.nobody)
         return {};
     // The region column the rules read ("region"), so the preview shows what a rule tests.
-    Rules::SqlFragment region{QStringLiteral("NULL"), {}};
+    Rules::SqlFragment region{QStringLiteral("NULL"), {}, {}};
+    QString regionJoin;
     if (const Rules::AttributeDefinition *attribute = scope.registry.attribute(QStringLiteral("region")); attribute && attribute->sql) {
-        region.sql = attribute->sql->expression(QStringLiteral("c"), std::nullopt, db.dialect(), [&region](const QVariant &value) {
+        const Rules::AttributeSql::Binder bind = [&region](const QVariant &value) {
             const QString name = QStringLiteral(":pr_%1").arg(region.values.size());
             region.values.append({name, value});
             return name;
-        });
+        };
+        QString alias = QStringLiteral("c");
+        if (!attribute->sql->joinKey().isEmpty()) {
+            alias = QStringLiteral("pr_j");
+            regionJoin = QLatin1Char(' ') + attribute->sql->joinClause(QStringLiteral("c"), alias, db.dialect(), bind);
+        }
+        region.sql = attribute->sql->expression(alias, std::nullopt, db.dialect(), bind);
     }
     Statements statements;
     return Core::readOnly(db, [&] {
@@ -300,10 +378,10 @@ QList<PreviewRow> SegmentQuery::preview(const Core::UserContext &user, const Seg
         return running.run([&] {
             Core::SqlQuery &q = statements.make(db,
                              QStringLiteral("SELECT p.id, p.customer_number, p.full_name, p.class, %1 FROM "
-                                            "(SELECT c.id, c.customer_number, c.full_name, c.class FROM customers c "
-                                            "WHERE %2%3 ORDER BY c.full_name, c.customer_number LIMIT :sq_limit OFFSET :sq_offset) p "
-                                            "JOIN customers c ON c.id = p.id ORDER BY p.full_name, p.customer_number")
-                                 .arg(region.sql, scope.members.sql, scope.regionSql()));
+                                            "(SELECT c.id, c.customer_number, c.full_name, c.class FROM customers c%2 "
+                                            "WHERE %3%4 ORDER BY c.full_name, c.customer_number LIMIT :sq_limit OFFSET :sq_offset) p "
+                                            "JOIN customers c ON c.id = p.id%5 ORDER BY p.full_name, p.customer_number")
+                                 .arg(region.sql, scope.members.joinSql(), scope.members.sql, scope.regionSql(), regionJoin));
             scope.members.bindTo(q);
             region.bindTo(q);
             scope.bindRegion(q);
@@ -347,12 +425,21 @@ Distribution SegmentQuery::distribution(const Core::UserContext &user, const Seg
     if (bins < 2 || bins > 50)
         throw Core::Error(Core::Error::Kind::BadInput, Tr::tr("A chart has 2 to 50 bars, not %1.").arg(bins));
 
+    // The attribute's value over the members, with its own join if it reads a joined table (a
+    // join of its own alias, so it never clashes with the rule's).
     Rules::SqlFragment value;
-    value.sql = attribute->sql->expression(QStringLiteral("c"), period, dialect, [&value](const QVariant &v) {
+    const Rules::AttributeSql::Binder bind = [&value](const QVariant &v) {
         const QString name = QStringLiteral(":dv_%1").arg(value.values.size());
         value.values.append({name, v});
         return name;
-    });
+    };
+    QString valueAlias = QStringLiteral("c");
+    QString valueJoin;
+    if (!attribute->sql->joinKey().isEmpty()) {
+        valueAlias = QStringLiteral("dv_j");
+        valueJoin = QLatin1Char(' ') + attribute->sql->joinClause(QStringLiteral("c"), valueAlias, dialect, bind);
+    }
+    value.sql = attribute->sql->expression(valueAlias, period, dialect, bind);
     Distribution result;
     result.attribute = attribute->name;
     result.type = attribute->type;
@@ -360,7 +447,8 @@ Distribution SegmentQuery::distribution(const Core::UserContext &user, const Seg
         return result;
     const bool numeric = attribute->type == Rules::AttributeType::Integer || attribute->type == Rules::AttributeType::Decimal;
     const qint64 units = attribute->sql->unitsPerWhole();
-    const QString from = QStringLiteral("FROM customers c WHERE %1%2").arg(scope.members.sql, scope.regionSql());
+    const QString from =
+        QStringLiteral("FROM customers c%1%2 WHERE %3%4").arg(scope.members.joinSql(), valueJoin, scope.members.sql, scope.regionSql());
     Statements statements;
     auto prepare = [&](const QString &sql) -> Core::SqlQuery & {
         Core::SqlQuery &q = statements.make(db, sql);

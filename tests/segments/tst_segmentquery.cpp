@@ -3,6 +3,9 @@
 #include <core/querycancel.h>
 #include <core/sqlquery.h>
 #include <demo/generator.h>
+#include <accounts/segmentcount.h>
+#include <metering/usageattributes.h>
+#include <metering/usageprofiles.h>
 #include <rules/attributecatalog.h>
 #include <rules/attributesql.h>
 #include <segments/segmentquery.h>
@@ -11,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QSet>
 #include <QTest>
+#include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace Ud;
@@ -329,6 +333,51 @@ private slots:
         const auto idle = Core::QueryCancel::create();
         QCOMPARE(town.query().count(user, Town::definition(QStringLiteral("class = \"residential\"")), idle.get()),
                  town.scalar(QStringLiteral("SELECT COUNT(*) FROM customers WHERE class = 'residential'")));
+    }
+    void usageAttributesReadThroughTheirJoin_data() { Test::addBackendRows(); }
+    void usageAttributesReadThroughTheirJoin()
+    {
+        UD_TEST_DATABASE(t);
+        AccountsFixture f(t.db());
+        f.module.attributes().addProvider(QStringLiteral("usage"), Metering::registerUsageAttributes);
+        f.clock.set(QDateTime(Demo::Generator::referenceDate(11), QTime(12, 0), QTimeZone::utc()).toSecsSinceEpoch());
+        Demo::Options options;
+        options.customers = 40;
+        options.meters = 34;
+        options.days = 400;
+        options.seed = 11;
+        Demo::Generator(f.context).run(Core::UserContext::operatingSystemUser(), options);
+        Segments::SegmentsModule segments(f.module);
+        segments.initialize(f.context);
+        const Core::UserContext bob = AccountsFixture::businessUser();
+        auto count = [&](const QString &rule) { return segments.query().count(bob, Town::definition(rule)); };
+        auto plain = [&](const QString &rule) { return f.module.segmentCount().count(bob, rule); };
+
+        const QString big = QStringLiteral("usage.avg_monthly_kwh(last 12 months) > 250.0");
+        const QString nights = QStringLiteral("usage.night_share(last 6 months) > 0.3");
+        const QString homes = QStringLiteral("class = \"residential\"");
+        QVERIFY(plain(big) > 0);
+        QCOMPARE(count(big), plain(big));
+
+        // Two conditions reading the same joined row, in one funnel query.
+        const QString rule = QStringList{big, nights, homes}.join(QStringLiteral(" and "));
+        const Segments::Funnel funnel = segments.query().funnel(bob, Town::definition(rule));
+        QCOMPARE(funnel.steps.size(), 3);
+        QCOMPARE(funnel.steps.at(0).remaining, plain(big));
+        QCOMPARE(funnel.steps.at(1).remaining, plain(big + QStringLiteral(" and ") + nights));
+        QCOMPARE(funnel.steps.at(1).trueCount, plain(nights));
+        QCOMPARE(funnel.steps.at(2).remaining, plain(rule));
+        QCOMPARE(funnel.members, plain(rule));
+        QVERIFY(funnel.steps.at(0).unknownCount > 0); // customers without a meter have no usage
+
+        QCOMPARE(qint64(segments.query().preview(bob, Town::definition(big), 0, 1000).size()), plain(big));
+        const Segments::Distribution usage = segments.query().distribution(
+            bob, Town::definition(homes), QStringLiteral("usage.avg_monthly_kwh"), Rules::Period{12, Rules::Period::Unit::Months});
+        qint64 sum = usage.unknown;
+        for (const Segments::DistributionBin &bin : usage.bins)
+            sum += bin.count;
+        QCOMPARE(sum, plain(homes));
+        QVERIFY(usage.bins.size() >= 2);
     }
 };
 
