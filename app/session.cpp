@@ -33,11 +33,14 @@ Session::Session(AppContext &context, LanguageManager &languages, const Core::Us
         m_modules.push_back(std::make_unique<Billing::BillingUiModule>(context.context(), m_jobs, *billing));
     m_modules.push_back(std::make_unique<Usage::UsageUiModule>(context.context()));
     if (auto *segments = context.module<Segments::SegmentsModule>())
-        m_modules.push_back(std::make_unique<Segments::SegmentsUiModule>(context.context(), *segments));
+        m_modules.push_back(std::make_unique<Segments::SegmentsUiModule>(context.context(), *segments, m_jobs, m_navigator));
     m_modules.push_back(std::make_unique<Ui::AdminUiModule>(context.context(), m_jobs));
     for (auto &module : m_modules)
         module->initialize(m_pages, user);
     m_window = std::make_unique<MainWindow>(m_pages, m_jobs, user, context.database().url(), languages);
+    m_navigator.setHandler([window = m_window.get()](const QString &id) -> QWidget * {
+        return window->showPage(id) ? window->pageWidget(id) : nullptr;
+    });
     // Started once the window and its status item are connected, so no state is missed.
     startMeterSync();
     if (auto *segments = context.module<Segments::SegmentsModule>(); segments && user.can(Core::Permission::ManageSegments)) {
@@ -73,6 +76,7 @@ void Session::startMeterSync()
 
 Session::~Session()
 {
+    m_navigator.setHandler({});
     m_window.reset();
     // Interrupt, quit, wait: the file being imported rolls back and stays for the next run.
     m_meterSync.reset();

@@ -2,6 +2,7 @@
 
 #include <core/usercontext.h>
 #include <core/ui/jobtracker.h>
+#include <core/ui/pagenavigator.h>
 #include <core/ui/pageregistry.h>
 #include <core/ui/uimodule.h>
 #include <metering/ui/meteringuimodule.h>
@@ -51,6 +52,7 @@ private:
     // then the modules whose services the pages used.
     Ui::PageRegistry m_pages;
     Ui::JobTracker m_jobs;
+    Ui::PageNavigator m_navigator;
     std::unique_ptr<Metering::MeterSyncThread> m_meterSync;
     /// Refreshes segments whose refresh interval has passed, for a user who manages segments.
     std::unique_ptr<Segments::SegmentRefreshScheduler> m_segmentRefresh;

@@ -1,6 +1,7 @@
 #include "segmentlistui.h"
 
 #include "segmentlistpage.h"
+#include "segmentsuimodule.h"
 
 #include <core/module.h>
 #include <core/ui/messagebar.h>
@@ -13,7 +14,7 @@
 namespace Ud::Segments {
 
 namespace {
-constexpr const char *BuilderPageId = "segment_builder";
+constexpr const char *BuilderPageId = SegmentsUiModule::BuilderPageId;
 
 // The page's own shortcuts do the work (only while the page is shown); the menu names them
 // so they can be found, without a second, window-wide shortcut for the same keys.

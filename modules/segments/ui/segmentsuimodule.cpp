@@ -1,8 +1,11 @@
 #include "segmentsuimodule.h"
 
 #include "segmentbuilderpage.h"
+#include "segmentlistui.h"
+#include "segmentstorebar.h"
 
 #include <core/module.h>
+#include <core/ui/pagenavigator.h>
 #include <core/ui/pageregistry.h>
 #include <segments/segmentsmodule.h>
 
@@ -10,8 +13,9 @@
 
 namespace Ud::Segments {
 
-SegmentsUiModule::SegmentsUiModule(Core::Context &context, SegmentsModule &segments)
-    : m_context(context), m_segments(segments)
+SegmentsUiModule::SegmentsUiModule(Core::Context &context, SegmentsModule &segments, Ui::JobTracker &jobs,
+                                   const Ui::PageNavigator &navigator)
+    : m_context(context), m_segments(segments), m_jobs(jobs), m_navigator(navigator)
 {
 }
 
@@ -28,6 +32,12 @@ void SegmentsUiModule::initialize(Ui::PageRegistry &pages, const Core::UserConte
         return new SegmentBuilderPage(m_context.database, m_segments.query(), m_segments.segments(), user, parent);
     };
     pages.add(std::move(builder));
+
+    registerSegmentListPage(pages, m_segments, m_jobs, user, [this](const QString &segmentId) {
+        auto *page = qobject_cast<SegmentBuilderPage *>(m_navigator.show(QLatin1String(BuilderPageId)));
+        if (page && !segmentId.isEmpty())
+            page->storeBar()->open(segmentId);
+    });
 }
 
 } // namespace Ud::Segments
