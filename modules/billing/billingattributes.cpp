@@ -74,13 +74,15 @@ void registerBillingAttributes(Rules::AttributeRegistry &registry, const QDate &
     registry.addAttribute(arrears);
 
     // An item list has no binder: the day goes in as an ISO date literal that this code writes
-    // (digits and dashes), never text from a rule; the tariff code is bound as %2.
+    // (digits and dashes), never text from a rule; the tariff code is bound as %2. "IN (the
+    // customers on it)" rather than a correlated EXISTS, as the accounts module's has-kinds:
+    // the same answer (no NULL ids), the list built once per count.
     const QString day = today.toString(Qt::ISODate);
     Rules::HasKind tariff;
     tariff.name = QStringLiteral("tariff");
     tariff.sql = AttributeSql::itemList(
-        QStringLiteral("EXISTS (SELECT 1 FROM accounts ta JOIN account_tariffs tat ON tat.account_id = ta.id "
-                       "JOIN tariffs tt ON tt.id = tat.tariff_id WHERE ta.customer_id = %1.id AND tt.code = %2 "
+        QStringLiteral("%1.id IN (SELECT ta.customer_id FROM tariffs tt JOIN account_tariffs tat ON tat.tariff_id = tt.id "
+                       "JOIN accounts ta ON ta.id = tat.account_id WHERE tt.code = %2 "
                        "AND tat.effective_from <= '") + day + QStringLiteral("' AND (tat.effective_to IS NULL OR tat.effective_to >= '")
             + day + QStringLiteral("'))"));
     registry.addHasKind(tariff);
