@@ -1,5 +1,6 @@
 #include "billingmodule.h"
 
+#include "billingattributes.h"
 #include "billingservice.h"
 #include "billrun.h"
 #include "billservice.h"
@@ -23,8 +24,10 @@ void BillingModule::initialize(Core::Context &context)
 {
     m_tariffs = std::make_unique<TariffService>(context);
     m_ledger = std::make_unique<LedgerService>(context);
-    if (m_accounts)
+    if (m_accounts) {
         m_accounts->identity().addFactor(m_ledger->lastPaymentFactor());
+        m_accounts->attributes().addProvider(name(), registerBillingAttributes);
+    }
     m_tariffTrials = std::make_unique<TariffTrialService>(context);
     m_billing = std::make_unique<BillingService>(context);
     // Bill numbers start with the site prefix of the account numbers.

@@ -27,7 +27,8 @@ class BillingModule : public Core::Module
 public:
     BillingModule();
     /// With the accounts module, initialize() adds billing's identity factor (the last payment
-    /// amount) to its IdentityService; the accounts module must be initialised first.
+    /// amount) to its IdentityService and the billing rule attributes (billingattributes.h) to its
+    /// attribute catalog; the accounts module must be initialised first.
     explicit BillingModule(Accounts::AccountsModule *accounts);
     ~BillingModule() override;
 
