@@ -272,9 +272,9 @@ SqlFragment RuleSql::condition(const Rule &rule) const
 
 SqlFragment RuleSql::where(const Rule &rule) const
 {
-    SqlFragment f = condition(rule);
-    f.sql = QStringLiteral("(%1 IS TRUE)").arg(f.sql);
-    return f;
+    // The condition itself: a WHERE drops NULL rows as it drops FALSE ones, and without an
+    // IS TRUE around it the planners can use indexes and turn IN (subquery) into a semi-join.
+    return condition(rule);
 }
 
 SqlFragment RuleSql::truthValue(const Rule &rule) const

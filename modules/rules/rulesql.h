@@ -54,7 +54,8 @@ public:
 
     /// A boolean expression: TRUE, FALSE or NULL (Unknown) per row.
     SqlFragment condition(const Rule &rule) const;
-    /// For WHERE: true exactly for the rule's members (the rows where the rule is True).
+    /// For WHERE (or CASE WHEN): true exactly for the rule's members, NULL or false for the
+    /// others. Only where NULL and false mean the same: under a NOT, use "(sql) IS TRUE".
     SqlFragment where(const Rule &rule) const;
     /// An integer expression per row: 1 True, 0 False, NULL Unknown (for counts per outcome).
     SqlFragment truthValue(const Rule &rule) const;

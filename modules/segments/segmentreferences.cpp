@@ -131,6 +131,10 @@ void SegmentReferences::registerHasKind(Rules::AttributeRegistry &registry, cons
             members.sql = QStringLiteral("EXISTS (SELECT 1 FROM customers %1%2 WHERE %1.id = %3.id AND %4)")
                               .arg(inner, members.joinSql(), alias, members.sql);
             members.joins.clear();
+        } else {
+            // A reference is a condition of the outer rule, which may negate it: not being a
+            // member (NULL from an Unknown rule) must read false there, not NULL.
+            members.sql = QStringLiteral("((%1) IS TRUE)").arg(members.sql);
         }
         return rebind(members, bind);
     });

@@ -25,7 +25,8 @@ public:
     SegmentSql(const Rules::AttributeRegistry &registry, const Core::Dialect &dialect,
                QString alias = QStringLiteral("c"), QString placeholderPrefix = QStringLiteral("seg_"));
 
-    /// For WHERE: true exactly for the members. `rule` is the parsed definition.ruleText.
+    /// For WHERE (or CASE WHEN): true exactly for the members, NULL or false for the others
+    /// (as RuleSql::where). `rule` is the parsed definition.ruleText.
     Rules::SqlFragment members(const SegmentDefinition &definition, const Rules::Rule &rule) const;
 
 private:
