@@ -14,8 +14,10 @@
 // and `utilitydesk segment count` show, for the named rules below: the median and the slowest
 // of R runs (default 5) after one untimed run, as `<db>_count_<name>_ms`, with the members as
 // `<db>_count_<name>_members`. Baseline: `SELECT COUNT(*) FROM customers` on the same
-// connection (`<db>_baseline_count_all_ms`). Then a funnel: the counts of each prefix of a
-// six-condition AND, summed (`<db>_funnel_<name>_ms`).
+// connection (`<db>_baseline_count_all_ms`). Then the segment builder's funnel of two
+// six-condition ANDs (Segments::SegmentQuery::funnel, one query; `<db>_funnel_<name>_ms`).
+// Usage rules read the customers' usage profiles, which the bench writes once (synthetic
+// figures: the demo here has no interval data; see writeUsageProfiles).
 //
 // Targets: profile-only rules <= 150 ms, usage-aggregate rules <= 400 ms, a funnel <= 1 s;
 // exit 1 if one is missed. Billing rules are reported without a target.
@@ -33,6 +35,9 @@
 #include <core/sqlquery.h>
 #include <core/transaction.h>
 #include <demo/generator.h>
+#include <metering/usageprofiles.h>
+#include <segments/segmentquery.h>
+#include <segments/segmentsmodule.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -134,7 +139,19 @@ QList<NamedRule> profileRules(const Samples &s)
 /// module; its rules go here, as {name, text, Group::Usage}, once they are in the catalog.
 QList<NamedRule> usageRules()
 {
-    return {};
+    return {
+        {QStringLiteral("usage_avg"), QStringLiteral("usage.avg_monthly_kwh(last 12 months) > 720.0"), Group::Usage},
+        {QStringLiteral("usage_night_share"), QStringLiteral("usage.night_share(last 6 months) > 0.3"), Group::Usage},
+        {QStringLiteral("usage_yoy_growth"), QStringLiteral("usage.yoy_growth(last 12 months) > 0.02"), Group::Usage},
+        {QStringLiteral("usage_seasonality"), QStringLiteral("usage.seasonality(last 2 years) > 1.2"), Group::Usage},
+        {QStringLiteral("usage_max_demand"), QStringLiteral("usage.max_demand_kw(last 3 months) >= 10.0"), Group::Usage},
+        {QStringLiteral("usage_and_profile"),
+         QStringLiteral("class = \"residential\" and has appliance \"heat_pump\" and usage.night_share(last 12 months) > 0.25"),
+         Group::Usage},
+        {QStringLiteral("usage_two"),
+         QStringLiteral("usage.avg_monthly_kwh(last 12 months) > 650.0 and not usage.peak_share(last 12 months) > 0.3"),
+         Group::Usage},
+    };
 }
 
 /// The billing attributes (billingattributes.h), reported without a target.
@@ -165,7 +182,60 @@ QList<Funnel> funnels(const Samples &s)
              {QStringLiteral("class = \"residential\""), QStringLiteral("household_size >= 2"),
               QStringLiteral("income_band in (\"middle\", \"upper_middle\", \"high\")"),
               QStringLiteral("not age_band = \"under_30\""), QStringLiteral("has appliance \"solar_pv\""),
-              QStringLiteral("region = %1").arg(quoted(s.region))}}};
+              QStringLiteral("region = %1").arg(quoted(s.region))}},
+            {QStringLiteral("usage_6"),
+             {QStringLiteral("class = \"residential\""), QStringLiteral("household_size >= 2"),
+              QStringLiteral("usage.avg_monthly_kwh(last 12 months) > 600.0"),
+              QStringLiteral("usage.night_share(last 12 months) > 0.2"), QStringLiteral("has appliance \"solar_pv\""),
+              QStringLiteral("usage.yoy_growth(last 12 months) > 0.0")}}};
+}
+
+/// Once per database, before timing: a usage profile for nine customers in ten (the demo
+/// without interval data has none), as the meter-data store would keep them: 24 months of
+/// 500-900 kWh, peak and night 100-250 kWh of each of the last 12 months, demand 2-12 kW,
+/// through the last complete month. A later run in another month only moves through_month
+/// (the figures are synthetic either way). True if it wrote them.
+bool writeUsageProfiles(Core::Database &db, const QString &throughMonth)
+{
+    if (Core::SqlQuery(db.connection(), QStringLiteral("SELECT COUNT(*) FROM customer_usage_profiles")).scalar(0).toLongLong() > 0) {
+        Core::Transaction tx(db);
+        Core::SqlQuery(db.connection(), QStringLiteral("UPDATE customer_usage_profiles SET through_month = :m WHERE through_month <> :m"))
+            .bind(QStringLiteral(":m"), throughMonth)
+            .exec();
+        tx.commit();
+        return false;
+    }
+    std::fprintf(stderr, "bench_segments: writing usage profiles (once; reused next time)\n");
+    QElapsedTimer timer;
+    timer.start();
+    const bool sqlite = db.dialect().isSqlite();
+    // A whole number from `low` up to `low + span - 1`, fresh per row and column.
+    const auto randomIn = [sqlite](qint64 low, qint64 span) {
+        return sqlite ? QStringLiteral("(%1 + abs(random()) % %2)").arg(low).arg(span)
+                      : QStringLiteral("(%1 + floor(random() * %2))::bigint").arg(low).arg(span);
+    };
+    QStringList columns{QStringLiteral("customer_id"), QStringLiteral("through_month"), QStringLiteral("updated_at")};
+    QStringList values{QStringLiteral("c.id"), QStringLiteral(":m"), QString::number(QDateTime::currentSecsSinceEpoch())};
+    for (int k = 1; k <= Metering::UsageProfiles::Months; ++k) {
+        columns << QStringLiteral("wh_%1").arg(k, 2, 10, QLatin1Char('0'));
+        values << randomIn(500000, 400000);
+    }
+    for (const auto &[prefix, low, span] : {std::tuple{"peak_wh_", 100000, 150000}, std::tuple{"night_wh_", 100000, 150000},
+                                            std::tuple{"demand_w_", 2000, 10000}}) {
+        for (int k = 1; k <= Metering::UsageProfiles::DetailMonths; ++k) {
+            columns << QStringLiteral("%1%2").arg(QLatin1String(prefix)).arg(k, 2, 10, QLatin1Char('0'));
+            values << randomIn(low, span);
+        }
+    }
+    Core::Transaction tx(db);
+    Core::SqlQuery(db.connection(), QStringLiteral("INSERT INTO customer_usage_profiles (%1) SELECT %2 FROM customers c WHERE %3")
+                                        .arg(columns.join(QStringLiteral(", ")), values.join(QStringLiteral(", ")),
+                                             sqlite ? QStringLiteral("abs(random()) % 10 <> 0") : QStringLiteral("random() < 0.9")))
+        .bind(QStringLiteral(":m"), throughMonth)
+        .exec();
+    tx.commit();
+    std::fprintf(stderr, "bench_segments: usage profiles written in %.1f s\n", double(timer.elapsed()) / 1000.0);
+    return true;
 }
 
 /// True if it wrote the customers.
@@ -298,10 +368,12 @@ bool run(const QString &url, const char *db, qint64 customers, int runs)
     const bool postgres = QLatin1String(db) == QLatin1String("postgresql");
     const bool generated = generate(context, customers, url, postgres);
     const bool ledgers = writeLedgers(context.database());
+    const bool profiles = writeUsageProfiles(
+        context.database(), Metering::UsageProfiles::throughMonthFor(QDateTime::currentDateTimeUtc().date()));
     Core::Database &database = context.database();
     // After the bulk writes, the planner statistics and visibility map autovacuum would leave
     // (SQLite has no statistics unless asked, and the application never asks).
-    if (postgres && (generated || ledgers)) {
+    if (postgres && (generated || ledgers || profiles)) {
         QElapsedTimer vacuum;
         vacuum.start();
         Core::SqlQuery::run(database.connection(), QStringLiteral("VACUUM ANALYZE"));
@@ -331,17 +403,23 @@ bool run(const QString &url, const char *db, qint64 customers, int runs)
                     t.medianMs / std::max(all.medianMs, 0.001), over ? qPrintable(QStringLiteral(" OVER %1 ms").arg(target)) : "");
         std::printf("%s_count_%s_members %lld customers\n", db, qPrintable(rule.name), static_cast<long long>(t.result));
     }
+    auto *segmentsModule = context.module<Segments::SegmentsModule>();
+    if (!segmentsModule)
+        fail(QStringLiteral("no segments module"));
     for (const Funnel &funnel : funnels(samples)) {
+        // The segment builder's funnel: one query for every step and condition.
+        Segments::SegmentDefinition definition;
+        definition.ruleText = funnel.conditions.join(QStringLiteral(" and "));
         std::vector<qint64> kept;
         const Timing t = measure(runs, [&] {
             kept.clear();
-            QString prefix;
-            for (const QString &condition : funnel.conditions) {
-                prefix += (prefix.isEmpty() ? QString() : QStringLiteral(" and ")) + condition;
-                kept.push_back(segments.count(user, prefix));
-            }
-            return kept.back();
+            const Segments::Funnel f = segmentsModule->query().funnel(user, definition);
+            for (const Segments::FunnelStep &step : f.steps)
+                kept.push_back(step.remaining);
+            return f.members;
         });
+        if (kept.size() != std::size_t(funnel.conditions.size()) || kept.back() != segments.count(user, definition.ruleText))
+            fail(QStringLiteral("the funnel %1 does not end with the rule's count").arg(funnel.name));
         const bool over = t.medianMs > 1000;
         missed = missed || over;
         QStringList counts;

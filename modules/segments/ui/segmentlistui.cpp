@@ -68,31 +68,30 @@ void registerSegmentListPage(Ui::PageRegistry &pages, SegmentsModule &module, Ui
         return widget;
     };
 
-    using P = SegmentListPage;
     const bool manage = user.can(Core::Permission::ManageSegments);
     if (manage) {
-        page.actions << menuEntry([] { return withShortcutHint(P::tr("&Refresh Segments Now"), QKeySequence(Qt::Key_F5)); },
-                                  &P::refreshAction);
+        page.actions << menuEntry([] { return withShortcutHint(SegmentListPage::tr("&Refresh Segments Now"), QKeySequence(Qt::Key_F5)); },
+                                  &SegmentListPage::refreshAction);
         page.actions << menuEntry(
-            [] { return withShortcutHint(P::tr("Refresh Segments &Due"), QKeySequence(Qt::SHIFT | Qt::Key_F5)); },
-            &P::refreshDueAction);
+            [] { return withShortcutHint(SegmentListPage::tr("Refresh Segments &Due"), QKeySequence(Qt::SHIFT | Qt::Key_F5)); },
+            &SegmentListPage::refreshDueAction);
     }
     page.actions << menuEntry(
-        [] { return withShortcutHint(P::tr("&Export Segment Members…"), QKeySequence(Qt::CTRL | Qt::Key_E)); },
-        &P::exportAction);
+        [] { return withShortcutHint(SegmentListPage::tr("&Export Segment Members…"), QKeySequence(Qt::CTRL | Qt::Key_E)); },
+        &SegmentListPage::exportAction);
     if (manage) {
         page.actions << menuEntry(
-            [] { return withShortcutHint(P::tr("Segment Refresh &Interval…"), QKeySequence(Qt::CTRL | Qt::Key_H)); },
-            &P::intervalAction);
-        page.actions << menuEntry([] { return withShortcutHint(P::tr("Re&name Segment…"), QKeySequence(Qt::Key_F2)); },
-                                  &P::renameAction);
+            [] { return withShortcutHint(SegmentListPage::tr("Segment Refresh &Interval…"), QKeySequence(Qt::CTRL | Qt::Key_H)); },
+            &SegmentListPage::intervalAction);
+        page.actions << menuEntry([] { return withShortcutHint(SegmentListPage::tr("Re&name Segment…"), QKeySequence(Qt::Key_F2)); },
+                                  &SegmentListPage::renameAction);
         page.actions << menuEntry(
-            [] { return withShortcutHint(P::tr("&Archive or Restore Segment"), QKeySequence(QKeySequence::Delete)); },
-            &P::archiveAction);
+            [] { return withShortcutHint(SegmentListPage::tr("&Archive or Restore Segment"), QKeySequence(QKeySequence::Delete)); },
+            &SegmentListPage::archiveAction);
         if (openInBuilder) {
             page.actions << menuEntry(
-                [] { return withShortcutHint(P::tr("&Open Segment in Builder"), QKeySequence(Qt::Key_Return)); },
-                &P::openAction);
+                [] { return withShortcutHint(SegmentListPage::tr("&Open Segment in Builder"), QKeySequence(Qt::Key_Return)); },
+                &SegmentListPage::openAction);
         }
     }
     pages.add(std::move(page));
