@@ -21,12 +21,12 @@ namespace {
 /// The lowest age of each band after the first (under_30).
 constexpr int BandStarts[] = {30, 45, 60, 75};
 
-/// An expression over the premises of the customer's first account (as the customer list picks it).
+/// The postcode or region of the premises of the customer's first account (as the customer list
+/// picks it), kept on the customer by the triggers of migration 0017: a column instead of a
+/// lookup per customer (a region count over 1,000,000 customers 0.85-1.8 s before).
 QString firstPremiseColumn(const QString &column)
 {
-    return QStringLiteral("(SELECT NULLIF(fp.%1, '') FROM premises fp WHERE fp.id = (SELECT fa.premise_id FROM accounts fa "
-                          "WHERE fa.customer_id = %2.id ORDER BY fa.opened_on, fa.account_number LIMIT 1))")
-        .arg(column, QStringLiteral("%1"));
+    return QStringLiteral("NULLIF(%1.first_premise_%2, '')").arg(QStringLiteral("%1"), column);
 }
 
 AttributeDefinition attribute(const QString &name, AttributeType type, const QString &sql, QStringList values = {})
