@@ -7,8 +7,9 @@
 -- opening date or number recomputes its old and new customer; a premise's new postcode or
 -- region recomputes the customers with an account there. Inserts and deletes are handled once
 -- per statement over its transition table, so a COPY of many accounts updates each customer once.
-ALTER TABLE customers ADD COLUMN first_premise_postcode TEXT;
-ALTER TABLE customers ADD COLUMN first_premise_region TEXT;
+-- Blank is stored as NULL (the CHECK keeps it so), so the attributes compare the columns as they are.
+ALTER TABLE customers ADD COLUMN first_premise_postcode TEXT CHECK (first_premise_postcode <> '');
+ALTER TABLE customers ADD COLUMN first_premise_region TEXT CHECK (first_premise_region <> '');
 
 UPDATE customers c SET first_premise_postcode = f.postcode, first_premise_region = f.region FROM (SELECT DISTINCT ON (a.customer_id) a.customer_id, NULLIF(p.postcode, '') AS postcode, NULLIF(p.region, '') AS region FROM accounts a LEFT JOIN premises p ON p.id = a.premise_id ORDER BY a.customer_id, a.opened_on, a.account_number) f WHERE f.customer_id = c.id;
 

@@ -6,8 +6,9 @@
 -- demo's bulk writer, an import): an account inserted, deleted or given another customer,
 -- premise, opening date or number recomputes its old and new customer; a premise's new postcode
 -- or region recomputes the customers with an account there.
-ALTER TABLE customers ADD COLUMN first_premise_postcode TEXT;
-ALTER TABLE customers ADD COLUMN first_premise_region TEXT;
+-- Blank is stored as NULL (the CHECK keeps it so), so the attributes compare the columns as they are.
+ALTER TABLE customers ADD COLUMN first_premise_postcode TEXT CHECK (first_premise_postcode <> '');
+ALTER TABLE customers ADD COLUMN first_premise_region TEXT CHECK (first_premise_region <> '');
 
 UPDATE customers SET (first_premise_postcode, first_premise_region) = (SELECT NULLIF(p.postcode, ''), NULLIF(p.region, '') FROM accounts a LEFT JOIN premises p ON p.id = a.premise_id WHERE a.customer_id = customers.id ORDER BY a.opened_on, a.account_number LIMIT 1) WHERE id IN (SELECT customer_id FROM accounts);
 
