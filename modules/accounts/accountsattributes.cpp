@@ -21,12 +21,14 @@ namespace {
 /// The lowest age of each band after the first (under_30).
 constexpr int BandStarts[] = {30, 45, 60, 75};
 
-/// An expression over the premises of the customer's first account (as the customer list picks it).
+/// The postcode or region of the premises of the customer's first account (as the customer list
+/// picks it), kept on the customer by the triggers of migration 0017, NULL when unknown or blank:
+/// a column instead of a lookup per customer (a region count over 1,000,000 customers 0.8 s ->
+/// 0.14 s on SQLite, 2.1 s -> 0.16 s on PostgreSQL). No NULLIF: the columns never hold '' (a
+/// CHECK), and NULLIF cost SQLite a further 55 ms.
 QString firstPremiseColumn(const QString &column)
 {
-    return QStringLiteral("(SELECT NULLIF(fp.%1, '') FROM premises fp WHERE fp.id = (SELECT fa.premise_id FROM accounts fa "
-                          "WHERE fa.customer_id = %2.id ORDER BY fa.opened_on, fa.account_number LIMIT 1))")
-        .arg(column, QStringLiteral("%1"));
+    return QStringLiteral("%1.first_premise_%2").arg(QStringLiteral("%1"), column);
 }
 
 AttributeDefinition attribute(const QString &name, AttributeType type, const QString &sql, QStringList values = {})
