@@ -597,6 +597,130 @@
     </message>
 </context>
 <context>
+    <name>Ud::Segments::DistributionView</name>
+    <message numerus="yes">
+        <source>%Ln member(s) charted.</source>
+        <translation>
+            <numerusform>%Ln member charted.</numerusform>
+            <numerusform>%Ln members charted.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentBuilderPage</name>
+    <message numerus="yes">
+        <source>Counting… (was %Ln member(s))</source>
+        <translation>
+            <numerusform>Counting… (was %Ln member)</numerusform>
+            <numerusform>Counting… (was %Ln members)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) for the last valid rule, not the text shown</source>
+        <translation>
+            <numerusform>%Ln member for the last valid rule, not the text shown</numerusform>
+            <numerusform>%Ln members for the last valid rule, not the text shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation>
+            <numerusform>%Ln member</numerusform>
+            <numerusform>%Ln members</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentListModel</name>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n minute ago</numerusform>
+            <numerusform>%n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n hour ago</numerusform>
+            <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n hour(s)</source>
+        <translation>
+            <numerusform>Every %n hour</numerusform>
+            <numerusform>Every %n hours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentListPage</name>
+    <message numerus="yes">
+        <source>%n segment(s), %1 selected</source>
+        <translation>
+            <numerusform>%n segment, %1 selected</numerusform>
+            <numerusform>%n segments, %1 selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refreshing %n segment(s)</source>
+        <translation>
+            <numerusform>Refreshing %n segment</numerusform>
+            <numerusform>Refreshing %n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The refresh was cancelled after %1 of %n segment(s); the segments refreshed keep their new members.</source>
+        <translation>
+            <numerusform>The refresh was cancelled after %1 of %n segment; the segments refreshed keep their new members.</numerusform>
+            <numerusform>The refresh was cancelled after %1 of %n segments; the segments refreshed keep their new members.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s) due were refreshed.</source>
+        <translation>
+            <numerusform>%n segment due was refreshed.</numerusform>
+            <numerusform>%n segments due were refreshed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test group member(s)</source>
+        <translation>
+            <numerusform>%n test group member</numerusform>
+            <numerusform>%n test group members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n control group member(s)</source>
+        <translation>
+            <numerusform>%n control group member</numerusform>
+            <numerusform>%n control group members</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Ud::Ui::AuditPage</name>
     <message numerus="yes">
         <source>%Ln entries (%1 loaded)</source>

@@ -6669,6 +6669,13 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
 </context>
 <context>
+    <name>Ud::Core::QueryCancel</name>
+    <message>
+        <source>The request was cancelled before it finished.</source>
+        <translation>La solicitud se canceló antes de terminar.</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Core::SqlQuery</name>
     <message>
         <source>The database is read-only, so the change was not saved.</source>
@@ -9159,6 +9166,869 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     </message>
 </context>
 <context>
+    <name>Ud::Segments::DistributionView</name>
+    <message>
+        <source>Counting…</source>
+        <translation>Contando…</translation>
+    </message>
+    <message>
+        <source>Could not chart the attribute: %1</source>
+        <translation>No se pudo representar el atributo en el gráfico: %1</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otros</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>%1 to under %2</source>
+        <translation>%1 a menos de %2</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Miembros</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Desconocido</translation>
+    </message>
+    <message>
+        <source>Members by %1, today</source>
+        <translation>Miembros por %1, hoy</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) charted.</source>
+        <translation>
+            <numerusform>%Ln miembro representado.</numerusform>
+            <numerusform>%Ln miembros representados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>C&amp;hart attribute:</source>
+        <translation>Atributo del grá&amp;fico:</translation>
+    </message>
+    <message>
+        <source>Show as ta&amp;ble</source>
+        <translation>Mostrar como ta&amp;bla</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::FunnelModel</name>
+    <message>
+        <source>All customers</source>
+        <translation>Todos los clientes</translation>
+    </message>
+    <message>
+        <source>Members (with the include and exclude lists)</source>
+        <translation>Miembros (con las listas de inclusión y exclusión)</translation>
+    </message>
+    <message>
+        <source>%1: %2 true, %3 false, %4 unknown on their own</source>
+        <translation>%1: por sí sola, %2 verdaderos, %3 falsos, %4 desconocidos</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condición</translation>
+    </message>
+    <message>
+        <source>Still in</source>
+        <translation>Siguen dentro</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Proporción</translation>
+    </message>
+    <message>
+        <source>True alone</source>
+        <translation>Verdadero por sí sola</translation>
+    </message>
+    <message>
+        <source>False alone</source>
+        <translation>Falso por sí sola</translation>
+    </message>
+    <message>
+        <source>Unknown alone</source>
+        <translation>Desconocido por sí sola</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::PreviewModel</name>
+    <message>
+        <source>Customer number</source>
+        <translation>Número de cliente</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Región</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::RuleTreeModel</name>
+    <message>
+        <source>All of (and)</source>
+        <translation>Todas (y)</translation>
+    </message>
+    <message>
+        <source>Any of (or)</source>
+        <translation>Alguna (o)</translation>
+    </message>
+    <message>
+        <source>Not</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Enter one value, such as %1.</source>
+        <translation>Introduzca un valor, por ejemplo %1.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condición</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Período</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentBuilderPage</name>
+    <message>
+        <source>Could not list the members: %1</source>
+        <translation>No se pudieron listar los miembros: %1</translation>
+    </message>
+    <message>
+        <source>The rule cannot be saved yet: %1</source>
+        <translation>Todavía no se puede guardar la regla: %1</translation>
+    </message>
+    <message>
+        <source>The segment has no rule yet: add a condition, then save.</source>
+        <translation>El segmento aún no tiene ninguna regla: añada una condición y después guarde.</translation>
+    </message>
+    <message>
+        <source>No rule yet. Add a condition to the tree, or type a rule such as %1.</source>
+        <translation>Aún no hay ninguna regla. Añada una condición al árbol o escriba una regla, por ejemplo %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Add condition</source>
+        <translation>&amp;Añadir condición</translation>
+    </message>
+    <message>
+        <source>Could not work out the funnel: %1</source>
+        <translation>No se pudo calcular el embudo: %1</translation>
+    </message>
+    <message>
+        <source>No rule yet</source>
+        <translation>Aún no hay ninguna regla</translation>
+    </message>
+    <message>
+        <source>Could not count: %1</source>
+        <translation>No se pudo contar: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting… (was %Ln member(s))</source>
+        <translation>
+            <numerusform>Contando… (antes %Ln miembro)</numerusform>
+            <numerusform>Contando… (antes %Ln miembros)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Contando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) for the last valid rule, not the text shown</source>
+        <translation>
+            <numerusform>%Ln miembro para la última regla válida, no para el texto mostrado</numerusform>
+            <numerusform>%Ln miembros para la última regla válida, no para el texto mostrado</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No count: the rule does not read yet</source>
+        <translation>Sin recuento: todavía no se puede interpretar la regla</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation>
+            <numerusform>%Ln miembro</numerusform>
+            <numerusform>%Ln miembros</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Condition &amp;tree:</source>
+        <translation>Árbol de condicione&amp;s:</translation>
+    </message>
+    <message>
+        <source>Add &amp;condition</source>
+        <translation>Añadir &amp;condición</translation>
+    </message>
+    <message>
+        <source>Add a condition to the selected group (%1)</source>
+        <translation>Añadir una condición al grupo seleccionado (%1)</translation>
+    </message>
+    <message>
+        <source>Add a&amp;ll-of group</source>
+        <translation>Añadir grupo &amp;Todas</translation>
+    </message>
+    <message>
+        <source>A group whose conditions must all be true (and)</source>
+        <translation>Un grupo cuyas condiciones deben cumplirse todas (and)</translation>
+    </message>
+    <message>
+        <source>Add an&amp;y-of group</source>
+        <translation>Añadir grupo A&amp;lguna</translation>
+    </message>
+    <message>
+        <source>A group of which one condition is enough (or)</source>
+        <translation>Un grupo en el que basta con que se cumpla una condición (or)</translation>
+    </message>
+    <message>
+        <source>&amp;Not</source>
+        <translation>&amp;No</translation>
+    </message>
+    <message>
+        <source>Turn the selected condition or group into its opposite, or back</source>
+        <translation>Convertir la condición o el grupo seleccionado en su contrario, o volver a su forma original</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Eliminar</translation>
+    </message>
+    <message>
+        <source>Remove the selected condition or group (%1)</source>
+        <translation>Quitar la condición o el grupo seleccionado (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Rule:</source>
+        <translation>&amp;Regla:</translation>
+    </message>
+    <message>
+        <source>Type a rule, such as %1</source>
+        <translation>Escriba una regla, por ejemplo %1</translation>
+    </message>
+    <message>
+        <source>&amp;Funnel: customers still in after each condition</source>
+        <translation>E&amp;mbudo: clientes que siguen dentro tras cada condición</translation>
+    </message>
+    <message>
+        <source>L&amp;ist of members: loading…</source>
+        <translation>L&amp;ista de miembros: cargando…</translation>
+    </message>
+    <message>
+        <source>L&amp;ist of members: %1 shown by name; scroll for more</source>
+        <translation>L&amp;ista de miembros: se muestran %1 por nombre; desplácese para ver más</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentListMembersModel</name>
+    <message>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prueba</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>Control</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Número de cliente</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Región</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentListModel</name>
+    <message>
+        <source>just now</source>
+        <translation>ahora mismo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>hace %n minuto</numerusform>
+            <numerusform>hace %n minutos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>hace %n hora</numerusform>
+            <numerusform>hace %n horas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>hace %n día</numerusform>
+            <numerusform>hace %n días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n hour(s)</source>
+        <translation>
+            <numerusform>Cada %n hora</numerusform>
+            <numerusform>Cada %n horas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On demand</source>
+        <translation>A petición</translation>
+    </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (archivado)</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>Archived: not refreshed on a schedule and not usable in other segments&apos; rules; restore it to use it again</source>
+        <translation>Archivado: no se actualiza según la programación ni se puede usar en las reglas de otros segmentos; restáurelo para volver a usarlo</translation>
+    </message>
+    <message>
+        <source>Never refreshed: refresh the segment to compute its members</source>
+        <translation>Nunca actualizado: actualice el segmento para calcular sus miembros</translation>
+    </message>
+    <message>
+        <source>Computed from version %1; refresh to use version %2</source>
+        <translation>Calculado a partir de la versión %1; actualice para usar la versión %2</translation>
+    </message>
+    <message>
+        <source>At the last refresh, from version %1</source>
+        <translation>En la última actualización, a partir de la versión %1</translation>
+    </message>
+    <message>
+        <source>Never refreshed: the segment has no stored members yet</source>
+        <translation>Nunca actualizado: el segmento aún no tiene miembros almacenados</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Miembros</translation>
+    </message>
+    <message>
+        <source>Of which control</source>
+        <translation>De ellos, de control</translation>
+    </message>
+    <message>
+        <source>Control %</source>
+        <translation>% de control</translation>
+    </message>
+    <message>
+        <source>Last refreshed</source>
+        <translation>Última actualización</translation>
+    </message>
+    <message>
+        <source>Refreshed by</source>
+        <translation>Actualizado por</translation>
+    </message>
+    <message>
+        <source>Refresh interval</source>
+        <translation>Intervalo de actualización</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentListPage</name>
+    <message>
+        <source>No members of this group in your region at the last refresh.</source>
+        <translation>En la última actualización no había miembros de este grupo en su región.</translation>
+    </message>
+    <message>
+        <source>No members of this group at the last refresh.</source>
+        <translation>En la última actualización no había miembros de este grupo.</translation>
+    </message>
+    <message>
+        <source> (%1 group)</source>
+        <translation> (grupo %1)</translation>
+    </message>
+    <message>
+        <source>Members of “%1”%2: %3, showing %4</source>
+        <translation>Miembros de «%1»%2: %3; se muestran %4</translation>
+    </message>
+    <message>
+        <source>You may not %1; ask an administrator for a role that may.</source>
+        <translation>No tiene permiso para %1; pida a un administrador un rol que lo tenga.</translation>
+    </message>
+    <message>
+        <source>Every saved segment is archived. Tick “Show archived” to see them.</source>
+        <translation>Todos los segmentos guardados están archivados. Marque «Mostrar archivados» para verlos.</translation>
+    </message>
+    <message>
+        <source>Show &amp;archived</source>
+        <translation>Mostrar &amp;archivados</translation>
+    </message>
+    <message>
+        <source>No saved segments yet — build one in the segment builder.</source>
+        <translation>Aún no hay segmentos guardados: cree uno en el generador de segmentos.</translation>
+    </message>
+    <message>
+        <source>No saved segments yet — build one in the segment builder (%1).</source>
+        <translation>Aún no hay segmentos guardados: cree uno en el generador de segmentos (%1).</translation>
+    </message>
+    <message>
+        <source>&amp;Open the Segment Builder</source>
+        <translation>&amp;Abrir el generador de segmentos</translation>
+    </message>
+    <message>
+        <source>No saved segments yet. Someone who may %1 can build them in the segment builder.</source>
+        <translation>Aún no hay segmentos guardados. Alguien con permiso para %1 puede crearlos en el generador de segmentos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s), %1 selected</source>
+        <translation>
+            <numerusform>%n segmento; seleccionados: %1</numerusform>
+            <numerusform>%n segmentos; seleccionados: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segmento</numerusform>
+            <numerusform>%n segmentos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Select a segment first.</source>
+        <translation>Seleccione primero un segmento.</translation>
+    </message>
+    <message>
+        <source>A refresh is running; wait for it or cancel it.</source>
+        <translation>Hay una actualización en curso; espere a que termine o cancélela.</translation>
+    </message>
+    <message>
+        <source>Archived segments are not refreshed; restore it first.</source>
+        <translation>Los segmentos archivados no se actualizan; restáurelo primero.</translation>
+    </message>
+    <message>
+        <source>Compute the members of the selected segments again, one after another</source>
+        <translation>Volver a calcular los miembros de los segmentos seleccionados, uno tras otro</translation>
+    </message>
+    <message>
+        <source>Refresh every segment whose refresh interval has passed</source>
+        <translation>Actualizar todos los segmentos cuyo intervalo de actualización haya transcurrido</translation>
+    </message>
+    <message>
+        <source>An export is running; wait for it to finish.</source>
+        <translation>Hay una exportación en curso; espere a que termine.</translation>
+    </message>
+    <message>
+        <source>Write the members of the segment to a CSV file: all, the test group or the control group</source>
+        <translation>Escribir los miembros del segmento en un archivo CSV: todos, el grupo de prueba o el grupo de control</translation>
+    </message>
+    <message>
+        <source>Restore the segment first.</source>
+        <translation>Restaure primero el segmento.</translation>
+    </message>
+    <message>
+        <source>Refresh the segment on a schedule every so many hours, or only on demand</source>
+        <translation>Actualizar el segmento de forma programada cada cierto número de horas, o solo a petición</translation>
+    </message>
+    <message>
+        <source>Give the segment another name; segments that refer to it follow</source>
+        <translation>Dar otro nombre al segmento; los segmentos que hacen referencia a él se ajustan automáticamente</translation>
+    </message>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>&amp;Restaurar</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>A&amp;rchivar</translation>
+    </message>
+    <message>
+        <source>List the segment again and let it be refreshed and used in rules</source>
+        <translation>Volver a mostrar el segmento en la lista y permitir que se actualice y se use en reglas</translation>
+    </message>
+    <message>
+        <source>Hide the segment: it is no longer refreshed or usable in other segments&apos; rules</source>
+        <translation>Ocultar el segmento: ya no se actualiza ni se puede usar en las reglas de otros segmentos</translation>
+    </message>
+    <message>
+        <source>Edit the segment&apos;s rule in the segment builder (Enter)</source>
+        <translation>Editar la regla del segmento en el generador de segmentos (Enter)</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Miembros</translation>
+    </message>
+    <message>
+        <source>Select a segment to see its members.</source>
+        <translation>Seleccione un segmento para ver sus miembros.</translation>
+    </message>
+    <message>
+        <source>No segment to show members of.</source>
+        <translation>No hay ningún segmento cuyos miembros mostrar.</translation>
+    </message>
+    <message>
+        <source>Members of “%1”</source>
+        <translation>Miembros de «%1»</translation>
+    </message>
+    <message>
+        <source>“%1” was never refreshed, so it has no stored members yet.</source>
+        <translation>«%1» nunca se ha actualizado, por lo que aún no tiene miembros almacenados.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh now</source>
+        <translation>&amp;Actualizar ahora</translation>
+    </message>
+    <message>
+        <source>Refreshing the segments due</source>
+        <translation>Actualizando los segmentos pendientes</translation>
+    </message>
+    <message>
+        <source>Refreshing “%1”</source>
+        <translation>Actualizando «%1»</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refreshing %n segment(s)</source>
+        <translation>
+            <numerusform>Actualizando %n segmento</numerusform>
+            <numerusform>Actualizando %n segmentos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” could not be refreshed: %2</source>
+        <translation>No se pudo actualizar «%1»: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The refresh was cancelled after %1 of %n segment(s); the segments refreshed keep their new members.</source>
+        <translation>
+            <numerusform>La actualización se canceló tras %1 de %n segmento; los segmentos actualizados conservan sus nuevos miembros.</numerusform>
+            <numerusform>La actualización se canceló tras %1 de %n segmentos; los segmentos actualizados conservan sus nuevos miembros.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No segment was due for a refresh: every refresh interval is still running.</source>
+        <translation>Ningún segmento estaba pendiente de actualización: todavía no ha transcurrido ningún intervalo de actualización.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s) due were refreshed.</source>
+        <translation>
+            <numerusform>Se actualizó %n segmento pendiente.</numerusform>
+            <numerusform>Se actualizaron %n segmentos pendientes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The refresh stopped: %1 The segments refreshed before keep their new members.</source>
+        <translation>La actualización se detuvo: %1 Los segmentos actualizados antes conservan sus nuevos miembros.</translation>
+    </message>
+    <message>
+        <source>Cancelling after the segment being refreshed…</source>
+        <translation>Cancelando después del segmento que se está actualizando…</translation>
+    </message>
+    <message>
+        <source>Refreshing segment %1 of %2…</source>
+        <translation>Actualizando el segmento %1 de %2…</translation>
+    </message>
+    <message>
+        <source>Select the segment to export first.</source>
+        <translation>Seleccione primero el segmento que desea exportar.</translation>
+    </message>
+    <message>
+        <source>Export Segment Members</source>
+        <translation>Exportar miembros del segmento</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting “%1”</source>
+        <translation>Exportando «%1»</translation>
+    </message>
+    <message>
+        <source>Could not write the file %1: %2. Choose a folder you may write to.</source>
+        <translation>No se pudo escribir el archivo %1: %2. Elija una carpeta en la que tenga permiso de escritura.</translation>
+    </message>
+    <message>
+        <source>Could not finish the file %1: %2. Check the free space and try again.</source>
+        <translation>No se pudo terminar el archivo %1: %2. Compruebe el espacio libre y vuelva a intentarlo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n miembro</numerusform>
+            <numerusform>%n miembros</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test group member(s)</source>
+        <translation>
+            <numerusform>%n miembro del grupo de prueba</numerusform>
+            <numerusform>%n miembros del grupo de prueba</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n control group member(s)</source>
+        <translation>
+            <numerusform>%n miembro del grupo de control</numerusform>
+            <numerusform>%n miembros del grupo de control</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported %1 of “%2” to %3</source>
+        <translation>Exportado a %3: %1 de «%2»</translation>
+    </message>
+    <message>
+        <source>“%1” was not exported: %2</source>
+        <translation>No se exportó «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Enter a name for the segment, 1 to %1 characters.</source>
+        <translation>Introduzca un nombre para el segmento, de 1 a %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The name has %1 characters; shorten it to at most %2.</source>
+        <translation>El nombre tiene %1 caracteres; acórtelo a %2 como máximo.</translation>
+    </message>
+    <message>
+        <source>An archived segment is called “%1”; choose another name.</source>
+        <translation>Ya hay un segmento archivado llamado «%1»; elija otro nombre.</translation>
+    </message>
+    <message>
+        <source>A segment called “%1” already exists; choose another name.</source>
+        <translation>Ya existe un segmento llamado «%1»; elija otro nombre.</translation>
+    </message>
+    <message>
+        <source>New &amp;name for “%1”:</source>
+        <translation>&amp;Nuevo nombre para «%1»:</translation>
+    </message>
+    <message>
+        <source>The segment was not renamed: %1</source>
+        <translation>No se cambió el nombre del segmento: %1</translation>
+    </message>
+    <message>
+        <source>Refresh “%1” &amp;when:</source>
+        <translation>&amp;Cuándo actualizar «%1»:</translation>
+    </message>
+    <message>
+        <source>The refresh interval was not changed: %1</source>
+        <translation>No se cambió el intervalo de actualización: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is archived.</source>
+        <translation>«%1» se ha archivado.</translation>
+    </message>
+    <message>
+        <source>“%1” is archived; tick “Show archived” to see it.</source>
+        <translation>«%1» se ha archivado; marque «Mostrar archivados» para verlo.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>The segment was not restored: %1</source>
+        <translation>No se restauró el segmento: %1</translation>
+    </message>
+    <message>
+        <source>The segment was not archived: %1</source>
+        <translation>No se archivó el segmento: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Now</source>
+        <translation>&amp;Actualizar ahora</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Due</source>
+        <translation>Actualizar &amp;pendientes</translation>
+    </message>
+    <message>
+        <source>&amp;Export Members</source>
+        <translation>&amp;Exportar miembros</translation>
+    </message>
+    <message>
+        <source>&amp;All Members to CSV…</source>
+        <translation>&amp;Todos los miembros a CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Test Group to CSV…</source>
+        <translation>Grupo de &amp;prueba a CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Control Group to CSV…</source>
+        <translation>Grupo de &amp;control a CSV…</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Interval…</source>
+        <translation>&amp;Intervalo de actualización…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>Cambiar &amp;nombre…</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Builder</source>
+        <translation>Abrir en el &amp;generador</translation>
+    </message>
+    <message>
+        <source>Show arc&amp;hived</source>
+        <translation>Mostrar arc&amp;hivados</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>&amp;Cambiar nombre</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>On demand only</source>
+        <translation>Solo a petición</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Cada</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> horas</translation>
+    </message>
+    <message>
+        <source>&amp;Set</source>
+        <translation>&amp;Establecer</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop after the segment being refreshed; the segments refreshed keep their new members</source>
+        <translation>Detener después del segmento que se está actualizando; los segmentos actualizados conservan sus nuevos miembros</translation>
+    </message>
+    <message>
+        <source>Saved &amp;segments:</source>
+        <translation>&amp;Segmentos guardados:</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>&amp;Grupo:</translation>
+    </message>
+    <message>
+        <source>Saved segments</source>
+        <translation>Segmentos guardados</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Segments Now</source>
+        <translation>&amp;Actualizar segmentos ahora</translation>
+    </message>
+    <message>
+        <source>Refresh Segments &amp;Due</source>
+        <translation>Actualizar segmentos &amp;pendientes</translation>
+    </message>
+    <message>
+        <source>&amp;Export Segment Members…</source>
+        <translation>&amp;Exportar miembros del segmento…</translation>
+    </message>
+    <message>
+        <source>Segment Refresh &amp;Interval…</source>
+        <translation>&amp;Intervalo de actualización del segmento…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Segment…</source>
+        <translation>Cambiar &amp;nombre del segmento…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive or Restore Segment</source>
+        <translation>A&amp;rchivar o restaurar segmento</translation>
+    </message>
+    <message>
+        <source>&amp;Open Segment in Builder</source>
+        <translation>Abrir segmento en el &amp;generador</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentQuery</name>
+    <message>
+        <source>A preview page holds 1 to 1,000 customers, not %1.</source>
+        <translation>Una página de vista previa contiene de 1 a 1000 clientes, no %1.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known attribute; pick one from the list to chart.</source>
+        <translation>«%1» no es un atributo conocido; elija uno de la lista para representarlo en el gráfico.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be charted; pick a text, number or yes/no attribute.</source>
+        <translation>«%1» no se puede representar en un gráfico; elija un atributo de texto, numérico o de sí/no.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is an aggregate: choose the period to chart it over, such as the last 12 months.</source>
+        <translation>«%1» es un agregado: elija el período sobre el que representarlo, por ejemplo, los últimos 12 meses.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes no period.</source>
+        <translation>«%1» no admite ningún período.</translation>
+    </message>
+    <message>
+        <source>A chart has 2 to 50 bars, not %1.</source>
+        <translation>Un gráfico tiene de 2 a 50 barras, no %1.</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Segments::SegmentReferences</name>
     <message>
         <source>The rule refers to the segment &quot;%1&quot;, which no longer exists or is archived; take &quot;has segment &quot;%1&quot;&quot; out of the rule.</source>
@@ -9242,6 +10112,96 @@ Códigos de salida: 0 éxito, 1 entrada no válida, 2 error de uso, 3 error de b
     <message>
         <source>Could not write the export of &quot;%1&quot;: %2.</source>
         <translation>No se ha podido escribir la exportación de &quot;%1&quot;: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentStoreBar</name>
+    <message>
+        <source>Enter a name for the segment, up to 80 characters.</source>
+        <translation>Introduzca un nombre para el segmento, de hasta 80 caracteres.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Version %1 saved.</source>
+        <translation>Versión %1 guardada.</translation>
+    </message>
+    <message>
+        <source>No change since version %1: nothing was saved.</source>
+        <translation>No hay cambios desde la versión %1: no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>Could not save the segment: %1</source>
+        <translation>No se pudo guardar el segmento: %1</translation>
+    </message>
+    <message>
+        <source>New segment</source>
+        <translation>Nuevo segmento</translation>
+    </message>
+    <message>
+        <source>Could not list the saved segments: %1</source>
+        <translation>No se pudieron listar los segmentos guardados: %1</translation>
+    </message>
+    <message>
+        <source>Version %1, the current one.</source>
+        <translation>Versión %1, la actual.</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2: saving makes it the current one again.</source>
+        <translation>Versión %1 de %2: al guardarla, vuelve a ser la actual.</translation>
+    </message>
+    <message>
+        <source>Could not open the segment: %1</source>
+        <translation>No se pudo abrir el segmento: %1</translation>
+    </message>
+    <message>
+        <source>Version %1, saved by %2 on %3</source>
+        <translation>Versión %1, guardada por %2 el %3</translation>
+    </message>
+    <message>
+        <source>&amp;Open:</source>
+        <translation>A&amp;brir:</translation>
+    </message>
+    <message>
+        <source>A saved segment to edit (%1)</source>
+        <translation>Un segmento guardado para editar (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Version:</source>
+        <translation>&amp;Versión:</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>N&amp;ombre:</translation>
+    </message>
+    <message>
+        <source>Descri&amp;ption:</source>
+        <translation>&amp;Descripción:</translation>
+    </message>
+    <message>
+        <source>Control &amp;group:</source>
+        <translation>&amp;Grupo de control:</translation>
+    </message>
+    <message>
+        <source>The share of members held back from a campaign to measure it</source>
+        <translation>Proporción de miembros que se excluyen de una campaña para medir su efecto</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>G&amp;uardar</translation>
+    </message>
+    <message>
+        <source>Save the segment; a changed definition becomes a new version (%1)</source>
+        <translation>Guardar el segmento; una definición modificada se convierte en una nueva versión (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentsUiModule</name>
+    <message>
+        <source>Segment builder</source>
+        <translation>Generador de segmentos</translation>
     </message>
 </context>
 <context>

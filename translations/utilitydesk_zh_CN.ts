@@ -6630,6 +6630,13 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
 </context>
 <context>
+    <name>Ud::Core::QueryCancel</name>
+    <message>
+        <source>The request was cancelled before it finished.</source>
+        <translation>请求在完成前已被取消。</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Core::SqlQuery</name>
     <message>
         <source>The database is read-only, so the change was not saved.</source>
@@ -9078,6 +9085,853 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     </message>
 </context>
 <context>
+    <name>Ud::Segments::DistributionView</name>
+    <message>
+        <source>Counting…</source>
+        <translation>正在计数…</translation>
+    </message>
+    <message>
+        <source>Could not chart the attribute: %1</source>
+        <translation>无法为该属性绘制图表：%1</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>%1 to under %2</source>
+        <translation>%1 至不足 %2</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Members by %1, today</source>
+        <translation>按%1划分的成员（今天）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) charted.</source>
+        <translation>
+            <numerusform>已绘制 %Ln 个成员的图表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>C&amp;hart attribute:</source>
+        <translation>图表属性(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Show as ta&amp;ble</source>
+        <translation>以表格显示(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::FunnelModel</name>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <source>Members (with the include and exclude lists)</source>
+        <translation>成员（含包含列表和排除列表）</translation>
+    </message>
+    <message>
+        <source>%1: %2 true, %3 false, %4 unknown on their own</source>
+        <translation>%1：单独计算时 %2 个为真，%3 个为假，%4 个未知</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Still in</source>
+        <translation>仍在其中</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>True alone</source>
+        <translation>单独为真</translation>
+    </message>
+    <message>
+        <source>False alone</source>
+        <translation>单独为假</translation>
+    </message>
+    <message>
+        <source>Unknown alone</source>
+        <translation>单独未知</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::PreviewModel</name>
+    <message>
+        <source>Customer number</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::RuleTreeModel</name>
+    <message>
+        <source>All of (and)</source>
+        <translation>全部满足(与)</translation>
+    </message>
+    <message>
+        <source>Any of (or)</source>
+        <translation>任一满足(或)</translation>
+    </message>
+    <message>
+        <source>Not</source>
+        <translation>非</translation>
+    </message>
+    <message>
+        <source>Enter one value, such as %1.</source>
+        <translation>请输入一个值，例如 %1。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>运算符</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentBuilderPage</name>
+    <message>
+        <source>Could not list the members: %1</source>
+        <translation>无法列出成员：%1</translation>
+    </message>
+    <message>
+        <source>The rule cannot be saved yet: %1</source>
+        <translation>规则暂时无法保存：%1</translation>
+    </message>
+    <message>
+        <source>The segment has no rule yet: add a condition, then save.</source>
+        <translation>该分群还没有规则：请添加一个条件，然后保存。</translation>
+    </message>
+    <message>
+        <source>No rule yet. Add a condition to the tree, or type a rule such as %1.</source>
+        <translation>尚无规则。请向树中添加条件，或输入规则，例如 %1。</translation>
+    </message>
+    <message>
+        <source>&amp;Add condition</source>
+        <translation>添加条件(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Could not work out the funnel: %1</source>
+        <translation>无法计算漏斗：%1</translation>
+    </message>
+    <message>
+        <source>No rule yet</source>
+        <translation>尚无规则</translation>
+    </message>
+    <message>
+        <source>Could not count: %1</source>
+        <translation>无法计数：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting… (was %Ln member(s))</source>
+        <translation>
+            <numerusform>正在计数…（之前为 %Ln 个成员）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在计数…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) for the last valid rule, not the text shown</source>
+        <translation>
+            <numerusform>最后一条有效规则有 %Ln 个成员（并非当前所示文本的结果）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No count: the rule does not read yet</source>
+        <translation>无计数：规则尚无法解析</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation>
+            <numerusform>%Ln 个成员</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Condition &amp;tree:</source>
+        <translation>条件树(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Add &amp;condition</source>
+        <translation>添加条件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Add a condition to the selected group (%1)</source>
+        <translation>向所选组添加条件（%1）</translation>
+    </message>
+    <message>
+        <source>Add a&amp;ll-of group</source>
+        <translation>添加“全部满足”组(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A group whose conditions must all be true (and)</source>
+        <translation>所有条件都必须为真的组（and）</translation>
+    </message>
+    <message>
+        <source>Add an&amp;y-of group</source>
+        <translation>添加“任一满足”组(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>A group of which one condition is enough (or)</source>
+        <translation>满足其中一个条件即可的组（or）</translation>
+    </message>
+    <message>
+        <source>&amp;Not</source>
+        <translation>非(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Turn the selected condition or group into its opposite, or back</source>
+        <translation>将所选条件或组取反，或恢复原样</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remove the selected condition or group (%1)</source>
+        <translation>删除所选条件或组（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Rule:</source>
+        <translation>规则(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Type a rule, such as %1</source>
+        <translation>输入规则，例如 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Funnel: customers still in after each condition</source>
+        <translation>漏斗：每个条件之后仍在其中的客户(&amp;F)</translation>
+    </message>
+    <message>
+        <source>L&amp;ist of members: loading…</source>
+        <translation>成员列表：正在加载(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>L&amp;ist of members: %1 shown by name; scroll for more</source>
+        <translation>成员列表：按名称显示 %1 个；滚动可查看更多(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentListMembersModel</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>对照</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentListModel</name>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n hour(s)</source>
+        <translation>
+            <numerusform>每 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On demand</source>
+        <translation>按需</translation>
+    </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1（已归档）</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Archived: not refreshed on a schedule and not usable in other segments&apos; rules; restore it to use it again</source>
+        <translation>已归档：不会按计划刷新，也不能在其他分群的规则中使用；恢复后即可再次使用</translation>
+    </message>
+    <message>
+        <source>Never refreshed: refresh the segment to compute its members</source>
+        <translation>从未刷新：请刷新该分群以计算其成员</translation>
+    </message>
+    <message>
+        <source>Computed from version %1; refresh to use version %2</source>
+        <translation>根据版本 %1 计算；刷新后将使用版本 %2</translation>
+    </message>
+    <message>
+        <source>At the last refresh, from version %1</source>
+        <translation>上次刷新时根据版本 %1 计算</translation>
+    </message>
+    <message>
+        <source>Never refreshed: the segment has no stored members yet</source>
+        <translation>从未刷新：该分群尚无已存储的成员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Of which control</source>
+        <translation>其中对照组</translation>
+    </message>
+    <message>
+        <source>Control %</source>
+        <translation>对照组 %</translation>
+    </message>
+    <message>
+        <source>Last refreshed</source>
+        <translation>上次刷新</translation>
+    </message>
+    <message>
+        <source>Refreshed by</source>
+        <translation>刷新者</translation>
+    </message>
+    <message>
+        <source>Refresh interval</source>
+        <translation>刷新间隔</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentListPage</name>
+    <message>
+        <source>No members of this group in your region at the last refresh.</source>
+        <translation>上次刷新时，您所在区域中没有该组的成员。</translation>
+    </message>
+    <message>
+        <source>No members of this group at the last refresh.</source>
+        <translation>上次刷新时，该组没有成员。</translation>
+    </message>
+    <message>
+        <source> (%1 group)</source>
+        <translation> (%1组)</translation>
+    </message>
+    <message>
+        <source>Members of “%1”%2: %3, showing %4</source>
+        <translation>“%1”%2的成员：%3，显示 %4</translation>
+    </message>
+    <message>
+        <source>You may not %1; ask an administrator for a role that may.</source>
+        <translation>您无权%1；请向管理员申请具有该权限的角色。</translation>
+    </message>
+    <message>
+        <source>Every saved segment is archived. Tick “Show archived” to see them.</source>
+        <translation>所有已保存的分群均已归档。勾选“显示已归档”即可查看。</translation>
+    </message>
+    <message>
+        <source>Show &amp;archived</source>
+        <translation>显示已归档(&amp;A)</translation>
+    </message>
+    <message>
+        <source>No saved segments yet — build one in the segment builder.</source>
+        <translation>尚无已保存的分群——请在分群构建器中创建一个。</translation>
+    </message>
+    <message>
+        <source>No saved segments yet — build one in the segment builder (%1).</source>
+        <translation>尚无已保存的分群——请在分群构建器中创建一个（%1）。</translation>
+    </message>
+    <message>
+        <source>&amp;Open the Segment Builder</source>
+        <translation>打开分群构建器(&amp;O)</translation>
+    </message>
+    <message>
+        <source>No saved segments yet. Someone who may %1 can build them in the segment builder.</source>
+        <translation>尚无已保存的分群。有权%1的用户可以在分群构建器中创建分群。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s), %1 selected</source>
+        <translation>
+            <numerusform>共 %n 个分群，已选择 %1 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n 个分群</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Select a segment first.</source>
+        <translation>请先选择一个分群。</translation>
+    </message>
+    <message>
+        <source>A refresh is running; wait for it or cancel it.</source>
+        <translation>正在刷新；请等待刷新完成或将其取消。</translation>
+    </message>
+    <message>
+        <source>Archived segments are not refreshed; restore it first.</source>
+        <translation>已归档的分群不会刷新；请先将其恢复。</translation>
+    </message>
+    <message>
+        <source>Compute the members of the selected segments again, one after another</source>
+        <translation>依次重新计算所选分群的成员</translation>
+    </message>
+    <message>
+        <source>Refresh every segment whose refresh interval has passed</source>
+        <translation>刷新所有已超过刷新间隔的分群</translation>
+    </message>
+    <message>
+        <source>An export is running; wait for it to finish.</source>
+        <translation>正在导出；请等待导出完成。</translation>
+    </message>
+    <message>
+        <source>Write the members of the segment to a CSV file: all, the test group or the control group</source>
+        <translation>将分群成员写入 CSV 文件：全部成员、测试组或对照组</translation>
+    </message>
+    <message>
+        <source>Restore the segment first.</source>
+        <translation>请先恢复该分群。</translation>
+    </message>
+    <message>
+        <source>Refresh the segment on a schedule every so many hours, or only on demand</source>
+        <translation>按计划每隔若干小时刷新该分群，或仅按需刷新</translation>
+    </message>
+    <message>
+        <source>Give the segment another name; segments that refer to it follow</source>
+        <translation>为该分群改名；引用它的分群会随之更新</translation>
+    </message>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>恢复(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>归档(&amp;A)</translation>
+    </message>
+    <message>
+        <source>List the segment again and let it be refreshed and used in rules</source>
+        <translation>重新列出该分群，使其可以刷新并在规则中使用</translation>
+    </message>
+    <message>
+        <source>Hide the segment: it is no longer refreshed or usable in other segments&apos; rules</source>
+        <translation>隐藏该分群：它将不再刷新，也不能在其他分群的规则中使用</translation>
+    </message>
+    <message>
+        <source>Edit the segment&apos;s rule in the segment builder (Enter)</source>
+        <translation>在分群构建器中编辑该分群的规则（Enter）</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Select a segment to see its members.</source>
+        <translation>选择一个分群以查看其成员。</translation>
+    </message>
+    <message>
+        <source>No segment to show members of.</source>
+        <translation>没有可显示成员的分群。</translation>
+    </message>
+    <message>
+        <source>Members of “%1”</source>
+        <translation>“%1”的成员</translation>
+    </message>
+    <message>
+        <source>“%1” was never refreshed, so it has no stored members yet.</source>
+        <translation>“%1”从未刷新，因此尚无已存储的成员。</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh now</source>
+        <translation>立即刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Refreshing the segments due</source>
+        <translation>正在刷新到期的分群</translation>
+    </message>
+    <message>
+        <source>Refreshing “%1”</source>
+        <translation>正在刷新“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refreshing %n segment(s)</source>
+        <translation>
+            <numerusform>正在刷新 %n 个分群</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” could not be refreshed: %2</source>
+        <translation>无法刷新“%1”：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The refresh was cancelled after %1 of %n segment(s); the segments refreshed keep their new members.</source>
+        <translation>
+            <numerusform>刷新已在完成 %1 个分群（共 %n 个）后取消；已刷新的分群保留其新成员。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No segment was due for a refresh: every refresh interval is still running.</source>
+        <translation>没有需要刷新的分群：所有刷新间隔均尚未届满。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s) due were refreshed.</source>
+        <translation>
+            <numerusform>已刷新 %n 个到期的分群。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The refresh stopped: %1 The segments refreshed before keep their new members.</source>
+        <translation>刷新已停止：%1 之前已刷新的分群保留其新成员。</translation>
+    </message>
+    <message>
+        <source>Cancelling after the segment being refreshed…</source>
+        <translation>将在当前分群刷新完成后取消…</translation>
+    </message>
+    <message>
+        <source>Refreshing segment %1 of %2…</source>
+        <translation>正在刷新第 %1 个分群，共 %2 个…</translation>
+    </message>
+    <message>
+        <source>Select the segment to export first.</source>
+        <translation>请先选择要导出的分群。</translation>
+    </message>
+    <message>
+        <source>Export Segment Members</source>
+        <translation>导出分群成员</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting “%1”</source>
+        <translation>正在导出“%1”</translation>
+    </message>
+    <message>
+        <source>Could not write the file %1: %2. Choose a folder you may write to.</source>
+        <translation>无法写入文件 %1：%2。请选择您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Could not finish the file %1: %2. Check the free space and try again.</source>
+        <translation>无法完成文件 %1：%2。请检查可用空间后重试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n 个成员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test group member(s)</source>
+        <translation>
+            <numerusform>%n 个测试组成员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n control group member(s)</source>
+        <translation>
+            <numerusform>%n 个对照组成员</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported %1 of “%2” to %3</source>
+        <translation>已将“%2”的%1导出到 %3</translation>
+    </message>
+    <message>
+        <source>“%1” was not exported: %2</source>
+        <translation>未导出“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Enter a name for the segment, 1 to %1 characters.</source>
+        <translation>请输入分群名称，长度为 1 到 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The name has %1 characters; shorten it to at most %2.</source>
+        <translation>名称有 %1 个字符；请缩短至最多 %2 个字符。</translation>
+    </message>
+    <message>
+        <source>An archived segment is called “%1”; choose another name.</source>
+        <translation>已有名为“%1”的已归档分群；请另选一个名称。</translation>
+    </message>
+    <message>
+        <source>A segment called “%1” already exists; choose another name.</source>
+        <translation>名为“%1”的分群已存在；请另选一个名称。</translation>
+    </message>
+    <message>
+        <source>New &amp;name for “%1”:</source>
+        <translation>“%1”的新名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>The segment was not renamed: %1</source>
+        <translation>未重命名分群：%1</translation>
+    </message>
+    <message>
+        <source>Refresh “%1” &amp;when:</source>
+        <translation>“%1”的刷新时间(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>The refresh interval was not changed: %1</source>
+        <translation>未更改刷新间隔：%1</translation>
+    </message>
+    <message>
+        <source>“%1” is archived.</source>
+        <translation>“%1”已归档。</translation>
+    </message>
+    <message>
+        <source>“%1” is archived; tick “Show archived” to see it.</source>
+        <translation>“%1”已归档；勾选“显示已归档”即可查看。</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The segment was not restored: %1</source>
+        <translation>未恢复分群：%1</translation>
+    </message>
+    <message>
+        <source>The segment was not archived: %1</source>
+        <translation>未归档分群：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Now</source>
+        <translation>立即刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Due</source>
+        <translation>刷新到期项(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Members</source>
+        <translation>导出成员(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;All Members to CSV…</source>
+        <translation>全部成员导出为 CSV(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Test Group to CSV…</source>
+        <translation>测试组导出为 CSV(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Control Group to CSV…</source>
+        <translation>对照组导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Interval…</source>
+        <translation>刷新间隔(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>重命名(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Builder</source>
+        <translation>在构建器中打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show arc&amp;hived</source>
+        <translation>显示已归档(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>On demand only</source>
+        <translation>仅按需</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>每</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>&amp;Set</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop after the segment being refreshed; the segments refreshed keep their new members</source>
+        <translation>在当前分群刷新完成后停止；已刷新的分群保留其新成员</translation>
+    </message>
+    <message>
+        <source>Saved &amp;segments:</source>
+        <translation>已保存的分群(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>组(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Saved segments</source>
+        <translation>已保存的分群</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Segments Now</source>
+        <translation>立即刷新分群(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Refresh Segments &amp;Due</source>
+        <translation>刷新到期的分群(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Segment Members…</source>
+        <translation>导出分群成员(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Segment Refresh &amp;Interval…</source>
+        <translation>分群刷新间隔(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Segment…</source>
+        <translation>重命名分群(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive or Restore Segment</source>
+        <translation>归档或恢复分群(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Segment in Builder</source>
+        <translation>在构建器中打开分群(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentQuery</name>
+    <message>
+        <source>A preview page holds 1 to 1,000 customers, not %1.</source>
+        <translation>一个预览页可容纳 1 到 1,000 个客户，而不是 %1 个。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known attribute; pick one from the list to chart.</source>
+        <translation>“%1”不是已知属性；请从列表中选择一个属性来绘制图表。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be charted; pick a text, number or yes/no attribute.</source>
+        <translation>无法为“%1”绘制图表；请选择文本、数字或是/否类型的属性。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is an aggregate: choose the period to chart it over, such as the last 12 months.</source>
+        <translation>“%1”是聚合属性：请选择绘制图表所用的期间，例如最近 12 个月。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes no period.</source>
+        <translation>“%1”不需要期间。</translation>
+    </message>
+    <message>
+        <source>A chart has 2 to 50 bars, not %1.</source>
+        <translation>图表应有 2 到 50 个柱，而不是 %1 个。</translation>
+    </message>
+</context>
+<context>
     <name>Ud::Segments::SegmentReferences</name>
     <message>
         <source>The rule refers to the segment &quot;%1&quot;, which no longer exists or is archived; take &quot;has segment &quot;%1&quot;&quot; out of the rule.</source>
@@ -9161,6 +10015,96 @@ Exit codes: 0 success, 1 bad input, 2 usage error, 3 database error.
     <message>
         <source>Could not write the export of &quot;%1&quot;: %2.</source>
         <translation>无法写入“%1”的导出文件：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentStoreBar</name>
+    <message>
+        <source>Enter a name for the segment, up to 80 characters.</source>
+        <translation>请输入分群名称，最多 80 个字符。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Version %1 saved.</source>
+        <translation>版本 %1 已保存。</translation>
+    </message>
+    <message>
+        <source>No change since version %1: nothing was saved.</source>
+        <translation>自版本 %1 以来没有更改：未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Could not save the segment: %1</source>
+        <translation>无法保存分群：%1</translation>
+    </message>
+    <message>
+        <source>New segment</source>
+        <translation>新分群</translation>
+    </message>
+    <message>
+        <source>Could not list the saved segments: %1</source>
+        <translation>无法列出已保存的分群：%1</translation>
+    </message>
+    <message>
+        <source>Version %1, the current one.</source>
+        <translation>版本 %1，即当前版本。</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2: saving makes it the current one again.</source>
+        <translation>版本 %1（共 %2 个）：保存后将其重新设为当前版本。</translation>
+    </message>
+    <message>
+        <source>Could not open the segment: %1</source>
+        <translation>无法打开分群：%1</translation>
+    </message>
+    <message>
+        <source>Version %1, saved by %2 on %3</source>
+        <translation>版本 %1，由 %2 于 %3 保存</translation>
+    </message>
+    <message>
+        <source>&amp;Open:</source>
+        <translation>打开(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>A saved segment to edit (%1)</source>
+        <translation>要编辑的已保存分群（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Version:</source>
+        <translation>版本(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>名称(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Descri&amp;ption:</source>
+        <translation>描述(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Control &amp;group:</source>
+        <translation>对照组(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>The share of members held back from a campaign to measure it</source>
+        <translation>为衡量营销活动效果而不参与该活动的成员比例</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the segment; a changed definition becomes a new version (%1)</source>
+        <translation>保存分群；更改后的定义将成为新版本（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Ud::Segments::SegmentsUiModule</name>
+    <message>
+        <source>Segment builder</source>
+        <translation>分群构建器</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "previewmodel.h"
 
+#include <accounts/customer.h>
+
 #include <core/ui/background.h>
 
 namespace Ud::Segments {
@@ -112,7 +114,10 @@ QVariant PreviewModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case NumberColumn: return row.customerNumber;
     case NameColumn: return row.name;
-    case ClassColumn: return row.customerClass;
+    case ClassColumn: {
+        const std::optional<Accounts::CustomerClass> c = Accounts::customerClassFromKey(row.customerClass);
+        return c ? Accounts::customerClassName(*c) : row.customerClass;
+    }
     case RegionColumn: return row.region;
     }
     return {};

@@ -26,7 +26,9 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QFontMetrics>
 #include <QSplitter>
+#include <QTextDocument>
 #include <QStyledItemDelegate>
 #include <QThreadPool>
 #include <QTimer>
@@ -113,6 +115,8 @@ SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQu
     m_funnelView->setObjectName(QStringLiteral("funnel"));
     m_funnelView->setModel(m_funnel);
     m_funnelView->setItemDelegateForColumn(FunnelModel::RemainingColumn, new BarDelegate(m_funnelView));
+    // The figures as wide as they need, the condition text gets the rest.
+    m_funnelView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_funnelView->horizontalHeader()->setSectionResizeMode(FunnelModel::ConditionColumn, QHeaderView::Stretch);
     m_funnelView->verticalHeader()->hide();
     m_funnelLabel->setBuddy(m_funnelView);
@@ -122,30 +126,27 @@ SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQu
     m_previewView->verticalHeader()->hide();
     m_previewLabel->setBuddy(m_previewView);
 
-    // Layout: message bar; tree | text over the results (funnel | preview | chart).
+    // Layout: message bar and store bar; on the left the rule text (a few lines, it is short)
+    // with the count over the condition tree, on the right the results stacked: funnel, chart
+    // and the member list, each tall enough to read.
     auto *treeButtons = new QHBoxLayout;
     for (QPushButton *b : {m_addCondition, m_addAnd, m_addOr, m_not, m_delete})
         treeButtons->addWidget(b);
     treeButtons->addStretch(1);
-    auto *treePane = new QWidget;
-    auto *treeLayout = new QVBoxLayout(treePane);
-    treeLayout->setContentsMargins(0, 0, 0, 0);
-    treeLayout->addWidget(m_treeLabel);
-    treeLayout->addWidget(m_treeView, 1);
-    treeLayout->addLayout(treeButtons);
-    auto *textPane = new QWidget;
-    auto *textLayout = new QVBoxLayout(textPane);
-    textLayout->setContentsMargins(0, 0, 0, 0);
-    textLayout->addWidget(m_textLabel);
-    textLayout->addWidget(m_text, 1);
-    textLayout->addWidget(m_textError);
-    textLayout->addWidget(m_count);
-    auto *editors = new QSplitter(Qt::Horizontal);
+    const QFontMetrics metrics(m_text->font());
+    m_text->setMaximumHeight(metrics.lineSpacing() * 6 + 2 * m_text->frameWidth() + int(m_text->document()->documentMargin() * 2));
+    auto *editors = new QWidget;
     editors->setObjectName(QStringLiteral("builderEditors"));
-    editors->addWidget(treePane);
-    editors->addWidget(textPane);
-    editors->setStretchFactor(0, 3);
-    editors->setStretchFactor(1, 2);
+    auto *editorsLayout = new QVBoxLayout(editors);
+    editorsLayout->setContentsMargins(0, 0, 0, 0);
+    editorsLayout->addWidget(m_textLabel);
+    editorsLayout->addWidget(m_text);
+    editorsLayout->addWidget(m_textError);
+    editorsLayout->addWidget(m_count);
+    editorsLayout->addSpacing(metrics.lineSpacing() / 2);
+    editorsLayout->addWidget(m_treeLabel);
+    editorsLayout->addWidget(m_treeView, 1);
+    editorsLayout->addLayout(treeButtons);
 
     auto *funnelPane = new QWidget;
     auto *funnelLayout = new QVBoxLayout(funnelPane);
@@ -158,20 +159,27 @@ SegmentBuilderPage::SegmentBuilderPage(Core::Database &database, const SegmentQu
     previewLayout->addWidget(m_previewLabel);
     previewLayout->addWidget(m_previewView, 1);
     m_distribution = new DistributionView(m_pool.get(), database, query, user, m_registry);
-    auto *results = new QSplitter(Qt::Horizontal);
+    auto *results = new QSplitter(Qt::Vertical);
     results->setObjectName(QStringLiteral("builderResults"));
+    results->setChildrenCollapsible(false);
     results->addWidget(funnelPane);
-    results->addWidget(previewPane);
     results->addWidget(m_distribution);
+    results->addWidget(previewPane);
+    results->setStretchFactor(0, 3);
+    results->setStretchFactor(1, 4);
+    results->setStretchFactor(2, 3);
+    results->setSizes({300, 400, 300});
     m_results = new Ui::LoadState(results, this);
     m_results->setObjectName(QStringLiteral("builderResultsState"));
 
-    auto *main = new QSplitter(Qt::Vertical);
+    auto *main = new QSplitter(Qt::Horizontal);
     main->setObjectName(QStringLiteral("builderSplitter"));
+    main->setChildrenCollapsible(false);
     main->addWidget(editors);
     main->addWidget(m_results);
-    main->setStretchFactor(0, 2);
-    main->setStretchFactor(1, 3);
+    main->setStretchFactor(0, 1);
+    main->setStretchFactor(1, 1);
+    main->setSizes({500, 500});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
     layout->addWidget(m_store);
