@@ -323,7 +323,10 @@ void MeterSyncThread::stop()
         return;
     m_worker->cancelCurrent();
     m_thread.requestInterruption();
-    QMetaObject::invokeMethod(m_worker, &MeterSyncWorker::stop, Qt::QueuedConnection);
+    // Blocking: the worker finishes the (cancelled) scan it is in, then stops its timer and
+    // says so, before its event loop is told to quit. Queued, a quit arriving during a long
+    // scan (refreshing usage profiles) ended the loop with the stop never run.
+    QMetaObject::invokeMethod(m_worker, &MeterSyncWorker::stop, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
