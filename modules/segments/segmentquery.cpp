@@ -234,9 +234,89 @@ qint64 SegmentQuery::count(const Core::UserContext &user, const SegmentDefinitio
     });
 }
 
-Funnel SegmentQuery::funnel(const Core::UserContext &user, const SegmentDefinition &definition,
-                            Core::QueryCancel *cancel) const
+Funnel SegmentQuery::funnelSteps(const Core::UserContext &user, const SegmentDefinition &definition,
+                                 Core::QueryCancel *cancel) const
 {
+    Core::Database &db = m_context.database;
+    const Core::Dialect &dialect = db.dialect();
+    const Scope scope = makeScope(user, definition, registry(), dialect);
+
+    std::vector<const Rules::Rule *> steps;
+    if (scope.rule.kind() == Rules::Rule::Kind::And) {
+        for (const Rules::Rule &child : scope.rule.children())
+            steps.push_back(&child);
+    } else {
+        steps.push_back(&scope.rule);
+    }
+    Funnel funnel;
+    funnel.outcomes = false;
+    QList<std::pair<QString, QVariant>> values;
+    Joins joins;
+    // The depth a customer gets to: the number of leading conjuncts that are True. CASE tests
+    // its WHENs in order and stops at the first that holds, so a conjunct is tested only for
+    // the customers every earlier one kept.
+    QString depth = QStringLiteral("CASE");
+    for (int i = 0; i < int(steps.size()); ++i) {
+        const Rules::SqlFragment f =
+            Rules::RuleSql(scope.registry, dialect, QStringLiteral("c"), QStringLiteral("fs_%1_").arg(i)).condition(*steps[size_t(i)]);
+        depth += QStringLiteral(" WHEN (%1) IS NOT TRUE THEN %2").arg(f.sql).arg(i);
+        values.append(joins.add(f));
+        FunnelStep step;
+        step.text = Rules::RulePrinter::text(*steps[size_t(i)]);
+        funnel.steps.append(step);
+        QList<const Rules::Rule *> leaves;
+        collectConditions(*steps[size_t(i)], leaves);
+        for (const Rules::Rule *leaf : std::as_const(leaves)) {
+            FunnelCondition condition;
+            condition.text = Rules::RulePrinter::text(leaf->condition());
+            condition.step = i;
+            funnel.conditions.append(condition);
+        }
+    }
+    depth += QStringLiteral(" ELSE %1 END AS d").arg(steps.size());
+    QStringList inner{depth};
+    const bool lists = !definition.includeCustomerIds.isEmpty() || !definition.excludeCustomerIds.isEmpty();
+    if (lists) {
+        inner << QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END AS m").arg(scope.members.sql);
+        values.append(joins.add(scope.members));
+    }
+    QStringList outer{QStringLiteral("COUNT(*)")};
+    for (int i = 0; i < int(steps.size()); ++i)
+        outer << QStringLiteral("SUM(CASE WHEN f.d > %1 THEN 1 ELSE 0 END)").arg(i);
+    if (lists)
+        outer << QStringLiteral("SUM(f.m)");
+    if (scope.nobody)
+        return funnel;
+    Statements statements;
+    return Core::readOnly(db, [&] {
+        const Core::QueryCancel::Scope running(cancel, db.connection());
+        return running.run([&] {
+            Core::SqlQuery &q = statements.make(db,
+                             QStringLiteral("SELECT %1 FROM (SELECT %2 FROM customers c%3 WHERE 1 = 1%4%5) f")
+                                 .arg(outer.join(QStringLiteral(", ")), inner.join(QStringLiteral(", ")), joins.sql(),
+                                      scope.regionSql(), fence(dialect)));
+            bindAll(q, values);
+            scope.bindRegion(q);
+            q.exec();
+            Funnel result = funnel;
+            if (!q.next())
+                return result;
+            int column = 0;
+            auto next = [&] { return q.value(column++).toLongLong(); };
+            result.customers = next();
+            for (FunnelStep &step : result.steps)
+                step.remaining = next();
+            result.members = lists ? next() : (result.steps.isEmpty() ? 0 : result.steps.last().remaining);
+            return result;
+        });
+    });
+}
+
+Funnel SegmentQuery::funnel(const Core::UserContext &user, const SegmentDefinition &definition,
+                            Core::QueryCancel *cancel, FunnelDetail detail) const
+{
+    if (detail == FunnelDetail::Steps)
+        return funnelSteps(user, definition, cancel);
     Core::Database &db = m_context.database;
     const Core::Dialect &dialect = db.dialect();
     const Scope scope = makeScope(user, definition, registry(), dialect);

@@ -51,6 +51,20 @@ struct Funnel
     QList<FunnelStep> steps;         ///< the top-level conjuncts, in the rule's text order
     QList<FunnelCondition> conditions; ///< every condition, in the rule's text order
     qint64 members = 0;              ///< the segment's members (include and exclude lists applied): count()
+    /// False for FunnelDetail::Steps: the True / False / Unknown counts of the steps and
+    /// conditions were not worked out (they read 0).
+    bool outcomes = true;
+};
+
+/// How much of the funnel to work out.
+enum class FunnelDetail {
+    /// The steps' remaining customers and the members only: each customer is tested against
+    /// the conjuncts in order until the first that is not True, so later conditions run only
+    /// for the customers still in (fast; what the builder shows first).
+    Steps,
+    /// Also every step's and condition's own True / False / Unknown counts, which test every
+    /// condition for every customer.
+    StepsAndOutcomes,
 };
 
 /// A member as the builder's preview lists it.
@@ -131,7 +145,7 @@ public:
     /// over all customers in scope, so a user sees which condition drops whom and for which
     /// the data is missing. `members` applies the include and exclude lists and equals count().
     Funnel funnel(const Core::UserContext &user, const SegmentDefinition &definition,
-                  Core::QueryCancel *cancel = nullptr) const;
+                  Core::QueryCancel *cancel = nullptr, FunnelDetail detail = FunnelDetail::StepsAndOutcomes) const;
 
     /// Members ordered by name, then customer number (unique, so pages never overlap),
     /// `limit` (1-1000) from `offset`.
@@ -147,6 +161,8 @@ public:
                               int bins = DefaultBins, Core::QueryCancel *cancel = nullptr) const;
 
 private:
+    Funnel funnelSteps(const Core::UserContext &user, const SegmentDefinition &definition, Core::QueryCancel *cancel) const;
+
     Core::Context &m_context;
     const Rules::AttributeCatalog &m_catalog;
 };

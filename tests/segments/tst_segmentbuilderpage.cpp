@@ -77,7 +77,9 @@ QModelIndex child(const QAbstractItemModel &model, const QModelIndex &parent, in
 /// Waits until the page shows a current count and the funnel of that rule.
 bool settle(SegmentBuilderPage &page, int funnelRows)
 {
-    return QTest::qWaitFor([&] { return page.isCountCurrent() && page.funnelModel()->rowCount() == funnelRows; }, 10000);
+    return QTest::qWaitFor([&] {
+        return page.isCountCurrent() && page.funnelModel()->rowCount() == funnelRows && page.funnelModel()->hasOutcomes();
+    }, 10000);
 }
 
 } // namespace

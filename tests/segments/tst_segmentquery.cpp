@@ -177,6 +177,20 @@ private slots:
             QCOMPARE(c.falseCount, town.count(QStringLiteral("not %1").arg(leaves.at(j))));
         }
 
+        // Steps only: the same remaining customers and members, without the outcomes.
+        const Segments::Funnel fast = town.query().funnel(AccountsFixture::businessUser(), Town::definition(rule), nullptr,
+                                                          Segments::FunnelDetail::Steps);
+        QVERIFY(funnel.outcomes);
+        QVERIFY(!fast.outcomes);
+        QCOMPARE(fast.customers, funnel.customers);
+        QCOMPARE(fast.members, funnel.members);
+        QCOMPARE(fast.steps.size(), funnel.steps.size());
+        for (int i = 0; i < fast.steps.size(); ++i) {
+            QCOMPARE(fast.steps.at(i).text, funnel.steps.at(i).text);
+            QCOMPARE(fast.steps.at(i).remaining, funnel.steps.at(i).remaining);
+        }
+        QCOMPARE(fast.conditions.size(), funnel.conditions.size());
+
         // Not an AND at the top: one step, the whole rule; the lists move only `members`.
         SegmentDefinition single = Town::definition(QStringLiteral("class = \"commercial\" or class = \"industrial\""));
         Core::SqlQuery home(t.db().connection(), QStringLiteral("SELECT id FROM customers WHERE class = 'residential' LIMIT 1"));
@@ -188,6 +202,10 @@ private slots:
         QCOMPARE(one.conditions.size(), 2);
         QCOMPARE(one.members, one.steps.at(0).remaining + 1);
         QCOMPARE(one.members, town.query().count(AccountsFixture::businessUser(), single));
+        const Segments::Funnel oneFast =
+            town.query().funnel(AccountsFixture::businessUser(), single, nullptr, Segments::FunnelDetail::Steps);
+        QCOMPARE(oneFast.steps.at(0).remaining, one.steps.at(0).remaining);
+        QCOMPARE(oneFast.members, one.members);
     }
 
     void previewPagesAreDisjointAndOrdered_data() { Test::addBackendRows(); }

@@ -45,7 +45,7 @@ QVariant FunnelModel::data(const QModelIndex &index, int role) const
         return index.column() == RemainingColumn ? QVariant(share) : QVariant();
     if (role == Qt::TextAlignmentRole)
         return index.column() == ConditionColumn ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole && row.step)
+    if (role == Qt::ToolTipRole && row.step && m_funnel.outcomes)
         return tr("%1: %2 true, %3 false, %4 unknown on their own")
             .arg(row.text, QLocale().toString(row.step->trueCount), QLocale().toString(row.step->falseCount),
                  QLocale().toString(row.step->unknownCount));
@@ -56,9 +56,10 @@ QVariant FunnelModel::data(const QModelIndex &index, int role) const
     case ConditionColumn: return row.text;
     case RemainingColumn: return role == Qt::EditRole ? QVariant(row.remaining) : QVariant(locale.toString(row.remaining));
     case ShareColumn: return locale.toString(share * 100.0, 'f', 1) + locale.percent();
-    case TrueColumn: return row.step ? locale.toString(row.step->trueCount) : QString();
-    case FalseColumn: return row.step ? locale.toString(row.step->falseCount) : QString();
-    case UnknownColumn: return row.step ? locale.toString(row.step->unknownCount) : QString();
+    // Blank until the outcomes are worked out (they come after the steps).
+    case TrueColumn: return row.step && m_funnel.outcomes ? locale.toString(row.step->trueCount) : QString();
+    case FalseColumn: return row.step && m_funnel.outcomes ? locale.toString(row.step->falseCount) : QString();
+    case UnknownColumn: return row.step && m_funnel.outcomes ? locale.toString(row.step->unknownCount) : QString();
     }
     return {};
 }

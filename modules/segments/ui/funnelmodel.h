@@ -21,6 +21,8 @@ public:
 
     void setFunnel(const Funnel &funnel);
     void clear();
+    /// Whether the shown funnel has its conditions' own outcomes yet (they follow the steps).
+    bool hasOutcomes() const { return m_funnel.outcomes; }
     const Funnel &funnel() const { return m_funnel; }
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -427,19 +427,34 @@ void SegmentBuilderPage::startQueries()
             m_countCurrent = true;
             showCount();
             emit countShown();
-            // The funnel evaluates every condition for every customer: after the count.
+            // After the count: the funnel's steps first (each customer tested only until a
+            // condition drops them), then every condition's own outcomes, which test every
+            // condition for every customer.
+            const auto failed = [this, generation](const QString &message) {
+                if (generation == m_generation)
+                    m_message->showError(tr("Could not work out the funnel: %1").arg(message));
+            };
             Ui::runInBackground(
-                m_pool.get(), m_database, this, [query, user, definition, cancel] { return query->funnel(user, definition, cancel.get()); },
-                [this, generation](const Funnel &funnel) {
+                m_pool.get(), m_database, this,
+                [query, user, definition, cancel] { return query->funnel(user, definition, cancel.get(), FunnelDetail::Steps); },
+                [this, generation, query, user, definition, cancel, failed](const Funnel &steps) {
                     if (generation != m_generation)
                         return;
-                    m_funnel->setFunnel(funnel);
-                    emit funnelShown();
+                    m_funnel->setFunnel(steps);
+                    Ui::runInBackground(
+                        m_pool.get(), m_database, this,
+                        [query, user, definition, cancel] {
+                            return query->funnel(user, definition, cancel.get(), FunnelDetail::StepsAndOutcomes);
+                        },
+                        [this, generation](const Funnel &funnel) {
+                            if (generation != m_generation)
+                                return;
+                            m_funnel->setFunnel(funnel);
+                            emit funnelShown();
+                        },
+                        failed);
                 },
-                [this, generation](const QString &message) {
-                    if (generation == m_generation)
-                        m_message->showError(tr("Could not work out the funnel: %1").arg(message));
-                });
+                failed);
         },
         [this, generation](const QString &message) {
             if (generation != m_generation)
