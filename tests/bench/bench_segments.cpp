@@ -2,6 +2,7 @@
 // (issue 6, Performance).
 //
 //   bench_segments [CUSTOMERS] [--file FILE] [--postgresql URL] [--runs R] [--sqlite-only | --postgresql-only]
+//                  [--only TEXT]   (only the rules and funnels whose name contains TEXT, e.g. funnel_)
 //
 // Builds (or reuses, when it holds at least CUSTOMERS, default 1,000,000) a demo database
 // without interval data: the SQLite FILE (default utilitydesk-segments-<N>.db in the temporary
@@ -361,7 +362,7 @@ Timing measure(int runs, F work)
 }
 
 /// Every measurement on one database; false if a target was missed.
-bool run(const QString &url, const char *db, qint64 customers, int runs)
+bool run(const QString &url, const char *db, qint64 customers, int runs, const QString &only)
 {
     App::AppContext context(Core::DatabaseUrl::parse(url));
     context.open();
@@ -396,6 +397,8 @@ bool run(const QString &url, const char *db, qint64 customers, int runs)
     bool missed = false;
     QList<NamedRule> rules = profileRules(samples) + usageRules() + billingRules(samples);
     for (const NamedRule &rule : std::as_const(rules)) {
+        if (!only.isEmpty() && !rule.name.contains(only))
+            continue;
         const Timing t = measure(runs, [&] { return segments.count(user, rule.text); });
         const double target = targetMs(rule.group);
         const bool over = target > 0 && t.medianMs > target;
@@ -408,6 +411,8 @@ bool run(const QString &url, const char *db, qint64 customers, int runs)
     if (!segmentsModule)
         fail(QStringLiteral("no segments module"));
     for (const Funnel &funnel : funnels(samples)) {
+        if (!only.isEmpty() && !(QStringLiteral("funnel_") + funnel.name).contains(only))
+            continue;
         // The segment builder's funnel: one query for every step and condition.
         Segments::SegmentDefinition definition;
         definition.ruleText = funnel.conditions.join(QStringLiteral(" and "));
@@ -453,6 +458,7 @@ int main(int argc, char *argv[])
     bool sqliteOnly = false;
     bool postgresOnly = false;
     QString file;
+    QString only;
     QString postgres = qEnvironmentVariable("UD_BENCH_PG_URL");
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);
@@ -461,6 +467,8 @@ int main(int argc, char *argv[])
             file = args.at(++i);
         else if (a == QLatin1String("--postgresql") && hasValue)
             postgres = args.at(++i);
+        else if (a == QLatin1String("--only") && hasValue)
+            only = args.at(++i);
         else if (a == QLatin1String("--runs") && hasValue)
             runs = std::max(1, args.at(++i).toInt());
         else if (a == QLatin1String("--sqlite-only"))
@@ -478,9 +486,9 @@ int main(int argc, char *argv[])
     try {
         if (postgresOnly && postgres.isEmpty())
             fail(QStringLiteral("--postgresql-only needs --postgresql URL or UD_BENCH_PG_URL"));
-        bool ok = postgresOnly || run(QStringLiteral("sqlite://") + QFileInfo(file).absoluteFilePath(), "sqlite", customers, runs);
+        bool ok = postgresOnly || run(QStringLiteral("sqlite://") + QFileInfo(file).absoluteFilePath(), "sqlite", customers, runs, only);
         if (!postgres.isEmpty() && !sqliteOnly)
-            ok = run(postgres, "postgresql", customers, runs) && ok;
+            ok = run(postgres, "postgresql", customers, runs, only) && ok;
         return ok ? 0 : 1;
     } catch (const Core::Error &e) {
         fail(e.message());
