@@ -76,10 +76,36 @@ void Migrator::checkNotNewer()
     }
 }
 
+QSet<int> Migrator::appliedVersions()
+{
+    QSqlDatabase db = m_db.connection();
+    SqlQuery exists(db, m_db.dialect().tableExistsSql());
+    exists.bind(QStringLiteral(":name"), QStringLiteral("schema_migrations"));
+    QSet<int> versions;
+    if (!exists.exec().next())
+        return versions;
+    SqlQuery q(db, QStringLiteral("SELECT version FROM schema_migrations"));
+    q.exec();
+    while (q.next())
+        versions.insert(q.value(0).toInt());
+    return versions;
+}
+
+QList<Migrator::Migration> Migrator::pendingMigrations()
+{
+    const QSet<int> applied = appliedVersions();
+    QList<Migration> pending;
+    for (const Migration &m : m_available) {
+        if (!applied.contains(m.version))
+            pending << m;
+    }
+    return pending;
+}
+
 bool Migrator::isBehind()
 {
     checkNotNewer();
-    return currentVersion() < latestVersion();
+    return !pendingMigrations().isEmpty();
 }
 
 int Migrator::migrate(const std::function<void(int, int)> &progress)
@@ -93,12 +119,7 @@ int Migrator::migrate(const std::function<void(int, int)> &progress)
                                          "applied_at BIGINT NOT NULL)"));
         tx.commit();
     }
-    const int current = currentVersion();
-    QList<Migration> pending;
-    for (const Migration &m : m_available) {
-        if (m.version > current)
-            pending << m;
-    }
+    const QList<Migration> pending = pendingMigrations();
     int done = 0;
     for (const Migration &m : std::as_const(pending)) {
         // SQLite changes a column's constraints only by rebuilding the table, and dropping the

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -33,13 +34,19 @@ public:
     void checkNotNewer();
     /// True when migrate() would apply something.
     bool isBehind();
-    /// Applies what is missing; returns how many migrations ran. `progress(done, total)`.
+    /// Applies every migration not yet recorded as applied, in version order, also one below
+    /// the highest applied (a database upgraded by a build that had a later migration first);
+    /// returns how many ran. `progress(done, total)`.
     int migrate(const std::function<void(int, int)> &progress = {});
 
     /// Splits a migration file into statements (each ends with `;` at the end of a line).
     static QStringList splitStatements(const QString &sql);
 
 private:
+    /// The versions recorded in schema_migrations (none for an empty database).
+    QSet<int> appliedVersions();
+    QList<Migration> pendingMigrations();
+
     Database &m_db;
     QList<Migration> m_available;
 };
