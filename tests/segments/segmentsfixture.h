@@ -22,6 +22,11 @@ struct SegmentsFixture : AccountsFixture {
         segmentsModule.initialize(context);
     }
 
+    /// Work a page started on the thread pool (a list reload, a refresh) still uses the
+    /// segments module: let it finish before the module, declared here, goes (the accounts
+    /// fixture waits too, but only after this class's members are gone).
+    ~SegmentsFixture() { QThreadPool::globalInstance()->waitForDone(); }
+
     Segments::SegmentService &segments() { return segmentsModule.segments(); }
 
     /// Demo customers without interval data.
