@@ -4,6 +4,7 @@
 #include "appliance.h"
 #include "customer.h"
 
+#include <core/dialect.h>
 #include <rules/attributeregistry.h>
 #include <rules/attributesql.h>
 
@@ -113,10 +114,18 @@ void registerAccountsAttributes(Rules::AttributeRegistry &registry, const QDate 
     QStringList appliances;
     for (ApplianceKind k : allApplianceKinds())
         appliances << applianceKindKey(k);
-    registry.addHasKind(hasKind(QStringLiteral("appliance"),
-                                QStringLiteral("%1.id IN (SELECT aa.customer_id FROM appliances ap JOIN accounts aa "
-                                               "ON aa.premise_id = ap.premise_id WHERE ap.kind = %2)"),
-                                appliances));
+    // The kinds at the premises of the customer's accounts are kept on the customer row by
+    // triggers (",heat_pump,solar_pv,", migration 0019): a substring test, no per-customer probe.
+    HasKind appliance;
+    appliance.name = QStringLiteral("appliance");
+    appliance.allowedValues = appliances;
+    appliance.sql = AttributeSql::itemComputed([](const QString &alias, const QString &item, const Core::Dialect &dialect,
+                                                  const AttributeSql::Binder &bind) {
+        const QString needle = bind(QLatin1Char(',') + item + QLatin1Char(','));
+        return dialect.isSqlite() ? QStringLiteral("instr(%1.appliance_kinds, %2) > 0").arg(alias, needle)
+                                  : QStringLiteral("strpos(%1.appliance_kinds, %2) > 0").arg(alias, needle);
+    });
+    registry.addHasKind(appliance);
     // Markets are rows of the markets table, not a fixed list: any code is accepted.
     registry.addHasKind(hasKind(QStringLiteral("account.market"),
                                 QStringLiteral("%1.id IN (SELECT am.customer_id FROM accounts am WHERE am.market_code = %2)")));

@@ -82,7 +82,69 @@ private slots:
     void moveInGivesAnAccountlessCustomerTheirFirstPremise();
     void migrationFillsCustomersThatExistedBefore_data() { Test::addBackendRows(); }
     void migrationFillsCustomersThatExistedBefore();
+    void applianceKindsFollowAppliancesAndAccounts_data() { Test::addBackendRows(); }
+    void applianceKindsFollowAppliancesAndAccounts();
 };
+
+namespace {
+
+QString kinds(Core::Database &db, const QString &customerId)
+{
+    Core::SqlQuery q(db.connection(), QStringLiteral("SELECT appliance_kinds FROM customers WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), customerId);
+    return q.scalar().toString();
+}
+
+} // namespace
+
+// Migration 0019: customers.appliance_kinds, which "has appliance" reads, follows the
+// appliances at the premises of the customer's accounts through the triggers.
+void TestFirstPremise::applianceKindsFollowAppliancesAndAccounts()
+{
+    UD_TEST_DATABASE(t);
+    AccountsFixture f(t.db());
+    Accounts::AccountService &accounts = f.accounts();
+    const Accounts::SegmentCount &segments = f.module.segmentCount();
+    const QString solar = QStringLiteral("has appliance \"solar_pv\"");
+    const QString heatPump = QStringLiteral("has appliance \"heat_pump\"");
+
+    const Registration alice = registerAt(f, QStringLiteral("Alice Walker"),
+                                          gbPremise(QStringLiteral("10 Downing Street"), QStringLiteral("London"),
+                                                    QStringLiteral("SW1A 2AA"), QStringLiteral("south")),
+                                          QDate(2024, 6, 1));
+    const Registration bob = registerAt(f, QStringLiteral("Bob Marley"),
+                                        gbPremise(QStringLiteral("2 Park Row"), QStringLiteral("Leeds"),
+                                                  QStringLiteral("LS1 5HD"), QStringLiteral("north")),
+                                        QDate(2024, 6, 1));
+    QCOMPARE(kinds(t.db(), alice.customer.id), QString());
+    QCOMPARE(segments.count(f.supervisor(), solar), 0);
+
+    // An appliance at Alice's premises.
+    Accounts::Appliance panels;
+    panels.premiseId = alice.premise.id;
+    panels.kind = Accounts::ApplianceKind::SolarPv;
+    panels = f.appliances().add(f.agent(), panels);
+    QCOMPARE(kinds(t.db(), alice.customer.id), QStringLiteral(",solar_pv,"));
+    QCOMPARE(segments.count(f.supervisor(), solar), 1);
+
+    // A second account at Bob's premises with a heat pump there: Alice has both kinds.
+    Accounts::Appliance pump;
+    pump.premiseId = bob.premise.id;
+    pump.kind = Accounts::ApplianceKind::HeatPump;
+    pump = f.appliances().add(f.agent(), pump);
+    QCOMPARE(kinds(t.db(), bob.customer.id), QStringLiteral(",heat_pump,"));
+    accounts.openAccount(f.agent(), alice.customer.id, bob.premise.id, QStringLiteral("GB"), PaymentType::Prepaid,
+                         QDate(2024, 6, 10));
+    QCOMPARE(kinds(t.db(), alice.customer.id), QStringLiteral(",heat_pump,solar_pv,"));
+    QCOMPARE(segments.count(f.supervisor(), heatPump), 2);
+    QCOMPARE(segments.count(f.supervisor(), QStringLiteral("not has appliance \"heat_pump\"")), 0);
+
+    // The panels taken away: only the heat pump is left for Alice, nothing changes for Bob.
+    f.appliances().remove(f.agent(), panels.id);
+    QCOMPARE(kinds(t.db(), alice.customer.id), QStringLiteral(",heat_pump,"));
+    QCOMPARE(kinds(t.db(), bob.customer.id), QStringLiteral(",heat_pump,"));
+    QCOMPARE(segments.count(f.supervisor(), solar), 0);
+}
 
 void TestFirstPremise::followsAccountsAndPremises()
 {
