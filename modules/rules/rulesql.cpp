@@ -117,6 +117,18 @@ private:
             return m_dialect.isSqlite() ? QStringLiteral("(instr(lower(%1), lower(%2)) > 0)").arg(x, p)
                                         : QStringLiteral("(strpos(lower(%1), lower(%2)) > 0)").arg(x, p);
         }
+        if (c.op == Condition::Op::In && (a->type == AttributeType::Text || a->type == AttributeType::Enum)) {
+            // One IN list: the expression is worked out once per row, not once per value. Same
+            // three values as the ORed equalities: NULL when x is NULL, else true or false (the
+            // list holds no NULL); equality is byte-wise under any deterministic collation.
+            QStringList placeholders;
+            for (const Value &v : c.values) {
+                if (comparable(a->type, v))
+                    placeholders.append(bind(text(v)));
+            }
+            return placeholders.isEmpty() ? Unknown
+                                          : QStringLiteral("(%1 IN (%2))").arg(x, placeholders.join(QStringLiteral(", ")));
+        }
         if (c.op == Condition::Op::In) {
             QStringList equals;
             for (const Value &v : c.values) {
