@@ -14,8 +14,10 @@
 #include <segments/ui/segmentbuilderpage.h>
 #include <segments/ui/segmentlistpage.h>
 #include <segments/ui/segmentstorebar.h>
+#include <core/ui/loadstate.h>
 
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -61,6 +63,38 @@ private slots:
         QVERIFY(builder);
         QTRY_COMPARE(builder->storeBar()->nameEdit()->text(), QStringLiteral("Homes"));
         QTRY_COMPARE(builder->ruleText(), QStringLiteral("class = \"residential\""));
+    }
+
+    void emptyListStartsANewSegmentInTheBuilder_data() { Test::addBackendRows(); }
+    void emptyListStartsANewSegmentInTheBuilder()
+    {
+        UD_TEST_DATABASE(t);
+        Test::Services services(t.db());
+        App::AppContext context(Core::DatabaseUrl::parse(t.url()));
+        context.open();
+        const auto bob = Test::Services::contextOf(
+            services.addUser(QStringLiteral("bob"), Core::Role::BusinessUser, QStringLiteral("a long password")));
+        App::LanguageManager languages;
+        App::Session session(context, languages, bob);
+        App::MainWindow &window = session.window();
+
+        // Something left in the builder from before.
+        QVERIFY(window.showPage(QStringLiteral("segment_builder")));
+        auto *builder = qobject_cast<Segments::SegmentBuilderPage *>(window.pageWidget(QStringLiteral("segment_builder")));
+        QVERIFY(builder);
+        builder->storeBar()->nameEdit()->setText(QStringLiteral("Half-built"));
+        builder->setRuleText(QStringLiteral("class = \"commercial\""));
+
+        // No saved segments: the list's empty state offers the builder, which starts afresh.
+        QVERIFY(window.showPage(QStringLiteral("saved_segments")));
+        auto *list = qobject_cast<Segments::SegmentListPage *>(window.pageWidget(QStringLiteral("saved_segments")));
+        QVERIFY(list);
+        QTRY_COMPARE(list->loadState()->state(), Ui::LoadState::State::Empty);
+        QVERIFY(!list->loadState()->actionButton()->isHidden());
+        list->loadState()->actionButton()->click();
+        QCOMPARE(window.currentPageId(), QStringLiteral("segment_builder"));
+        QCOMPARE(builder->storeBar()->nameEdit()->text(), QString());
+        QCOMPARE(builder->ruleText(), QString());
     }
 
     void agentsSeeTheListButNotTheBuilder_data() { Test::addBackendRows(); }

@@ -269,6 +269,13 @@ void SegmentBuilderPage::setRuleText(const QString &text)
     m_text->setPlainText(text);
 }
 
+void SegmentBuilderPage::newSegment()
+{
+    m_store->startNew();
+    setRuleText(QString());
+    m_text->setFocus(Qt::OtherFocusReason);
+}
+
 SegmentDefinition SegmentBuilderPage::definition() const
 {
     return m_store->definition(m_rule ? Rules::RulePrinter::text(*m_rule) : QString());

@@ -62,6 +62,8 @@ public:
     /// The rule text as typed.
     QString ruleText() const;
     void setRuleText(const QString &text);
+    /// Starts a new segment: an empty rule and no name, lists or history.
+    void newSegment();
     /// The segment as built: the last rule that parsed, with the name, description, control
     /// percent and static lists of the bar at the top.
     SegmentDefinition definition() const;

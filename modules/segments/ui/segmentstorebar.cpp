@@ -64,16 +64,7 @@ SegmentStoreBar::SegmentStoreBar(QThreadPool *pool, Core::Database &database, Se
     connect(m_open, &QComboBox::activated, this, [this](int index) {
         const QString name = m_open->itemData(index).toString();
         if (name.isEmpty()) {
-            // A new segment from the rule on screen: no name, no lists, no history yet.
-            m_openName.clear();
-            m_name->clear();
-            m_description->clear();
-            m_control->setValue(0);
-            m_include.clear();
-            m_exclude.clear();
-            m_versions->clear();
-            m_versions->setEnabled(false);
-            m_status->clear();
+            startNew();
             return;
         }
         loadVersion(name, std::nullopt);
@@ -148,6 +139,22 @@ void SegmentStoreBar::save(const QString &ruleText)
 void SegmentStoreBar::open(const QString &name)
 {
     loadVersion(name, std::nullopt);
+}
+
+void SegmentStoreBar::startNew()
+{
+    // A new segment from the rule on screen: no name, no lists, no history yet.
+    m_openName.clear();
+    m_name->clear();
+    m_description->clear();
+    m_control->setValue(0);
+    m_include.clear();
+    m_exclude.clear();
+    m_versions->clear();
+    m_versions->setEnabled(false);
+    m_status->clear();
+    const QSignalBlocker blocker(m_open);
+    m_open->setCurrentIndex(m_open->findData(QString()));
 }
 
 void SegmentStoreBar::reloadList(const QString &select)

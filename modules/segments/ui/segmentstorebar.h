@@ -44,6 +44,8 @@ public:
     void save(const QString &ruleText);
     /// Opens the segment named (current version), as choosing it in Open does.
     void open(const QString &name);
+    /// A new segment, as choosing "New segment" in Open does: no name, lists or history.
+    void startNew();
     /// The outcome of the last save or open ("Version 2 saved."), empty before any.
     QString status() const;
     QComboBox *openBox() const { return m_open; }

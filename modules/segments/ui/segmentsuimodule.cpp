@@ -35,7 +35,11 @@ void SegmentsUiModule::initialize(Ui::PageRegistry &pages, const Core::UserConte
 
     registerSegmentListPage(pages, m_segments, m_jobs, user, [this](const QString &segmentId) {
         auto *page = qobject_cast<SegmentBuilderPage *>(m_navigator.show(QLatin1String(BuilderPageId)));
-        if (page && !segmentId.isEmpty())
+        if (!page)
+            return;
+        if (segmentId.isEmpty())
+            page->newSegment();
+        else
             page->storeBar()->open(segmentId);
     });
 }
