@@ -188,6 +188,73 @@ Rules::Decimal toDecimal(qint64 raw, qint64 unitsPerWhole)
     return Rules::Decimal{raw * (Rules::Decimal::Scale / unitsPerWhole)};
 }
 
+/// The funnel's shape: the rule's top-level conjuncts as steps (the whole rule when it is not
+/// an AND) and every condition in text order, with their figures still to count.
+struct FunnelPlan
+{
+    std::vector<const Rules::Rule *> steps;
+    QList<const Rules::Rule *> leaves; ///< the rule of each Funnel::conditions entry
+    Funnel funnel;
+};
+
+FunnelPlan planFunnel(const Rules::Rule &rule)
+{
+    FunnelPlan plan;
+    if (rule.kind() == Rules::Rule::Kind::And) {
+        for (const Rules::Rule &child : rule.children())
+            plan.steps.push_back(&child);
+    } else {
+        plan.steps.push_back(&rule);
+    }
+    for (int i = 0; i < int(plan.steps.size()); ++i) {
+        const Rules::Rule &stepRule = *plan.steps[size_t(i)];
+        FunnelStep step;
+        step.text = Rules::RulePrinter::text(stepRule);
+        plan.funnel.steps.append(step);
+        QList<const Rules::Rule *> leaves;
+        collectConditions(stepRule, leaves);
+        for (const Rules::Rule *leaf : std::as_const(leaves)) {
+            FunnelCondition condition;
+            condition.text = Rules::RulePrinter::text(leaf->condition());
+            condition.step = i;
+            plan.funnel.conditions.append(condition);
+            plan.leaves.append(leaf);
+        }
+    }
+    return plan;
+}
+
+/// Runs the funnel's one query, "SELECT <outer> FROM (SELECT <inner> FROM customers c ... in
+/// the user's region) f", in a read transaction under the cancel token, and fills a copy of
+/// `funnel` from its row with `read(next, result)` (`next()` reads the following column).
+template<typename Read>
+Funnel runFunnelQuery(Core::Database &db, Core::QueryCancel *cancel, const Scope &scope, const QStringList &outer,
+                      const QStringList &inner, const Joins &joins, const QList<std::pair<QString, QVariant>> &values,
+                      const Funnel &funnel, Read read)
+{
+    Statements statements;
+    return Core::readOnly(db, [&] {
+        const Core::QueryCancel::Scope running(cancel, db.connection());
+        return running.run([&] {
+            Core::SqlQuery &q = statements.make(db,
+                             QStringLiteral("SELECT %1 FROM (SELECT %2 FROM customers c%3 WHERE 1 = 1%4%5) f")
+                                 .arg(outer.join(QStringLiteral(", ")), inner.join(QStringLiteral(", ")), joins.sql(),
+                                      scope.regionSql(), fence(db.dialect())));
+            bindAll(q, values);
+            scope.bindRegion(q);
+            q.exec();
+            Funnel result = funnel;
+            if (!q.next())
+                return result;
+            int column = 0;
+            const auto next = [&] { return q.value(column++).toLongLong(); };
+            result.customers = next();
+            read(next, result);
+            return result;
+        });
+    });
+}
+
 } // namespace
 
 SegmentQuery::SegmentQuery(Core::Context &context, const Rules::AttributeCatalog &catalog)
@@ -240,16 +307,10 @@ Funnel SegmentQuery::funnelSteps(const Core::UserContext &user, const SegmentDef
     Core::Database &db = m_context.database;
     const Core::Dialect &dialect = db.dialect();
     const Scope scope = makeScope(user, definition, registry(), dialect);
+    FunnelPlan plan = planFunnel(scope.rule);
+    plan.funnel.outcomes = false;
+    const std::vector<const Rules::Rule *> &steps = plan.steps;
 
-    std::vector<const Rules::Rule *> steps;
-    if (scope.rule.kind() == Rules::Rule::Kind::And) {
-        for (const Rules::Rule &child : scope.rule.children())
-            steps.push_back(&child);
-    } else {
-        steps.push_back(&scope.rule);
-    }
-    Funnel funnel;
-    funnel.outcomes = false;
     QList<std::pair<QString, QVariant>> values;
     Joins joins;
     // The depth a customer gets to: the number of leading conjuncts that are True. CASE tests
@@ -261,17 +322,6 @@ Funnel SegmentQuery::funnelSteps(const Core::UserContext &user, const SegmentDef
             Rules::RuleSql(scope.registry, dialect, QStringLiteral("c"), QStringLiteral("fs_%1_").arg(i)).condition(*steps[size_t(i)]);
         depth += QStringLiteral(" WHEN (%1) IS NOT TRUE THEN %2").arg(f.sql).arg(i);
         values.append(joins.add(f));
-        FunnelStep step;
-        step.text = Rules::RulePrinter::text(*steps[size_t(i)]);
-        funnel.steps.append(step);
-        QList<const Rules::Rule *> leaves;
-        collectConditions(*steps[size_t(i)], leaves);
-        for (const Rules::Rule *leaf : std::as_const(leaves)) {
-            FunnelCondition condition;
-            condition.text = Rules::RulePrinter::text(leaf->condition());
-            condition.step = i;
-            funnel.conditions.append(condition);
-        }
     }
     depth += QStringLiteral(" ELSE %1 END AS d").arg(steps.size());
     QStringList inner{depth};
@@ -286,29 +336,11 @@ Funnel SegmentQuery::funnelSteps(const Core::UserContext &user, const SegmentDef
     if (lists)
         outer << QStringLiteral("SUM(f.m)");
     if (scope.nobody)
-        return funnel;
-    Statements statements;
-    return Core::readOnly(db, [&] {
-        const Core::QueryCancel::Scope running(cancel, db.connection());
-        return running.run([&] {
-            Core::SqlQuery &q = statements.make(db,
-                             QStringLiteral("SELECT %1 FROM (SELECT %2 FROM customers c%3 WHERE 1 = 1%4%5) f")
-                                 .arg(outer.join(QStringLiteral(", ")), inner.join(QStringLiteral(", ")), joins.sql(),
-                                      scope.regionSql(), fence(dialect)));
-            bindAll(q, values);
-            scope.bindRegion(q);
-            q.exec();
-            Funnel result = funnel;
-            if (!q.next())
-                return result;
-            int column = 0;
-            auto next = [&] { return q.value(column++).toLongLong(); };
-            result.customers = next();
-            for (FunnelStep &step : result.steps)
-                step.remaining = next();
-            result.members = lists ? next() : (result.steps.isEmpty() ? 0 : result.steps.last().remaining);
-            return result;
-        });
+        return plan.funnel;
+    return runFunnelQuery(db, cancel, scope, outer, inner, joins, values, plan.funnel, [lists](const auto &next, Funnel &result) {
+        for (FunnelStep &step : result.steps)
+            step.remaining = next();
+        result.members = lists ? next() : (result.steps.isEmpty() ? 0 : result.steps.last().remaining);
     });
 }
 
@@ -320,16 +352,9 @@ Funnel SegmentQuery::funnel(const Core::UserContext &user, const SegmentDefiniti
     Core::Database &db = m_context.database;
     const Core::Dialect &dialect = db.dialect();
     const Scope scope = makeScope(user, definition, registry(), dialect);
+    const FunnelPlan plan = planFunnel(scope.rule);
+    const std::vector<const Rules::Rule *> &steps = plan.steps;
 
-    std::vector<const Rules::Rule *> steps;
-    if (scope.rule.kind() == Rules::Rule::Kind::And) {
-        for (const Rules::Rule &child : scope.rule.children())
-            steps.push_back(&child);
-    } else {
-        steps.push_back(&scope.rule);
-    }
-
-    Funnel funnel;
     QList<int> leafColumn; // per condition: its inner column, shared with its step when the step is the condition
     QStringList inner;     // truth values per row: s0..sN for steps, l0..lM for other leaves
     QList<std::pair<QString, QVariant>> values;
@@ -340,24 +365,14 @@ Funnel SegmentQuery::funnel(const Core::UserContext &user, const SegmentDefiniti
         inner << QStringLiteral("%1 AS %2").arg(f.sql, name);
         values.append(joins.add(f));
     };
-    for (int i = 0; i < int(steps.size()); ++i) {
+    for (int i = 0; i < int(steps.size()); ++i)
         addTruth(*steps[size_t(i)], QStringLiteral("s%1").arg(i));
-        FunnelStep step;
-        step.text = Rules::RulePrinter::text(*steps[size_t(i)]);
-        funnel.steps.append(step);
-        QList<const Rules::Rule *> leaves;
-        collectConditions(*steps[size_t(i)], leaves);
-        for (const Rules::Rule *leaf : std::as_const(leaves)) {
-            FunnelCondition condition;
-            condition.text = Rules::RulePrinter::text(leaf->condition());
-            condition.step = i;
-            funnel.conditions.append(condition);
-            if (leaf == steps[size_t(i)]) {
-                leafColumn.append(-1);
-            } else {
-                leafColumn.append(int(funnel.conditions.size()) - 1);
-                addTruth(*leaf, QStringLiteral("l%1").arg(funnel.conditions.size() - 1));
-            }
+    for (int j = 0; j < plan.leaves.size(); ++j) {
+        if (plan.leaves.at(j) == steps[size_t(plan.funnel.conditions.at(j).step)]) {
+            leafColumn.append(-1);
+        } else {
+            leafColumn.append(j);
+            addTruth(*plan.leaves.at(j), QStringLiteral("l%1").arg(j));
         }
     }
     const bool lists = !definition.includeCustomerIds.isEmpty() || !definition.excludeCustomerIds.isEmpty();
@@ -385,45 +400,28 @@ Funnel SegmentQuery::funnel(const Core::UserContext &user, const SegmentDefiniti
         outer << QStringLiteral("SUM(f.m)");
 
     if (scope.nobody)
-        return funnel;
-    Statements statements;
-    return Core::readOnly(db, [&] {
-        const Core::QueryCancel::Scope running(cancel, db.connection());
-        return running.run([&] {
-            Core::SqlQuery &q = statements.make(db,
-                             QStringLiteral("SELECT %1 FROM (SELECT %2 FROM customers c%3 WHERE 1 = 1%4%5) f")
-                                 .arg(outer.join(QStringLiteral(", ")), inner.join(QStringLiteral(", ")), joins.sql(),
-                                      scope.regionSql(), fence(dialect)));
-            bindAll(q, values);
-            scope.bindRegion(q);
-            q.exec();
-            Funnel result = funnel;
-            if (!q.next())
-                return result;
-            int column = 0;
-            auto next = [&] { return q.value(column++).toLongLong(); };
-            result.customers = next();
-            for (FunnelStep &step : result.steps) {
-                step.remaining = next();
-                step.trueCount = next();
-                step.unknownCount = next();
-                step.falseCount = result.customers - step.trueCount - step.unknownCount;
+        return plan.funnel;
+    return runFunnelQuery(db, cancel, scope, outer, inner, joins, values, plan.funnel,
+                          [lists, &leafColumn](const auto &next, Funnel &result) {
+        for (FunnelStep &step : result.steps) {
+            step.remaining = next();
+            step.trueCount = next();
+            step.unknownCount = next();
+            step.falseCount = result.customers - step.trueCount - step.unknownCount;
+        }
+        for (int j = 0; j < result.conditions.size(); ++j) {
+            FunnelCondition &condition = result.conditions[j];
+            if (leafColumn.at(j) < 0) {
+                const FunnelStep &step = result.steps.at(condition.step);
+                condition.trueCount = step.trueCount;
+                condition.unknownCount = step.unknownCount;
+            } else {
+                condition.trueCount = next();
+                condition.unknownCount = next();
             }
-            for (int j = 0; j < result.conditions.size(); ++j) {
-                FunnelCondition &condition = result.conditions[j];
-                if (leafColumn.at(j) < 0) {
-                    const FunnelStep &step = result.steps.at(condition.step);
-                    condition.trueCount = step.trueCount;
-                    condition.unknownCount = step.unknownCount;
-                } else {
-                    condition.trueCount = next();
-                    condition.unknownCount = next();
-                }
-                condition.falseCount = result.customers - condition.trueCount - condition.unknownCount;
-            }
-            result.members = lists ? next() : (result.steps.isEmpty() ? 0 : result.steps.last().remaining);
-            return result;
-        });
+            condition.falseCount = result.customers - condition.trueCount - condition.unknownCount;
+        }
+        result.members = lists ? next() : (result.steps.isEmpty() ? 0 : result.steps.last().remaining);
     });
 }
 
