@@ -37,10 +37,11 @@ qint64 SegmentCount::count(const Core::UserContext &user, const QString &ruleTex
         Rules::RuleSql(attributes, m_context.database.dialect(), QStringLiteral("c")).where(rule);
     const std::optional<QString> region = RegionAccess::limit(user);
     return Core::readOnly(m_context.database, [&] {
-        QString sql = QStringLiteral("SELECT COUNT(*) FROM customers c%1 WHERE %2").arg(where.joinSql(), where.sql);
-        if (region)
-            sql += QStringLiteral(" AND ") + CustomerRepository::regionCondition(QStringLiteral("c.id"), QStringLiteral(":segment_region"));
-        Core::SqlQuery q(m_context.database.connection(), sql);
+        const auto inRegion = [](const QString &customerId) {
+            return CustomerRepository::regionCondition(customerId, QStringLiteral(":segment_region"));
+        };
+        Core::SqlQuery q(m_context.database.connection(),
+                         where.countSql(QStringLiteral("c"), region ? std::function<QString(const QString &)>(inRegion) : nullptr));
         where.bindTo(q);
         if (region)
             q.bind(QStringLiteral(":segment_region"), *region);

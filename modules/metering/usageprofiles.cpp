@@ -74,6 +74,68 @@ QString profileInsertSql(const Core::Dialect &dialect)
              customerChannelsSql(QStringLiteral("a.customer_id IN (") + ids + QLatin1Char(')')));
 }
 
+/// "(p.wh_01 + p.wh_02 + ...)" over months `from` .. `to`: NULL when any month is NULL.
+QString monthSum(const QString &prefix, int from, int to)
+{
+    QStringList terms;
+    for (int k = from; k <= to; ++k)
+        terms << QStringLiteral("p.") + prefix + two(k);
+    return QLatin1Char('(') + terms.join(QStringLiteral(" + ")) + QLatin1Char(')');
+}
+
+/// The highest of months 1 .. n, NULL when any of them is NULL: SQLite's multi-argument max()
+/// is NULL then, PostgreSQL's GREATEST skips NULLs, so the sum decides (NULL exactly when a
+/// month is).
+QString monthMax(const QString &prefix, int n, const Core::Dialect &dialect)
+{
+    if (n == 1)
+        return QStringLiteral("p.") + prefix + two(1);
+    QStringList terms;
+    for (int k = 1; k <= n; ++k)
+        terms << QStringLiteral("p.") + prefix + two(k);
+    const QString list = terms.join(QStringLiteral(", "));
+    if (dialect.isSqlite())
+        return QStringLiteral("max(%1)").arg(list);
+    return QStringLiteral("CASE WHEN %1 IS NULL THEN NULL ELSE GREATEST(%2) END").arg(monthSum(prefix, 1, n), list);
+}
+
+struct PeriodMeasure {
+    UsageProfiles::Measure measure;
+    int fromMonths;
+    int toMonths;
+};
+
+constexpr PeriodMeasure PeriodMeasures[] = {
+    {UsageProfiles::Measure::TotalWh, 1, UsageProfiles::Months},
+    {UsageProfiles::Measure::PeakShare, 1, UsageProfiles::DetailMonths},
+    {UsageProfiles::Measure::NightShare, 1, UsageProfiles::DetailMonths},
+    {UsageProfiles::Measure::Seasonality, 3, UsageProfiles::Months},
+    {UsageProfiles::Measure::YoyGrowth, 1, UsageProfiles::DetailMonths},
+    {UsageProfiles::Measure::MaxDemandW, 1, UsageProfiles::DetailMonths},
+};
+
+/// The figure of `measure` over months 1 .. n of the profile row p, in the attribute's units;
+/// NULLIF: a zero divisor is NULL (Unknown), not an error. The same expressions as migration
+/// 0020, which filled the table from the profiles it found.
+QString periodExpression(UsageProfiles::Measure measure, int n, const Core::Dialect &dialect)
+{
+    const QString wh = QStringLiteral("wh_");
+    switch (measure) {
+    case UsageProfiles::Measure::TotalWh: return monthSum(wh, 1, n);
+    case UsageProfiles::Measure::PeakShare:
+    case UsageProfiles::Measure::NightShare:
+        return QStringLiteral("%1 * 1000000 / NULLIF(%2, 0)")
+            .arg(monthSum(measure == UsageProfiles::Measure::PeakShare ? QStringLiteral("peak_wh_") : QStringLiteral("night_wh_"), 1, n),
+                 monthSum(wh, 1, n));
+    case UsageProfiles::Measure::Seasonality:
+        return QStringLiteral("%1 * %2 * 1000000 / NULLIF(%3, 0)").arg(monthMax(wh, n, dialect)).arg(n).arg(monthSum(wh, 1, n));
+    case UsageProfiles::Measure::YoyGrowth:
+        return QStringLiteral("(%1 - %2) * 1000000 / NULLIF(%2, 0)").arg(monthSum(wh, 1, n), monthSum(wh, 13, 12 + n));
+    case UsageProfiles::Measure::MaxDemandW: return monthMax(QStringLiteral("demand_w_"), n, dialect);
+    }
+    return QStringLiteral("NULL");
+}
+
 QTimeZone zoneOfChannel(Core::Database &db, const QString &channelId)
 {
     // The premise's zone, else the meter's, as the importer placed the readings.
@@ -92,6 +154,34 @@ QTimeZone zoneOfChannel(Core::Database &db, const QString &channelId)
 }
 
 } // namespace
+
+QString UsageProfiles::periodColumn(Measure measure, int months)
+{
+    const char *name = "total_wh_";
+    switch (measure) {
+    case Measure::TotalWh: name = "total_wh_"; break;
+    case Measure::PeakShare: name = "peak_share_"; break;
+    case Measure::NightShare: name = "night_share_"; break;
+    case Measure::Seasonality: name = "seasonality_"; break;
+    case Measure::YoyGrowth: name = "yoy_growth_"; break;
+    case Measure::MaxDemandW: name = "max_demand_w_"; break;
+    }
+    return QLatin1String(name) + two(months);
+}
+
+QString UsageProfiles::periodsInsertSql(const Core::Dialect &dialect, const QString &filter)
+{
+    QStringList columns{QStringLiteral("customer_id"), QStringLiteral("through_month")};
+    QStringList values{QStringLiteral("p.customer_id"), QStringLiteral("p.through_month")};
+    for (const PeriodMeasure &m : PeriodMeasures) {
+        for (int n = m.fromMonths; n <= m.toMonths; ++n) {
+            columns << periodColumn(m.measure, n);
+            values << periodExpression(m.measure, n, dialect);
+        }
+    }
+    return QStringLiteral("INSERT INTO customer_usage_periods (%1) SELECT %2 FROM customer_usage_profiles p WHERE %3")
+        .arg(columns.join(QStringLiteral(", ")), values.join(QStringLiteral(", ")), filter);
+}
 
 UsageProfiles::UsageProfiles(Core::Database &db, const Core::Clock &clock) : m_db(db), m_clock(clock) {}
 
@@ -120,9 +210,13 @@ void UsageProfiles::refresh(const QStringList &customerIds)
     SqlQuery drop(tx.connection(), QStringLiteral("DELETE FROM customer_usage_profiles WHERE customer_id IN (%1)")
                                        .arg(dialect.valueListSql(QStringLiteral(":ids"), QStringLiteral("uuid"))));
     SqlQuery insert(tx.connection(), profileInsertSql(dialect));
+    const QString list = dialect.valueListSql(QStringLiteral(":ids"), QStringLiteral("uuid"));
+    SqlQuery dropPeriods(tx.connection(), QStringLiteral("DELETE FROM customer_usage_periods WHERE customer_id IN (%1)").arg(list));
+    SqlQuery insertPeriods(tx.connection(), periodsInsertSql(dialect, QStringLiteral("p.customer_id IN (%1)").arg(list)));
     for (qsizetype from = 0; from < customerIds.size(); from += BatchSize) {
         const QString ids = dialect.valueListParameter(customerIds.mid(from, BatchSize));
         drop.bind(QStringLiteral(":ids"), ids).exec();
+        dropPeriods.bind(QStringLiteral(":ids"), ids).exec();
         insert.bind(QStringLiteral(":ids1"), ids)
             .bind(QStringLiteral(":ids2"), ids)
             .bind(QStringLiteral(":through"), through)
@@ -138,6 +232,7 @@ void UsageProfiles::refresh(const QStringList &customerIds)
             }
         }
         insert.exec();
+        insertPeriods.bind(QStringLiteral(":ids"), ids).exec();
     }
     tx.commit();
 }

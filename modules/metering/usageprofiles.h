@@ -9,6 +9,7 @@
 
 namespace Ud::Core {
 class AuditLog;
+class Dialect;
 class Clock;
 class Database;
 class UserContext;
@@ -24,9 +25,28 @@ namespace Ud::Metering {
 /// readings) by one INSERT ... SELECT per batch of customers; the interval store calls
 /// refreshChannels() in every write's transaction. When the month rolls over, or after an
 /// upgrade left days without their summaries, refreshAll() brings everything current.
+///
+/// Beside each profile row, in the same transaction, a row of customer_usage_periods holds
+/// every usage attribute already worked out for each period it takes (last 1 .. 24 months):
+/// a rule then reads one column where it would add up to 24.
 class UsageProfiles
 {
 public:
+    /// The figures of customer_usage_periods, each per period of 1 .. N months.
+    enum class Measure {
+        TotalWh,     ///< Wh of months 1 .. N (1 .. 24)
+        PeakShare,   ///< peak Wh over all Wh, in millionths (1 .. 12)
+        NightShare,  ///< night Wh over all Wh, in millionths (1 .. 12)
+        Seasonality, ///< the highest month over the average month, in millionths (3 .. 24)
+        YoyGrowth,   ///< months 1 .. N over months 13 .. 12 + N, less one, in millionths (1 .. 12)
+        MaxDemandW,  ///< the highest demand in W (1 .. 12)
+    };
+    /// "total_wh_12": the column of `measure` over the last `months` months.
+    static QString periodColumn(Measure measure, int months);
+    /// "INSERT INTO customer_usage_periods (...) SELECT ... FROM customer_usage_profiles p
+    /// WHERE <filter>": the period figures of the profile rows `filter` (over p) picks.
+    static QString periodsInsertSql(const Core::Dialect &dialect, const QString &filter);
+
     static constexpr int Months = 24;       ///< wh_01 .. wh_24
     static constexpr int DetailMonths = 12; ///< peak_wh_, night_wh_, demand_w_ 01 .. 12
     /// Customers per transaction in refreshAll() and per statement in refresh().

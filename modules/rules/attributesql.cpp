@@ -37,21 +37,41 @@ std::shared_ptr<const AttributeSql> AttributeSql::computed(Expression expression
     return sql;
 }
 
-std::shared_ptr<const AttributeSql> AttributeSql::joined(const QString &joinKey, JoinClause clause, Expression expression,
+std::shared_ptr<const AttributeSql> AttributeSql::joined(const QString &joinKey, JoinTable table, Expression expression,
                                                          qint64 unitsPerWhole)
 {
     std::shared_ptr<AttributeSql> sql(new AttributeSql);
     sql->m_expression = std::move(expression);
     sql->m_units = checkedUnits(unitsPerWhole);
     sql->m_joinKey = joinKey;
-    sql->m_joinClause = std::move(clause);
+    sql->m_joinTable = std::move(table);
     return sql;
+}
+
+QString AttributeSql::Join::clause(const QString &alias) const
+{
+    QString on = QStringLiteral("%1 = %2.id").arg(customerId, alias);
+    if (!condition.isEmpty())
+        on += QStringLiteral(" AND ") + condition;
+    return QStringLiteral("LEFT JOIN %1 ON %2").arg(from, on);
+}
+
+AttributeSql::Join AttributeSql::join(const QString &joinAlias, const Core::Dialect &dialect, const Binder &bind) const
+{
+    Join j;
+    if (m_joinKey.isEmpty())
+        return j;
+    j.from = QStringLiteral("%1 %2").arg(m_joinTable.table, joinAlias);
+    j.customerId = QStringLiteral("%1.%2").arg(joinAlias, m_joinTable.customerColumn);
+    if (m_joinTable.condition)
+        j.condition = m_joinTable.condition(joinAlias, dialect, bind);
+    return j;
 }
 
 QString AttributeSql::joinClause(const QString &alias, const QString &joinAlias, const Core::Dialect &dialect,
                                  const Binder &bind) const
 {
-    return m_joinClause ? m_joinClause(alias, joinAlias, dialect, bind) : QString();
+    return m_joinKey.isEmpty() ? QString() : join(joinAlias, dialect, bind).clause(alias);
 }
 
 std::shared_ptr<const AttributeSql> AttributeSql::itemList(const QString &existsTemplate, const QString &knownTemplate)

@@ -36,17 +36,29 @@ public:
     /// `expressionTemplate`: %1 is replaced by the customer row's alias.
     static std::shared_ptr<const AttributeSql> column(const QString &expressionTemplate, qint64 unitsPerWhole = 1);
     static std::shared_ptr<const AttributeSql> computed(Expression expression, qint64 unitsPerWhole = 1);
-    /// Builds the join clause of a joined() attribute: `alias` is the customer row's alias,
-    /// `joinAlias` the alias the clause must give the joined table; values bound through `bind`.
-    using JoinClause = std::function<QString(const QString &alias, const QString &joinAlias, const Core::Dialect &dialect,
-                                             const Binder &bind)>;
+    /// The table a joined() attribute reads: at most one row per customer, found by its
+    /// customer column; `condition` (may be empty) adds to the join condition over the join's
+    /// alias, binding its values through `bind` (the month the rows are for, say).
+    struct JoinTable {
+        QString table;
+        QString customerColumn;
+        std::function<QString(const QString &joinAlias, const Core::Dialect &dialect, const Binder &bind)> condition;
+    };
+    /// A joined() attribute's table under its alias in one query, its condition built.
+    struct Join {
+        QString from;       ///< "customer_usage_periods c_j_usage"
+        QString customerId; ///< "c_j_usage.customer_id"
+        QString condition;  ///< over the alias, or empty
+        /// "LEFT JOIN <from> ON <customerId> = <alias>.id AND <condition>".
+        QString clause(const QString &alias) const;
+    };
     /// An attribute read from a table with at most one row per customer, joined ONCE per query
     /// to the customer rows (LEFT JOIN: a customer without a row reads NULL) instead of a
     /// subquery per customer, which PostgreSQL cannot turn into a join. Every attribute with the
     /// same `joinKey` shares the join. `expression` gets the join's alias in place of the
     /// customer alias. The clause ends up in SqlFragment::joins, which the query using the
     /// fragment puts right after the customer table in its FROM.
-    static std::shared_ptr<const AttributeSql> joined(const QString &joinKey, JoinClause clause, Expression expression,
+    static std::shared_ptr<const AttributeSql> joined(const QString &joinKey, JoinTable table, Expression expression,
                                                       qint64 unitsPerWhole = 1);
 
     /// `existsTemplate`: a boolean SQL expression (normally EXISTS (...)), %1 the customer alias,
@@ -66,6 +78,9 @@ public:
     bool isItemList() const { return m_itemList; }
     /// For joined(): the key that identifies the join, else empty.
     QString joinKey() const { return m_joinKey; }
+    /// For joined(): the table under `joinAlias`, its condition's values bound through `bind`.
+    Join join(const QString &joinAlias, const Core::Dialect &dialect, const Binder &bind) const;
+    /// join(joinAlias, ...).clause(alias).
     QString joinClause(const QString &alias, const QString &joinAlias, const Core::Dialect &dialect, const Binder &bind) const;
     qint64 unitsPerWhole() const { return m_units; }
 
@@ -83,7 +98,7 @@ private:
     AttributeSql() = default;
     Expression m_expression;
     ItemExpression m_itemExpression;
-    JoinClause m_joinClause;
+    JoinTable m_joinTable;
     QString m_joinKey;
     QString m_exists;
     QString m_known;

@@ -66,6 +66,14 @@ public:
 
     QList<std::pair<QString, QVariant>> values() const { return m_values; }
     QStringList joins() const { return m_joins; }
+    /// The one joined table the rule reads, when it reads nothing of the customer row.
+    std::optional<SqlFragment::JoinedRows> rowsOnly() const
+    {
+        if (m_readsCustomer || m_tables.size() != 1)
+            return std::nullopt;
+        const AttributeSql::Join &j = m_tables.front();
+        return SqlFragment::JoinedRows{j.from, j.customerId, j.condition};
+    }
 
 private:
     QString bind(const QVariant &value)
@@ -80,8 +88,10 @@ private:
     QString joinedAlias(const AttributeSql &sql, const AttributeSql::Binder &binder)
     {
         const QString key = sql.joinKey();
-        if (key.isEmpty())
+        if (key.isEmpty()) {
+            m_readsCustomer = true;
             return m_alias;
+        }
         QString joinAlias = QStringLiteral("%1_j_%2").arg(m_alias, key);
         for (QChar &ch : joinAlias) {
             if (!ch.isLetterOrNumber())
@@ -89,7 +99,8 @@ private:
         }
         if (!m_joinKeys.contains(key)) {
             m_joinKeys.append(key);
-            m_joins.append(sql.joinClause(m_alias, joinAlias, m_dialect, binder));
+            m_tables.append(sql.join(joinAlias, m_dialect, binder));
+            m_joins.append(m_tables.constLast().clause(m_alias));
         }
         return joinAlias;
     }
@@ -162,6 +173,7 @@ private:
         if (c.values.isEmpty() || c.values.front().type() != Value::Type::String)
             return Unknown;
         const AttributeSql::Binder binder = [this](const QVariant &v) { return bind(v); };
+        m_readsCustomer = true;
         return kind->sql->has(m_alias, text(c.values.front()), m_dialect, binder);
     }
 
@@ -249,6 +261,8 @@ private:
     QList<std::pair<QString, QVariant>> m_values;
     QStringList m_joinKeys;
     QStringList m_joins;
+    QList<AttributeSql::Join> m_tables;
+    bool m_readsCustomer = false;
 };
 
 } // namespace
@@ -258,6 +272,18 @@ QString SqlFragment::joinSql() const
     QString sql;
     for (const QString &join : joins)
         sql += QLatin1Char(' ') + join;
+    return sql;
+}
+
+QString SqlFragment::countSql(const QString &alias, const std::function<QString(const QString &customerId)> &also) const
+{
+    QString sql = rowsOnly ? QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2%3")
+                                 .arg(rowsOnly->from,
+                                      rowsOnly->condition.isEmpty() ? QString() : rowsOnly->condition + QStringLiteral(" AND "),
+                                      this->sql)
+                           : QStringLiteral("SELECT COUNT(*) FROM customers %1%2 WHERE %3").arg(alias, joinSql(), this->sql);
+    if (also)
+        sql += QStringLiteral(" AND ") + also(rowsOnly ? rowsOnly->customerId : alias + QStringLiteral(".id"));
     return sql;
 }
 
@@ -279,6 +305,7 @@ SqlFragment RuleSql::condition(const Rule &rule) const
     f.sql = compiler.rule(rule);
     f.values = compiler.values();
     f.joins = compiler.joins();
+    f.rowsOnly = compiler.rowsOnly();
     return f;
 }
 

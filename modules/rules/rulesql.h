@@ -9,6 +9,8 @@
 #include <QString>
 #include <QVariant>
 
+#include <functional>
+#include <optional>
 #include <utility>
 
 namespace Ud::Core {
@@ -28,8 +30,25 @@ struct SqlFragment
     /// Join clauses the SQL reads (AttributeSql::joined), each once: they go right after the
     /// customer table in the query's FROM ("FROM customers c" + joinSql()).
     QStringList joins;
+    /// Set when the SQL reads one joined table and nothing else (no customer column, no list):
+    /// a customer without a row there reads NULL in every condition, and NULL stays NULL
+    /// through NOT, AND and OR, so only customers with a row can be members, and a query may
+    /// read the table alone ("FROM <from> WHERE <condition> AND <sql>"), each of its rows being
+    /// one customer (<customerId>). The join is still in `joins` for queries that need the
+    /// customer row.
+    struct JoinedRows {
+        QString from;
+        QString customerId;
+        QString condition;
+    };
+    std::optional<JoinedRows> rowsOnly;
     /// The joins with a leading space each, or empty.
     QString joinSql() const;
+    /// "SELECT COUNT(*) ..." of the rows the SQL holds for: over "customers <alias>" and the
+    /// joins, or over the joined table alone when rowsOnly. `also` (may be empty) adds a
+    /// condition over the customer's id column it is given ("c.id", or the joined table's
+    /// customer column), e.g. the user's region.
+    QString countSql(const QString &alias, const std::function<QString(const QString &customerId)> &also = {}) const;
     /// Binds every value on a query whose SQL contains this fragment.
     void bindTo(Core::SqlQuery &query) const;
 };

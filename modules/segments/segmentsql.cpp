@@ -26,6 +26,8 @@ Rules::SqlFragment SegmentSql::members(const SegmentDefinition &definition, cons
         fragment.values.append({param, m_dialect.valueListParameter(definition.excludeCustomerIds)});
     }
     fragment.sql = sql;
+    if (!definition.includeCustomerIds.isEmpty() || !definition.excludeCustomerIds.isEmpty())
+        fragment.rowsOnly.reset(); // the lists read the customer row's id
     return fragment;
 }
 

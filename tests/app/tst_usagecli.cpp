@@ -66,6 +66,7 @@ private slots:
         Core::SqlQuery::run(t.db().connection(), QStringLiteral(
             "UPDATE interval_months SET peak_total = NULL, night_total = NULL, max_value = NULL, max_demand = NULL"));
         Core::SqlQuery::run(t.db().connection(), QStringLiteral("DELETE FROM customer_usage_profiles"));
+        Core::SqlQuery::run(t.db().connection(), QStringLiteral("DELETE FROM customer_usage_periods"));
         const QString rule = QStringLiteral("usage.peak_share(last 1 month) between 0.248299 and 0.2483");
         QCOMPARE(utilitydesk(t.url(), {QStringLiteral("segment"), QStringLiteral("count"), rule}).out, QStringLiteral("0\n"));
 

@@ -200,9 +200,10 @@ bool writeUsageProfiles(Core::Database &db, const QString &throughMonth)
 {
     if (Core::SqlQuery(db.connection(), QStringLiteral("SELECT COUNT(*) FROM customer_usage_profiles")).scalar(0).toLongLong() > 0) {
         Core::Transaction tx(db);
-        Core::SqlQuery(db.connection(), QStringLiteral("UPDATE customer_usage_profiles SET through_month = :m WHERE through_month <> :m"))
-            .bind(QStringLiteral(":m"), throughMonth)
-            .exec();
+        for (const char *table : {"customer_usage_profiles", "customer_usage_periods"})
+            Core::SqlQuery(db.connection(), QStringLiteral("UPDATE %1 SET through_month = :m WHERE through_month <> :m").arg(QLatin1String(table)))
+                .bind(QStringLiteral(":m"), throughMonth)
+                .exec();
         tx.commit();
         return false;
     }
@@ -234,6 +235,8 @@ bool writeUsageProfiles(Core::Database &db, const QString &throughMonth)
                                              sqlite ? QStringLiteral("abs(random()) % 10 <> 0") : QStringLiteral("random() < 0.9")))
         .bind(QStringLiteral(":m"), throughMonth)
         .exec();
+    // The figures per period, as UsageProfiles::refresh keeps them beside each profile row.
+    Core::SqlQuery::run(db.connection(), Metering::UsageProfiles::periodsInsertSql(db.dialect(), QStringLiteral("1 = 1")));
     tx.commit();
     std::fprintf(stderr, "bench_segments: usage profiles written in %.1f s\n", double(timer.elapsed()) / 1000.0);
     return true;

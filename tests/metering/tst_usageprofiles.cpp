@@ -256,6 +256,7 @@ private slots:
         SqlQuery::run(t.db().connection(), QStringLiteral(
             "UPDATE interval_months SET peak_total = NULL, night_total = NULL, max_value = NULL, max_demand = NULL"));
         SqlQuery::run(t.db().connection(), QStringLiteral("DELETE FROM customer_usage_profiles"));
+        SqlQuery::run(t.db().connection(), QStringLiteral("DELETE FROM customer_usage_periods"));
         UsageProfiles profiles(t.db(), f.clock);
         QVERIFY(profiles.isStale());
 
