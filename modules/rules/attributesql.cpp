@@ -74,11 +74,13 @@ QString AttributeSql::joinClause(const QString &alias, const QString &joinAlias,
     return m_joinKey.isEmpty() ? QString() : join(joinAlias, dialect, bind).clause(alias);
 }
 
-std::shared_ptr<const AttributeSql> AttributeSql::itemList(const QString &existsTemplate, const QString &knownTemplate)
+std::shared_ptr<const AttributeSql> AttributeSql::itemList(const QString &existsTemplate, const QString &knownTemplate,
+                                                           const QString &lacksTemplate)
 {
     std::shared_ptr<AttributeSql> sql(new AttributeSql);
     sql->m_exists = existsTemplate;
     sql->m_known = knownTemplate;
+    sql->m_lacks = lacksTemplate;
     sql->m_itemList = true;
     return sql;
 }
@@ -111,6 +113,16 @@ QString AttributeSql::has(const QString &alias, const QString &item, const Core:
     if (m_itemExpression)
         return QStringLiteral("(%1)").arg(m_itemExpression(alias, item, dialect, bind));
     return has(alias, bind(item));
+}
+
+QString AttributeSql::lacks(const QString &alias, const QString &item, const Core::Dialect &dialect, const Binder &bind) const
+{
+    if (m_lacks.isEmpty() || !dialect.isPostgres())
+        return QStringLiteral("(NOT %1)").arg(has(alias, item, dialect, bind));
+    const QString lacks = QStringLiteral("(%1)").arg(m_lacks.arg(alias, bind(item)));
+    if (m_known.isEmpty())
+        return lacks;
+    return QStringLiteral("(CASE WHEN (%1) THEN %2 END)").arg(m_known.arg(alias), lacks);
 }
 
 } // namespace Ud::Rules

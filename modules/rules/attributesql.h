@@ -64,7 +64,12 @@ public:
     /// `existsTemplate`: a boolean SQL expression (normally EXISTS (...)), %1 the customer alias,
     /// %2 the bound item's placeholder. `knownTemplate` (%1 the alias): true where the customer's
     /// list is known; where it is false or NULL "has" is Unknown. Empty: the list is always known.
-    static std::shared_ptr<const AttributeSql> itemList(const QString &existsTemplate, const QString &knownTemplate = {});
+    /// `lacksTemplate` (may be empty; %1, %2 as for existsTemplate): the negation of
+    /// existsTemplate, which lacks() gives PostgreSQL for "not has": a NOT EXISTS there runs as
+    /// an anti-join, where NOT (id IN (...)) tests a hashed list row by row (SQLite is faster
+    /// with the list).
+    static std::shared_ptr<const AttributeSql> itemList(const QString &existsTemplate, const QString &knownTemplate = {},
+                                                        const QString &lacksTemplate = {});
 
     /// Builds a has-test from the item literal: a boolean expression (TRUE, FALSE, or NULL for
     /// Unknown) over the customer alias. The item is the rule's literal as text; fn may choose
@@ -93,6 +98,8 @@ public:
     /// The has-test for either has-kind shape: itemList's with the item bound through `bind`,
     /// or itemComputed's expression for the item.
     QString has(const QString &alias, const QString &item, const Core::Dialect &dialect, const Binder &bind) const;
+    /// The negation of has(): TRUE, FALSE, or NULL where has() is NULL.
+    QString lacks(const QString &alias, const QString &item, const Core::Dialect &dialect, const Binder &bind) const;
 
 private:
     AttributeSql() = default;
@@ -102,6 +109,7 @@ private:
     QString m_joinKey;
     QString m_exists;
     QString m_known;
+    QString m_lacks;
     qint64 m_units = 1;
     bool m_itemList = false;
 };

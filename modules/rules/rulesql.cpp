@@ -51,7 +51,12 @@ public:
     {
         switch (r.kind()) {
         case Rule::Kind::Condition: return condition(r.condition());
-        case Rule::Kind::Not: return QStringLiteral("(NOT %1)").arg(rule(r.children().front()));
+        case Rule::Kind::Not: {
+            const Rule &child = r.children().front();
+            if (child.kind() == Rule::Kind::Condition && child.condition().op == Condition::Op::Has)
+                return has(child.condition(), true);
+            return QStringLiteral("(NOT %1)").arg(rule(child));
+        }
         case Rule::Kind::And:
         case Rule::Kind::Or: {
             QStringList parts;
@@ -159,7 +164,8 @@ private:
         return compare(*a, x, c.op, c.values.front());
     }
 
-    QString has(const Condition &c)
+    /// "has" (or its negation, for "not has"), per the kind's AttributeSql.
+    QString has(const Condition &c, bool negated = false)
     {
         const HasKind *kind = m_registry.hasKind(c.attribute);
         if (!kind)
@@ -174,7 +180,8 @@ private:
             return Unknown;
         const AttributeSql::Binder binder = [this](const QVariant &v) { return bind(v); };
         m_readsCustomer = true;
-        return kind->sql->has(m_alias, text(c.values.front()), m_dialect, binder);
+        return negated ? kind->sql->lacks(m_alias, text(c.values.front()), m_dialect, binder)
+                       : kind->sql->has(m_alias, text(c.values.front()), m_dialect, binder);
     }
 
     static QString text(const Value &v)
