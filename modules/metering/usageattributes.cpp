@@ -34,15 +34,16 @@ QString column(const QString &row, Measure measure, int months)
     return row + QLatin1Char('.') + UsageProfiles::periodColumn(measure, months);
 }
 
-AttributeDefinition usageAttribute(const QString &name, int minMonths, int maxMonths, qint64 units, const QDate &today,
-                                   ValueSql value)
+/// An attribute over `measure`'s column: the periods it takes are those the table keeps.
+AttributeDefinition usageAttribute(const QString &name, Measure measure, qint64 units, const QDate &today, ValueSql value)
 {
     AttributeDefinition a;
     a.name = name;
     a.type = Rules::AttributeType::Decimal;
     a.takesPeriod = true;
-    a.minPeriodMonths = minMonths;
-    a.maxPeriodMonths = maxMonths;
+    const UsageProfiles::PeriodRange range = UsageProfiles::periodRange(measure);
+    a.minPeriodMonths = range.fromMonths;
+    a.maxPeriodMonths = range.toMonths;
     const QString through = UsageProfiles::throughMonthFor(today);
     // The customer's row of figures per period, joined once per query (a subquery per customer
     // would run as a million index lookups on PostgreSQL); a row computed for another month is
@@ -65,24 +66,24 @@ AttributeDefinition usageAttribute(const QString &name, int minMonths, int maxMo
 
 void registerUsageAttributes(Rules::AttributeRegistry &registry, const QDate &today)
 {
-    const int all = UsageProfiles::Months;
-    const int detail = UsageProfiles::DetailMonths;
     const auto plain = [](Measure measure) {
         return [measure](const QString &row, int n) { return column(row, measure, n); };
     };
+    const auto add = [&registry, &today](const char *name, Measure measure, qint64 units, ValueSql value) {
+        registry.addAttribute(usageAttribute(QLatin1String(name), measure, units, today, std::move(value)));
+    };
     // Energy in Wh is kWh in thousandths: total exact, the average in millionths of a kWh.
-    registry.addAttribute(usageAttribute(QStringLiteral("usage.total_kwh"), 1, all, 1000, today, plain(Measure::TotalWh)));
-    registry.addAttribute(usageAttribute(QStringLiteral("usage.avg_monthly_kwh"), 1, all, 1000000, today,
-                                         [](const QString &row, int n) {
-                                             return QStringLiteral("%1 * 1000 / %2").arg(column(row, Measure::TotalWh, n)).arg(n);
-                                         }));
+    add("usage.total_kwh", Measure::TotalWh, 1000, plain(Measure::TotalWh));
+    add("usage.avg_monthly_kwh", Measure::TotalWh, 1000000, [](const QString &row, int n) {
+        return QStringLiteral("%1 * 1000 / %2").arg(column(row, Measure::TotalWh, n)).arg(n);
+    });
     // Shares, seasonality and growth in millionths (NULL where the divisor is zero).
-    registry.addAttribute(usageAttribute(QStringLiteral("usage.peak_share"), 1, detail, 1000000, today, plain(Measure::PeakShare)));
-    registry.addAttribute(usageAttribute(QStringLiteral("usage.night_share"), 1, detail, 1000000, today, plain(Measure::NightShare)));
-    registry.addAttribute(usageAttribute(QStringLiteral("usage.seasonality"), 3, all, 1000000, today, plain(Measure::Seasonality)));
-    registry.addAttribute(usageAttribute(QStringLiteral("usage.yoy_growth"), 1, detail, 1000000, today, plain(Measure::YoyGrowth)));
+    for (const auto &[name, measure] : {std::pair{"usage.peak_share", Measure::PeakShare}, std::pair{"usage.night_share", Measure::NightShare},
+                                        std::pair{"usage.seasonality", Measure::Seasonality},
+                                        std::pair{"usage.yoy_growth", Measure::YoyGrowth}})
+        add(name, measure, 1000000, plain(measure));
     // Demand in whole watts is kW in thousandths.
-    registry.addAttribute(usageAttribute(QStringLiteral("usage.max_demand_kw"), 1, detail, 1000, today, plain(Measure::MaxDemandW)));
+    add("usage.max_demand_kw", Measure::MaxDemandW, 1000, plain(Measure::MaxDemandW));
 }
 
 } // namespace Ud::Metering

@@ -169,6 +169,15 @@ QString UsageProfiles::periodColumn(Measure measure, int months)
     return QLatin1String(name) + two(months);
 }
 
+UsageProfiles::PeriodRange UsageProfiles::periodRange(Measure measure)
+{
+    for (const PeriodMeasure &m : PeriodMeasures) {
+        if (m.measure == measure)
+            return {m.fromMonths, m.toMonths};
+    }
+    return {1, Months};
+}
+
 QString UsageProfiles::periodsInsertSql(const Core::Dialect &dialect, const QString &filter)
 {
     QStringList columns{QStringLiteral("customer_id"), QStringLiteral("through_month")};

@@ -41,6 +41,12 @@ public:
         YoyGrowth,   ///< months 1 .. N over months 13 .. 12 + N, less one, in millionths (1 .. 12)
         MaxDemandW,  ///< the highest demand in W (1 .. 12)
     };
+    struct PeriodRange {
+        int fromMonths;
+        int toMonths;
+    };
+    /// The periods (in months) customer_usage_periods keeps `measure` for, as listed above.
+    static PeriodRange periodRange(Measure measure);
     /// "total_wh_12": the column of `measure` over the last `months` months.
     static QString periodColumn(Measure measure, int months);
     /// "INSERT INTO customer_usage_periods (...) SELECT ... FROM customer_usage_profiles p
